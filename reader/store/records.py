@@ -1,0 +1,88 @@
+"""Plain dataclasses the library functions return. The UI and exports only ever see these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+ImportStatus = Literal["imported", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    story_id: int
+    title: str
+    outlet: str | None
+    published: date | None
+    language: str
+    words: int
+    source_name: str
+    imported_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    story_id: int
+    title: str
+    outlet: str | None
+    published: date | None
+    language: str
+    words: int
+    source_name: str
+    imported_at: datetime
+    text: str  # the cleaned text shown to the reader; all offsets index into it
+    raw: bytes  # the imported file, byte for byte
+    url: str | None
+    section: str | None
+    content_hash: str
+
+    @property
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(self.id, self.story_id, self.title, self.outlet, self.published,
+                              self.language, self.words, self.source_name, self.imported_at)
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: int
+    title: str
+    versions: tuple[ArticleSummary, ...]  # oldest import first
+
+
+@dataclass(frozen=True)
+class TextAnchor:
+    """Where a note sits in one version: W3C TextQuoteSelector + TextPositionSelector."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int  # code points into ArticleDetail.text, end exclusive
+    end: int
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    story_id: int
+    article_id: int | None  # None: the note covers the comparison as a whole
+    body: str
+    label: str  # free text, "" for none
+    color: str  # "#rrggbb", "" for the default
+    anchor: TextAnchor | None  # as stored
+    resolved: TextAnchor | None  # where the passage is found now in the article text
+    orphaned: bool  # anchored, but the passage can no longer be found
+    created: datetime
+    updated: datetime
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str  # file name (or name#N for a JSONL record)
+    status: ImportStatus
+    reason: str = ""  # why it failed, or which article it duplicates
+    article_id: int | None = None
+    story_id: int | None = None

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from reader.compare.model import Comparison
+
 ImportStatus = Literal["imported", "duplicate", "failed"]
 
 
@@ -86,3 +88,14 @@ class ImportOutcome:
     reason: str = ""  # why it failed, or which article it duplicates
     article_id: int | None = None
     story_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StoryComparison:
+    """Everything an annotated comparison shows: two versions, the engine's result, the notes."""
+
+    story: StorySummary
+    left: ArticleDetail
+    right: ArticleDetail
+    comparison: Comparison
+    notes: tuple[NoteRecord, ...]  # live notes of the story, whole-comparison notes first

@@ -1,0 +1,1 @@
+"""Writers for an annotated comparison."""

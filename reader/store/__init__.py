@@ -1,0 +1,1 @@
+"""The library: SQLite (or any SQLAlchemy URL) of stories, versions and notes."""

@@ -1,0 +1,1 @@
+"""The PySide6 window. No business logic, no SQL."""

@@ -1,0 +1,232 @@
+"""Where the library lives, and opening it: connection settings, checks, backup, migration.
+
+`open_library` is the only way the app gets sessions. It refuses, without writing a byte, a file
+that is not a library, a library from a newer version of the app, and a library it could not
+write to; an older library is first copied beside itself, then upgraded in place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from reader.store.errors import LibraryError
+
+APP_NAME = "ParallaxReader"
+LIBRARY_FILE = "library.sqlite3"
+ENV_VAR = "READER_DB"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Read at call time (not import time) so a test can point it at a copy with an extra revision.
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+NOT_A_LIBRARY = "file is not a Parallax Reader library or is damaged"
+ALEMBIC_TABLE = "alembic_version"
+
+
+def default_db_url() -> str:
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return sqlite_url(folder / LIBRARY_FILE)
+
+
+def sqlite_url(path: Path) -> str:
+    return "sqlite:///" + path.expanduser().absolute().as_posix()
+
+
+def resolve_db_url(cli_value: str | None) -> str:
+    """The --db value, else $READER_DB, else the default file; a bare path becomes a sqlite URL."""
+    value = cli_value or os.environ.get(ENV_VAR) or ""
+    if not value.strip():
+        return default_db_url()
+    if "://" not in value:
+        return sqlite_url(Path(value))
+    return value
+
+
+def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+                 ) -> sessionmaker[Session]:
+    """Check, back up if needed, migrate to the newest schema, and hand back a session factory."""
+    parsed = _parse_url(url)
+    location = _location(parsed)
+    db_path = sqlite_file(parsed)
+    if db_path is not None:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(location, f"cannot create the folder {db_path.parent}: "
+                                         f"{exc.strerror or exc}") from exc
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    known = {rev.revision for rev in script.walk_revisions()}
+
+    # Look before touching: a connection that sets no journal mode and writes nothing.
+    current = _inspect_revision(parsed, location, busy_timeout_ms)
+    if current is not None and current not in known:
+        raise LibraryError(location, "library was written by a newer version of "
+                                     f"Parallax Reader (schema {current})")
+
+    engine = _make_engine(parsed, busy_timeout_ms)
+    try:
+        if current != head:
+            if current is not None and db_path is not None:
+                backup_library(db_path, current)
+            with engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        if parsed.get_backend_name() == "sqlite":
+            _check_writable(engine)
+    except (DBAPIError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise LibraryError(location, _reason(exc, busy_timeout_ms)) from exc
+    except LibraryError:
+        engine.dispose()
+        raise
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def close_library(sessions: sessionmaker[Session]) -> None:
+    """Close the pooled connections (SQLite then folds its WAL file back into the library)."""
+    bind = sessions.kw.get("bind")
+    if isinstance(bind, Engine):
+        bind.dispose()
+
+
+def backup_library(path: Path, revision: str, *, now: datetime | None = None) -> Path:
+    """Copy the library to `<name>.backup-<revision>-<timestamp>` beside it, consistently.
+
+    SQLite's backup API copies a WAL-mode database as one snapshot, which copying the file
+    (without its -wal) would not.
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.backup-{revision}-{stamp}-{counter}")
+    try:
+        source = sqlite3.connect(path)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise LibraryError(str(path), "could not back up the library before upgrading it: "
+                                      f"{exc}") from exc
+    return target
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None (another database, or in memory)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        return None
+    if url.query.get("uri") == "true" or database.startswith("file:"):
+        if "mode=memory" in database or url.query.get("mode") == "memory":
+            return None
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise LibraryError(url, "not a database URL or file path") from exc
+
+
+def _location(url: URL) -> str:
+    path = sqlite_file(url)
+    return str(path) if path is not None else url.render_as_string(hide_password=True)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _inspect_revision(url: URL, location: str, busy_timeout_ms: int) -> str | None:
+    """The library's schema revision; None for an empty database. Raises for anything else."""
+    engine = create_engine(url, poolclass=NullPool)
+    if url.get_backend_name() == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = MigrationContext.configure(conn).get_current_revision()
+    except (DBAPIError, sqlite3.Error) as exc:
+        raise LibraryError(location, _reason(exc, busy_timeout_ms)) from exc
+    finally:
+        engine.dispose()
+    if revision is None and tables - {ALEMBIC_TABLE}:
+        # Some other program's database: leave it alone.
+        raise LibraryError(location, NOT_A_LIBRARY)
+    return revision
+
+
+def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(url)
+    if url.get_backend_name() != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling skips BEGIN before DDL and reads; turn it off
+        # and emit BEGIN ourselves (SQLAlchemy's documented recipe) so migrations are atomic.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _check_writable(engine: Engine) -> None:
+    """Take the write lock once: a read-only or locked library is reported now, not mid-import."""
+    with engine.connect() as conn:  # the first statement begins the transaction
+        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+        conn.rollback()
+
+
+def _reason(exc: BaseException, busy_timeout_ms: int) -> str:
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    message = str(original)
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+        return NOT_A_LIBRARY
+    if "locked" in lowered or "busy" in lowered:
+        return (f"library is locked by another program (waited {busy_timeout_ms} ms); "
+                "close it and try again")
+    if "readonly" in lowered or "read-only" in lowered:
+        return "library is read-only: the file or its folder cannot be written"
+    if "unable to open database file" in lowered:
+        return "cannot open the library file (missing, or the file or its folder is read-only)"
+    return f"cannot open the library: {message}"

@@ -1,0 +1,166 @@
+"""Reading and adding stories and their versions. Every function takes the caller's Session
+and returns records.py dataclasses, never ORM rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reader.compare.words import count_words
+from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
+from reader.ingest.model import ParsedArticle
+from reader.store.errors import NotFound
+from reader.store.models import Article, Story
+from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
+from reader.store.search import story_filter
+
+StorySort = Literal["title", "date", "versions", "recent"]
+STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
+
+_SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
+                    Article.published, Article.language, Article.words, Article.source_name,
+                    Article.imported_at)
+_ID_CHUNK = 500
+
+
+def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent",
+                 offset: int = 0, limit: int | None = None) -> list[StorySummary]:
+    """Stories matching `query` (titles, texts, notes; empty: all), a page at a time."""
+    if sort not in STORY_SORTS:
+        raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(STORY_SORTS)}")
+    per_story = (select(Article.story_id.label("story_id"),
+                        func.count(Article.id).label("versions"),
+                        func.max(Article.published).label("latest_published"),
+                        func.max(Article.imported_at).label("latest_import"))
+                 .group_by(Article.story_id).subquery())
+    stmt = select(Story.id, Story.title).outerjoin(per_story, per_story.c.story_id == Story.id)
+    condition = story_filter(session, query)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if sort == "title":
+        stmt = stmt.order_by(func.lower(Story.title), Story.id)
+    elif sort == "date":
+        stmt = stmt.order_by(per_story.c.latest_published.desc().nulls_last(), Story.id.desc())
+    elif sort == "versions":
+        stmt = stmt.order_by(per_story.c.versions.desc().nulls_last(), Story.id.desc())
+    else:
+        stmt = stmt.order_by(per_story.c.latest_import.desc().nulls_last(), Story.id.desc())
+    stmt = stmt.offset(offset).limit(limit)
+    stories = session.execute(stmt).all()
+    versions = _versions_of(session, [story.id for story in stories])
+    return [StorySummary(story.id, story.title, tuple(versions.get(story.id, ())))
+            for story in stories]
+
+
+def count_stories(session: Session, query: str = "") -> int:
+    stmt = select(func.count(Story.id))
+    condition = story_filter(session, query)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    return session.execute(stmt).scalar_one()
+
+
+def get_story(session: Session, story_id: int) -> StorySummary:
+    story = session.get(Story, story_id)
+    if story is None:
+        raise NotFound(f"no story with id {story_id}")
+    return StorySummary(story.id, story.title, tuple(_versions_of(session, [story.id])
+                                                     .get(story.id, ())))
+
+
+def get_article(session: Session, article_id: int) -> ArticleDetail:
+    return article_detail(_article_row(session, article_id))
+
+
+def library_is_empty(session: Session) -> bool:
+    return session.execute(select(Article.id).limit(1)).first() is None
+
+
+def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None = None,
+                new_story: bool = False) -> ImportOutcome:
+    """Store one version: a duplicate of a stored text is reported, not stored again.
+
+    It joins `story_id`, or a new story (`new_story`), or else the story whose versions it
+    resembles most (at or above SAME_STORY_THRESHOLD), or else a story of its own.
+    """
+    source = parsed.source_name
+    existing = session.execute(
+        select(Article.id, Article.story_id).where(Article.content_hash == parsed.content_hash)
+    ).first()
+    if existing is not None:
+        return ImportOutcome(source, "duplicate",
+                             f"same text as article {existing.id} (story {existing.story_id})",
+                             article_id=existing.id, story_id=existing.story_id)
+    words = fingerprint(parsed.text)
+    if story_id is not None:
+        if session.get(Story, story_id) is None:
+            raise NotFound(f"no story with id {story_id}")
+        target = story_id
+    elif new_story:
+        target = None
+    else:
+        target = _best_story(session, words)
+    if target is None:
+        story = Story(title=parsed.title.strip() or parsed.source_name)
+        session.add(story)
+        session.flush()
+        target = story.id
+    article = Article(
+        story_id=target, title=parsed.title, outlet=parsed.outlet, url=parsed.url,
+        published=parsed.published, section=parsed.section, language=parsed.language,
+        words=count_words(parsed.text), source_name=parsed.source_name, raw=parsed.raw,
+        text=parsed.text, content_hash=parsed.content_hash,
+        fingerprint=" ".join(sorted(words)))
+    session.add(article)
+    session.flush()
+    return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
+
+
+def article_detail(article: Article) -> ArticleDetail:
+    return ArticleDetail(
+        id=article.id, story_id=article.story_id, title=article.title, outlet=article.outlet,
+        published=article.published, language=article.language, words=article.words,
+        source_name=article.source_name, imported_at=article.imported_at, text=article.text,
+        raw=article.raw, url=article.url, section=article.section,
+        content_hash=article.content_hash)
+
+
+def _article_row(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return article
+
+
+def _best_story(session: Session, words: frozenset[str]) -> int | None:
+    """The story holding the version most like `words`, if it is like enough."""
+    best_story: int | None = None
+    best_score = 0.0
+    for row in session.execute(select(Article.story_id, Article.fingerprint)):
+        score = story_similarity(words, frozenset(row.fingerprint.split()))
+        if score >= SAME_STORY_THRESHOLD and score > best_score:
+            best_story, best_score = row.story_id, score
+    return best_story
+
+
+def _versions_of(session: Session, story_ids: Sequence[int]
+                 ) -> dict[int, list[ArticleSummary]]:
+    if not story_ids:
+        return {}
+    versions: dict[int, list[ArticleSummary]] = {}
+    # In chunks: databases cap the number of bound parameters in one statement.
+    for first in range(0, len(story_ids), _ID_CHUNK):
+        chunk = story_ids[first:first + _ID_CHUNK]
+        rows = session.execute(select(*_SUMMARY_COLUMNS)
+                               .where(Article.story_id.in_(chunk)).order_by(Article.id))
+        for row in rows:
+            versions.setdefault(row.story_id, []).append(_summary(row))
+    return versions
+
+
+def _summary(row: Any) -> ArticleSummary:  # a Row of _SUMMARY_COLUMNS
+    return ArticleSummary(row.id, row.story_id, row.title, row.outlet, row.published,
+                          row.language, row.words, row.source_name, row.imported_at)

@@ -1,0 +1,154 @@
+"""Notes on a story: on the comparison as a whole or anchored to a passage of one version.
+
+Deleting is soft (deleted_at), so the window can undo it; a note whose passage is gone from
+its article's text is listed as orphaned, never dropped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reader.store.anchors import anchor_for_passage, resolve_anchor, whitespace_tolerant_pattern
+from reader.store.errors import NotFound
+from reader.store.models import Article, Note, Story, utc_now
+from reader.store.records import NoteRecord, TextAnchor
+
+
+def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,
+             anchor: TextAnchor | None = None, label: str = "", color: str = "") -> NoteRecord:
+    if session.get(Story, story_id) is None:
+        raise NotFound(f"no story with id {story_id}")
+    if anchor is not None and article_id is None:
+        raise ValueError("an anchored note needs the article it is anchored to")
+    if article_id is not None:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        if article.story_id != story_id:
+            raise ValueError(f"article {article_id} is not a version of story {story_id}")
+        if anchor is not None and article.text[anchor.start:anchor.end] != anchor.exact:
+            raise ValueError(f"the anchored passage is not at {anchor.start}:{anchor.end} "
+                             f"of article {article_id}")
+    now = utc_now()
+    note = Note(story_id=story_id, article_id=article_id, body=body, label=label, color=color,
+                created=now, updated=now)
+    if anchor is not None:
+        note.exact, note.prefix, note.suffix = anchor.exact, anchor.prefix, anchor.suffix
+        note.start, note.end = anchor.start, anchor.end
+    session.add(note)
+    session.flush()
+    return _record(note, _texts(session, [note]))
+
+
+def find_quote(session: Session, article_id: int, quote: str) -> TextAnchor:
+    """The first occurrence of `quote` in the article, whatever whitespace separates its words."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    pattern = whitespace_tolerant_pattern(quote)
+    found = pattern.search(article.text) if pattern is not None else None
+    if found is None:
+        raise ValueError(f"passage not found in article {article_id}")
+    return anchor_for_passage(article.text, found.start(), found.end())
+
+
+def update_note(session: Session, note_id: int, *, body: str | None = None,
+                label: str | None = None, color: str | None = None) -> NoteRecord:
+    note = _note(session, note_id)
+    if body is not None:
+        note.body = body
+    if label is not None:
+        note.label = label
+    if color is not None:
+        note.color = color
+    note.updated = utc_now()
+    session.flush()
+    return _record(note, _texts(session, [note]))
+
+
+def delete_note(session: Session, note_id: int) -> None:
+    note = _note(session, note_id)
+    if note.deleted_at is None:
+        note.deleted_at = utc_now()
+        session.flush()
+
+
+def restore_note(session: Session, note_id: int) -> NoteRecord:
+    note = _note(session, note_id)
+    if note.deleted_at is not None:
+        note.deleted_at = None
+        session.flush()
+    return _record(note, _texts(session, [note]))
+
+
+def list_notes(session: Session, story_id: int, *, query: str = "",
+               include_deleted: bool = False) -> list[NoteRecord]:
+    """The story's notes: whole-comparison notes first, then by version and passage position.
+
+    `query` keeps notes whose body, label or quoted passage contains every word of it
+    (case-insensitive).
+    """
+    if session.get(Story, story_id) is None:
+        raise NotFound(f"no story with id {story_id}")
+    stmt = select(Note).where(Note.story_id == story_id)
+    if not include_deleted:
+        stmt = stmt.where(Note.deleted_at.is_(None))
+    notes = list(session.scalars(stmt))
+    words = query.casefold().split()
+    if words:
+        notes = [note for note in notes
+                 if all(word in f"{note.body}\n{note.label}\n{note.exact or ''}".casefold()
+                        for word in words)]
+    texts = _texts(session, notes)
+    records = [_record(note, texts) for note in notes]
+    return sorted(records, key=_reading_order)
+
+
+def notes_for_articles(session: Session, story_id: int, article_ids: set[int]
+                       ) -> list[NoteRecord]:
+    """Live notes of the story that are whole-comparison or on one of `article_ids`."""
+    return [note for note in list_notes(session, story_id)
+            if note.article_id is None or note.article_id in article_ids]
+
+
+def _note(session: Session, note_id: int) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound(f"no note with id {note_id}")
+    return note
+
+
+def _texts(session: Session, notes: list[Note]) -> dict[int, str]:
+    ids = {note.article_id for note in notes if note.article_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(select(Article.id, Article.text).where(Article.id.in_(ids)))
+    return {row.id: row.text for row in rows}
+
+
+def _stored_anchor(note: Note) -> TextAnchor | None:
+    if note.exact is None or note.start is None or note.end is None:
+        return None
+    return TextAnchor(note.exact, note.prefix or "", note.suffix or "", note.start, note.end)
+
+
+def _record(note: Note, texts: dict[int, str]) -> NoteRecord:
+    anchor = _stored_anchor(note)
+    resolved = None
+    if anchor is not None and note.article_id is not None:
+        resolved = resolve_anchor(texts.get(note.article_id, ""), anchor)
+    return NoteRecord(
+        id=note.id, story_id=note.story_id, article_id=note.article_id, body=note.body,
+        label=note.label, color=note.color, anchor=anchor, resolved=resolved,
+        orphaned=anchor is not None and resolved is None, created=note.created,
+        updated=note.updated, deleted=note.deleted_at is not None)
+
+
+def _reading_order(note: NoteRecord) -> tuple[int, int, int, int, float, int]:
+    if note.article_id is None:
+        return (0, 0, 0, 0, note.created.timestamp(), note.id)
+    # Orphaned notes come after the placed ones of their version.
+    position = note.resolved.start if note.resolved is not None else -1
+    return (1, note.article_id, int(note.orphaned), position, note.created.timestamp(),
+            note.id)

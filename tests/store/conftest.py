@@ -1,0 +1,59 @@
+"""Fixtures for the library tests: every test gets its own fresh SQLite file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from reader.ingest.model import ParsedArticle
+from reader.store import close_library, open_library
+
+
+@pytest.fixture
+def library_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'library' / 'library.sqlite3'}"
+
+
+@pytest.fixture
+def sessions(library_url: str) -> Iterator[sessionmaker[Session]]:
+    factory = open_library(library_url)
+    yield factory
+    close_library(factory)
+
+
+def make_article(text: str, title: str = "A title", *, source: str = "a.txt",
+                 outlet: str | None = "Example Outlet", published: date | None = None,
+                 language: str = "en") -> ParsedArticle:
+    return ParsedArticle(
+        source_name=source, raw=text.encode("utf-8"), text=text, title=title, outlet=outlet,
+        url=None, published=published, section=None, language=language,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+# Two versions of one story (the second a paraphrase) and an unrelated story: short excerpts
+# in the manner of the seed texts.
+FLOOD_ORIGINAL = (
+    "Floodwaters inundated Semarang on Thursday after the Banjir Kanal Timur embankment "
+    "collapsed near Kaligawe.\n\n"
+    "Governor Ahmad Luthfi said 4,200 residents were evacuated to mosques and schools in "
+    "Genuk and Pedurungan. \"We are moving families first,\" Luthfi told reporters.\n\n"
+    "Meteorologists expect heavy rainfall across Central Java until Sunday."
+)
+FLOOD_REWRITE = (
+    "Semarang was swamped by floodwaters Thursday when an embankment of the Banjir Kanal "
+    "Timur gave way close to Kaligawe.\n"
+    "Some 4,200 residents of Genuk and Pedurungan were moved to schools and mosques, "
+    "Governor Ahmad Luthfi said. \"Families are moving first,\" Luthfi told journalists.\n"
+    "Meteorologists forecast heavy rainfall over Central Java through Sunday."
+)
+ORCHESTRA = (
+    "The Vienna Philharmonic announced its summer programme, opening with Mahler's Fifth "
+    "Symphony under conductor Riccardo Muti.\n\n"
+    "Tickets for the Schönbrunn Palace open-air concert go on sale in March, the orchestra's "
+    "spokeswoman Katharina Gruber explained."
+)

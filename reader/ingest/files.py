@@ -1,0 +1,113 @@
+"""The importers' front door: a file (or its bytes) in, article records out.
+
+Supported: plain text (.txt, .text), HTML (.html, .htm), JSON (.json) and JSON Lines (.jsonl).
+Files larger than MAX_FILE_BYTES (20 MiB) are refused before they are read: a news article is a
+few kilobytes, and a file that size is a mistake (a data dump, a video renamed) that would only
+stall the import. Every bad input raises IngestError(file name, reason) with a reason a reader
+understands: unsupported type, too large, empty, binary, undecodable, malformed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reader.ingest.decode import decode_text
+from reader.ingest.errors import IngestError
+from reader.ingest.html import parse_html
+from reader.ingest.jsonfile import parse_json, parse_jsonl
+from reader.ingest.model import ParsedArticle
+from reader.ingest.plaintext import parse_plaintext
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_Parser = Callable[[str, bytes, str], list[ParsedArticle]]
+
+_PARSERS: dict[str, _Parser] = {
+    ".txt": lambda name, raw, text: [parse_plaintext(name, raw, text)],
+    ".text": lambda name, raw, text: [parse_plaintext(name, raw, text)],
+    ".html": lambda name, raw, text: [parse_html(name, raw, text)],
+    ".htm": lambda name, raw, text: [parse_html(name, raw, text)],
+    ".json": parse_json,
+    ".jsonl": parse_jsonl,
+}
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+_SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_SUFFIXES, key=list(_PARSERS).index))
+
+
+def read_articles(path: Path) -> list[ParsedArticle]:
+    """The articles in one file; IngestError(str(path), reason) for anything unreadable."""
+    source = str(path)
+    _check_suffix(source, path.suffix)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(source, _too_large(size))
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise IngestError(source, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise IngestError(source, "file not found") from None
+    except OSError as error:
+        raise IngestError(source, f"cannot read file ({error.strerror or error})") from None
+    return _parse(source, data)
+
+
+def parse_bytes(name: str, data: bytes) -> list[ParsedArticle]:
+    """The articles in a file's bytes; the parser is chosen by the suffix of `name`."""
+    _check_suffix(name, Path(name).suffix)
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(name, _too_large(len(data)))
+    return _parse(name, data)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Folders become their supported files (recursively, sorted); files stay as given."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            expanded.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file()
+                    and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not _hidden(child.relative_to(path))
+                )
+            )
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def samples_dir() -> Path:
+    """The sample stories shipped with the repository."""
+    return Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def _parse(source: str, data: bytes) -> list[ParsedArticle]:
+    parser = _PARSERS[Path(source).suffix.lower()]
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    text = decode_text(source, data)
+    if not text.strip():
+        raise IngestError(source, "empty file")
+    return parser(source, data, text)
+
+
+def _check_suffix(source: str, suffix: str) -> None:
+    if suffix.lower() not in SUPPORTED_SUFFIXES:
+        shown = f"'{suffix}'" if suffix else "without an extension"
+        raise IngestError(source, f"unsupported file type {shown} (use {_SUPPORTED_LIST})")
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"file too large ({size / 1024 / 1024:.1f} MiB; the limit is "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB)"
+    )
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)

@@ -1,1 +1,47 @@
 """The comparison engine: pure Python, no Qt, no database."""
+
+from reader.compare.engine import compare
+from reader.compare.model import (
+    QUOTE_STATUSES,
+    ROW_JOINER,
+    ROW_KINDS,
+    CompareOptions,
+    Comparison,
+    Op,
+    OpKind,
+    Quote,
+    QuoteCounts,
+    QuoteSide,
+    QuoteStatus,
+    Row,
+    RowCounts,
+    RowKind,
+    Sentence,
+    Side,
+    Stats,
+    row_offset_to_text,
+    row_text,
+)
+
+__all__ = [
+    "QUOTE_STATUSES",
+    "ROW_JOINER",
+    "ROW_KINDS",
+    "CompareOptions",
+    "Comparison",
+    "Op",
+    "OpKind",
+    "Quote",
+    "QuoteCounts",
+    "QuoteSide",
+    "QuoteStatus",
+    "Row",
+    "RowCounts",
+    "RowKind",
+    "Sentence",
+    "Side",
+    "Stats",
+    "compare",
+    "row_offset_to_text",
+    "row_text",
+]

@@ -1,0 +1,107 @@
+"""`compare()`: the whole pipeline, from two texts to a `Comparison`.
+
+normalise (for matching only) -> split sentences -> align (n:m, moves) -> word diff per row ->
+quotations -> statistics. Rows come in reading order: by right-side position, each removed
+left sentence placed right after the row holding the left sentence it followed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.compare.align import Group, align
+from reader.compare.model import CompareOptions, Comparison, Op, Row, Side, row_text
+from reader.compare.normalize import normalize_text
+from reader.compare.quotes import pair_quotations
+from reader.compare.sentences import split_sentences
+from reader.compare.stats import compute_stats
+from reader.compare.worddiff import diff_row
+
+_PUNCT_RE = re.compile(r"[^\w\s]+")
+# The options are frozen, so one shared default instance is safe.
+_DEFAULT_OPTIONS = CompareOptions()
+
+
+def compare(
+    left: str,
+    right: str,
+    options: CompareOptions = _DEFAULT_OPTIONS,
+    *,
+    left_title: str = "",
+    right_title: str = "",
+) -> Comparison:
+    left_side = Side(left_title, left, split_sentences(left))
+    right_side = Side(right_title, right, split_sentences(right))
+    left_texts = [s.text for s in left_side.sentences]
+    right_texts = [s.text for s in right_side.sentences]
+    groups = align(
+        [_exact_key(t, options) for t in left_texts],
+        [_exact_key(t, options) for t in right_texts],
+        left_texts,
+        right_texts,
+    )
+    rows = _rows_in_reading_order(left_side, right_side, groups, options)
+    quotes = pair_quotations(left_side, right_side, rows)
+    stats = compute_stats(left_side, right_side, rows, quotes)
+    return Comparison(left_side, right_side, tuple(rows), quotes, stats)
+
+
+def _exact_key(text: str, options: CompareOptions) -> str:
+    """Sentences with the same key are the same sentence under the options."""
+    if options.ignore_punctuation:
+        text = _PUNCT_RE.sub(" ", text)
+    return normalize_text(text, options)
+
+
+def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions) -> Row:
+    lids, rids = tuple(group.left), tuple(group.right)
+    ops = diff_row(row_text(left, lids), row_text(right, rids), options)
+    equal = all(op.op == "equal" for op in ops)
+    return Row(
+        "equal" if equal else "edited",
+        group.moved,
+        lids,
+        rids,
+        1.0 if equal else group.similarity,
+        ops,
+    )
+
+
+def _rows_in_reading_order(
+    left: Side, right: Side, groups: list[Group], options: CompareOptions
+) -> list[Row]:
+    matched_right = {j: g for g in groups for j in g.right}
+    base: list[Row] = []
+    for j, sentence in enumerate(right.sentences):
+        group = matched_right.get(j)
+        if group is None:
+            base.append(
+                Row("added", False, (), (j,), 0.0, (Op("insert", (0, 0), (0, len(sentence.text))),))
+            )
+        elif j == group.right[0]:
+            base.append(_matched_row(left, right, group, options))
+
+    row_of_left = {i: n for n, row in enumerate(base) for i in row.left}
+    head: list[Row] = []
+    after: dict[int, list[Row]] = {}
+    slot_of_left: dict[int, list[Row]] = {}  # where each removed sentence went
+    for i, sentence in enumerate(left.sentences):
+        if i in row_of_left:
+            continue
+        removed = Row(
+            "removed", False, (i,), (), 0.0, (Op("delete", (0, len(sentence.text)), (0, 0)),)
+        )
+        if i == 0:
+            slot = head
+        elif i - 1 in slot_of_left:
+            slot = slot_of_left[i - 1]
+        else:
+            slot = after.setdefault(row_of_left[i - 1], [])
+        slot.append(removed)
+        slot_of_left[i] = slot
+
+    rows = list(head)
+    for n, row in enumerate(base):
+        rows.append(row)
+        rows.extend(after.get(n, ()))
+    return rows

@@ -1,0 +1,53 @@
+"""Normalisation for matching only: the text shown to the reader is never changed.
+
+Two texts that differ only in case, quote style (" vs “ ” « » „), dash style (- – —),
+ellipsis (… vs ...) or whitespace (including U+00A0 no-break spaces) compare equal when the
+matching options say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reader.compare.model import CompareOptions
+
+OPENING_QUOTES = "“„«‟"
+CLOSING_QUOTES = "”»"
+DOUBLE_QUOTES = '"“”„‟«»'
+SINGLE_QUOTES = "'‘’‚‛‹›"
+DASHES = "-‐‑‒–—―−"
+
+_QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
+_DASH_MAP = str.maketrans({d: "-" for d in DASHES})
+_SPACE_RE = re.compile(r"\s+")
+_ELLIPSIS_RE = re.compile(r"\.{2,}|…")
+
+
+def normalize_punct(token: str, options: CompareOptions) -> str:
+    """The matching key of a punctuation token."""
+    if options.ignore_quote_style:
+        token = token.translate(_QUOTE_MAP)
+    token = token.translate(_DASH_MAP)
+    if token and token[0] == "-":
+        return "-"
+    return _ELLIPSIS_RE.sub("...", token)
+
+
+def normalize_word(word: str, options: CompareOptions) -> str:
+    """The matching key of a word token."""
+    word = unicodedata.normalize("NFC", word).translate(_DASH_MAP)
+    if options.ignore_quote_style:
+        word = word.translate(_QUOTE_MAP)
+    return word.casefold() if options.ignore_case else word
+
+
+def normalize_text(text: str, options: CompareOptions) -> str:
+    """A whole passage normalised for matching (used for exact-duplicate detection)."""
+    text = unicodedata.normalize("NFC", text)
+    if options.ignore_quote_style:
+        text = text.translate(_QUOTE_MAP)
+    text = _ELLIPSIS_RE.sub("...", text.translate(_DASH_MAP))
+    if options.ignore_whitespace:
+        text = _SPACE_RE.sub(" ", text).strip()
+    return text.casefold() if options.ignore_case else text

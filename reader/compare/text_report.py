@@ -1,0 +1,82 @@
+"""The terminal rendering of a comparison (`reader compare --format text`).
+
+Each row: its kind (and "moved") in brackets, then the row with deletions and insertions
+marked: `[-deleted-]{+inserted+}` in plain text, or red struck-through / green underlined with
+ANSI colour (strike-through and underline keep colour from being the only cue). Rows are
+separated by a blank line; then the quotation table; the last line sums the statistics.
+"""
+
+from __future__ import annotations
+
+from reader.compare.model import Comparison, Quote, Row, row_text
+
+_RED_STRIKE = "\x1b[9;31m"
+_GREEN_UNDERLINE = "\x1b[4;32m"
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def render_text(comparison: Comparison, *, color: bool) -> str:
+    blocks = [_render_row(comparison, row, color) for row in comparison.rows]
+    if comparison.quotes:
+        blocks.append(_quote_table(comparison.quotes))
+    blocks.append(_summary(comparison))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _mark(text: str, deleted: bool, color: bool) -> str:
+    if not text:
+        return ""
+    if color:
+        return f"{_RED_STRIKE if deleted else _GREEN_UNDERLINE}{text}{_RESET}"
+    return f"[-{text}-]" if deleted else f"{{+{text}+}}"
+
+
+def _render_row(comparison: Comparison, row: Row, color: bool) -> str:
+    left = row_text(comparison.left, row.left)
+    right = row_text(comparison.right, row.right)
+    label = row.kind + (", moved" if row.moved else "")
+    label = f"{_BOLD}[{label}]{_RESET}" if color else f"[{label}]"
+    pieces: list[str] = []
+    for n, op in enumerate(row.ops):
+        ltext = left[op.left[0] : op.left[1]]
+        rtext = right[op.right[0] : op.right[1]]
+        if op.op == "equal":
+            pieces.append(rtext)
+            continue
+        marked = _mark(ltext, True, color) + _mark(rtext, False, color)
+        # A pure insertion or deletion between two words owns no space of the other side:
+        # keep the words apart so the line still reads.
+        before = "".join(pieces)
+        following = row.ops[n + 1] if n + 1 < len(row.ops) else None
+        next_text = right[following.right[0] : following.right[1]] if following else ""
+        first = (ltext or rtext)[:1]
+        if (
+            before
+            and not before[-1].isspace()
+            and first.isalnum()
+            and (not next_text or next_text[0].isspace())
+        ):
+            marked = " " + marked
+        pieces.append(marked)
+    return f"{label} {''.join(pieces)}"
+
+
+def _quote_table(quotes: tuple[Quote, ...]) -> str:
+    lines = ["Quotations:", f"{'status':<9} {'sim':>4}  left | right"]
+    for q in quotes:
+        left = f"“{q.left.text}”" if q.left else "—"
+        right = f"“{q.right.text}”" if q.right else "—"
+        lines.append(f"{q.status:<9} {q.similarity:>4.2f}  {left} | {right}")
+    return "\n".join(lines)
+
+
+def _summary(comparison: Comparison) -> str:
+    s = comparison.stats
+    rows = ", ".join(f"{k} {v}" for k, v in s.rows.to_dict().items())
+    quotes = ", ".join(f"{k} {v}" for k, v in s.quotes.to_dict().items())
+    return (
+        f"Words: left {s.left_words}, right {s.right_words}; "
+        f"reused {s.reused_left:.0%} of left, new {s.new_right:.0%} of right. "
+        f"Rows: {rows}. Quotes: {quotes}."
+    )

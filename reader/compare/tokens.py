@@ -1,0 +1,74 @@
+"""Word and punctuation tokens with character offsets, and their matching keys.
+
+A word is what `words.WORD_RE` says it is (so statistics and diffs agree); every other
+non-space character is a punctuation token, except that runs of dots ("...") and of hyphens
+("--") stay one token so they can match "…" and "—".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.compare.model import CompareOptions
+from reader.compare.normalize import normalize_punct, normalize_word
+from reader.compare.words import WORD_RE
+
+TOKEN_RE = re.compile(WORD_RE.pattern + r"|\.{2,}|-{2,}|[^\w\s]")
+
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
+# Function words of Indonesian and English: they carry little evidence that two sentences are
+# related, and a diff island made only of them is not worth keeping between two changes.
+STOP_WORDS = frozenset(
+    _word_list(
+        """
+    yang dan di ke dari untuk dengan pada dalam ini itu adalah akan telah sudah juga atau
+    tidak bahwa oleh sebagai karena bagi serta para se seperti agar saat ia mereka kami kita
+    dia nya pun lah kah tersebut ada bisa dapat harus masih lebih sangat namun tetapi jika
+    sebuah seorang satu hal secara antara hingga sampai setelah sebelum terhadap tentang
+    the a an and or of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we i you his her their our your them him us not no
+    but if so than then there here which who whom whose what when where while also has have
+    had do does did will would can could should may might must shall into over after before
+    about up out just said says
+    """
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    is_word: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(m.group(), m.start(), m.end(), m.group()[0].isalnum() or m.group()[0] == "_")
+        for m in TOKEN_RE.finditer(text)
+    ]
+
+
+def token_key(token: Token, options: CompareOptions) -> str:
+    if token.is_word:
+        return normalize_word(token.text, options)
+    return normalize_punct(token.text, options)
+
+
+def match_words(text: str) -> list[str]:
+    """The case-folded words of a passage, as sentence alignment and quote pairing see them."""
+    return [normalize_word(m.group(), _MATCH_OPTIONS) for m in WORD_RE.finditer(text)]
+
+
+def is_light(token_key_text: str) -> bool:
+    """A stop word or a punctuation mark: light evidence, cheap to give up in a cleanup."""
+    return token_key_text.casefold() in STOP_WORDS or not token_key_text[:1].isalnum()
+
+
+_MATCH_OPTIONS = CompareOptions()

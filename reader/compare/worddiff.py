@@ -1,0 +1,166 @@
+"""Word diff inside one aligned row, cleaned up so a paraphrase reads as whole-phrase changes.
+
+difflib's SequenceMatcher (autojunk=False: with autojunk, any token in over 1% of a 200+ token
+row, like "yang" or a comma, would be ignored) runs on word and punctuation tokens. The cleanup
+then dissolves short equal islands lying between two changes into one surrounding replace:
+an island of stop words and punctuation only ("dan", "yang", "the", ",") of up to
+`LIGHT_ISLAND` tokens, or any island of up to `SHORT_ISLAND` tokens when both neighbouring
+changes are longer than it. Whitespace between tokens goes to the equal op next to it, so a
+change covers just its words ("the [big] dog", never "the[ big ]dog").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from reader.compare.model import CompareOptions, Op, OpKind
+from reader.compare.tokens import Token, is_light, token_key, tokenize
+
+LIGHT_ISLAND = 3
+SHORT_ISLAND = 2
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A run of tokens: `equal` or a change, with token index ranges on both sides."""
+
+    equal: bool
+    a1: int
+    a2: int
+    b1: int
+    b2: int
+
+
+def diff_keys(tokens: list[Token], text: str, options: CompareOptions) -> list[str]:
+    """Matching keys of the tokens; with whitespace not ignored, the gap before counts too."""
+    keys: list[str] = []
+    prev_end = 0
+    for t in tokens:
+        key = token_key(t, options)
+        if not options.ignore_whitespace:
+            key = text[prev_end : t.start] + key
+        keys.append(key)
+        prev_end = t.end
+    return keys
+
+
+def significant(tokens: list[Token], options: CompareOptions) -> list[Token]:
+    """The tokens the diff compares: punctuation drops out when it is ignored."""
+    if options.ignore_punctuation:
+        return [t for t in tokens if t.is_word]
+    return tokens
+
+
+def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
+    """Ops over the two row texts; their slices rebuild both texts exactly."""
+    lt = significant(tokenize(left), options)
+    rt = significant(tokenize(right), options)
+    lk = diff_keys(lt, left, options)
+    rk = diff_keys(rt, right, options)
+    if lk == rk:
+        return (Op("equal", (0, len(left)), (0, len(right))),) if left or right else ()
+    matcher = SequenceMatcher(None, lk, rk, autojunk=False)
+    blocks = [
+        _Block(tag == "equal", a1, a2, b1, b2) for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+    ]
+    blocks = _cleanup(blocks, lk)
+    return _to_ops(blocks, lt, rt, len(left), len(right))
+
+
+def _cleanup(blocks: list[_Block], lk: list[str]) -> list[_Block]:
+    blocks = _merge_changes(blocks)
+    changed = True
+    while changed:
+        changed = False
+        for n in range(1, len(blocks) - 1):
+            block = blocks[n]
+            if block.equal and _dissolvable(block, blocks[n - 1], blocks[n + 1], lk):
+                blocks[n] = _Block(False, block.a1, block.a2, block.b1, block.b2)
+                blocks = _merge_changes(blocks)
+                changed = True
+                break
+    return blocks
+
+
+def _dissolvable(island: _Block, before: _Block, after: _Block, lk: list[str]) -> bool:
+    if before.equal or after.equal:
+        return False
+    size = island.a2 - island.a1
+    if size <= LIGHT_ISLAND and all(is_light(k.strip()) for k in lk[island.a1 : island.a2]):
+        return True
+
+    def weight(b: _Block) -> int:
+        return max(b.a2 - b.a1, b.b2 - b.b1)
+
+    return size <= SHORT_ISLAND and min(weight(before), weight(after)) > size
+
+
+def _merge_changes(blocks: list[_Block]) -> list[_Block]:
+    merged: list[_Block] = []
+    for b in blocks:
+        if merged and not b.equal and not merged[-1].equal:
+            last = merged[-1]
+            merged[-1] = _Block(False, last.a1, b.a2, last.b1, b.b2)
+        else:
+            merged.append(b)
+    return merged
+
+
+def _to_ops(
+    blocks: list[_Block], lt: list[Token], rt: list[Token], llen: int, rlen: int
+) -> tuple[Op, ...]:
+    lspans = _side_spans([(b.a1, b.a2, b.equal) for b in blocks], lt, llen)
+    rspans = _side_spans([(b.b1, b.b2, b.equal) for b in blocks], rt, rlen)
+    ops: list[Op] = []
+    for b, ls, rs in zip(blocks, lspans, rspans, strict=True):
+        kind: OpKind
+        if b.equal:
+            kind = "equal"
+        elif b.a1 == b.a2:
+            kind = "insert"
+        elif b.b1 == b.b2:
+            kind = "delete"
+        else:
+            kind = "replace"
+        ops.append(Op(kind, ls, rs))
+    return tuple(ops)
+
+
+def _side_spans(
+    ranges: list[tuple[int, int, bool]], tokens: list[Token], length: int
+) -> list[tuple[int, int]]:
+    """Character spans of each block on one side, covering [0, length) with no gap.
+
+    The text between two tokens of different blocks goes to the equal block beside it (to the
+    later block when both or neither are equal); a block with no token on this side gets an
+    empty span at that cut.
+    """
+    count = len(ranges)
+    prev_full = [-1] * count  # the last block at or before n holding a token on this side
+    last = -1
+    for n, (t1, t2, _eq) in enumerate(ranges):
+        if t2 > t1:
+            last = n
+        prev_full[n] = last
+    next_full = [-1] * count  # the first block after n holding a token on this side
+    following = -1
+    for n in range(count - 1, -1, -1):
+        next_full[n] = following
+        if ranges[n][1] > ranges[n][0]:
+            following = n
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for n, (_t1, t2, _eq) in enumerate(ranges):
+        before, after = prev_full[n], next_full[n]
+        if n == count - 1 or after == -1:
+            cut = length
+        elif before == -1:
+            cut = 0
+        else:
+            gap_start, gap_end = tokens[t2 - 1].end, tokens[t2].start
+            cut = gap_end if ranges[before][2] and not ranges[after][2] else gap_start
+        cut = max(cut, start)
+        spans.append((start, cut))
+        start = cut
+    return spans

@@ -1,0 +1,532 @@
+"""The HTML export: one self-contained page that reads (and prints) without scripts.
+
+`render_html` is the file a user shares. `render_print_html` is the same content in the subset
+of HTML that Qt's rich text understands (tables, inline styles, <s>/<u>; no <del>, <ins>,
+<mark>, classes or @media), which the PDF writer lays out.
+
+Everything that comes from an article or a note passes through `_e` (html.escape with
+quote=True); the only things written raw are this module's own tags, numbers, anchors it
+builds from integers, and colours and language tags that were validated first.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from reader.compare.model import Quote
+from reader.export.formatting import (
+    QUOTE_STATUS_MEANING,
+    ROW_KIND_MEANING,
+    display_date,
+    display_time,
+    language_tag,
+    percent,
+    quote_flag_text,
+    side_title,
+    version_line,
+)
+from reader.export.layout import (
+    SIDES,
+    Cell,
+    Layout,
+    MovedFrom,
+    NoteRef,
+    NumberedNote,
+    Piece,
+    QuoteFlag,
+    RowView,
+    SideName,
+    build_layout,
+    note_anchor,
+    note_color,
+    note_ref_anchor,
+    split_space,
+)
+from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
+
+GENERATOR = "Parallax Reader"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _multiline(text: str) -> str:
+    return _e(text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def tint(color: str, strength: float = 0.28) -> str:
+    """A light version of a #rrggbb colour (mixed with white), readable behind black text."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(255 - (255 - c) * strength) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+@dataclass(frozen=True)
+class _Flavour:
+    """The few places where a browser page and Qt's rich text need different markup."""
+
+    qt: bool
+
+    def deleted(self, inner: str) -> str:
+        if self.qt:
+            return f'<span style="background-color:#f9d0cc; color:#5c0a0a;"><s>{inner}</s></span>'
+        return f"<del>{inner}</del>"
+
+    def inserted(self, inner: str) -> str:
+        if self.qt:
+            return f'<span style="background-color:#cdeccd; color:#0a3d17;"><u>{inner}</u></span>'
+        return f"<ins>{inner}</ins>"
+
+    def mark(self, inner: str, notes: tuple[NumberedNote, ...]) -> str:
+        color = notes[0].color
+        numbers = ", ".join(str(n.number) for n in notes)
+        title = _e(f"Note {numbers}")
+        if self.qt:
+            return f'<span style="background-color:{tint(color, 0.35)};">{inner}</span>'
+        return (f'<mark title="{title}" style="background-color:{tint(color)};'
+                f' border-bottom-color:{color};">{inner}</mark>')
+
+    def badge(self, kind: str, text: str) -> str:
+        if self.qt:
+            colors = _QT_BADGE.get(kind, ("#eeeeee", "#222222"))
+            return (f'<span style="background-color:{colors[0]}; color:{colors[1]};'
+                    f' font-size:small; font-weight:bold;">&#160;{_e(text)}&#160;</span>')
+        return f'<span class="badge {kind}">{_e(text)}</span>'
+
+    def swatch(self, color: str) -> str:
+        if self.qt:
+            return f'<span style="color:{color};">&#9632;</span>'
+        return f'<span class="swatch" style="background-color:{color};"></span>'
+
+
+_QT_BADGE = {
+    "edited": ("#fff0c2", "#6b4500"),
+    "added": ("#d6f2d6", "#0a4d1c"),
+    "removed": ("#fbd9d5", "#7a0c0c"),
+    "moved": ("#dce9fb", "#0b3c7a"),
+    "quote": ("#eadcfb", "#4b1f85"),
+    "label": ("#eeeeee", "#222222"),
+    "orphaned": ("#eeeeee", "#444444"),
+}
+
+
+def render_html(doc: StoryComparison, exported_at: datetime) -> str:
+    return _Page(doc, exported_at, _Flavour(qt=False)).render()
+
+
+def render_print_html(doc: StoryComparison, exported_at: datetime) -> str:
+    """The same content in Qt's rich-text subset, for the PDF."""
+    return _Page(doc, exported_at, _Flavour(qt=True)).render()
+
+
+class _Page:
+    def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: _Flavour) -> None:
+        self.doc = doc
+        self.exported_at = exported_at
+        self.f = flavour
+        self.layout: Layout = build_layout(doc)
+
+    # --- the page -------------------------------------------------------------------------
+
+    def render(self) -> str:
+        doc = self.doc
+        title = f"{doc.story.title} \u2014 comparison"
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="{_e(GENERATOR)}">',
+            f"<title>{_e(title)}</title>",
+            "" if self.f.qt else f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            self._header(),
+            self._statistics(),
+            self._legend(),
+            self._whole_notes(),
+            self._comparison(),
+            self._quotations(),
+            self._orphaned(),
+            self._elsewhere(),
+            f'<p class="colophon">Exported by {_e(GENERATOR)} on '
+            f"{_e(display_time(self.exported_at))}.</p>",
+            "</body>",
+            "</html>",
+        ]
+        return "\n".join(p for p in parts if p) + "\n"
+
+    def _header(self) -> str:
+        doc = self.doc
+        cells = self._version_card("left", doc.left) + self._version_card("right", doc.right)
+        return (f"<header>\n<h1>{_e(doc.story.title)}</h1>\n"
+                f'<p class="exported">Annotated comparison, exported '
+                f"{_e(display_time(self.exported_at))}</p>\n"
+                f'<table class="versions" width="100%" cellspacing="0" cellpadding="6">'
+                f"<tr>{cells}</tr></table>\n</header>")
+
+    def _version_card(self, side: SideName, a: ArticleDetail) -> str:
+        lang = language_tag(a.language)
+        lang_attr = f' lang="{lang}"' if lang else ""
+        rows = [
+            ("Outlet", a.outlet or "unknown"),
+            ("Published", display_date(a.published)),
+            ("Words", str(a.words)),
+            ("Language", a.language or "unknown"),
+            ("Source", a.source_name),
+        ]
+        if a.url:
+            rows.append(("URL", a.url))
+        details = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+        return (f'<td class="version" width="50%" valign="top">'
+                f'<p class="side-name">{side_title(side)} version (#{a.id})</p>'
+                f'<p class="version-title"{lang_attr}><b>{_e(a.title)}</b></p>'
+                f'<table class="facts" cellspacing="0" cellpadding="2">{details}</table></td>')
+
+    def _statistics(self) -> str:
+        st = self.doc.comparison.stats
+        r, q = st.rows, st.quotes
+        figures = [
+            ("Words", f"{st.left_words} left, {st.right_words} right"),
+            ("Left reused on the right", percent(st.reused_left)),
+            ("New on the right", percent(st.new_right)),
+            ("Rows", f"{r.equal} equal, {r.edited} edited, {r.added} added, "
+                     f"{r.removed} removed, {r.moved} moved"),
+            ("Quotations", f"{q.verbatim} verbatim, {q.altered} altered, "
+                           f"{q.unquoted} unquoted, {q.dropped} dropped, {q.added} added"),
+            ("Notes", str(len([n for n in self.doc.notes if not n.deleted]))),
+        ]
+        body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in figures)
+        return (f'<section id="statistics"><h2>Statistics</h2>'
+                f'<table class="stats" cellspacing="0" cellpadding="3">{body}</table></section>')
+
+    def _legend(self) -> str:
+        f = self.f
+        items = [
+            (f.deleted("struck through"), "words deleted from the left version"),
+            (f.inserted("underlined"), "words inserted in the right version"),
+            (f.badge("edited", "edited"), ROW_KIND_MEANING["edited"].split(":")[0]),
+            (f.badge("added", "added"), ROW_KIND_MEANING["added"]),
+            (f.badge("removed", "removed"), ROW_KIND_MEANING["removed"]),
+            (f.badge("moved", "moved"),
+             "the sentence stands elsewhere in the other version; a \u201cmoved from here\u201d "
+             "line marks its old place, and the two are linked"),
+            (f.badge("quote", "quote altered"),
+             "a direct quotation whose words changed; hover or see the quotation table for "
+             "the other version\u2019s wording"),
+            (f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>",
+             "a passage with a note; the number leads to the note beside it"),
+        ]
+        body = "".join(f"<tr><td>{k}</td><td>{_e(v)}</td></tr>" for k, v in items)
+        return (f'<section id="legend"><h2>How to read this</h2>'
+                f'<table class="legend" cellspacing="0" cellpadding="3">{body}</table></section>')
+
+    # --- notes ----------------------------------------------------------------------------
+
+    def _note_meta(self, note: NoteRecord) -> str:
+        label = f" {self.f.badge('label', note.label)}" if note.label else ""
+        times = f"created {display_time(note.created)}"
+        if note.updated != note.created:
+            times += f", updated {display_time(note.updated)}"
+        return (f"{self.f.swatch(note_color(note))}{label}"
+                f' <span class="when">{_e(times)}</span>')
+
+    def _whole_notes(self) -> str:
+        notes = self.layout.whole
+        if not notes:
+            return ""
+        items = "".join(
+            f'<li class="note" id="comparison-note-{i}"><div class="note-head">'
+            f"{self._note_meta(n)}</div>"
+            f'<div class="note-body">{_multiline(n.body)}</div></li>'
+            for i, n in enumerate(notes, start=1))
+        return (f'<section id="comparison-notes"><h2>Notes on the whole comparison</h2>'
+                f'<ul class="notes">{items}</ul></section>')
+
+    def _note_in_row(self, n: NumberedNote) -> str:
+        side = side_title(n.side) if n.side else "Other"
+        return (f'<div class="note" id="{note_anchor(n.number)}">'
+                f'<div class="note-head"><a class="note-number" href="#{note_ref_anchor(n.number)}"'
+                f' title="Back to the passage">{n.number}</a> '
+                f'<span class="note-side">{side}</span> {self._note_meta(n.note)}</div>'
+                f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
+
+    def _note_listed(self, n: NumberedNote, kind: str) -> str:
+        where = f"{side_title(n.side)} version" if n.side else f"version #{n.note.article_id}"
+        passage = (f'<blockquote class="passage">\u201c{_e(n.passage)}\u201d</blockquote>'
+                   if n.passage else "")
+        return (f'<li class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
+                f'<span class="note-number">{n.number}</span> {self.f.badge(kind, kind)} '
+                f"{_e(where)} {self._note_meta(n.note)}</div>{passage}"
+                f'<div class="note-body">{_multiline(n.note.body)}</div></li>')
+
+    def _orphaned(self) -> str:
+        if not self.layout.orphaned:
+            return ""
+        items = "".join(self._note_listed(n, "orphaned") for n in self.layout.orphaned)
+        return (f'<section id="orphaned-notes"><h2>Orphaned notes</h2>'
+                f"<p>The passages these notes were written on can no longer be found in the "
+                f"text; each is shown with the words it quoted.</p>"
+                f'<ol class="notes">{items}</ol></section>')
+
+    def _elsewhere(self) -> str:
+        if not self.layout.elsewhere:
+            return ""
+        items = "".join(self._note_listed(n, "other") for n in self.layout.elsewhere)
+        return (f'<section id="other-notes"><h2>Notes on other versions of the story</h2>'
+                f'<ol class="notes">{items}</ol></section>')
+
+    # --- the side-by-side table -----------------------------------------------------------
+
+    def _comparison(self) -> str:
+        doc = self.doc
+        head = (
+            '<thead><tr><th class="margin" width="9%">Row</th>'
+            f'<th class="side" width="34%">Left: {_e(version_line(doc.left))}</th>'
+            f'<th class="side" width="34%">Right: {_e(version_line(doc.right))}</th>'
+            '<th class="notes-col" width="23%">Notes</th></tr></thead>'
+        )
+        body = "\n".join(self._row(line) if isinstance(line, RowView) else self._moved_from(line)
+                         for line in self.layout.lines)
+        if not self.layout.lines:
+            body = '<tr><td colspan="4">Both versions are empty.</td></tr>'
+        table_attrs = ' border="1" cellspacing="0" cellpadding="5" width="100%"' if self.f.qt \
+            else ""
+        return (f'<section id="comparison"><h2>Side by side</h2>\n'
+                f'<table class="compare"{table_attrs}>{head}<tbody>\n{body}\n</tbody></table>'
+                f"</section>")
+
+    def _lang_attr(self, side: SideName) -> str:
+        article = self.doc.left if side == "left" else self.doc.right
+        lang = language_tag(article.language)
+        return f' lang="{lang}"' if lang else ""
+
+    def _row(self, view: RowView) -> str:
+        row = view.row
+        f = self.f
+        classes = ["row", row.kind] + (["moved"] if row.moved else [])
+        margin = [f'<a class="row-number" href="#{view.anchor}">{view.number}</a>']
+        if row.kind != "equal":
+            margin.append(f.badge(row.kind, row.kind))
+        if row.kind == "edited":
+            margin.append(f'<span class="similarity">{percent(row.similarity)} alike</span>')
+        if row.moved:
+            margin.append(f.badge("moved", "moved"))
+            for m in view.moved_from:
+                arrow = "&#8595;" if m.after >= view.number else "&#8593;"
+                margin.append(f'<a class="moved-link" href="#{m.anchor}"'
+                              f' title="Where it stood in the {m.side} version">'
+                              f"{arrow} stood here on the {m.side}</a>")
+        cells = []
+        for side in SIDES:
+            cell = view.cell(side)
+            bg = self._qt_cell_color(view, side) if f.qt else ""
+            bg_attr = f' bgcolor="{bg}"' if bg else ""
+            if not cell.items:
+                cells.append(f'<td class="side empty"{bg_attr}></td>')
+                continue
+            cells.append(f'<td class="side {side}"{self._lang_attr(side)}{bg_attr}>'
+                         f"{self._cell(cell, side)}</td>")
+        notes = "".join(self._note_in_row(n) for n in view.notes)
+        sep = "<br>" if f.qt else " "
+        return (f'<tr id="{view.anchor}" class="{" ".join(classes)}">'
+                f'<td class="margin" valign="top">{sep.join(margin)}</td>'
+                f'{"".join(cells)}<td class="notes-col">{notes}</td></tr>')
+
+    def _qt_cell_color(self, view: RowView, side: SideName) -> str:
+        kind = view.row.kind
+        if kind == "edited":
+            return "#fffaeb"
+        if kind == "added":
+            return "#f1faf1" if side == "right" else "#f4f4f4"
+        if kind == "removed":
+            return "#fdf1f0" if side == "left" else "#f4f4f4"
+        return ""
+
+    def _moved_from(self, m: MovedFrom) -> str:
+        ids = ", ".join(str(i + 1) for i in m.sentences)
+        what = "Sentence" if len(m.sentences) == 1 else "Sentences"
+        text = (f"&#8631; {what} {ids} of the {m.side} version stood here; moved, now shown at "
+                f'<a href="#row-{m.target}">row {m.target}</a>')
+        cell = f'<td class="side moved-note">{text}</td>'
+        empty = '<td class="side"></td>'
+        left, right = (cell, empty) if m.side == "left" else (empty, cell)
+        return (f'<tr id="{m.anchor}" class="moved-from">'
+                f'<td class="margin">{self.f.badge("moved", "moved from here")}</td>'
+                f'{left}{right}<td class="notes-col"></td></tr>')
+
+    def _cell(self, cell: Cell, side: SideName) -> str:
+        out: list[str] = []
+        quotes = self.doc.comparison.quotes
+        for item in cell.items:
+            if isinstance(item, Piece):
+                out.append(self._piece(item, side, quotes))
+            elif isinstance(item, NoteRef):
+                n = item.note.number
+                out.append(f'<sup class="noteref" id="{note_ref_anchor(n)}">'
+                           f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
+            elif isinstance(item, QuoteFlag):
+                quote = quotes[item.quote]
+                tip = _e(quote_flag_text(quote, side))
+                flag = self.f.badge("quote", f"quote {quote.status}")
+                out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
+                           f"{flag}</a>")
+        return "".join(out)
+
+    def _piece(self, piece: Piece, side: SideName, quotes: tuple[Quote, ...]) -> str:
+        inner = _e(piece.text)
+        if piece.change != "same":
+            lead, core, trail = split_space(piece.text)
+            if core:
+                marked = (self.f.deleted(_e(core)) if piece.change == "deleted"
+                          else self.f.inserted(_e(core)))
+                inner = f"{_e(lead)}{marked}{_e(trail)}"
+        if piece.notes:
+            inner = self.f.mark(inner, piece.notes)
+        if piece.quote is not None:
+            tip = _e(quote_flag_text(quotes[piece.quote], side))
+            style = ' style="color:#3b1670;"' if self.f.qt else ""
+            inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
+        return inner
+
+    # --- quotations -----------------------------------------------------------------------
+
+    def _quotations(self) -> str:
+        quotes = self.doc.comparison.quotes
+        if not quotes:
+            return ('<section id="quotations"><h2>Quotations</h2>'
+                    "<p>Neither version has a direct quotation.</p></section>")
+        rows = "\n".join(self._quote_row(i, q) for i, q in enumerate(quotes))
+        attrs = ' border="1" cellspacing="0" cellpadding="4" width="100%"' if self.f.qt else ""
+        return (f'<section id="quotations"><h2>Quotations</h2>'
+                f'<table class="quotes"{attrs}><thead><tr><th width="5%">#</th>'
+                f'<th width="13%">Status</th><th width="36%">Left wording</th>'
+                f'<th width="36%">Right wording</th><th width="10%">Similarity</th></tr></thead>'
+                f"<tbody>\n{rows}\n</tbody></table></section>")
+
+    def _quote_row(self, index: int, quote: Quote) -> str:
+        number = index + 1
+        cells = []
+        for side in SIDES:
+            qs = quote.left if side == "left" else quote.right
+            if qs is None:
+                cells.append('<td class="none">\u2014</td>')
+                continue
+            row = self.layout.sentence_rows[side].get(qs.sentence)
+            link = f' <a class="row-link" href="#row-{row}">row {row}</a>' if row else ""
+            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(qs.text)}\u201d{link}</td>")
+        similarity = percent(quote.similarity) if quote.left and quote.right else "\u2014"
+        status = self.f.badge("quote" if quote.status != "verbatim" else "label", quote.status)
+        return (f'<tr id="quote-{number}" class="quote {quote.status}"><td>{number}</td>'
+                f'<td>{status}<br><span class="meaning">'
+                f"{_e(QUOTE_STATUS_MEANING[quote.status])}</span></td>"
+                f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
+
+
+_LEGEND_NOTE = NumberedNote(
+    number=1,
+    note=NoteRecord(id=0, story_id=0, article_id=None, body="", label="", color="", anchor=None,
+                    resolved=None, orphaned=False, created=datetime.min, updated=datetime.min,
+                    deleted=False),
+    side=None, row=None, passage="")
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Serif", Georgia, "Times New Roman", serif; color: #1b1b1b;
+  background: #ffffff; margin: 2rem auto; max-width: 1400px; padding: 0 1.5rem;
+  line-height: 1.5; font-size: 16px; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .3rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #c8c8c8;
+  padding-bottom: .2rem; }
+header .exported, .colophon { color: #555; font-size: .9rem; }
+table { border-collapse: collapse; }
+th { text-align: left; }
+.versions { width: 100%; margin-top: 1rem; }
+.versions td.version { border: 1px solid #c8c8c8; padding: .6rem .8rem; vertical-align: top; }
+.side-name { margin: 0; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em;
+  color: #555; }
+.version-title { margin: .2rem 0 .4rem; }
+.facts th { font-weight: normal; color: #555; padding: 0 1rem 0 0; font-size: .9rem; }
+.facts td { font-size: .9rem; overflow-wrap: anywhere; }
+.stats th { font-weight: normal; color: #444; padding: .15rem 1.5rem .15rem 0; }
+.legend td { padding: .25rem .8rem .25rem 0; vertical-align: top; }
+table.compare { width: 100%; table-layout: fixed; font-size: .95rem; }
+table.compare col.margin, table.compare th.margin { width: 7.5rem; }
+table.compare th.notes-col { width: 22%; }
+table.compare th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .4rem .5rem;
+  font-size: .85rem; }
+table.compare td { border: 1px solid #d4d4d4; padding: .45rem .55rem; vertical-align: top;
+  overflow-wrap: anywhere; }
+td.margin { font-size: .78rem; color: #444; text-align: left; }
+td.margin .badge, td.margin .similarity, td.margin .moved-link { display: block;
+  margin-top: .2rem; width: fit-content; }
+.row-number { color: #444; font-weight: bold; text-decoration: none; }
+.similarity { color: #555; }
+tr.edited td.side { background: #fffaeb; }
+tr.added td.right { background: #f1faf1; }
+tr.removed td.left { background: #fdf1f0; }
+td.side.empty { background: repeating-linear-gradient(135deg, #f6f6f6 0 6px, #ececec 6px 12px); }
+tr.moved td.margin { border-left: 4px solid #2f6db5; }
+tr.moved-from td { background: #f3f7fd; font-size: .85rem; color: #1f3f66; font-style: italic; }
+tr.moved-from td.margin { border-left: 4px dashed #2f6db5; font-style: normal; }
+:target { outline: 3px solid #2f6db5; outline-offset: -3px; }
+del { background: #fbd3d0; color: #4d0707; text-decoration: line-through;
+  text-decoration-color: #a4161a; text-decoration-thickness: 2px; }
+ins { background: #cdeccd; color: #08361a; text-decoration: underline;
+  text-decoration-color: #1a7f37; text-decoration-thickness: 2px; text-underline-offset: 2px; }
+mark { color: inherit; border-bottom: 3px solid; padding: 0 .05em; }
+sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }
+sup.noteref a { text-decoration: none; color: #0b3c7a; padding: 0 .1em; }
+.quoted-flagged { text-decoration: underline dotted #6a34b5; text-decoration-thickness: 2px;
+  text-underline-offset: 4px; }
+a.qflag { text-decoration: none; }
+.badge { display: inline-block; font-family: system-ui, "Noto Sans", sans-serif;
+  font-size: .72rem; font-weight: 600; line-height: 1.3; padding: .05rem .35rem;
+  border-radius: 3px; border: 1px solid; white-space: nowrap; vertical-align: baseline; }
+.badge.edited { background: #fff0c2; color: #5c3b00; border-color: #b98900; }
+.badge.added { background: #d6f2d6; color: #0a4d1c; border-color: #3b8f4f; }
+.badge.removed { background: #fbd9d5; color: #7a0c0c; border-color: #b3403a; }
+.badge.moved { background: #dce9fb; color: #0b3c7a; border-color: #2f6db5; }
+.badge.quote { background: #eadcfb; color: #3b1670; border-color: #6a34b5; }
+.badge.label, .badge.orphaned, .badge.other { background: #efefef; color: #222;
+  border-color: #888; }
+.swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #555;
+  vertical-align: -.05em; }
+.note { font-family: system-ui, "Noto Sans", sans-serif; font-size: .85rem; margin: 0 0 .6rem;
+  line-height: 1.4; }
+.note-head { color: #444; }
+.note-number { font-weight: bold; color: #0b3c7a; }
+.note-side { font-size: .75rem; text-transform: uppercase; color: #555; }
+.when { font-size: .75rem; color: #555; }
+.note-body { margin-top: .15rem; overflow-wrap: anywhere; }
+ul.notes, ol.notes { padding-left: 1.2rem; }
+blockquote.passage { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #aaa;
+  color: #333; font-style: italic; }
+table.quotes { width: 100%; table-layout: fixed; font-size: .9rem; }
+table.quotes th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .35rem .5rem; }
+table.quotes td { border: 1px solid #d4d4d4; padding: .35rem .5rem; vertical-align: top;
+  overflow-wrap: anywhere; }
+table.quotes th:nth-child(1) { width: 2.5rem; }
+table.quotes th:nth-child(2) { width: 9rem; }
+table.quotes th:nth-child(5) { width: 6rem; }
+.meaning { font-size: .75rem; color: #555; }
+td.num { text-align: right; }
+.row-link { font-size: .75rem; white-space: nowrap; }
+@media print {
+  @page { size: A4; margin: 12mm 10mm 14mm; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 9pt; line-height: 1.35; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  table.compare { font-size: 8.5pt; }
+  table.compare th.margin { width: 5.2rem; }
+  thead { display: table-header-group; }
+  tr, .note, li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  :target { outline: none; }
+}
+"""

@@ -1,0 +1,263 @@
+"""The Markdown export: the changes and notes as a readable document (CommonMark + GFM tables).
+
+Deleted words are ~~struck through~~, inserted words **bold**; only rows that changed, moved or
+carry a note are listed. Every piece of article or note text is escaped, so a `|` cannot break
+the quotation table and a `#` or `*` in an article cannot turn into formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from reader.export.formatting import (
+    display_date,
+    display_time,
+    percent,
+    side_title,
+)
+from reader.export.layout import (
+    SIDES,
+    Cell,
+    Layout,
+    NoteRef,
+    NumberedNote,
+    Piece,
+    QuoteFlag,
+    RowView,
+    SideName,
+    build_layout,
+    split_space,
+)
+from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
+
+_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&])")
+_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def md_escape(text: str) -> str:
+    """Inline text with every character Markdown could read as syntax backslash-escaped."""
+    return _SPECIALS.sub(r"\\\1", text)
+
+
+def md_line(text: str) -> str:
+    """Escape a line that starts a block: a leading '-', '+', '=' or '1.' stays literal text."""
+    escaped = md_escape(text)
+    match = _BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    indent, marker = match.groups()
+    if marker[0].isdigit():  # "1." -> "1\." keeps the number, drops the list
+        end = match.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    return f"{indent}\\{escaped[len(indent):]}"
+
+
+def _cell_text(text: str) -> str:
+    """Text for a table cell: one line, pipes escaped."""
+    return md_escape(" ".join(text.split()))
+
+
+def _superscript(number: int) -> str:
+    return str(number).translate(_SUPERSCRIPT)
+
+
+def _blockquote(lines: list[str]) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
+def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
+    layout = build_layout(doc)
+    parts = [
+        f"# {md_escape(doc.story.title)}",
+        f"Annotated comparison, exported {display_time(exported_at)} by Parallax Reader.",
+        _versions(doc.left, doc.right),
+        _statistics(doc),
+        _whole_notes(layout),
+        _quotations(doc, layout),
+        _changes(doc, layout),
+        _listed_notes("Orphaned notes", layout.orphaned,
+                      "The passages these notes were written on can no longer be found in the "
+                      "text; each is shown with the words it quoted."),
+        _listed_notes("Notes on other versions of the story", layout.elsewhere, ""),
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _versions(left: ArticleDetail, right: ArticleDetail) -> str:
+    def facts(a: ArticleDetail) -> list[str]:
+        return [a.title, a.outlet or "unknown", display_date(a.published), str(a.words),
+                a.language or "unknown", a.source_name]
+
+    names = ["Title", "Outlet", "Published", "Words", "Language", "Source"]
+    lines = [f"| | Left version (#{left.id}) | Right version (#{right.id}) |", "|---|---|---|"]
+    for name, lv, rv in zip(names, facts(left), facts(right), strict=True):
+        lines.append(f"| {name} | {_cell_text(lv)} | {_cell_text(rv)} |")
+    return "\n".join(lines)
+
+
+def _statistics(doc: StoryComparison) -> str:
+    st = doc.comparison.stats
+    r, q = st.rows, st.quotes
+    return "\n".join([
+        "## Statistics",
+        "",
+        f"- Words: {st.left_words} left, {st.right_words} right",
+        f"- Left reused on the right: {percent(st.reused_left)}",
+        f"- New on the right: {percent(st.new_right)}",
+        f"- Rows: {r.equal} equal, {r.edited} edited, {r.added} added, {r.removed} removed, "
+        f"{r.moved} moved",
+        f"- Quotations: {q.verbatim} verbatim, {q.altered} altered, {q.unquoted} unquoted, "
+        f"{q.dropped} dropped, {q.added} added",
+    ])
+
+
+def _note_head(note: NoteRecord) -> str:
+    bits = []
+    if note.label:
+        bits.append(f"label: {md_escape(note.label)}")
+    if note.color:
+        bits.append(f"colour {md_escape(note.color)}")
+    bits.append(f"created {display_time(note.created)}")
+    if note.updated != note.created:
+        bits.append(f"updated {display_time(note.updated)}")
+    return " · ".join(bits)
+
+
+def _note_body(note: NoteRecord) -> list[str]:
+    return [md_line(line) for line in note.body.replace("\r\n", "\n").split("\n")]
+
+
+def _whole_notes(layout: Layout) -> str:
+    if not layout.whole:
+        return ""
+    blocks = [_blockquote([f"**Note on the whole comparison** · {_note_head(n)}", "",
+                           *_note_body(n)]) for n in layout.whole]
+    return "## Notes on the whole comparison\n\n" + "\n\n".join(blocks)
+
+
+def _quotations(doc: StoryComparison, layout: Layout) -> str:
+    quotes = doc.comparison.quotes
+    if not quotes:
+        return "## Quotations\n\nNeither version has a direct quotation."
+    lines = ["## Quotations", "", "| # | Status | Left wording | Right wording | Similarity |",
+             "|---:|---|---|---|---:|"]
+    for number, q in enumerate(quotes, start=1):
+        cells = []
+        for side in SIDES:
+            qs = q.left if side == "left" else q.right
+            if qs is None:
+                cells.append("—")
+                continue
+            row = layout.sentence_rows[side].get(qs.sentence)
+            where = f" (row {row})" if row else ""
+            cells.append(f"“{_cell_text(qs.text)}”{where}")
+        similarity = percent(q.similarity) if q.left and q.right else "—"
+        lines.append(f"| {number} | {q.status} | {cells[0]} | {cells[1]} | {similarity} |")
+    return "\n".join(lines)
+
+
+def _changes(doc: StoryComparison, layout: Layout) -> str:
+    shown = [r for r in layout.rows if r.changed or r.notes]
+    hidden = len(layout.rows) - len(shown)
+    intro = ("Deleted words are ~~struck through~~, inserted words are **bold**; a raised "
+             "number marks a passage with a note, shown below the row.")
+    if hidden:
+        intro += f" {hidden} unchanged row{'s' if hidden != 1 else ''} without notes not shown."
+    blocks = ["## Changes", intro]
+    blocks.extend(_row(doc, view) for view in shown)
+    if not shown:
+        blocks.append("The two versions are identical.")
+    return "\n\n".join(blocks)
+
+
+def _row(doc: StoryComparison, view: RowView) -> str:
+    row = view.row
+    title = f"### Row {view.number} · {row.kind}"
+    if row.kind == "edited":
+        title += f" ({percent(row.similarity)} alike)"
+    if row.moved:
+        title += " · moved"
+    lines = [title, ""]
+    for m in view.moved_from:
+        sentences = ", ".join(str(i + 1) for i in m.sentences)
+        place = f"after row {m.after}" if m.after else "before row 1"
+        lines.append(f"Moved: in the {m.side} version, sentence {sentences} stood {place}.")
+        lines.append("")
+    if row.kind == "equal":
+        lines.append(f"- **Both:** {_cell(doc, view.left, 'left')}")
+    else:
+        for side in SIDES:
+            cell = view.cell(side)
+            text = _cell(doc, cell, side) if cell.items else "*(not in this version)*"
+            lines.append(f"- **{side_title(side)}:** {text}")
+    for n in view.notes:
+        lines.append("")
+        lines.append(_anchored_note(n))
+    return "\n".join(lines)
+
+
+def _anchored_note(n: NumberedNote) -> str:
+    where = side_title(n.side) if n.side else "Other"
+    head = (f"**Note {n.number}** ({where.lower()}, on “{md_escape(n.passage)}”) · "
+            f"{_note_head(n.note)}")
+    return _blockquote([head, "", *_note_body(n.note)])
+
+
+def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
+    """A row side as one line. Neighbouring pieces with the same change share one mark (notes
+    and quotes cut pieces finer than Markdown can show), so no `~~a~~~~b~~` appears."""
+    out: list[str] = []
+    run: list[Piece] = []
+    after_flag = False
+    quotes = doc.comparison.quotes
+
+    def flush() -> None:
+        nonlocal after_flag
+        if not run:
+            return
+        text = _piece(run[0].change, "".join(p.text for p in run))
+        if after_flag and text and not text[0].isspace():
+            out.append(" ")
+        out.append(text)
+        run.clear()
+        after_flag = False
+
+    for item in cell.items:
+        if isinstance(item, Piece):
+            if run and run[0].change != item.change:
+                flush()
+            run.append(item)
+            continue
+        flush()
+        if isinstance(item, NoteRef):
+            out.append(_superscript(item.note.number))
+        elif isinstance(item, QuoteFlag):
+            out.append(f" *(quote {quotes[item.quote].status})*")
+            after_flag = True
+    flush()
+    return "".join(out).replace("\n", " ")
+
+
+def _piece(change: str, text: str) -> str:
+    if change == "same":
+        return md_escape(text)
+    lead, core, trail = split_space(text)
+    if not core:
+        return md_escape(text)
+    mark = "~~" if change == "deleted" else "**"
+    return f"{md_escape(lead)}{mark}{md_escape(core)}{mark}{md_escape(trail)}"
+
+
+def _listed_notes(heading: str, notes: tuple[NumberedNote, ...], intro: str) -> str:
+    if not notes:
+        return ""
+    blocks = [f"## {heading}"] + ([intro] if intro else [])
+    for n in notes:
+        where = f"{side_title(n.side).lower()} version" if n.side else \
+            f"version #{n.note.article_id}"
+        passage = f", on “{md_escape(n.passage)}”" if n.passage else ""
+        head = f"**Note {n.number}** ({where}{passage}) · {_note_head(n.note)}"
+        blocks.append(_blockquote([head, "", *_note_body(n.note)]))
+    return "\n\n".join(blocks)

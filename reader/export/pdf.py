@@ -1,0 +1,112 @@
+"""The PDF export: the print variant of the HTML laid out by Qt, A4, numbered "Page N of M".
+
+The only module of reader.export that imports Qt. QTextDocument paginates the content; each
+page is painted by hand so the footer can carry the page count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from reader.export.atomic import write_atomic
+from reader.export.html import GENERATOR, render_print_html
+from reader.store.records import StoryComparison
+
+# Millimetres; generous enough for binding and for printers that cannot print to the edge.
+MARGINS_MM = QMarginsF(15, 15, 15, 12)
+RESOLUTION_DPI = 300
+BODY_POINT_SIZE = 9.0
+FOOTER_POINT_SIZE = 8.0
+
+# When this module had to create the application, it keeps it here for the life of the process
+# (Qt needs exactly one, and dropping the Python reference would destroy it).
+_owned_app: list[QGuiApplication] = []
+
+
+def render_pdf(doc: StoryComparison, exported_at: datetime,
+               path_or_buffer: Path | BinaryIO | None = None) -> bytes:
+    """Render the annotated comparison as PDF and return its bytes.
+
+    A Path is written atomically (ExportError on failure); a binary buffer gets the bytes.
+    """
+    _ensure_gui_application()
+    data = _print(doc, render_print_html(doc, exported_at))
+    if isinstance(path_or_buffer, Path):
+        write_atomic(path_or_buffer, data)
+    elif path_or_buffer is not None:
+        path_or_buffer.write(data)
+    return data
+
+
+def _ensure_gui_application() -> None:
+    app = QCoreApplication.instance()
+    if app is None:
+        # Only fonts and painting are needed, never a window: offscreen works with no display.
+        _owned_app.append(QGuiApplication(["parallax-reader", "-platform", "offscreen"]))
+    elif not isinstance(app, QGuiApplication):
+        raise RuntimeError("PDF export needs a QGuiApplication, not a QCoreApplication")
+
+
+def _print(doc: StoryComparison, markup: str) -> bytes:
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setTitle(f"{doc.story.title} \u2014 comparison")
+    writer.setCreator(GENERATOR)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
+                                     QPageLayout.Unit.Millimeter))
+
+    text = QTextDocument()
+    layout: QAbstractTextDocumentLayout = text.documentLayout()
+    layout.setPaintDevice(writer)
+    font = QFont("Noto Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    text.setDefaultFont(font)
+    text.setHtml(markup)
+
+    page_rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
+    footer_font = QFont(font)
+    footer_font.setPointSizeF(FOOTER_POINT_SIZE)
+    footer_height = round(FOOTER_POINT_SIZE / 72 * RESOLUTION_DPI * 2.2)
+    body_height = page_rect.height() - footer_height
+    text.setPageSize(QRectF(0, 0, page_rect.width(), body_height).size())
+    pages = text.pageCount()
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise RuntimeError("could not start painting the PDF")
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * body_height)
+            clip = QRectF(0, page * body_height, page_rect.width(), body_height)
+            text.drawContents(painter, clip)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.drawText(QRectF(0, body_height, page_rect.width(), footer_height),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                             f"Page {page + 1} of {pages}")
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(array.data())

@@ -1,0 +1,113 @@
+"""Searching the library: titles, article text and note bodies, kept current by triggers."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from reader.store import (
+    add_article,
+    add_note,
+    count_stories,
+    delete_note,
+    list_stories,
+    restore_note,
+    update_note,
+)
+from reader.store.models import Story
+from reader.store.search import fts_match, story_filter
+from tests.store.conftest import FLOOD_ORIGINAL, ORCHESTRA, make_article
+
+
+@pytest.fixture
+def stories(sessions: sessionmaker[Session]) -> dict[str, int]:
+    with sessions.begin() as s:
+        flood = add_article(s, make_article(FLOOD_ORIGINAL, "Banjir di Semarang"))
+        concert = add_article(s, make_article(ORCHESTRA, "Philharmonic summer"))
+    return {"flood": flood.story_id or 0, "concert": concert.story_id or 0}
+
+
+def _found(sessions: sessionmaker[Session], query: str) -> list[int]:
+    with sessions() as s:
+        found = [st.id for st in list_stories(s, query, sort="title")]
+        assert count_stories(s, query) == len(found)
+    return found
+
+
+def test_finds_by_title_text_and_prefix(sessions: sessionmaker[Session],
+                                        stories: dict[str, int]) -> None:
+    assert _found(sessions, "banjir") == [stories["flood"]]
+    assert _found(sessions, "Kaligawe embankment") == [stories["flood"]]
+    assert _found(sessions, "schönbrunn") == [stories["concert"]]
+    assert _found(sessions, "schonbrunn") == [stories["concert"]]  # diacritics folded
+    assert _found(sessions, "Philharm") == [stories["concert"]]  # the last word is a prefix
+    assert _found(sessions, "Philharm orchestra") == []  # only the last word is
+    assert _found(sessions, "") == [stories["flood"], stories["concert"]]
+    assert _found(sessions, "nowhere-to-be-found") == []
+
+
+@pytest.mark.parametrize("typed", ['"unbalanced', "AND OR NOT", "col:umn", "a*b(c)", "NEAR(",
+                                   "' ; DROP TABLE stories; --", "-", "..."])
+def test_any_user_input_is_safe(sessions: sessionmaker[Session], stories: dict[str, int],
+                                typed: str) -> None:
+    assert isinstance(_found(sessions, typed), list)
+
+
+def test_fts_match_quotes_every_token() -> None:
+    assert fts_match('say "hi" there') == '"say" """hi""" "there"*'
+    assert fts_match("  ") is None
+    assert fts_match("- ...") is None
+
+
+def test_notes_are_searched_and_kept_current(sessions: sessionmaker[Session],
+                                             stories: dict[str, int]) -> None:
+    with sessions.begin() as s:
+        note = add_note(s, stories["concert"], "Check the ticket prices with the box office")
+    assert _found(sessions, "box office") == [stories["concert"]]
+    with sessions.begin() as s:
+        update_note(s, note.id, body="Ask the spokeswoman about the dates")
+    assert _found(sessions, "box office") == []
+    assert _found(sessions, "spokeswoman dates") == [stories["concert"]]
+    with sessions.begin() as s:
+        update_note(s, note.id, label="followup")
+    assert _found(sessions, "followup") == [stories["concert"]]
+    with sessions.begin() as s:
+        delete_note(s, note.id)
+    assert _found(sessions, "dates") == []
+    with sessions.begin() as s:
+        restore_note(s, note.id)
+    assert _found(sessions, "dates") == [stories["concert"]]
+
+
+def test_search_index_follows_article_edits_and_deletions(
+        sessions: sessionmaker[Session], stories: dict[str, int]) -> None:
+    from reader.store.models import Article
+
+    with sessions.begin() as s:
+        article = s.scalars(select(Article).where(Article.story_id == stories["flood"])).one()
+        article.text = "Rewritten entirely: tram strike in Surabaya."
+    assert _found(sessions, "Kaligawe") == []
+    assert _found(sessions, "Surabaya") == [stories["flood"]]
+    with sessions.begin() as s:
+        s.delete(s.get(Story, stories["flood"]))
+    assert _found(sessions, "Surabaya") == []
+    assert _found(sessions, "Banjir") == []
+
+
+def test_ilike_fallback_for_other_databases(sessions: sessionmaker[Session],
+                                            stories: dict[str, int]) -> None:
+    with sessions.begin() as s:
+        add_note(s, stories["flood"], "Quote changed: 100% different")
+    with sessions() as s:
+        def found(query: str) -> list[int]:
+            condition = story_filter(s, query, use_fts=False)
+            assert condition is not None
+            return list(s.scalars(select(Story.id).where(condition).order_by(Story.id)))
+
+        assert found("BANJIR") == [stories["flood"]]
+        assert found("kaligawe luthfi") == [stories["flood"]]
+        assert found("100%") == [stories["flood"]]
+        assert found("1_0") == []  # _ and % are literal, not wildcards
+        assert found("Philharmonic") == [stories["concert"]]
+        assert found("banjir philharmonic") == []

@@ -11,12 +11,16 @@ from datetime import date
 
 import trafilatura
 
+from reader.compare.words import count_words
 from reader.ingest.article import build_article
 from reader.ingest.errors import IngestError
 from reader.ingest.furniture import clean_body, split_outlet_prefix
 from reader.ingest.model import ParsedArticle
 
 NO_HTML_TEXT = "no article text found in the HTML"
+# Fewer words than this is what the extractor salvages from a page without an article (a menu
+# item, a cookie notice), not a story.
+MIN_HTML_WORDS = 5
 
 
 def parse_html(source_name: str, raw: bytes, markup: str) -> ParsedArticle:
@@ -34,7 +38,7 @@ def parse_html(source_name: str, raw: bytes, markup: str) -> ParsedArticle:
     if lines and title and lines[0] == title:
         lines = lines[1:]
     paragraphs = clean_body(lines)
-    if not paragraphs:
+    if sum(count_words(paragraph) for paragraph in paragraphs) < MIN_HTML_WORDS:
         raise IngestError(source_name, NO_HTML_TEXT)
     prefix_outlet, paragraphs[0] = split_outlet_prefix(paragraphs[0])
     categories = getattr(document, "categories", None) or []

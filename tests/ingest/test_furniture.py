@@ -1,0 +1,128 @@
+"""The furniture tables: which lines are datelines, links, images, footers, outlet prefixes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reader.ingest.furniture import LineKind, clean_body, line_kind, parse_dateline
+from reader.ingest.furniture import split_outlet_prefix as outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("DECEMBER 9, 2022", date(2022, 12, 9)),
+        ("9 Desember 2022", date(2022, 12, 9)),
+        ("Senin, 9 Desember 2022 10:15 WIB", date(2022, 12, 9)),
+        ("Kamis, 13 Feb 2025 | 08.30 WIB", date(2025, 2, 13)),
+        ("Tuesday, March 12, 2024 10:15 AM", date(2024, 3, 12)),
+        ("Published: 12 March 2024", date(2024, 3, 12)),
+        ("Updated Jan 3, 2023 at 9:05 pm EST", date(2023, 1, 3)),
+        ("2024-05-14", date(2024, 5, 14)),
+        ("Diperbarui 1 Agustus 2023, 19:02 WIB", date(2023, 8, 1)),
+    ],
+)
+def test_datelines(line: str, expected: date) -> None:
+    assert parse_dateline(line) == expected
+    assert line_kind(line) is LineKind.DATELINE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Internasional",
+        "February 30, 2024",  # no such day
+        "On 9 December 2022 the council met.",
+        "Rutte spoke on March 12, 2024 in Brussels",
+    ],
+)
+def test_not_datelines(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Baca Juga: Presiden Ukraina Zelenskyy Siap Bertemu Putin", LineKind.READ_ALSO),
+        ("Baca juga: Harga Karet Naik", LineKind.READ_ALSO),
+        ("Read also: Ten everyday plastics", LineKind.READ_ALSO),
+        ("Read more: New sensors on the river", LineKind.READ_ALSO),
+        ("Related: High street vacancies fall", LineKind.READ_ALSO),
+        ("ADVERTISEMENT", LineKind.READ_ALSO),
+        ("image", LineKind.IMAGE),
+        ("Foto:", LineKind.IMAGE),
+        ("Sekjen NATO Mark Rutte (Foto: ANTARA)", LineKind.IMAGE),
+        ("Photo: Getty Images", LineKind.IMAGE),
+        ("Campaigners outside the hall. (Photo: Ellen Marsh)", LineKind.IMAGE),
+        ("Ruth Crumb at the Kingsnorth factory. Getty Images", LineKind.IMAGE),
+        ("Halaman:", LineKind.FOOTER),
+        ("Halaman: 1 2 3", LineKind.FOOTER),
+        ("Berita Terkait", LineKind.FOOTER),
+        ("Editor: Ruth Adeyemi", LineKind.FOOTER),
+        ("Share this article", LineKind.FOOTER),
+        ("Copyright 2024 Harwick Gazette. All rights reserved.", LineKind.FOOTER),
+        ("© 2025 The Lakeside Tribune", LineKind.FOOTER),
+    ],
+)
+def test_line_kinds(line: str, kind: LineKind) -> None:
+    assert line_kind(line) is kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright law is changing fast in the European Union, and many artists and "
+        "publishers say they welcome the new rules because they finally get paid.",
+        "Related cases were heard in three courts last year, and all of them ended in "
+        "acquittals that prosecutors have since appealed to the supreme court.",
+        "The image of the town changed after the flood.",
+        "Editors at three newspapers said they would not publish the photographs.",
+    ],
+)
+def test_story_lines_are_not_furniture(line: str) -> None:
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected_outlet", "rest"),
+    [
+        ("ORBITINDONESIA.COM - Sekretaris Jenderal", "ORBITINDONESIA.COM", "Sekretaris Jenderal"),
+        ("JAKARTA, KOMPAS.com - Presiden menyatakan", "KOMPAS.com", "Presiden menyatakan"),
+        ("Liputan6.com, Jakarta - Presiden menyatakan", "Liputan6.com", "Presiden menyatakan"),
+        ("(Reuters) - The central bank", "Reuters", "The central bank"),
+        ("LONDON, March 3 (Reuters) - The central bank", "Reuters", "The central bank"),
+        ("Jakarta (ANTARA) - Gubernur", "ANTARA", "Gubernur"),
+        ("HARWICK (Harwick Gazette) - Harwick city council", "Harwick Gazette", "Harwick city"),
+    ],
+)
+def test_outlet_prefixes(paragraph: str, expected_outlet: str, rest: str) -> None:
+    found, text = outlet(paragraph)
+    assert found == expected_outlet
+    assert text.startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The mayor - who was re-elected in May - said the vote was close.",
+        "Mr. Smith - a teacher - said the school would reopen.",
+        "Budi Santoso (45) - warga setempat - mengatakan banjir surut.",
+    ],
+)
+def test_dashes_in_prose_are_not_outlet_prefixes(paragraph: str) -> None:
+    assert outlet(paragraph) == (None, paragraph)
+
+
+def test_clean_body_drops_furniture_and_everything_after_a_footer() -> None:
+    lines = [
+        "First paragraph of the story.",
+        "Baca Juga: Something else",
+        "",
+        "Second paragraph.",
+        "ADVERTISEMENT",
+        "Halaman:",
+        "A paragraph after the footer that belongs to another page.",
+    ]
+    assert clean_body(lines) == ["First paragraph of the story.", "Second paragraph."]

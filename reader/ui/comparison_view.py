@@ -1,0 +1,473 @@
+"""The two versions of a story side by side, rows aligned, every difference marked.
+
+One read-only QTextEdit shows the table built by `diff_document`: [margin | left | right].
+This widget owns navigation (current change), selection → article passage, note marks,
+tooltips and the header, legend and statistics around the text. It shows what it is given
+and reports what the reader does through signals; it never fetches anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.compare.model import Comparison
+from reader.store.records import ArticleDetail, NoteRecord
+from reader.ui.diff_document import (
+    MARGIN_PERCENT,
+    DiffDocument,
+    Mark,
+    RowMap,
+    SideName,
+    build_diff_document,
+    text_to_row_offset,
+)
+from reader.ui.diff_document import highlighted_spans as document_spans
+from reader.ui.palette_colors import DiffColors, diff_colors
+from reader.ui.stats_bar import StatsBar
+
+FLASH_MS = 1600
+
+
+class _DiffTextEdit(QTextEdit):
+    """The read-only text of the comparison; hands clicks, hovers and menus to the view."""
+
+    def __init__(self, view: ComparisonView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._press: QPoint | None = None
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setUndoRedoEnabled(False)
+
+    def document_position(self, point: QPoint) -> int:
+        """The document position under a viewport point, or -1 when it is not over text."""
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        layout = self.document().documentLayout()
+        return layout.hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._press = e.position().toPoint()
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        press, self._press = self._press, None
+        point = e.position().toPoint()
+        if (e.button() == Qt.MouseButton.LeftButton and press is not None
+                and (point - press).manhattanLength() < QApplication.startDragDistance()):
+            self._view._clicked(self.document_position(point))
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            tip = self._view._tooltip_at(self.document_position(e.pos()))
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(e.pos())
+        menu.addSeparator()
+        add = menu.addAction("Add note…")
+        add.setShortcut("Ctrl+Shift+N")
+        add.setEnabled(self._view.selected_passage() is not None)
+        add.triggered.connect(self._view.addNoteRequested)
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+
+class _ColumnHeader(QWidget):
+    """Title, outlet and date of each version, above its column."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = self.row = QHBoxLayout(self)
+        layout.setSpacing(0)
+        self.spacer = QLabel(self)
+        self.left = QLabel(self)
+        self.right = QLabel(self)
+        for label in (self.left, self.right):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(5, 2, 5, 4)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.spacer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        half = int((100 - MARGIN_PERCENT) * 10 / 2)
+        layout.addWidget(self.spacer, int(MARGIN_PERCENT * 10))
+        layout.addWidget(self.left, half)
+        layout.addWidget(self.right, half)
+
+    def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors) -> None:
+        self.left.setText(_header_html(left, colors))
+        self.right.setText(_header_html(right, colors))
+        self.left.setToolTip(left.source_name)
+        self.right.setToolTip(right.source_name)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _header_html(article: ArticleDetail, colors: DiffColors) -> str:
+    facts = [article.outlet or "unknown outlet"]
+    if article.published is not None:
+        d = article.published
+        facts.append(f"{d.day} {d:%b %Y}")
+    facts.append(f"{article.words:,} words")
+    title = article.title or article.source_name
+    return (f"<b>{_escape(title)}</b><br><span style='color:{colors.css(colors.muted)}'>"
+            f"{_escape(' · '.join(facts))}</span>")
+
+
+def _legend_html(c: DiffColors) -> str:
+    def tint(color: str, inner: str) -> str:
+        return f"<span style='background-color:{color}'>{inner}</span>"
+
+    return " &nbsp;·&nbsp; ".join([
+        tint(c.css(c.delete_bg), "<s>&nbsp;struck&nbsp;</s>") + " removed from left",
+        tint(c.css(c.insert_bg), "<u>&nbsp;underlined&nbsp;</u>") + " new on right",
+        f"<span style='color:{c.css(c.moved)}'>⇅</span> moved",
+        f"<span style='color:{c.css(c.quote)}'>❝≠</span> quotation altered (wavy line)",
+        tint(c.css(c.note_bg), "&nbsp;✎&nbsp;") + " note",
+        "hatched cell: no counterpart",
+    ])
+
+
+class ComparisonView(QWidget):
+    selectionChanged = Signal(bool)  # True when a non-empty passage inside ONE version is selected
+    addNoteRequested = Signal()  # context-menu "Add note…" on a selection
+    noteClicked = Signal(int)  # the id of a note whose mark in the text was clicked
+    currentRowChanged = Signal(int)  # index of the comparison row now current
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._left: ArticleDetail | None = None
+        self._right: ArticleDetail | None = None
+        self._comparison: Comparison | None = None
+        self._notes: tuple[NoteRecord, ...] = ()
+        self._doc: DiffDocument | None = None
+        self._current: int | None = None
+        self._changes: list[int] = []
+        self._has_passage = False
+        self._render_pending = False
+
+        self._stack = QStackedWidget(self)
+        self._message = QLabel(self._stack)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._stack.addWidget(self._message)
+
+        page = QWidget(self._stack)
+        self._banner = QLabel("Identical: no differences", page)
+        self._banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._banner.setObjectName("identicalBanner")
+        self._banner.hide()
+        self._header = _ColumnHeader(page)
+        self._edit = _DiffTextEdit(self)
+        self._edit.setParent(page)
+        self._legend = QLabel(page)
+        self._legend.setTextFormat(Qt.TextFormat.RichText)
+        self._legend.setWordWrap(True)
+        self._stats = StatsBar(page)
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(self._banner)
+        col.addWidget(self._header)
+        col.addWidget(self._edit, 1)
+        col.addWidget(self._legend)
+        col.addWidget(self._stats)
+        self._stack.addWidget(page)
+        self._page = page
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self._edit.setExtraSelections([]))
+        self._edit.selectionChanged.connect(self._on_selection_changed)
+        self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
+        self._edit.installEventFilter(self)
+        self.show_message("Choose two versions of a story to compare them.")
+
+    # ---- public API ------------------------------------------------------------------------
+
+    def show_comparison(self, left: ArticleDetail, right: ArticleDetail, comparison: Comparison,
+                        notes: Sequence[NoteRecord] = ()) -> None:
+        self._left, self._right, self._comparison = left, right, comparison
+        self._notes = tuple(notes)
+        self._current = None
+        self._changes = [i for i, r in enumerate(comparison.rows)
+                         if r.kind != "equal" or r.moved]
+        self._render(keep_scroll=False)
+        self._stack.setCurrentWidget(self._page)
+
+    def show_message(self, text: str) -> None:
+        self._message.setText(text)
+        self._stack.setCurrentWidget(self._message)
+
+    def set_notes(self, notes: Sequence[NoteRecord]) -> None:
+        self._notes = tuple(notes)
+        if self._comparison is not None:
+            self._render(keep_scroll=True)
+
+    def selected_passage(self) -> tuple[int, int, int] | None:
+        doc, cursor = self._doc, self._edit.textCursor()
+        if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
+            return None
+        first = doc.locate(cursor.selectionStart())
+        last = doc.locate(cursor.selectionEnd())
+        if first is None or last is None or first[1] != last[1] or first[1] == "margin":
+            return None
+        side: SideName = "left" if first[1] == "left" else "right"
+        a = doc.article_offset(first[0].cell(side), cursor.selectionStart())
+        b = doc.article_offset(last[0].cell(side), cursor.selectionEnd())
+        start, end = min(a, b), max(a, b)
+        if start == end:
+            return None
+        article = self._left if side == "left" else self._right
+        return article.id, start, end
+
+    def reveal_passage(self, article_id: int, start: int, end: int) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        side = self._side_of(article_id)
+        if side is None:
+            return
+        ranges = self._doc_ranges(doc, side, start, max(end, start + 1))
+        if not ranges:
+            return
+        self._scroll_to(ranges[0][0], ranges[-1][1])
+        self._flash(ranges)
+
+    def next_change(self) -> bool:
+        after = -1 if self._current is None else self._current
+        target = next((i for i in self._changes if i > after), None)
+        return self._go_to(target)
+
+    def previous_change(self) -> bool:
+        before = len(self._rows()) if self._current is None else self._current
+        target = next((i for i in reversed(self._changes) if i < before), None)
+        return self._go_to(target)
+
+    def next_altered_quote(self) -> bool:
+        if self._doc is None:
+            return False
+        after = -1 if self._current is None else self._current
+        return self._go_to(next((i for i in self._doc.quote_rows if i > after), None))
+
+    def current_row(self) -> int | None:
+        return self._current
+
+    def highlighted_spans(self, side: Literal["left", "right"]) -> list[tuple[str, int, int]]:
+        return document_spans(self._doc, side) if self._doc is not None else []
+
+    def pane_text(self, side: Literal["left", "right"]) -> str:
+        """The article text shown in one column, row by row (note numbers left out)."""
+        if self._doc is None:
+            return ""
+        cursor = QTextCursor(self._doc.document)
+        lines = []
+        for rm in self._doc.rows:
+            cell = rm.cell(side)
+            if not cell.pieces:
+                continue
+            parts = []
+            for piece in cell.pieces:
+                cursor.setPosition(piece.doc_start)
+                cursor.setPosition(piece.doc_start + piece.u16.utf16_length,
+                                   QTextCursor.MoveMode.KeepAnchor)
+                parts.append(cursor.selectedText())
+            lines.append("".join(parts))
+        return "\n".join(lines)
+
+    # ---- for the main window's status and tests ---------------------------------------
+
+    @property
+    def stats_bar(self) -> StatsBar:
+        return self._stats
+
+    def is_identical_banner_visible(self) -> bool:
+        return not self._banner.isHidden()
+
+    def text_edit(self) -> QTextEdit:
+        return self._edit
+
+    # ---- rendering ------------------------------------------------------------------------
+
+    def _rows(self) -> list[RowMap]:
+        return self._doc.rows if self._doc is not None else []
+
+    def _render(self, keep_scroll: bool) -> None:
+        if self._comparison is None or self._left is None or self._right is None:
+            return
+        colors = diff_colors(self.palette())
+        scroll = self._edit.verticalScrollBar().value()
+        new = build_diff_document(self._left.id, self._right.id, self._comparison, self._notes,
+                                  colors, self._edit.font())
+        new.document.setParent(self._edit)
+        old, self._doc = self._doc, new
+        self._edit.setExtraSelections([])
+        self._edit.setDocument(new.document)
+        if old is not None:
+            old.document.deleteLater()
+        if self._current is not None:
+            new.set_current_row(self._current, None)
+        if keep_scroll:
+            self._edit.verticalScrollBar().setValue(scroll)
+        self._header.set_versions(self._left, self._right, colors)
+        self._legend.setText(_legend_html(colors))
+        self._stats.set_stats(self._comparison.stats)
+        identical = self._comparison.identical
+        self._banner.setText("Identical: no differences" if self._comparison.rows
+                             else "Both versions are empty")
+        self._banner.setVisible(identical)
+        self._banner.setStyleSheet(
+            f"QLabel#identicalBanner {{ background: {colors.css(colors.insert_bg)}; "
+            f"color: {colors.css(colors.text)}; padding: 4px; font-weight: bold; }}")
+        self._sync_header()
+        self._on_selection_changed()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and not self._render_pending:
+            # Several palette events arrive for one switch: re-render once, afterwards.
+            self._render_pending = True
+            QTimer.singleShot(0, self._render_after_palette_change)
+
+    def _render_after_palette_change(self) -> None:
+        self._render_pending = False
+        self._render(keep_scroll=True)
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+        if watched is self._edit and e.type() == QEvent.Type.Resize:
+            self._sync_header()
+        return super().eventFilter(watched, e)
+
+    def _sync_header(self) -> None:
+        """Line the column titles up with the table's columns."""
+        frame = self._edit.frameWidth()
+        margin = int(self._edit.document().documentMargin())
+        bar = self._edit.verticalScrollBar()
+        right = frame + margin + (bar.width() if bar.isVisible() else 0)
+        self._header.row.setContentsMargins(frame + margin, 0, right, 0)
+
+    # ---- navigation and marks -------------------------------------------------------------
+
+    def _go_to(self, row: int | None) -> bool:
+        if row is None or self._doc is None:
+            return False
+        previous, self._current = self._current, row
+        self._doc.set_current_row(row, previous)
+        rm = self._doc.rows[row]
+        self._scroll_to(rm.margin_start, max(rm.left.doc_end, rm.right.doc_end))
+        self.currentRowChanged.emit(row)
+        return True
+
+    def _scroll_to(self, first: int, last: int) -> None:
+        """Scroll so document positions first..last are in view, near the top third."""
+        cursor = QTextCursor(self._edit.document())
+        cursor.setPosition(first)
+        top = self._edit.cursorRect(cursor).top()
+        cursor.setPosition(last)
+        bottom = self._edit.cursorRect(cursor).bottom()
+        height = self._edit.viewport().height()
+        if top >= 0 and bottom <= height:
+            return
+        bar = self._edit.verticalScrollBar()
+        lead = height // 4 if bottom - top < height * 3 // 4 else 8
+        bar.setValue(bar.value() + top - lead)
+
+    def _flash(self, ranges: list[tuple[int, int]]) -> None:
+        if self._doc is None:
+            return
+        selections = []
+        for a, b in ranges:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self._edit.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(self._doc.colors.flash_bg)
+            sel.format = fmt  # type: ignore[attr-defined]
+            selections.append(sel)
+        self._edit.setExtraSelections(selections)
+        self._flash_timer.start(FLASH_MS)
+
+    def _side_of(self, article_id: int) -> SideName | None:
+        if self._left is not None and article_id == self._left.id:
+            return "left"
+        if self._right is not None and article_id == self._right.id:
+            return "right"
+        return None
+
+    @staticmethod
+    def _doc_ranges(doc: DiffDocument, side: SideName, start: int,
+                    end: int) -> list[tuple[int, int]]:
+        """Document ranges showing article range [start, end) of one side, in row order."""
+        side_obj = doc.side(side)
+        out = []
+        for rm in doc.rows:
+            cell = rm.cell(side)
+            hit = [side_obj.sentences[i] for i in cell.ids
+                   if side_obj.sentences[i].start < end and start < side_obj.sentences[i].end]
+            if not hit:
+                continue
+            a = text_to_row_offset(side_obj, cell.ids, max(start, hit[0].start))
+            b = text_to_row_offset(side_obj, cell.ids, min(end, hit[-1].end))
+            if a is not None and b is not None:
+                out.append((cell.row_to_doc(a), cell.row_to_doc(b)))
+        return out
+
+    def _clicked(self, pos: int) -> None:
+        if self._doc is None or pos < 0 or self._edit.textCursor().hasSelection():
+            return
+        mark = self._doc.mark_at(pos)
+        if mark is None:
+            return
+        if mark.kind == "note":
+            self.noteClicked.emit(mark.note_id)
+        elif mark.kind == "move" and mark.target_row >= 0:
+            self._go_to(mark.target_row)
+            rm = self._doc.rows[mark.target_row]
+            cells = [c for c in (rm.left, rm.right) if c.pieces]
+            self._flash([(c.doc_start, c.doc_end) for c in cells])
+
+    def _tooltip_at(self, pos: int) -> str:
+        mark: Mark | None = self._doc.mark_at(pos) if self._doc is not None and pos >= 0 else None
+        return mark.tooltip if mark is not None else ""
+
+    def _on_selection_changed(self) -> None:
+        has = self.selected_passage() is not None
+        if has != self._has_passage:
+            self._has_passage = has
+            self.selectionChanged.emit(has)

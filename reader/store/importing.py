@@ -59,6 +59,8 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
 def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:
     """The bundled sample stories: each sub-folder of samples_dir() is one story."""
     root = samples_dir()
+    if not root.is_dir():
+        return [ImportOutcome(str(root), "failed", "the sample stories are missing")]
     outcomes: list[ImportOutcome] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         outcomes += import_paths(sessions, [folder], new_story=True)

@@ -1,0 +1,149 @@
+"""Importing files: one transaction per file, failures reported per file, grouping as usual."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from reader.ingest.model import ParsedArticle
+from reader.store import ImportOutcome, NotFound, import_paths, import_samples, list_stories
+from reader.store import importing as importing_module
+from reader.store.models import Article, Story
+from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
+
+
+def _write(folder: Path, name: str, content: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _stories(sessions: sessionmaker[Session]) -> list[list[str]]:
+    """Each story's versions by source file name, stories in id order."""
+    with sessions() as s:
+        stories = list_stories(s, sort="title")
+    return [sorted(Path(v.source_name).name for v in st.versions)
+            for st in sorted(stories, key=lambda st: st.id)]
+
+
+def _count(sessions: sessionmaker[Session], model: type[Article] | type[Story]) -> int:
+    with sessions() as s:
+        return s.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_versions_join_and_bad_files_fail_alone(sessions: sessionmaker[Session],
+                                                tmp_path: Path) -> None:
+    files = [_write(tmp_path, "a_flood.txt", "Floods in Semarang\n\n" + FLOOD_ORIGINAL),
+             _write(tmp_path, "b_broken.txt", ""),
+             _write(tmp_path, "c_concert.txt", "Philharmonic summer\n\n" + ORCHESTRA),
+             _write(tmp_path, "d_rewrite.txt", FLOOD_REWRITE)]
+    outcomes = import_paths(sessions, files)
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported", "imported"]
+    assert outcomes[1].reason == "empty file"
+    assert outcomes[3].story_id == outcomes[0].story_id != outcomes[2].story_id
+    assert _stories(sessions) == [["a_flood.txt", "d_rewrite.txt"], ["c_concert.txt"]]
+    again = import_paths(sessions, [tmp_path])  # a folder: its supported files, sorted
+    assert [o.status for o in again] == ["duplicate", "failed", "duplicate", "duplicate"]
+    assert _count(sessions, Article) == 3
+
+
+def test_records_of_one_json_file_group_with_each_other(sessions: sessionmaker[Session],
+                                                        tmp_path: Path) -> None:
+    records = [{"title": "Floods", "text": FLOOD_ORIGINAL},
+               {"title": "Concert", "text": ORCHESTRA},
+               {"title": "Swamped", "text": FLOOD_REWRITE}]
+    path = _write(tmp_path, "batch.json", json.dumps(records))
+    outcomes = import_paths(sessions, [path])
+    assert [o.source.rsplit("/", 1)[-1] for o in outcomes] == [
+        "batch.json#1", "batch.json#2", "batch.json#3"]
+    assert [o.status for o in outcomes] == ["imported"] * 3
+    assert outcomes[0].story_id == outcomes[2].story_id != outcomes[1].story_id
+
+
+def test_a_failure_inside_a_file_leaves_nothing_of_it(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _write(tmp_path, "a_first.txt", "Floods in Semarang\n\n" + FLOOD_ORIGINAL)
+    batch = _write(tmp_path, "b_batch.json", json.dumps([
+        {"title": "Concert", "text": ORCHESTRA},
+        {"title": "Swamped", "text": FLOOD_REWRITE},
+        {"title": "Zebra", "text": "Zebra crossings repainted along Jalan Veteran."}]))
+    last = _write(tmp_path, "c_last.txt", "Zebra crossings\n\nZebra crossings repainted "
+                                          "along Jalan Veteran on Tuesday night.")
+    real_add = importing_module.add_article
+
+    def failing_add(session: Session, parsed: ParsedArticle, **kw: object) -> ImportOutcome:
+        if parsed.source_name.endswith("#2"):
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real_add(session, parsed, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing_module, "add_article", failing_add)
+    outcomes = import_paths(sessions, [first, batch, last])
+    assert [o.status for o in outcomes] == ["imported", "failed", "failed", "failed", "imported"]
+    assert "disk I/O error" in outcomes[2].reason
+    assert "b_batch.json#2" in outcomes[2].reason
+    assert "failed in the same file" in outcomes[1].reason
+    # Record #1 of the batch was added before #2 failed: rolled back with it.
+    assert _stories(sessions) == [["a_first.txt"], ["c_last.txt"]]
+    assert _count(sessions, Article) == 2
+
+
+def test_new_story_gathers_the_whole_import(sessions: sessionmaker[Session],
+                                            tmp_path: Path) -> None:
+    files = [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL),
+             _write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA)]
+    outcomes = import_paths(sessions, files, new_story=True)
+    assert outcomes[0].story_id == outcomes[1].story_id
+    more = import_paths(sessions, [_write(tmp_path, "c.txt", FLOOD_REWRITE)], new_story=True)
+    assert more[0].story_id != outcomes[0].story_id
+    assert _count(sessions, Story) == 2
+
+
+def test_story_id_joins_and_must_exist(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    [flood] = import_paths(sessions, [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL)])
+    [concert] = import_paths(sessions, [_write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA)],
+                             story_id=flood.story_id)
+    assert concert.story_id == flood.story_id
+    with pytest.raises(NotFound, match="no story with id 99"):
+        import_paths(sessions, [_write(tmp_path, "c.txt", FLOOD_REWRITE)], story_id=99)
+    assert _count(sessions, Article) == 2
+
+
+def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    files = [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL),
+             _write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA),
+             _write(tmp_path, "c.txt", FLOOD_REWRITE)]
+    seen: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, outcome: ImportOutcome) -> None:
+        seen.append((done, total, outcome.status))
+
+    outcomes = import_paths(sessions, files, on_progress=progress,
+                            should_cancel=lambda: len(seen) >= 2)
+    assert seen == [(1, 3, "imported"), (2, 3, "imported")]
+    assert len(outcomes) == 2
+    assert _count(sessions, Article) == 2
+
+
+def test_import_samples_makes_one_story_per_folder(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "samples"
+    _write(root / "floods", "1.txt", "Floods\n\n" + FLOOD_ORIGINAL)
+    _write(root / "floods", "2.txt", "Concert, filed under floods by hand\n\n" + ORCHESTRA)
+    _write(root / "concert", "1.txt", "Zebra crossings\n\nZebra crossings repainted along "
+                                       "Jalan Veteran on Tuesday night.")
+    monkeypatch.setattr(importing_module, "samples_dir", lambda: root)
+    outcomes = import_samples(sessions)
+    assert [o.status for o in outcomes] == ["imported"] * 3
+    assert _stories(sessions) == [["1.txt"], ["1.txt", "2.txt"]]  # concert/ sorts first
+    assert [o.status for o in import_samples(sessions)] == ["duplicate"] * 3
+    monkeypatch.setattr(importing_module, "samples_dir", lambda: tmp_path / "absent")
+    [missing] = import_samples(sessions)
+    assert missing.status == "failed" and "missing" in missing.reason

@@ -72,7 +72,9 @@ def _decode_unmarked(source: str, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    matches = list(from_bytes(data))
+    # UTF-16/32 without a mark would carry NUL bytes for every ASCII letter (refused above as
+    # binary); a guess of it here is charset-normalizer fitting noise.
+    matches = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not matches:
         raise IngestError(source, UNDECODABLE)
     least_chaos = min(match.chaos for match in matches)

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from reader.compare import compare
 from reader.compare.model import CompareOptions
 from reader.store.library import get_article, get_story
 from reader.store.notes import notes_for_articles
@@ -26,9 +27,6 @@ def load_story_comparison(session: Session, story_id: int, left_id: int | None =
     for chosen in (left_id, right_id):
         if chosen is not None and chosen not in ids:
             raise ValueError(f"article {chosen} is not a version of story {story_id}")
-    # Imported here: only comparisons need the engine, and `reader list` should start fast.
-    from reader.compare import compare
-
     by_age = sorted(story.versions, key=version_age)
     left = get_article(session, left_id if left_id is not None else by_age[0].id)
     right = get_article(session, right_id if right_id is not None else by_age[-1].id)

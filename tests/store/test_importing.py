@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reader.ingest.model import ParsedArticle
 from reader.store import ImportOutcome, NotFound, import_paths, import_samples, list_stories
 from reader.store import importing as importing_module
+from reader.store.library import add_article
 from reader.store.models import Article, Story
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
 
@@ -76,12 +77,10 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
         {"title": "Zebra", "text": "Zebra crossings repainted along Jalan Veteran."}]))
     last = _write(tmp_path, "c_last.txt", "Zebra crossings\n\nZebra crossings repainted "
                                           "along Jalan Veteran on Tuesday night.")
-    real_add = importing_module.add_article
-
     def failing_add(session: Session, parsed: ParsedArticle, **kw: object) -> ImportOutcome:
         if parsed.source_name.endswith("#2"):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real_add(session, parsed, **kw)  # type: ignore[arg-type]
+        return add_article(session, parsed, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importing_module, "add_article", failing_add)
     outcomes = import_paths(sessions, [first, batch, last])

@@ -32,9 +32,10 @@ JOIN_CONTAINMENT = 0.5
 # Stop words still count a little: two sentences sharing only "yang dan di" are not related.
 STOP_WEIGHT = 0.2
 # Each sentence looks up this many of its rarest content words in the other side's index.
-RARE_WORDS_PER_SENTENCE = 6
-# Words in more sentences than this are too common to propose candidates (they still score).
-MAX_POSTINGS = 64
+RARE_WORDS_PER_SENTENCE = 4
+# Words in more right sentences than this are too common to propose candidates (they still
+# count in the score).
+MAX_POSTINGS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Group:
     right: list[int]
     similarity: float
     moved: bool = False
+    exact: bool = False  # the same sentence under the options: final, never grown
 
 
 def features_of(text: str) -> Features:
@@ -92,7 +94,7 @@ def align(
             right_of[j] = group
 
     for i, j in _exact_pairs(left_keys, right_keys):
-        add(Group([i], [j], 1.0))
+        add(Group([i], [j], 1.0, exact=True))
 
     todo_left = [i for i in range(len(left_keys)) if i not in left_of]
     todo_right = [j for j in range(len(right_keys)) if j not in right_of]
@@ -123,30 +125,41 @@ def _exact_pairs(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tu
 def _scored_candidates(
     lf: dict[int, Features], rf: dict[int, Features]
 ) -> list[tuple[float, int, int]]:
-    """Candidate pairs above the threshold, best first (ties: nearest in reading order)."""
+    """Candidate pairs above the threshold, best first (ties: nearest in reading order).
+
+    A left sentence meets the right sentences that share one of its rarest content words
+    (rarity counted over both sides); words in more than `MAX_POSTINGS` right sentences are
+    skipped unless nothing rarer is shared, then only their first `MAX_POSTINGS` are used.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for j, f in rf.items():
         for w in f.content:
             postings[w].append(j)
-    left_df: dict[str, int] = defaultdict(int)
+    df: dict[str, int] = defaultdict(int)
     for f in lf.values():
         for w in f.content:
-            left_df[w] += 1
-
-    def rarity(w: str) -> int:
-        return len(postings.get(w, ())) + left_df[w]
+            df[w] += 1
+    for w, js in postings.items():
+        df[w] += len(js)
 
     scored: list[tuple[float, int, int]] = []
+    threshold = PAIR_THRESHOLD
+    weight = STOP_WEIGHT
     for i, f in lf.items():
-        words = sorted((w for w in f.content if w in postings), key=rarity)
+        shared_words = sorted((w for w in f.content if w in postings), key=df.__getitem__)
         candidates: set[int] = set()
-        for n, w in enumerate(words[:RARE_WORDS_PER_SENTENCE]):
-            posting = postings[w]
-            if len(posting) <= MAX_POSTINGS or n < 2:
-                candidates.update(posting[:MAX_POSTINGS] if n < 2 else posting)
+        for w in shared_words[:RARE_WORDS_PER_SENTENCE]:
+            if len(postings[w]) <= MAX_POSTINGS:
+                candidates.update(postings[w])
+        if not candidates and shared_words:
+            candidates.update(postings[shared_words[0]][:MAX_POSTINGS])
+        content, light = f.content, f.light
+        size = len(content) + weight * len(light)
         for j in candidates:
-            score = similarity(f, rf[j])
-            if score >= PAIR_THRESHOLD:
+            g = rf[j]
+            shared = len(content & g.content) + weight * len(light & g.light)
+            score = 2 * shared / (size + len(g.content) + weight * len(g.light))
+            if score >= threshold:
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1]))
     return scored
@@ -183,7 +196,7 @@ def _join_neighbours(
                 best: tuple[float, Group] | None = None
                 for neighbour in (k - 1, k + 1):
                     group = owner.get(neighbour)
-                    if group is None:
+                    if group is None or group.exact:
                         continue
                     mine = group.left if side == "left" else group.right
                     theirs = group.right if side == "left" else group.left

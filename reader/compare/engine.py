@@ -15,7 +15,7 @@ from reader.compare.normalize import normalize_text
 from reader.compare.quotes import pair_quotations
 from reader.compare.sentences import split_sentences
 from reader.compare.stats import compute_stats
-from reader.compare.worddiff import diff_row
+from reader.compare.worddiff import diff_row, equal_ops
 
 _PUNCT_RE = re.compile(r"[^\w\s]+")
 # The options are frozen, so one shared default instance is safe.
@@ -55,7 +55,8 @@ def _exact_key(text: str, options: CompareOptions) -> str:
 
 def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions) -> Row:
     lids, rids = tuple(group.left), tuple(group.right)
-    ops = diff_row(row_text(left, lids), row_text(right, rids), options)
+    ltext, rtext = row_text(left, lids), row_text(right, rids)
+    ops = equal_ops(ltext, rtext) if group.exact else diff_row(ltext, rtext, options)
     equal = all(op.op == "equal" for op in ops)
     return Row(
         "equal" if equal else "edited",

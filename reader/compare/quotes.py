@@ -41,6 +41,7 @@ UNQUOTED_MIN = 0.5
 
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 _CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
+_OPENER_RE = re.compile('["“„«]')
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,12 @@ def extract_quotations(side: Side) -> list[Quotation]:
 def _quote_spans(para: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    while pos < len(para):
-        opener = para[pos]
-        closers = _CLOSERS.get(opener)
-        if closers is None:
-            pos += 1
-            continue
-        close = min((i for c in closers if (i := para.find(c, pos + 1)) != -1), default=-1)
+    while (m := _OPENER_RE.search(para, pos)) is not None:
+        opener = m.start()
+        closers = _CLOSERS[m.group()]
+        close = min((i for c in closers if (i := para.find(c, opener + 1)) != -1), default=-1)
         end = close if close != -1 else len(para)
-        spans.append((offset + pos + 1, offset + end))
+        spans.append((offset + opener + 1, offset + end))
         pos = end + 1
     return spans
 

@@ -106,7 +106,8 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         return not _inside_quotation(para, start)
     if terminator != "." or para.startswith("..", start):
         return True
-    word_match = _WORD_BEFORE_RE.search(para, 0, start)
+    # Only the word right before the dot matters; a short window keeps this linear.
+    word_match = _WORD_BEFORE_RE.search(para, max(0, start - 40), start)
     if not word_match:
         return True
     word = word_match.group(1)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reader.compare.model import CompareOptions
-from reader.compare.normalize import normalize_punct, normalize_word
+from reader.compare.normalize import normalize_punct, normalize_text, normalize_word
 from reader.compare.words import WORD_RE
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\.{2,}|-{2,}|[^\w\s]")
@@ -41,29 +41,62 @@ STOP_WORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    is_word: bool
+class Tokens:
+    """The tokens of a text as parallel lists (cheaper than one object per token)."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
-def tokenize(text: str) -> list[Token]:
-    return [
-        Token(m.group(), m.start(), m.end(), m.group()[0].isalnum() or m.group()[0] == "_")
-        for m in TOKEN_RE.finditer(text)
-    ]
+def is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
 
 
-def token_key(token: Token, options: CompareOptions) -> str:
-    if token.is_word:
-        return normalize_word(token.text, options)
-    return normalize_punct(token.text, options)
+def tokenize(text: str, *, words_only: bool = False) -> Tokens:
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in TOKEN_RE.finditer(text):
+        token = m.group()
+        if words_only and not is_word(token):
+            continue
+        texts.append(token)
+        starts.append(m.start())
+        ends.append(m.end())
+    return Tokens(texts, starts, ends)
+
+
+# News text repeats its vocabulary: caching keys per option set makes long documents cheaper.
+_KEY_CACHES: dict[CompareOptions, dict[str, str]] = {}
+_KEY_CACHE_LIMIT = 200_000
+
+
+def token_keys(texts: list[str], options: CompareOptions) -> list[str]:
+    """The matching key of each token."""
+    cache = _KEY_CACHES.setdefault(options, {})
+    if len(cache) > _KEY_CACHE_LIMIT:
+        cache.clear()
+    keys: list[str] = []
+    for token in texts:
+        key = cache.get(token)
+        if key is None:
+            key = (
+                normalize_word(token, options)
+                if is_word(token)
+                else normalize_punct(token, options)
+            )
+            cache[token] = key
+        keys.append(key)
+    return keys
 
 
 def match_words(text: str) -> list[str]:
     """The case-folded words of a passage, as sentence alignment and quote pairing see them."""
-    return [normalize_word(m.group(), _MATCH_OPTIONS) for m in WORD_RE.finditer(text)]
+    return WORD_RE.findall(normalize_text(text, _MATCH_OPTIONS))
 
 
 def is_light(token_key_text: str) -> bool:

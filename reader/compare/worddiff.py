@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from reader.compare.model import CompareOptions, Op, OpKind
-from reader.compare.tokens import Token, is_light, token_key, tokenize
+from reader.compare.tokens import Tokens, is_light, token_keys, tokenize
 
 LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
@@ -32,40 +32,37 @@ class _Block:
     b2: int
 
 
-def diff_keys(tokens: list[Token], text: str, options: CompareOptions) -> list[str]:
+def diff_keys(tokens: Tokens, text: str, options: CompareOptions) -> list[str]:
     """Matching keys of the tokens; with whitespace not ignored, the gap before counts too."""
-    keys: list[str] = []
-    prev_end = 0
-    for t in tokens:
-        key = token_key(t, options)
-        if not options.ignore_whitespace:
-            key = text[prev_end : t.start] + key
-        keys.append(key)
-        prev_end = t.end
+    keys = token_keys(tokens.texts, options)
+    if not options.ignore_whitespace:
+        gaps = [
+            text[end:start] for end, start in zip([0, *tokens.ends], tokens.starts, strict=False)
+        ]
+        keys = [gap + key for gap, key in zip(gaps, keys, strict=True)]
     return keys
-
-
-def significant(tokens: list[Token], options: CompareOptions) -> list[Token]:
-    """The tokens the diff compares: punctuation drops out when it is ignored."""
-    if options.ignore_punctuation:
-        return [t for t in tokens if t.is_word]
-    return tokens
 
 
 def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
     """Ops over the two row texts; their slices rebuild both texts exactly."""
-    lt = significant(tokenize(left), options)
-    rt = significant(tokenize(right), options)
+    # Ignored punctuation drops out of the compared tokens (it lands in the gaps).
+    lt = tokenize(left, words_only=options.ignore_punctuation)
+    rt = tokenize(right, words_only=options.ignore_punctuation)
     lk = diff_keys(lt, left, options)
     rk = diff_keys(rt, right, options)
     if lk == rk:
-        return (Op("equal", (0, len(left)), (0, len(right))),) if left or right else ()
+        return equal_ops(left, right)
     matcher = SequenceMatcher(None, lk, rk, autojunk=False)
     blocks = [
         _Block(tag == "equal", a1, a2, b1, b2) for tag, a1, a2, b1, b2 in matcher.get_opcodes()
     ]
     blocks = _cleanup(blocks, lk)
     return _to_ops(blocks, lt, rt, len(left), len(right))
+
+
+def equal_ops(left: str, right: str) -> tuple[Op, ...]:
+    """The ops of an equal row: one `equal` op, or none when both texts are empty."""
+    return (Op("equal", (0, len(left)), (0, len(right))),) if left or right else ()
 
 
 def _cleanup(blocks: list[_Block], lk: list[str]) -> list[_Block]:
@@ -107,9 +104,7 @@ def _merge_changes(blocks: list[_Block]) -> list[_Block]:
     return merged
 
 
-def _to_ops(
-    blocks: list[_Block], lt: list[Token], rt: list[Token], llen: int, rlen: int
-) -> tuple[Op, ...]:
+def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) -> tuple[Op, ...]:
     lspans = _side_spans([(b.a1, b.a2, b.equal) for b in blocks], lt, llen)
     rspans = _side_spans([(b.b1, b.b2, b.equal) for b in blocks], rt, rlen)
     ops: list[Op] = []
@@ -128,7 +123,7 @@ def _to_ops(
 
 
 def _side_spans(
-    ranges: list[tuple[int, int, bool]], tokens: list[Token], length: int
+    ranges: list[tuple[int, int, bool]], tokens: Tokens, length: int
 ) -> list[tuple[int, int]]:
     """Character spans of each block on one side, covering [0, length) with no gap.
 
@@ -158,7 +153,7 @@ def _side_spans(
         elif before == -1:
             cut = 0
         else:
-            gap_start, gap_end = tokens[t2 - 1].end, tokens[t2].start
+            gap_start, gap_end = tokens.ends[t2 - 1], tokens.starts[t2]
             cut = gap_end if ranges[before][2] and not ranges[after][2] else gap_start
         cut = max(cut, start)
         spans.append((start, cut))

@@ -1,0 +1,406 @@
+"""Benchmark of the comparison engine against whole-document word diffs. Prints a table.
+
+Run: python bench/compare_bench.py [--repeat N] [--seed-scores LEFT RIGHT]
+
+The documents: a seeded `random.Random` strings pseudo-news sentences together from templates
+("<Title> <Name> of the <organisation> said on <day> that the <noun> would <verb> the <noun>
+in <place>, ...") filled from word lists: ~90 content words each with synonyms, ~300
+syllable-built names and places, numbers and dates, and a quoted statement in about one
+sentence in six. Paragraphs of 2-5 sentences, blank-line separated. The base text is grown
+until it holds the target number of words (25k and 100k), always from the same seed, so every
+run times the same texts.
+
+Two kinds of right-hand version, both from a second seeded RNG:
+- lightly edited: about one sentence in ten is deleted, followed by a new sentence, reworded
+  (two or three words swapped for synonyms) or moved to a random later paragraph;
+- heavily reworded: nearly every sentence is paraphrased: each content word has a 50% chance
+  to become a synonym, a sentence with a comma clause has its clauses swapped half the time,
+  and one sentence in six is split in two at its comma.
+
+Timed, best of N runs: the full `compare()`; stdlib `difflib.SequenceMatcher(autojunk=False)`
+over the whole documents' word lists (25k only: it takes seconds there and grows
+quadratically, ~40 s at 100k, so it is skipped); and
+`git diff --no-index --word-diff=porcelain --diff-algorithm=histogram` on the same two files as
+a subprocess (whole process time). Then peak memory (tracemalloc) of one 100k compare().
+
+`--seed-scores LEFT RIGHT` prints, for each right sentence, its best three left sentence scores
+(the data the alignment threshold was chosen on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from reader.compare import compare
+from reader.compare.align import features_of, similarity
+from reader.compare.sentences import split_sentences
+from reader.compare.words import WORD_RE, count_words
+
+SYNONYMS: dict[str, list[str]] = {
+    "said": ["stated", "declared", "announced"],
+    "government": ["administration", "cabinet"],
+    "plan": ["proposal", "scheme", "programme"],
+    "increase": ["raise", "boost", "expand"],
+    "reduce": ["cut", "lower", "trim"],
+    "support": ["backing", "assistance", "aid"],
+    "meeting": ["session", "gathering", "summit"],
+    "officials": ["authorities", "administrators"],
+    "residents": ["locals", "inhabitants", "citizens"],
+    "company": ["firm", "business", "corporation"],
+    "budget": ["spending plan", "allocation"],
+    "report": ["study", "review", "assessment"],
+    "project": ["scheme", "initiative", "venture"],
+    "problem": ["issue", "difficulty", "challenge"],
+    "important": ["significant", "crucial", "vital"],
+    "new": ["fresh", "novel", "recent"],
+    "large": ["big", "major", "substantial"],
+    "small": ["minor", "modest", "limited"],
+    "quickly": ["rapidly", "swiftly", "promptly"],
+    "agreement": ["deal", "accord", "pact"],
+    "workers": ["employees", "staff", "labourers"],
+    "talks": ["negotiations", "discussions"],
+    "warned": ["cautioned", "alerted"],
+    "rejected": ["dismissed", "turned down"],
+    "approved": ["endorsed", "passed", "backed"],
+    "region": ["area", "district", "province"],
+    "city": ["town", "municipality"],
+    "road": ["highway", "route"],
+    "hospital": ["clinic", "medical centre"],
+    "school": ["academy", "college"],
+    "funds": ["money", "financing", "resources"],
+    "security": ["safety", "protection"],
+    "prices": ["costs", "rates"],
+    "expected": ["anticipated", "forecast", "projected"],
+    "continue": ["carry on", "keep going", "persist"],
+    "begin": ["start", "launch", "commence"],
+    "end": ["finish", "conclude", "close"],
+    "build": ["construct", "erect", "develop"],
+    "protect": ["defend", "safeguard", "shield"],
+    "review": ["examine", "assess", "inspect"],
+    "criticised": ["condemned", "attacked", "faulted"],
+    "praised": ["commended", "applauded", "lauded"],
+    "demanded": ["called for", "insisted on"],
+    "promised": ["pledged", "vowed"],
+    "crisis": ["emergency", "turmoil"],
+    "growth": ["expansion", "rise"],
+    "decline": ["fall", "drop", "slump"],
+    "election": ["vote", "poll", "ballot"],
+    "court": ["tribunal", "judges"],
+    "police": ["officers", "law enforcement"],
+    "water": ["drinking water", "supply"],
+    "energy": ["power", "electricity"],
+    "farmers": ["growers", "producers"],
+    "students": ["pupils", "learners"],
+    "families": ["households", "homes"],
+    "week": ["seven days"],
+    "month": ["four weeks"],
+    "strong": ["robust", "solid", "firm"],
+    "weak": ["fragile", "feeble", "poor"],
+    "clear": ["plain", "evident", "obvious"],
+    "difficult": ["hard", "tough", "challenging"],
+    "public": ["civic", "communal"],
+    "local": ["regional", "community"],
+    "national": ["federal", "countrywide"],
+    "urgent": ["pressing", "immediate"],
+    "economy": ["market", "trade"],
+    "investment": ["spending", "capital"],
+    "transport": ["transit", "travel"],
+    "housing": ["homes", "accommodation"],
+    "health": ["medical care", "wellbeing"],
+    "jobs": ["employment", "work"],
+    "tax": ["levy", "duty"],
+    "law": ["legislation", "statute", "bill"],
+    "minister": ["secretary", "official"],
+    "committee": ["panel", "board", "commission"],
+    "leaders": ["chiefs", "heads"],
+    "opposition": ["critics", "rivals"],
+    "visit": ["trip", "tour"],
+    "decision": ["ruling", "choice", "verdict"],
+    "changes": ["reforms", "adjustments", "revisions"],
+    "results": ["outcomes", "findings"],
+    "risk": ["danger", "threat", "hazard"],
+    "damage": ["harm", "destruction"],
+    "storm": ["cyclone", "tempest"],
+    "flood": ["deluge", "inundation"],
+    "bridge": ["crossing", "overpass"],
+    "port": ["harbour", "dock"],
+    "market": ["bazaar", "exchange"],
+}
+WORDS = sorted(SYNONYMS)
+TITLES = ["Minister", "Governor", "Mayor", "Director", "Senator", "Professor", "Chief", "Judge"]
+SYLLABLES = [
+    "ka",
+    "lu",
+    "ni",
+    "de",
+    "mar",
+    "so",
+    "ri",
+    "ta",
+    "ven",
+    "bo",
+    "sel",
+    "an",
+    "tio",
+    "gra",
+    "pu",
+    "mel",
+    "ro",
+    "vi",
+    "dan",
+    "ke",
+    "zu",
+    "or",
+    "lin",
+    "pa",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.people = [_name(self.rng) + " " + _name(self.rng) for _ in range(200)]
+        self.places = [_name(self.rng) for _ in range(120)]
+        self.orgs = [f"{_name(self.rng)} {w.capitalize()} Council" for w in WORDS[:40]]
+
+    def word(self) -> str:
+        return self.rng.choice(WORDS)
+
+    def sentence(self) -> str:
+        r = self.rng
+        who = f"{r.choice(TITLES)} {r.choice(self.people)}"
+        place = r.choice(self.places)
+        n = r.randint(2, 9000)
+        templates: list[Callable[[], str]] = [
+            lambda: (
+                f"{who} of the {r.choice(self.orgs)} said on {r.choice(DAYS)} that the "
+                f"{self.word()} would {self.word()} the {self.word()} in {place}, "
+                f"where {n} {self.word()} {self.word()} had been reported."
+            ),
+            lambda: (
+                f"The {self.word()} {self.word()} in {place} rose by {n / 100:.1f} percent "
+                f"this {self.word()}, according to a {self.word()} from the "
+                f"{r.choice(self.orgs)}."
+            ),
+            lambda: (
+                f"In {place}, {n} {self.word()} joined the {self.word()} after the "
+                f"{self.word()} {self.word()} a {self.word()} on the {self.word()}."
+            ),
+            lambda: (
+                f'"We will {self.word()} the {self.word()} and {self.word()} every '
+                f'{self.word()} in {place}," {who} told reporters.'
+            ),
+            lambda: (
+                f"Critics in {place} {self.word()} the {self.word()}, saying the "
+                f"{self.word()} of {n} {self.word()} was {self.word()} and "
+                f"{self.word()}."
+            ),
+            lambda: (
+                f"{who} met {r.choice(self.people)} on {r.choice(DAYS)} to discuss the "
+                f"{self.word()} {self.word()} and the {self.word()} of {place}."
+            ),
+        ]
+        weights = [4, 3, 3, 1, 3, 3]
+        return r.choices(templates, weights)[0]()
+
+    def document(self, words: int) -> list[list[str]]:
+        paragraphs: list[list[str]] = []
+        total = 0
+        while total < words:
+            para = [self.sentence() for _ in range(self.rng.randint(2, 5))]
+            total += sum(count_words(s) for s in para)
+            paragraphs.append(para)
+        return paragraphs
+
+
+def _synonym_swap(sentence: str, rng: random.Random, share: float) -> str:
+    def swap(m: re.Match[str]) -> str:
+        word = m.group()
+        if word in SYNONYMS and rng.random() < share:
+            return rng.choice(SYNONYMS[word])
+        return word
+
+    return WORD_RE.sub(swap, sentence)
+
+
+def lightly_edited(doc: list[list[str]], gen: Generator, rng: random.Random) -> list[list[str]]:
+    out = [list(p) for p in doc]
+    moving: list[str] = []
+    for para in out:
+        n = 0
+        while n < len(para):
+            roll = rng.random()
+            if roll < 0.025:
+                del para[n]
+                continue
+            if roll < 0.05:
+                para.insert(n + 1, gen.sentence())
+                n += 1
+            elif roll < 0.075:
+                reworded = _synonym_swap(para[n], rng, 0.3)
+                para[n] = reworded if reworded != para[n] else _synonym_swap(para[n], rng, 1.0)
+            elif roll < 0.1:
+                moving.append(para.pop(n))
+                continue
+            n += 1
+    for sentence in moving:
+        rng.choice(out).append(sentence)
+    return [p for p in out if p]
+
+
+def heavily_reworded(doc: list[list[str]], rng: random.Random) -> list[list[str]]:
+    out: list[list[str]] = []
+    for para in doc:
+        new_para: list[str] = []
+        for sentence in para:
+            s = _synonym_swap(sentence, rng, 0.5)
+            head, comma, tail = s.partition(", ")
+            if comma and rng.random() < 0.5 and not s.startswith('"'):
+                tail = tail.rstrip(".")
+                s = f"{tail[:1].upper()}{tail[1:]}, {head[:1].lower()}{head[1:]}."
+                head, comma, tail = s.partition(", ")
+            if comma and rng.random() < 1 / 6 and not s.startswith('"'):
+                new_para.append(head + ".")
+                new_para.append(tail[:1].upper() + tail[1:])
+            else:
+                new_para.append(s)
+        out.append(new_para)
+    return out
+
+
+def _text(doc: list[list[str]]) -> str:
+    return "\n\n".join(" ".join(p) for p in doc) + "\n"
+
+
+def _best_of(repeat: int, run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _git_diff(left: Path, right: Path) -> None:
+    subprocess.run(
+        [
+            "git",
+            "diff",
+            "--no-index",
+            "--word-diff=porcelain",
+            "--diff-algorithm=histogram",
+            str(left),
+            str(right),
+        ],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _difflib_words(left: str, right: str) -> None:
+    difflib.SequenceMatcher(
+        None, WORD_RE.findall(left), WORD_RE.findall(right), autojunk=False
+    ).get_opcodes()
+
+
+def run_bench(repeat: int) -> None:
+    base_gen = Generator(seed=20250213)
+    rows = []
+    peak_mb = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (25_000, 100_000):
+            base = Generator(seed=20250213).document(size)
+            left = _text(base)
+            kinds = {
+                "light": _text(lightly_edited(base, base_gen, random.Random(7))),
+                "heavy": _text(heavily_reworded(base, random.Random(8))),
+            }
+            for kind, right in kinds.items():
+                lp, rp = Path(tmp, f"{size}_{kind}_l.txt"), Path(tmp, f"{size}_{kind}_r.txt")
+                lp.write_text(left, encoding="utf-8")
+                rp.write_text(right, encoding="utf-8")
+                t_cmp = _best_of(repeat, partial(compare, left, right))
+                t_git = _best_of(repeat, partial(_git_diff, lp, rp))
+                t_dl = _best_of(1, partial(_difflib_words, left, right)) if size <= 25_000 else None
+                c = compare(left, right)
+                rows.append(
+                    (
+                        size,
+                        kind,
+                        count_words(left),
+                        count_words(right),
+                        len(c.rows),
+                        c.stats.rows.moved,
+                        t_cmp,
+                        t_git,
+                        t_dl,
+                    )
+                )
+            if size == 100_000:
+                tracemalloc.start()
+                compare(left, kinds["heavy"])
+                peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
+                tracemalloc.stop()
+
+    print(
+        f"{'size':>7} {'kind':<6} {'words L/R':>13} {'rows':>6} {'moved':>5} "
+        f"{'compare':>9} {'git':>8} {'difflib':>9} {'cmp/git':>8} {'difflib/cmp':>11}"
+    )
+    for size, kind, lw, rw, nrows, moved, t_cmp, t_git, t_dl in rows:
+        dl = f"{t_dl * 1000:7.0f}ms" if t_dl is not None else "  skipped"
+        ratio_dl = f"{t_dl / t_cmp:10.1f}x" if t_dl is not None else "          -"
+        print(
+            f"{size:>7} {kind:<6} {lw:>6}/{rw:<6} {nrows:>6} {moved:>5} "
+            f"{t_cmp * 1000:7.0f}ms {t_git * 1000:6.0f}ms {dl} {t_cmp / t_git:7.2f}x "
+            f"{ratio_dl}"
+        )
+    light = {r[0]: r[6] for r in rows if r[1] == "light"}
+    heavy = {r[0]: r[6] for r in rows if r[1] == "heavy"}
+    print(
+        f"growth 25k->100k (4x words): light {light[100_000] / light[25_000]:.1f}x, "
+        f"heavy {heavy[100_000] / heavy[25_000]:.1f}x"
+    )
+    print(f"peak memory of one 100k heavily reworded compare(): {peak_mb:.1f} MB (tracemalloc)")
+
+
+def seed_scores(left_path: str, right_path: str) -> None:
+    left = split_sentences(Path(left_path).read_text(encoding="utf-8"))
+    right = split_sentences(Path(right_path).read_text(encoding="utf-8"))
+    lf = [features_of(s.text) for s in left]
+    for s in right:
+        f = features_of(s.text)
+        best = sorted(((similarity(g, f), i) for i, g in enumerate(lf)), reverse=True)[:3]
+        scores = ", ".join(f"L{i}={v:.2f}" for v, i in best)
+        print(f"R{s.id:<3} {scores}   {s.text[:60]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed-scores", nargs=2, metavar=("LEFT", "RIGHT"))
+    args = parser.parse_args(argv)
+    if args.seed_scores:
+        seed_scores(*args.seed_scores)
+    else:
+        run_bench(args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -189,14 +189,17 @@ def split_outlet_prefix(paragraph: str) -> tuple[str | None, str]:
 
 
 def clean_body(lines: Iterable[str]) -> list[str]:
-    """The story's paragraphs: furniture lines dropped, everything from a footer on cut off."""
+    """The story's paragraphs: furniture lines dropped, everything from a footer on cut off.
+
+    A footer-like line before the first paragraph ("Editor: ..." above the story) is dropped
+    on its own: a page ends after its story, not before it."""
     kept: list[str] = []
     for line in lines:
         stripped = line.strip()
         if not stripped:
             continue
         kind = line_kind(stripped)
-        if kind is LineKind.FOOTER:
+        if kind is LineKind.FOOTER and kept:
             break
         if kind is None:
             kept.append(stripped)

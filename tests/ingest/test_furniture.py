@@ -126,3 +126,8 @@ def test_clean_body_drops_furniture_and_everything_after_a_footer() -> None:
         "A paragraph after the footer that belongs to another page.",
     ]
     assert clean_body(lines) == ["First paragraph of the story.", "Second paragraph."]
+
+
+def test_a_footer_line_before_the_story_does_not_end_it() -> None:
+    lines = ["Editor: Ruth Adeyemi", "The story begins here.", "Copyright 2024", "Not kept."]
+    assert clean_body(lines) == ["The story begins here."]

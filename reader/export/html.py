@@ -437,8 +437,8 @@ _LEGEND_NOTE = NumberedNote(
 _CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Serif", Georgia, "Times New Roman", serif; color: #1b1b1b;
-  background: #ffffff; margin: 2rem auto; max-width: 1400px; padding: 0 1.5rem;
+body { font-family: "Noto Serif", Georgia, "Times New Roman", serif, "Noto Color Emoji";
+  color: #1b1b1b; background: #ffffff; margin: 2rem auto; max-width: 1400px; padding: 0 1.5rem;
   line-height: 1.5; font-size: 16px; }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #c8c8c8;
@@ -497,8 +497,8 @@ a.qflag { text-decoration: none; }
   border-color: #888; }
 .swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #555;
   vertical-align: -.05em; }
-.note { font-family: system-ui, "Noto Sans", sans-serif; font-size: .85rem; margin: 0 0 .6rem;
-  line-height: 1.4; }
+.note { font-family: system-ui, "Noto Sans", sans-serif, "Noto Color Emoji"; font-size: .85rem;
+  margin: 0 0 .6rem; line-height: 1.4; }
 .note-head { color: #444; }
 .note-number { font-weight: bold; color: #0b3c7a; }
 .note-side { font-size: .75rem; text-transform: uppercase; color: #555; }

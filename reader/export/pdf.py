@@ -32,6 +32,14 @@ RESOLUTION_DPI = 300
 BODY_POINT_SIZE = 9.0
 FOOTER_POINT_SIZE = 8.0
 
+# Qt's rich text reads a small CSS subset; the print HTML carries its colours inline.
+_QT_STYLE = """
+a { color: #0b3c7a; text-decoration: none; }
+th { text-align: left; background-color: #eeeeee; }
+h1 { font-size: 16pt; }
+h2 { font-size: 12pt; }
+"""
+
 # When this module had to create the application, it keeps it here for the life of the process
 # (Qt needs exactly one, and dropping the Python reference would destroy it).
 _owned_app: list[QGuiApplication] = []
@@ -80,6 +88,7 @@ def _print(doc: StoryComparison, markup: str) -> bytes:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINT_SIZE)
     text.setDefaultFont(font)
+    text.setDefaultStyleSheet(_QT_STYLE)
     text.setHtml(markup)
 
     page_rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)

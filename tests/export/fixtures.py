@@ -156,7 +156,7 @@ def _stats(left: Side, right: Side, rows: tuple[Row, ...], quotes: tuple[Quote, 
                  QuoteCounts(**statuses))
 
 
-def article(article_id: int, side: Side, *, outlet: str, published: date | None,
+def article(article_id: int, side: Side, *, outlet: str | None, published: date | None,
             language: str = "en") -> ArticleDetail:
     return ArticleDetail(
         id=article_id, story_id=1, title=side.title, outlet=outlet, published=published,

@@ -23,6 +23,7 @@ class LineKind(Enum):
     READ_ALSO = "read_also"  # links to other stories and advertising slots: dropped
     IMAGE = "image"  # image placeholders, captions and photo credits: dropped
     FOOTER = "footer"  # the page's end: this line and everything after it are dropped
+    META = "meta"  # bylines, reading times, relative timestamps: dropped
 
 
 MONTHS: Mapping[str, Mapping[str, int]] = {
@@ -92,6 +93,22 @@ FOOTER: Mapping[str, tuple[tuple[str, int], ...]] = {
     ),
 }  # fmt: skip
 
+# Names must be capitalised ((?-i:...) keeps case) so "By then, it was too late." stays a sentence.
+_NAME = r"(?-i:[A-Z][\w'.-]*)"
+META: Mapping[str, tuple[tuple[str, int], ...]] = {
+    "id": (
+        (rf"oleh\s*:?\s+{_NAME}(?:\s+(?:dan\s+)?{_NAME}){{0,5}}\s*(?:[,|/-].*)?$", 12),
+        (r"\d+\s+(?:menit|jam|hari)\s+(?:yang\s+)?lalu$", 6),
+        (r"waktu baca\s*:?\s*\d+\s*menit$", 5),
+    ),
+    "en": (
+        (rf"by\s+{_NAME}(?:\s+(?:and\s+)?{_NAME}){{0,5}}\s*(?:[,|/-].*)?$", 12),
+        (r"\d+\s*min(?:ute)?s?\s+read$", 4),
+        (r"(?:(?:updated|posted|published)\s+)?\d+\s+(?:minutes?|hours?|days?)\s+ago$", 6),
+        (r"listen to this (?:article|story)", 8),
+    ),
+}
+
 # First words of the first paragraph that name the outlet: "ORBITINDONESIA.COM - ",
 # "JAKARTA, KOMPAS.com - ", "Liputan6.com, Jakarta - ", "(Reuters) - ",
 # "LONDON, March 3 (Reuters) - ", "Jakarta (ANTARA) - ".
@@ -139,7 +156,12 @@ def _line_patterns(
 
 _DATELINE_RE = _dateline_regex()
 _LINE_PATTERNS = _line_patterns(
-    [(LineKind.FOOTER, FOOTER), (LineKind.READ_ALSO, READ_ALSO), (LineKind.IMAGE, IMAGE)]
+    [
+        (LineKind.FOOTER, FOOTER),
+        (LineKind.READ_ALSO, READ_ALSO),
+        (LineKind.IMAGE, IMAGE),
+        (LineKind.META, META),
+    ]
 )
 _OUTLET_RES = tuple(re.compile(pattern) for pattern in OUTLET_PREFIXES)
 _MONTH_NUMBERS = {name: number for table in MONTHS.values() for name, number in table.items()}

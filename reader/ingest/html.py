@@ -35,7 +35,7 @@ def parse_html(source_name: str, raw: bytes, markup: str) -> ParsedArticle:
     text: str = (getattr(document, "text", None) or "") if document is not None else ""
     title = _text_field(document, "title")
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if lines and title and lines[0] == title:
+    if lines and title and _same_words(lines[0], title):
         lines = lines[1:]
     paragraphs = clean_body(lines)
     if sum(count_words(paragraph) for paragraph in paragraphs) < MIN_HTML_WORDS:
@@ -52,6 +52,10 @@ def parse_html(source_name: str, raw: bytes, markup: str) -> ParsedArticle:
         published=_date_field(document),
         section=categories[0] if categories and isinstance(categories[0], str) else None,
     )
+
+
+def _same_words(first: str, second: str) -> bool:
+    return first.split() == second.split() or first.casefold().split() == second.casefold().split()
 
 
 def _text_field(document: object, name: str) -> str | None:

@@ -64,6 +64,13 @@ def test_not_datelines(line: str) -> None:
         ("Share this article", LineKind.FOOTER),
         ("Copyright 2024 Harwick Gazette. All rights reserved.", LineKind.FOOTER),
         ("© 2025 The Lakeside Tribune", LineKind.FOOTER),
+        ("By Sam Whitlock", LineKind.META),
+        ("By Sam Whitlock, environment reporter", LineKind.META),
+        ("By Ana Ruiz and Tom Reddy | Riverbend Post", LineKind.META),
+        ("Oleh: Siti Rahmawati", LineKind.META),
+        ("5 min read", LineKind.META),
+        ("Updated 2 hours ago", LineKind.META),
+        ("3 jam yang lalu", LineKind.META),
     ],
 )
 def test_line_kinds(line: str, kind: LineKind) -> None:
@@ -79,6 +86,9 @@ def test_line_kinds(line: str, kind: LineKind) -> None:
         "acquittals that prosecutors have since appealed to the supreme court.",
         "The image of the town changed after the flood.",
         "Editors at three newspapers said they would not publish the photographs.",
+        "By then, it was too late.",
+        "By the end of the year the bridge will be finished.",
+        "Oleh karena itu, warga diminta berhati-hati.",
     ],
 )
 def test_story_lines_are_not_furniture(line: str) -> None:

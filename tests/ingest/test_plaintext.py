@@ -143,3 +143,21 @@ def test_content_hash_ignores_whitespace_layout() -> None:
     assert a.content_hash == b.content_hash
     assert a.content_hash != c.content_hash
     assert len(a.content_hash) == 64
+
+
+def test_byline_and_reading_time_are_neither_headline_nor_text() -> None:
+    from reader.ingest import parse_bytes
+
+    page = (
+        "Riverside Courier\nWorld\n\nHarbour reopens after three weeks of repairs\n\n"
+        "By Sam Whitlock, harbour reporter\n4 min read\n\n"
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall.\n\n"
+        "By then, most of the fishing fleet had moved to Port Ellery.\n"
+    )
+    [article] = parse_bytes("harbour.txt", page.encode())
+    assert article.title == "Harbour reopens after three weeks of repairs"
+    assert article.section == "World"
+    assert article.text == (
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall.\n\n"
+        "By then, most of the fishing fleet had moved to Port Ellery."
+    )

@@ -30,12 +30,13 @@ MIN_TOKEN_CHARS = 4
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _NUMBER_RE = re.compile(r"\d+")
 
-# Measured on fingerprints of title + cleaned text (tests/ingest/test_grouping.py re-measures):
-#   versions of one story: seed original vs its paraphrased rewrite 0.670; samples 0.507 (Harwick
-#     Gazette vs Riverbend Post rewrite), 0.525, 0.569 (Northfield), 0.703..0.848 (the rest).
-#   different stories on one topic: two NATO stories in Indonesian with the same outlet and the
-#     same Secretary General 0.167 and 0.162; two bridge stories 0.130..0.147; two flood-barrier
-#     votes 0.111..0.146; two elections 0.076; everything else below 0.07.
+# Measured on fingerprints of the cleaned text (the store fingerprints article.text; with the
+# title added every score moves by 0.02 at most). tests/ingest/test_grouping.py re-measures:
+#   versions of one story: seed original vs its paraphrased rewrite 0.693; samples 0.528 (Harwick
+#     Gazette vs the Riverbend Post rewrite), 0.548, 0.586 (Northfield), 0.706..0.872 (the rest).
+#   different stories on one topic: two Indonesian NATO stories from the same outlet about the
+#     same Secretary General 0.170 and 0.164; two bridge stories 0.130..0.148; two flood-barrier
+#     votes 0.136..0.152; two elections below 0.08; everything else lower still.
 # 0.30 sits in the middle of that gap, with room on both sides for heavier paraphrase and for
 # same-topic stories that share more names.
 SAME_STORY_THRESHOLD: float = 0.30

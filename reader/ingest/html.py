@@ -55,7 +55,7 @@ def parse_html(source_name: str, raw: bytes, markup: str) -> ParsedArticle:
 
 
 def _same_words(first: str, second: str) -> bool:
-    return first.split() == second.split() or first.casefold().split() == second.casefold().split()
+    return first.casefold().split() == second.casefold().split()
 
 
 def _text_field(document: object, name: str) -> str | None:

@@ -20,7 +20,7 @@ from .helpers import FIXTURES
 
 
 def print_of(article: ParsedArticle) -> frozenset[str]:
-    return fingerprint(f"{article.title}\n{article.text}")
+    return fingerprint(article.text)  # what the library fingerprints
 
 
 def fixture_print(name: str) -> frozenset[str]:
@@ -52,7 +52,7 @@ def test_the_seed_paraphrase_is_the_same_story() -> None:
     score = story_similarity(
         fixture_print("seed_original_id.txt"), fixture_print("seed_rewrite_id.txt")
     )
-    assert score > SAME_STORY_THRESHOLD + 0.2  # measured 0.670: well clear of the threshold
+    assert score > SAME_STORY_THRESHOLD + 0.2  # measured 0.693: well clear of the threshold
 
 
 @pytest.mark.parametrize(
@@ -63,11 +63,12 @@ def test_the_seed_paraphrase_is_the_same_story() -> None:
         ("seed_original_id.txt", "other_nato_en.txt"),
         ("other_nato_id.txt", "other_nato_en.txt"),
         ("election_port_ellery_en.txt", "election_valdora_en.txt"),
+        ("flood_barrier_castleford_en.txt", "english_page.txt"),
     ],
 )
 def test_different_stories_on_one_topic_are_apart(first: str, second: str) -> None:
     score = story_similarity(fixture_print(first), fixture_print(second))
-    assert score < SAME_STORY_THRESHOLD - 0.1  # measured at most 0.167
+    assert score < SAME_STORY_THRESHOLD - 0.1  # measured at most 0.170
 
 
 def sample_prints() -> dict[str, list[frozenset[str]]]:
@@ -101,3 +102,10 @@ def test_sample_stories_stay_apart_from_each_other_and_from_same_topic_stories()
         for mine in prints:
             for theirs in others + outsiders:
                 assert story_similarity(mine, theirs) < SAME_STORY_THRESHOLD, story
+
+
+def test_the_english_page_and_its_line_per_paragraph_rewrite_are_one_story() -> None:
+    score = story_similarity(
+        fixture_print("english_page.txt"), fixture_print("english_one_per_line.txt")
+    )
+    assert score > SAME_STORY_THRESHOLD  # measured 0.556

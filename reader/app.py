@@ -1,0 +1,139 @@
+"""The desktop app: the one place that ties settings, the library and the window together."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from reader.store import LibraryError, library_is_empty, open_library
+from reader.store.records import ImportOutcome
+from reader.ui.import_runner import ImportRun
+from reader.ui.main_window import MainWindow
+from reader.ui.themes import ThemeSwitcher
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+ORG_NAME = "ParallaxReader"
+APP_NAME = "ParallaxReader"
+
+
+def build_main_window(sessions: sessionmaker[Session], settings: QSettings,
+                      themes: ThemeSwitcher | None = None) -> MainWindow:
+    return MainWindow(sessions, settings, themes=themes)
+
+
+def fresh_library_path(location: Path) -> Path:
+    """A new file name beside `location` that does not exist yet (never overwrite a library)."""
+    stem, suffix = location.stem, location.suffix or ".db"
+    n = 1
+    while True:
+        candidate = location.with_name(f"{stem}-new{'' if n == 1 else f'-{n}'}{suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def _sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    return Path(url[len(prefix):]) if url.startswith(prefix) and len(url) > len(prefix) else None
+
+
+def open_or_ask(url: str, parent: QWidget | None = None) -> sessionmaker[Session] | None:
+    """Open the library; when it cannot be opened, let the reader pick another, start a fresh
+    one beside it, or quit (None)."""
+    while True:
+        try:
+            return open_library(url)
+        except LibraryError as exc:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot Open the Library",
+                              f"The library at {exc.location} could not be opened:\n\n"
+                              f"{exc.reason}", parent=parent)
+            other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)
+            fresh = box.addButton("Start a Fresh Library", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is other:
+                name, _ = QFileDialog.getOpenFileName(
+                    parent, "Open Library", str(Path.home()),
+                    "Parallax libraries (*.db *.sqlite);;All files (*)")
+                if name:
+                    url = f"sqlite:///{Path(name).resolve()}"
+            elif clicked is fresh:
+                current = _sqlite_path(url) or Path.home() / "parallax-library.db"
+                url = f"sqlite:///{fresh_library_path(current).resolve()}"
+            else:
+                return None
+
+
+def import_samples_with_progress(sessions: sessionmaker[Session]) -> list[ImportOutcome]:
+    """First run: fill an empty library with the samples, showing that something happens."""
+    run = ImportRun.for_samples(sessions)
+    dialog = QProgressDialog("Preparing the sample stories…", "", 0, 0)
+    dialog.setWindowTitle("Parallax Reader")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(300)
+    loop = QEventLoop()
+    result: list[ImportOutcome] = []
+
+    def finished(outcomes: list[ImportOutcome]) -> None:
+        result.extend(outcomes)
+        loop.quit()
+
+    run.finished.connect(finished)
+    run.failed.connect(lambda _reason: loop.quit())
+    run.start()
+    loop.exec()
+    dialog.close()
+    return result
+
+
+class _App:
+    """Keeps the window open on the current library; swaps it when another is opened."""
+
+    def __init__(self, app: QApplication, settings: QSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.themes = ThemeSwitcher(app)
+        self.window: MainWindow | None = None
+
+    def show(self, sessions: sessionmaker[Session]) -> None:
+        old = self.window
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        window = build_main_window(sessions, self.settings, self.themes)
+        window.openLibraryRequested.connect(self.open_other)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.window = window
+        window.show()
+
+    def open_other(self, url: str) -> None:
+        sessions = open_or_ask(url, self.window)
+        if sessions is not None:
+            self.show(sessions)
+
+
+def run(db_url: str) -> int:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Parallax Reader")
+    settings = QSettings()
+    sessions = open_or_ask(db_url)
+    if sessions is None:
+        return 1
+    with sessions.begin() as s:
+        empty = library_is_empty(s)
+    if empty:
+        import_samples_with_progress(sessions)
+    holder = _App(app, settings)
+    holder.show(sessions)
+    return app.exec()

@@ -1,0 +1,172 @@
+"""The window's actions, menus and toolbar: one place that says which key does what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QStyle, QWidget
+
+from reader.ui.themes import THEME_LABELS, THEMES, Theme
+
+StdKey = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class WindowActions:
+    import_files: QAction
+    import_folder: QAction
+    import_samples: QAction
+    export: QAction
+    open_library: QAction
+    quit: QAction
+    undo: QAction
+    add_note: QAction
+    find: QAction
+    ignore_case: QAction
+    ignore_punctuation: QAction
+    ignore_quote_style: QAction
+    ignore_whitespace: QAction
+    theme_group: QActionGroup
+    theme_actions: tuple[tuple[Theme, QAction], ...]
+    next_change: QAction
+    previous_change: QAction
+    next_altered_quote: QAction
+    next_story: QAction
+    previous_story: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def ignore_toggles(self) -> tuple[QAction, ...]:
+        return (self.ignore_case, self.ignore_punctuation, self.ignore_quote_style,
+                self.ignore_whitespace)
+
+    def all(self) -> list[QAction]:
+        out: list[QAction] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, QAction):
+                out.append(value)
+        out.extend(a for _, a in self.theme_actions)
+        return out
+
+
+def _action(parent: QWidget, text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, *,
+            tip: str = "", icon: QStyle.StandardPixmap | None = None,
+            checkable: bool = False) -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    if icon is not None:
+        style = parent.style()
+        action.setIcon(style.standardIcon(icon) if style is not None else QIcon())
+    action.setCheckable(checkable)
+    parent.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def build_actions(parent: QWidget) -> WindowActions:
+    sp = QStyle.StandardPixmap
+    theme_group = QActionGroup(parent)
+    theme_group.setExclusive(True)
+    theme_actions: list[tuple[Theme, QAction]] = []
+    for theme in THEMES:
+        a = _action(parent, THEME_LABELS[theme], checkable=True,
+                    tip=f"Use the {THEME_LABELS[theme].lower()} palette")
+        theme_group.addAction(a)
+        theme_actions.append((theme, a))
+    return WindowActions(
+        import_files=_action(parent, "&Import Files…", "Ctrl+I",
+                             tip="Import article files into the library"),
+        import_folder=_action(parent, "Import &Folder…", "Ctrl+Shift+I",
+                              tip="Import every article file in a folder"),
+        import_samples=_action(parent, "Import &Samples",
+                               tip="Add the sample stories to the library"),
+        export=_action(parent, "&Export Comparison…", "Ctrl+E",
+                       tip="Export the annotated comparison as HTML, PDF, Markdown or JSON"),
+        open_library=_action(parent, "&Open Library…", "Ctrl+O",
+                             tip="Open another library file"),
+        quit=_action(parent, "&Quit", "Ctrl+Q", tip="Quit Parallax Reader"),
+        undo=_action(parent, "&Undo Delete Note", StdKey.Undo,
+                     tip="Bring back the note you deleted last"),
+        add_note=_action(parent, "Add &Note", "Ctrl+Shift+N",
+                         tip="Add a note on the selected passage, or on the whole comparison",
+                         icon=sp.SP_FileDialogNewFolder),
+        find=_action(parent, "&Find in Library", StdKey.Find,
+                     tip="Search titles, text and notes"),
+        ignore_case=_action(parent, "Ignore &Case", checkable=True,
+                            tip="Match words regardless of upper and lower case"),
+        ignore_punctuation=_action(parent, "Ignore &Punctuation", checkable=True,
+                                   tip="Match sentences regardless of punctuation"),
+        ignore_quote_style=_action(parent, "Ignore &Quote Style", checkable=True,
+                                   tip="Treat straight and curly quotation marks alike"),
+        ignore_whitespace=_action(parent, "Ignore &Whitespace", checkable=True,
+                                  tip="Treat runs of spaces and line breaks alike"),
+        theme_group=theme_group,
+        theme_actions=tuple(theme_actions),
+        next_change=_action(parent, "&Next Change", "Alt+Down", tip="Go to the next change",
+                            icon=sp.SP_ArrowDown),
+        previous_change=_action(parent, "&Previous Change", "Alt+Up",
+                                tip="Go to the previous change", icon=sp.SP_ArrowUp),
+        next_altered_quote=_action(parent, "Next &Altered Quotation", "Alt+Q",
+                                   tip="Go to the next quotation whose words changed",
+                                   icon=sp.SP_MessageBoxWarning),
+        next_story=_action(parent, "Next &Story", "Ctrl+Down", tip="Show the next story"),
+        previous_story=_action(parent, "Previous S&tory", "Ctrl+Up",
+                               tip="Show the previous story"),
+        shortcuts=_action(parent, "&Keyboard Shortcuts", "F1",
+                          tip="List every keyboard shortcut"),
+        about=_action(parent, "&About Parallax Reader", tip="Version and licence"),
+    )
+
+
+def build_menus(bar: QMenuBar, a: WindowActions) -> None:
+    file_menu = bar.addMenu("&File")
+    for action in (a.import_files, a.import_folder, a.import_samples):
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    file_menu.addAction(a.export)
+    file_menu.addSeparator()
+    file_menu.addAction(a.open_library)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addAction(a.undo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.add_note)
+    edit_menu.addAction(a.find)
+
+    view_menu = bar.addMenu("&View")
+    for action in a.ignore_toggles():
+        view_menu.addAction(action)
+    view_menu.addSeparator()
+    theme_menu = view_menu.addMenu("&Theme")
+    for _, action in a.theme_actions:
+        theme_menu.addAction(action)
+
+    go_menu = bar.addMenu("&Go")
+    for action in (a.next_change, a.previous_change, a.next_altered_quote):
+        go_menu.addAction(action)
+    go_menu.addSeparator()
+    go_menu.addAction(a.next_story)
+    go_menu.addAction(a.previous_story)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.shortcuts)
+    help_menu.addAction(a.about)
+
+
+def shortcut_table(a: WindowActions) -> list[tuple[str, str]]:
+    """(what, keys) for every action that has a shortcut, in menu order."""
+    rows: list[tuple[str, str]] = []
+    for action in a.all():
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+    return rows

@@ -1,0 +1,213 @@
+"""Work that must not freeze the window: imports on a QThread, comparisons on a thread pool.
+
+Each job opens its own session (one per user action) from the sessionmaker it is given.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from reader.compare.model import CompareOptions
+from reader.store import import_paths, import_samples, load_story_comparison
+from reader.store.records import ImportOutcome, StoryComparison
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+# Imports ---------------------------------------------------------------------------------------
+
+class _ImportWorker(QObject):
+    progress = Signal(int, int, object)  # done, total, ImportOutcome
+    finished = Signal(object)  # list[ImportOutcome]
+    failed = Signal(str)
+
+    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
+                                      Callable[[], bool]], list[ImportOutcome]],
+                 cancel: threading.Event) -> None:
+        super().__init__()
+        self._job = job
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            outcomes = self._job(lambda d, t, o: self.progress.emit(d, t, o),
+                                 self._cancel.is_set)
+        except Exception as exc:  # reported to the reader, not swallowed
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.finished.emit(outcomes)
+
+
+class ImportRun(QObject):
+    """One import on its own thread. Connect to the signals, then `start()`."""
+
+    progress = Signal(int, int)  # files done, files in all
+    finished = Signal(object)  # list[ImportOutcome]
+    failed = Signal(str)  # the import as a whole could not run
+
+    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
+                                      Callable[[], bool]], list[ImportOutcome]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._thread = QThread(self)
+        self._worker = _ImportWorker(job, self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._progress)
+        self._worker.finished.connect(self._done)
+        self._worker.failed.connect(self._failed)
+        self.running = False
+
+    @classmethod
+    def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,
+                  story_id: int | None = None, parent: QObject | None = None) -> ImportRun:
+        def job(progress: Callable[[int, int, ImportOutcome], None],
+                cancelled: Callable[[], bool]) -> list[ImportOutcome]:
+            return import_paths(sessions, list(paths), story_id=story_id,
+                                on_progress=progress, should_cancel=cancelled)
+        return cls(job, parent)
+
+    @classmethod
+    def for_samples(cls, sessions: sessionmaker[Session], *,
+                    parent: QObject | None = None) -> ImportRun:
+        return cls(lambda _p, _c: import_samples(sessions), parent)
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        return self._thread.wait(ms)
+
+    def _progress(self, done: int, total: int, _outcome: ImportOutcome) -> None:
+        self.progress.emit(done, total)
+
+    def _done(self, outcomes: list[ImportOutcome]) -> None:
+        self._finish()
+        self.finished.emit(outcomes)
+
+    def _failed(self, reason: str) -> None:
+        self._finish()
+        self.failed.emit(reason)
+
+    def _finish(self) -> None:
+        self.running = False
+        self._thread.quit()
+        self._thread.wait()
+
+
+# Comparisons -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ComparisonRequest:
+    story_id: int
+    left_id: int
+    right_id: int
+    options: CompareOptions
+
+
+class _ComparisonSignals(QObject):
+    done = Signal(int, object)  # ticket, StoryComparison
+    failed = Signal(int, str)  # ticket, reason
+
+
+class _ComparisonTask(QRunnable):
+    def __init__(self, sessions: sessionmaker[Session], ticket: int, request: ComparisonRequest,
+                 signals: _ComparisonSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it until its result is delivered
+        self._sessions = sessions
+        self._ticket = ticket
+        self._request = request
+        self.signals = signals
+
+    def run(self) -> None:
+        r = self._request
+        try:
+            with self._sessions.begin() as s:
+                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+        except Exception as exc:  # shown in the comparison pane instead of a frozen window
+            self.signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
+            return
+        self.signals.done.emit(self._ticket, doc)
+
+
+class ComparisonRunner(QObject):
+    """Runs at most one comparison at a time; while one runs, only the newest request waits.
+
+    `ready` fires only for the request made last: results the reader moved past are dropped.
+    """
+
+    started = Signal()
+    ready = Signal(object, object)  # ComparisonRequest, StoryComparison
+    failed = Signal(object, str)  # ComparisonRequest, reason
+
+    def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _ComparisonSignals(self)
+        self._signals.done.connect(self._done)
+        self._signals.failed.connect(self._failed)
+        self._ticket = 0
+        self._running: _ComparisonTask | None = None
+        self._pending: tuple[int, ComparisonRequest] | None = None
+        self._requests: dict[int, ComparisonRequest] = {}
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def request(self, request: ComparisonRequest) -> None:
+        self._ticket += 1
+        self._requests = {self._ticket: request}
+        if self._running is None:
+            self._start(self._ticket, request)
+        else:
+            self._pending = (self._ticket, request)
+
+    def cancel_pending(self) -> None:
+        """Forget every request made so far (their results will be dropped)."""
+        self._ticket += 1
+        self._requests = {}
+        self._pending = None
+
+    def wait(self, ms: int = 5_000) -> bool:
+        return self._pool.waitForDone(ms)
+
+    def _start(self, ticket: int, request: ComparisonRequest) -> None:
+        self._running = _ComparisonTask(self._sessions, ticket, request, self._signals)
+        self.started.emit()
+        self._pool.start(self._running)
+
+    def _next(self) -> None:
+        self._running = None
+        if self._pending is not None:
+            ticket, request = self._pending
+            self._pending = None
+            self._start(ticket, request)
+
+    def _done(self, ticket: int, doc: StoryComparison) -> None:
+        request = self._requests.get(ticket) if ticket == self._ticket else None
+        self._next()
+        if request is not None:
+            self.ready.emit(request, doc)
+
+    def _failed(self, ticket: int, reason: str) -> None:
+        request = self._requests.get(ticket) if ticket == self._ticket else None
+        self._next()
+        if request is not None:
+            self.failed.emit(request, reason)

@@ -1,0 +1,253 @@
+"""The library as a two-level tree: stories, and their versions under them.
+
+Stories are fetched a page at a time as the view scrolls (canFetchMore/fetchMore), so a
+library of 100k articles opens as fast as one of ten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from reader.store import count_stories, list_stories
+from reader.store.comparisons import version_age
+from reader.store.records import ArticleSummary, StorySummary
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+SortKey = Literal["recent", "title", "date", "versions"]
+SORT_KEYS: tuple[SortKey, ...] = ("recent", "title", "date", "versions")
+SORT_LABELS: dict[SortKey, str] = {"recent": "Recently imported", "title": "Title",
+                                   "date": "Date", "versions": "Most versions"}
+COLUMNS = ("Title", "Outlet", "Date", "Versions")
+# Which store sort a header click on each column asks for (None: that column does not sort).
+COLUMN_SORT: tuple[SortKey | None, ...] = ("title", None, "date", "versions")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root; Qt's default for `parent`
+_STORY = 0  # internalId of a story row; a version row stores its story's row + 1
+
+
+def by_age(stories: Sequence[StorySummary]) -> list[StorySummary]:
+    """Each story with its versions oldest first, the order comparisons use."""
+    return [dataclasses.replace(s, versions=tuple(sorted(s.versions, key=version_age)))
+            for s in stories]
+
+
+def story_outlets(story: StorySummary) -> str:
+    seen: list[str] = []
+    for v in story.versions:
+        if v.outlet and v.outlet not in seen:
+            seen.append(v.outlet)
+    return ", ".join(seen)
+
+
+def story_date(story: StorySummary) -> str:
+    dates = [v.published for v in story.versions if v.published is not None]
+    return max(dates).isoformat() if dates else ""
+
+
+class LibraryModel(QAbstractItemModel):
+    def __init__(self, sessions: sessionmaker[Session], *, page_size: int = 200,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._page_size = page_size
+        self._query = ""
+        self._sort: SortKey = "recent"
+        self._stories: list[StorySummary] = []
+        self._total = 0
+        self.reload()
+
+    # What is shown -------------------------------------------------------------------------
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def sort_key(self) -> SortKey:
+        return self._sort
+
+    @property
+    def total(self) -> int:
+        """Stories matching the query, loaded or not."""
+        return self._total
+
+    def set_query(self, query: str) -> None:
+        if query.strip() != self._query:
+            self._query = query.strip()
+            self.reload()
+
+    def set_sort(self, key: SortKey) -> None:
+        if key != self._sort:
+            self._sort = key
+            self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after an import, a new query or sort)."""
+        self.beginResetModel()
+        with self._sessions.begin() as s:
+            self._total = count_stories(s, self._query)
+            self._stories = by_age(list_stories(s, self._query, sort=self._sort, offset=0,
+                                                limit=self._page_size))
+        self.endResetModel()
+
+    # Lookup ----------------------------------------------------------------------------------
+
+    def story(self, index: AnyIndex) -> StorySummary | None:
+        if not index.isValid():
+            return None
+        if index.internalId() == _STORY:
+            return self._stories[index.row()]
+        return self._stories[index.internalId() - 1]
+
+    def article(self, index: AnyIndex) -> ArticleSummary | None:
+        """The version a row stands for, or None for a story row."""
+        if not index.isValid() or index.internalId() == _STORY:
+            return None
+        return self._stories[index.internalId() - 1].versions[index.row()]
+
+    def story_index(self, story_id: int, *, max_pages: int = 20) -> QModelIndex:
+        """The row of a story, fetching further pages (up to a limit) until it turns up."""
+        pages = 0
+        while True:
+            for row, story in enumerate(self._stories):
+                if story.id == story_id:
+                    return self.index(row, 0)
+            if pages >= max_pages or not self.canFetchMore(QModelIndex()):
+                return QModelIndex()
+            self.fetchMore(QModelIndex())
+            pages += 1
+
+    def article_index(self, story_id: int, article_id: int) -> QModelIndex:
+        parent = self.story_index(story_id)
+        story = self.story(parent)
+        if story is None:
+            return QModelIndex()
+        for row, v in enumerate(story.versions):
+            if v.id == article_id:
+                return self.index(row, 0, parent)
+        return QModelIndex()
+
+    # QAbstractItemModel ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _STORY) if row < len(self._stories) \
+                else QModelIndex()
+        if parent.internalId() != _STORY:
+            return QModelIndex()
+        story = self._stories[parent.row()]
+        if row >= len(story.versions):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, child: AnyIndex, /) -> QModelIndex: ...
+    def parent(self, child: AnyIndex | None = None, /) -> QModelIndex | QObject | None:
+        if child is None:
+            return super().parent()
+        if not child.isValid() or child.internalId() == _STORY:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _STORY)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._stories)
+        if parent.internalId() == _STORY and parent.column() == 0:
+            return len(self._stories[parent.row()].versions)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and len(self._stories) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        with self._sessions.begin() as s:
+            page = by_age(list_stories(s, self._query, sort=self._sort,
+                                       offset=len(self._stories), limit=self._page_size))
+        if not page:
+            self._total = len(self._stories)  # the library shrank since we counted
+            return
+        first = len(self._stories)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._stories.extend(page)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        article = self.article(index)
+        story = self.story(index)
+        assert story is not None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if article is not None:
+                return self._article_cell(story, article, col, role)
+            return self._story_cell(story, col, role)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
+            return self._story_cell(story, 0, Qt.ItemDataRole.ToolTipRole) if article is None \
+                else self._article_cell(story, article, 0, Qt.ItemDataRole.ToolTipRole)
+        return None
+
+    @staticmethod
+    def _story_cell(story: StorySummary, col: int, role: int) -> str:
+        n = len(story.versions)
+        if col == 0:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{story.title}\n{n} version{'s' if n != 1 else ''}"
+            return story.title
+        if col == 1:
+            return story_outlets(story)
+        if col == 2:
+            return story_date(story)
+        return str(n)
+
+    @staticmethod
+    def _article_cell(story: StorySummary, article: ArticleSummary, col: int, role: int) -> str:
+        n = story.versions.index(article) + 1
+        if col == 0:
+            title = article.title or article.source_name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Version {n}: {title}\n{article.source_name}"
+            return f"v{n}  {title}"
+        if col == 1:
+            return article.outlet or ""
+        if col == 2:
+            return article.published.isoformat() if article.published else ""
+        return f"{article.words:,} words"

@@ -1,0 +1,200 @@
+"""The left panel: a search box, a sort choice, and the tree of stories and versions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store.records import ArticleSummary, StorySummary
+from reader.ui.library_model import COLUMN_SORT, SORT_KEYS, SORT_LABELS, LibraryModel, SortKey
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+class LibraryPanel(QWidget):
+    """Emits `articleChosen(story, article_or_None)` whenever the current row changes, so
+    arrow keys and clicks switch the comparison at once."""
+
+    articleChosen = Signal(object, object)  # StorySummary, ArticleSummary | None
+
+    def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(4)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search titles, text and notes (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the library")
+        layout.addWidget(self.search)
+
+        row = QHBoxLayout()
+        self.count_label = QLabel(self)
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.setAccessibleName("Sort stories by")
+        for key in SORT_KEYS:
+            self.sort_combo.addItem(SORT_LABELS[key], key)
+        row.addWidget(self.count_label, 1)
+        row.addWidget(QLabel("Sort:", self))
+        row.addWidget(self.sort_combo)
+        layout.addLayout(row)
+
+        self.tree = QTreeView(self)
+        self.tree.setModel(model)
+        self.tree.setAccessibleName("Stories and versions")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAllColumnsShowFocus(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
+        layout.addWidget(self.tree, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._apply_search)
+        self.sort_combo.currentIndexChanged.connect(self._sort_chosen)
+        self._selection_model().currentChanged.connect(self._current_changed)
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._update_count)
+        self._last_emitted: tuple[int, int | None] | None = None
+        self._show_sort_indicator()
+        self._update_count()
+
+    # Public ----------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current(self) -> tuple[StorySummary | None, ArticleSummary | None]:
+        index = self.tree.currentIndex()
+        return self.model.story(index), self.model.article(index)
+
+    def reload(self) -> None:
+        """Re-read the library (after an import), keeping the current row if it is still there."""
+        story, article = self.current()
+        self.model.reload()
+        if story is not None:
+            self.select(story.id, article.id if article else None)
+
+    def select(self, story_id: int, article_id: int | None = None) -> bool:
+        index = (self.model.article_index(story_id, article_id) if article_id is not None
+                 else self.model.story_index(story_id))
+        if not index.isValid():
+            return False
+        if article_id is not None:
+            self.tree.expand(index.parent())
+        self._set_current(index)
+        return True
+
+    def step_story(self, delta: int) -> bool:
+        """Move to the next (+1) or previous (-1) story."""
+        index = self.tree.currentIndex()
+        row = -1 if not index.isValid() else (index.row() if not index.parent().isValid()
+                                              else index.parent().row())
+        target = row + delta
+        if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if not 0 <= target < self.model.rowCount():
+            return False
+        self._set_current(self.model.index(target, 0))
+        return True
+
+    # Internals -------------------------------------------------------------------------------
+
+    def _selection_model(self) -> QItemSelectionModel:
+        sm = self.tree.selectionModel()
+        assert sm is not None
+        return sm
+
+    def _set_current(self, index: QModelIndex) -> None:
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self._selection_model().setCurrentIndex(index, flags)
+        self.tree.scrollTo(index)
+
+    def _apply_search(self) -> None:
+        self._debounce.stop()
+        self.model.set_query(self.search.text())
+
+    def _sort_chosen(self) -> None:
+        key = self.sort_combo.currentData()
+        if isinstance(key, str):
+            self._set_sort(key)  # type: ignore[arg-type]
+
+    def _header_clicked(self, section: int) -> None:
+        key = COLUMN_SORT[section]
+        if key is not None:
+            self.sort_combo.setCurrentIndex(self.sort_combo.findData(key))
+        self._show_sort_indicator()
+
+    def _set_sort(self, key: SortKey) -> None:
+        story, article = self.current()
+        self.model.set_sort(key)
+        if story is not None:
+            self.select(story.id, article.id if article else None)
+        self._show_sort_indicator()
+
+    def _show_sort_indicator(self) -> None:
+        header = self.tree.header()
+        key = self.model.sort_key
+        if key in COLUMN_SORT:
+            order = Qt.SortOrder.AscendingOrder if key == "title" else Qt.SortOrder.DescendingOrder
+            header.setSortIndicator(COLUMN_SORT.index(key), order)
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _after_reset(self) -> None:
+        self._last_emitted = None
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        noun = "story" if total == 1 else "stories"
+        if self.model.query:
+            self.count_label.setText(f"{total:,} {noun} match")
+        else:
+            self.count_label.setText(f"{total:,} {noun}")
+
+    def _current_changed(self, current: QModelIndex | QPersistentModelIndex,
+                         _previous: QModelIndex | QPersistentModelIndex) -> None:
+        story, article = self.model.story(current), self.model.article(current)
+        if story is None:
+            return
+        key = (story.id, article.id if article else None)
+        if key == self._last_emitted:
+            return  # moving between columns of one row changes nothing
+        self._last_emitted = key
+        self.articleChosen.emit(story, article)

@@ -1,0 +1,362 @@
+"""The right panel: the story's notes, a filter, and an editor that saves by itself.
+
+Saving: 700 ms after typing stops, at the latest 700 ms after the first unsaved keystroke
+(so continuous typing is never more than a moment from disk), and at once when the reader
+switches note or story or closes the window (`flush`). There is no Save button.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store import add_note, delete_note, list_notes, restore_note, update_note
+from reader.store.records import NoteRecord, TextAnchor
+from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+SAVE_DEBOUNCE_MS = 700
+SAVE_MAX_WAIT_MS = 700
+
+
+def _swatch(color: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(color) if color else QColor(0, 0, 0, 0))
+    return QIcon(pix)
+
+
+class NotesPanel(QWidget):
+    noteActivated = Signal(object)  # NoteRecord: the reader picked it; show its passage
+    notesChanged = Signal(object)  # tuple[NoteRecord, ...]: the story's live notes now
+    undoAvailable = Signal(bool)
+    saved = Signal(int)  # note id, after each save reached the library
+
+    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._story_id: int | None = None
+        self._editing: NoteRecord | None = None
+        self._dirty_since: float | None = None
+        self._deleted: list[tuple[int, int]] = []  # (story id, note id), newest last
+
+        self.model = NotesModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 6, 6)
+        layout.setSpacing(4)
+
+        title_row = QHBoxLayout()
+        self.title = QLabel("<b>Notes</b>", self)
+        self.add_button = QPushButton("Add note", self)
+        self.add_button.setToolTip("Add a note on the selected passage (Ctrl+Shift+N)")
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.add_button)
+        layout.addLayout(title_row)
+
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter notes")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter notes")
+        layout.addWidget(self.filter)
+
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(6, 2, 2, 2)
+        bar.addWidget(QLabel("Note deleted —", self.undo_bar))
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setToolTip("Bring the note back (Ctrl+Z)")
+        bar.addWidget(self.undo_button)
+        bar.addStretch(1)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setForegroundRole(self.empty_label.foregroundRole())
+        layout.addWidget(self.empty_label)
+
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(NoteDelegate(self.list))
+        self.list.setAccessibleName("Notes")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.list, 3)
+
+        self.editor_box = QWidget(self)
+        box = QVBoxLayout(self.editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        meta = QHBoxLayout()
+        self.label_edit = QLineEdit(self.editor_box)
+        self.label_edit.setPlaceholderText("Label")
+        self.label_edit.setAccessibleName("Note label")
+        self.color_combo = QComboBox(self.editor_box)
+        self.color_combo.setAccessibleName("Note colour")
+        for color, name in NOTE_COLORS:
+            self.color_combo.addItem(_swatch(color), name, color)
+        meta.addWidget(self.label_edit, 1)
+        meta.addWidget(self.color_combo)
+        box.addLayout(meta)
+        self.editor = QPlainTextEdit(self.editor_box)
+        self.editor.setPlaceholderText("Write your note. It saves itself as you type.")
+        self.editor.setAccessibleName("Note text")
+        self.editor.setTabChangesFocus(True)
+        box.addWidget(self.editor, 1)
+        foot = QHBoxLayout()
+        self.status = QLabel(self.editor_box)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.delete_button = QPushButton("Delete", self.editor_box)
+        self.delete_button.setToolTip("Delete this note (you can undo)")
+        foot.addWidget(self.status, 1)
+        foot.addWidget(self.delete_button)
+        box.addLayout(foot)
+        layout.addWidget(self.editor_box, 2)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SAVE_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.flush)
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(SAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.flush)
+
+        self.editor.textChanged.connect(self._edited)
+        self.label_edit.textEdited.connect(self._edited)
+        self.color_combo.activated.connect(self._edited)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button.clicked.connect(self.undo_delete)
+        sm = self.list.selectionModel()
+        assert sm is not None
+        sm.currentChanged.connect(self._current_changed)
+        self.list.clicked.connect(self._clicked)
+        self._load_editor(None)
+        self._update_empty()
+
+    # Public ----------------------------------------------------------------------------------
+
+    @property
+    def story_id(self) -> int | None:
+        return self._story_id
+
+    def notes(self) -> tuple[NoteRecord, ...]:
+        return self.model.notes()
+
+    def current_note(self) -> NoteRecord | None:
+        return self._editing
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty_since is not None
+
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    def set_story(self, story_id: int | None) -> None:
+        """Show a story's notes (saving whatever was being typed for the previous one)."""
+        self.flush()
+        if story_id == self._story_id:
+            return
+        self._story_id = story_id
+        self._load_editor(None)
+        self.undo_bar.hide()
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.flush()
+        notes: list[NoteRecord] = []
+        if self._story_id is not None:
+            with self._sessions.begin() as s:
+                notes = list_notes(s, self._story_id)
+        editing = select_id if select_id is not None else (
+            self._editing.id if self._editing else None)
+        self.model.set_notes(notes)
+        self._load_editor(None)
+        if editing is not None:
+            self.select_note(editing, activate=False)
+        self._update_empty()
+        self.notesChanged.emit(self.model.notes())
+
+    def create_note(self, article_id: int | None, anchor: TextAnchor | None) -> NoteRecord | None:
+        """A new empty note (on a passage, or on the whole comparison), ready for typing."""
+        if self._story_id is None:
+            return None
+        self.flush()
+        with self._sessions.begin() as s:
+            note = add_note(s, self._story_id, "", article_id=article_id, anchor=anchor)
+        self.filter.clear()
+        self.model.add(note)
+        self.select_note(note.id, activate=False)
+        self._update_empty()
+        self.notesChanged.emit(self.model.notes())
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return note
+
+    def select_note(self, note_id: int, *, activate: bool = True) -> bool:
+        row = self.model.row_of(note_id)
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        sm = self.list.selectionModel()
+        assert sm is not None
+        sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(index)
+        if activate and self._editing is not None:
+            self.noteActivated.emit(self._editing)
+        return True
+
+    def flush(self) -> None:
+        """Save the note being edited now, if anything changed."""
+        self._debounce.stop()
+        self._max_wait.stop()
+        note = self._editing
+        if note is None or self._dirty_since is None:
+            return
+        body, label = self.editor.toPlainText(), self.label_edit.text()
+        color = self.color_combo.currentData()
+        try:
+            with self._sessions.begin() as s:
+                saved = update_note(s, note.id, body=body, label=label,
+                                    color=color if isinstance(color, str) else "")
+        except Exception as exc:  # a save that fails must say so, and keep the text to retry
+            self.status.setText(f"Not saved: {exc}")
+            self._max_wait.start()
+            return
+        self._dirty_since = None
+        self._editing = saved
+        self.model.replace(saved)
+        self.status.setText("Saved")
+        self.saved.emit(saved.id)
+        self.notesChanged.emit(self.model.notes())
+
+    def delete_current(self) -> None:
+        note = self._editing
+        if note is None:
+            return
+        self.flush()
+        with self._sessions.begin() as s:
+            delete_note(s, note.id)
+        self._deleted.append((note.story_id, note.id))
+        self._load_editor(None)
+        self.model.remove(note.id)
+        self.undo_bar.show()
+        self._update_empty()
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undoAvailable.emit(True)
+        self.notesChanged.emit(self.model.notes())
+
+    def undo_delete(self) -> bool:
+        """Restore the last deleted note of this story."""
+        for i in range(len(self._deleted) - 1, -1, -1):
+            story_id, note_id = self._deleted[i]
+            if story_id == self._story_id:
+                del self._deleted[i]
+                with self._sessions.begin() as s:
+                    restore_note(s, note_id)
+                self.undo_bar.setVisible(any(sid == self._story_id for sid, _ in self._deleted))
+                self.undoAvailable.emit(bool(self._deleted))
+                self.reload(select_id=note_id)
+                return True
+        return False
+
+    # Internals -------------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if self._editing is None:
+            return
+        if self._dirty_since is None:
+            self._dirty_since = time.monotonic()
+            self._max_wait.start()
+            self.status.setText("Editing…")
+        self._debounce.start()
+
+    def _load_editor(self, note: NoteRecord | None) -> None:
+        self._editing = note
+        self._dirty_since = None
+        for w in (self.editor, self.label_edit, self.color_combo):
+            w.blockSignals(True)
+        try:
+            self.editor.setPlainText(note.body if note else "")
+            self.label_edit.setText(note.label if note else "")
+            self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(
+                note.color if note else "")))
+        finally:
+            for w in (self.editor, self.label_edit, self.color_combo):
+                w.blockSignals(False)
+        self.editor_box.setEnabled(note is not None)
+        self.status.setText("" if note is None else self._describe(note))
+
+    @staticmethod
+    def _describe(note: NoteRecord) -> str:
+        if note.orphaned:
+            return "The passage of this note is no longer found."
+        return "On a passage" if note.anchor else "On the whole comparison"
+
+    def _current_changed(self, current: QModelIndex | QPersistentModelIndex,
+                         _previous: QModelIndex | QPersistentModelIndex) -> None:
+        note = self.model.note(current)
+        if note is not None and self._editing is not None and note.id == self._editing.id:
+            return
+        self.flush()
+        self._load_editor(note)
+        if note is not None:
+            self.noteActivated.emit(note)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        note = self.model.note(index)
+        if note is not None:
+            self.noteActivated.emit(note)  # again: jumping back to a passage is the point
+
+    def _filter_changed(self, text: str) -> None:
+        editing = self._editing.id if self._editing else None
+        self.flush()
+        self.model.set_filter(text)
+        if editing is not None and not self.select_note(editing, activate=False):
+            self._load_editor(None)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        if self._story_id is None:
+            text = "Select a story to see its notes."
+        elif not self.model.notes():
+            text = ("No notes yet. Select a passage in either version and press "
+                    "<b>Add note</b> (Ctrl+Shift+N).")
+        elif self.model.rowCount() == 0:
+            text = "No note matches the filter."
+        else:
+            text = ""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+        self.add_button.setEnabled(self._story_id is not None)
+        n = len(self.model.notes())
+        self.title.setText(f"<b>Notes</b> ({n})" if n else "<b>Notes</b>")

@@ -1,0 +1,57 @@
+"""A real MainWindow over a temporary library holding the bundled sample stories, and a
+temporary settings file, so no test touches the user's library or preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from reader.store import close_library, import_samples, open_library
+from reader.store.records import StoryComparison
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from reader.ui.main_window import MainWindow
+
+COMPARE_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def sample_library(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    sessions = open_library(f"sqlite:///{tmp_path / 'library.db'}")
+    outcomes = import_samples(sessions)
+    imported = {o.story_id for o in outcomes if o.status == "imported"}
+    assert len(imported) >= 3, outcomes  # the tests below need three stories
+    yield sessions
+    close_library(sessions)
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot: QtBot, sessions: sessionmaker[Session], settings: QSettings
+                ) -> tuple[MainWindow, StoryComparison]:
+    """A shown window, once its first comparison is on screen."""
+    from reader.app import build_main_window
+
+    window = build_main_window(sessions, settings)
+    qtbot.addWidget(window)
+    shown: list[StoryComparison] = []
+    window.comparisonShown.connect(shown.append)
+    window.show()
+    qtbot.waitUntil(lambda: bool(shown), timeout=COMPARE_TIMEOUT_MS)
+    return window, shown[-1]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_library: sessionmaker[Session], ui_settings: QSettings
+           ) -> tuple[MainWindow, StoryComparison]:
+    return open_window(qtbot, sample_library, ui_settings)

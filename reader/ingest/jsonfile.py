@@ -148,7 +148,7 @@ def _article(name: str, raw: bytes, record: object) -> ParsedArticle:
         url=fields["url"],
         published=_published(fields["published"]),
         section=fields["section"],
-        language=fields["language"],
+        language=(fields["language"] or "").strip().lower() or None,
     )
 
 

@@ -35,6 +35,8 @@ HEADLINE_MIN_WORDS = 3
 SECTION_MAX_WORDS = 3
 # A line at least this long that runs on without sentence punctuation is hard-wrapped.
 WRAPPED_LINE_MIN_CHARS = 50
+# Files wrapped at a fixed width have no line longer than this.
+WRAP_WIDTH_MAX = 100
 
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*$")
 _RUNS_ON_RE = re.compile(r"[^.!?…:;\"”’)\]]$")
@@ -73,17 +75,19 @@ def parse_plaintext(source_name: str, raw: bytes, text: str) -> ParsedArticle:
 
 
 def _units(text: str) -> list[_Unit]:
+    lines = text.split("\n")
+    wrapped = _hard_wrapped(lines)
     units: list[_Unit] = []
     block = 0
     previous_blank = True
-    for line in text.split("\n"):
+    for line in lines:
         stripped = line.strip()
         if not stripped:
             block += 0 if previous_blank else 1
             previous_blank = True
             continue
         last = units[-1] if units else None
-        if not previous_blank and last is not None and _continues(last.text, stripped):
+        if not previous_blank and last is not None and _continues(last.text, stripped, wrapped):
             units[-1] = _Unit(f"{last.text} {stripped}", block)
         else:
             units.append(_Unit(stripped, block))
@@ -91,14 +95,29 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` is the hard-wrapped continuation of `previous`."""
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the whole file is wrapped at a fixed width (no line longer than the width, and
+    many lines close to it that stop mid-sentence)."""
+    lengths = [(len(line.strip()), line.strip()) for line in lines if line.strip()]
+    if not lengths or max(length for length, _ in lengths) > WRAP_WIDTH_MAX:
+        return False
+    runs_on = sum(
+        1
+        for length, line in lengths
+        if length >= WRAPPED_LINE_MIN_CHARS and _RUNS_ON_RE.search(line) is not None
+    )
+    return runs_on >= 3 and runs_on >= 0.3 * len(lengths)
+
+
+def _continues(previous: str, line: str, wrapped: bool) -> bool:
+    """Whether `line` is the hard-wrapped continuation of `previous`. Outside a file wrapped at
+    a fixed width, only a line going on in lower case is (a headline above a paragraph is not)."""
     return (
         len(previous) >= WRAPPED_LINE_MIN_CHARS
         and _RUNS_ON_RE.search(previous) is not None
+        and (wrapped or line[0].islower())
         and line_kind(previous) is None
         and line_kind(line) is None
-        and line[0].islower()
     )
 
 

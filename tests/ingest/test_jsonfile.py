@@ -23,7 +23,7 @@ def test_single_object_with_all_fields() -> None:
         "url": "https://citypost.example/museum",
         "published": "2024-04-06T10:00:00Z",
         "section": "Culture",
-        "language": "en",
+        "language": " EN ",
         "ignored_extra": 42,
     }
     data = json.dumps(record).encode()

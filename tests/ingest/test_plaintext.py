@@ -107,7 +107,7 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert article.text.split("\n\n") == [
         "The town hall clock in Ellery Green will chime again on Saturday after a "
         "restoration that took two years and cost the parish council £180,000, the "
-        "clerk said on Monday.",
+        "clerk, Margaret Hollis, said on Monday. The work was done by a firm from Ashford.",
         "Volunteers raised a third of the money through cake sales, a sponsored walk "
         "and an auction of old clock parts.",
     ]
@@ -161,3 +161,16 @@ def test_byline_and_reading_time_are_neither_headline_nor_text() -> None:
         "The harbour reopened on Monday after three weeks of repairs to the sea wall.\n\n"
         "By then, most of the fishing fleet had moved to Port Ellery."
     )
+
+
+def test_a_headline_directly_above_a_paragraph_stays_apart_from_it() -> None:
+    from reader.ingest import parse_bytes
+
+    page = (
+        "Council approves the new flood barrier for the River Stour scheme\n"
+        "The council voted on Tuesday night to build the barrier along the river, ending a "
+        "long dispute over its cost and its route through the town centre.\n"
+    )
+    [article] = parse_bytes("tight.txt", page.encode())
+    assert article.title == "Council approves the new flood barrier for the River Stour scheme"
+    assert article.text.startswith("The council voted on Tuesday night")

@@ -259,10 +259,10 @@ class _Page:
         where = f"{side_title(n.side)} version" if n.side else f"version #{n.note.article_id}"
         passage = (f'<blockquote class="passage">\u201c{_e(n.passage)}\u201d</blockquote>'
                    if n.passage else "")
-        return (f'<li class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
+        return (f'<div class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
                 f'<span class="note-number">{n.number}</span> {self.f.badge(kind, kind)} '
                 f"{_e(where)} {self._note_meta(n.note)}</div>{passage}"
-                f'<div class="note-body">{_multiline(n.note.body)}</div></li>')
+                f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
 
     def _orphaned(self) -> str:
         if not self.layout.orphaned:
@@ -271,34 +271,41 @@ class _Page:
         return (f'<section id="orphaned-notes"><h2>Orphaned notes</h2>'
                 f"<p>The passages these notes were written on can no longer be found in the "
                 f"text; each is shown with the words it quoted.</p>"
-                f'<ol class="notes">{items}</ol></section>')
+                f'<div class="notes">{items}</div></section>')
 
     def _elsewhere(self) -> str:
         if not self.layout.elsewhere:
             return ""
         items = "".join(self._note_listed(n, "other") for n in self.layout.elsewhere)
         return (f'<section id="other-notes"><h2>Notes on other versions of the story</h2>'
-                f'<ol class="notes">{items}</ol></section>')
+                f'<div class="notes">{items}</div></section>')
 
     # --- the side-by-side table -----------------------------------------------------------
 
     def _comparison(self) -> str:
-        doc = self.doc
-        head = (
-            '<thead><tr><th class="margin" width="9%">Row</th>'
-            f'<th class="side" width="34%">Left: {_e(version_line(doc.left))}</th>'
-            f'<th class="side" width="34%">Right: {_e(version_line(doc.right))}</th>'
-            '<th class="notes-col" width="23%">Notes</th></tr></thead>'
-        )
-        body = "\n".join(self._row(line) if isinstance(line, RowView) else self._moved_from(line)
-                         for line in self.layout.lines)
-        if not self.layout.lines:
-            body = '<tr><td colspan="4">Both versions are empty.</td></tr>'
-        table_attrs = ' border="1" cellspacing="0" cellpadding="5" width="100%"' if self.f.qt \
-            else ""
+        rows = [self._row(line) if isinstance(line, RowView) else self._moved_from(line)
+                for line in self.layout.lines]
+        if not rows:
+            return ('<section id="comparison"><h2>Side by side</h2>'
+                    "<p>Both versions are empty.</p></section>")
         return (f'<section id="comparison"><h2>Side by side</h2>\n'
-                f'<table class="compare"{table_attrs}>{head}<tbody>\n{body}\n</tbody></table>'
+                f"{self._table('compare', compare_headers(self.doc), COMPARE_WIDTHS, rows)}"
                 f"</section>")
+
+    def _table(self, cls: str, headers: tuple[str, ...], widths: tuple[str, ...],
+               rows: list[str]) -> str:
+        """A browser table with a <thead>; for Qt, a header table and one table per row, so
+        the PDF writer can move a whole row to the next page (Qt splits a table's rows)."""
+        head = "".join(f'<th width="{w}">{_e(h)}</th>' for h, w in zip(headers, widths,
+                                                                       strict=True))
+        if not self.f.qt:
+            body = "\n".join(rows)
+            return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
+                    f"<tbody>\n{body}\n</tbody></table>")
+        attrs = ' border="1" cellspacing="0" cellpadding="4" width="100%"'
+        tables = [f"<table{attrs}><tr>{head}</tr></table>"]
+        tables.extend(f"<table{attrs}>{_with_widths(r, widths)}</table>" for r in rows)
+        return "\n".join(tables)
 
     def _lang_attr(self, side: SideName) -> str:
         article = self.doc.left if side == "left" else self.doc.right
@@ -356,7 +363,8 @@ class _Page:
         empty = '<td class="side"></td>'
         left, right = (cell, empty) if m.side == "left" else (empty, cell)
         return (f'<tr id="{m.anchor}" class="moved-from">'
-                f'<td class="margin">{self.f.badge("moved", "moved from here")}</td>'
+                f'<td class="margin"><a class="row-number" href="#row-{m.target}">'
+                f'&#8594;{m.target}</a> {self.f.badge("moved", "moved from here")}</td>'
                 f'{left}{right}<td class="notes-col"></td></tr>')
 
     def _cell(self, cell: Cell, side: SideName) -> str:
@@ -400,13 +408,9 @@ class _Page:
         if not quotes:
             return ('<section id="quotations"><h2>Quotations</h2>'
                     "<p>Neither version has a direct quotation.</p></section>")
-        rows = "\n".join(self._quote_row(i, q) for i, q in enumerate(quotes))
-        attrs = ' border="1" cellspacing="0" cellpadding="4" width="100%"' if self.f.qt else ""
+        rows = [self._quote_row(i, q) for i, q in enumerate(quotes)]
         return (f'<section id="quotations"><h2>Quotations</h2>'
-                f'<table class="quotes"{attrs}><thead><tr><th width="5%">#</th>'
-                f'<th width="13%">Status</th><th width="36%">Left wording</th>'
-                f'<th width="36%">Right wording</th><th width="10%">Similarity</th></tr></thead>'
-                f"<tbody>\n{rows}\n</tbody></table></section>")
+                f"{self._table('quotes', QUOTE_HEADERS, QUOTE_WIDTHS, rows)}</section>")
 
     def _quote_row(self, index: int, quote: Quote) -> str:
         number = index + 1
@@ -421,10 +425,36 @@ class _Page:
             cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(qs.text)}\u201d{link}</td>")
         similarity = percent(quote.similarity) if quote.left and quote.right else "\u2014"
         status = self.f.badge("quote" if quote.status != "verbatim" else "label", quote.status)
-        return (f'<tr id="quote-{number}" class="quote {quote.status}"><td>{number}</td>'
-                f'<td>{status}<br><span class="meaning">'
-                f"{_e(QUOTE_STATUS_MEANING[quote.status])}</span></td>"
+        meaning = "" if self.f.qt else (f'<br><span class="meaning">'
+                                        f"{_e(QUOTE_STATUS_MEANING[quote.status])}</span>")
+        return (f'<tr id="quote-{number}" class="quote {quote.status}">'
+                f'<td><a class="row-number" href="#quote-{number}">{number}</a></td>'
+                f"<td>{status}{meaning}</td>"
                 f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
+
+
+COMPARE_WIDTHS = ("11%", "33%", "33%", "23%")
+QUOTE_HEADERS = ("#", "Status", "Left wording", "Right wording", "Similarity")
+QUOTE_WIDTHS = ("6%", "14%", "34%", "34%", "12%")
+
+
+def compare_headers(doc: StoryComparison) -> tuple[str, ...]:
+    return ("Row", f"Left: {version_line(doc.left)}", f"Right: {version_line(doc.right)}",
+            "Notes")
+
+
+def print_table_headers(doc: StoryComparison) -> dict[str, tuple[str, ...]]:
+    """Column headers of the print tables, keyed by how their rows' first link starts: the PDF
+    writer repeats them above a row that starts a page."""
+    return {"#row-": compare_headers(doc), "#quote-": QUOTE_HEADERS}
+
+
+def _with_widths(row: str, widths: tuple[str, ...]) -> str:
+    """Give a row's cells their column widths (each print row is its own table in Qt)."""
+    parts = row.split("<td")
+    assert len(parts) == len(widths) + 1, "a print row has one cell per column"
+    return parts[0] + "".join(f'<td width="{w}"{rest}' for w, rest in zip(widths, parts[1:],
+                                                                         strict=True))
 
 
 _LEGEND_NOTE = NumberedNote(
@@ -456,8 +486,8 @@ th { text-align: left; }
 .stats th { font-weight: normal; color: #444; padding: .15rem 1.5rem .15rem 0; }
 .legend td { padding: .25rem .8rem .25rem 0; vertical-align: top; }
 table.compare { width: 100%; table-layout: fixed; font-size: .95rem; }
-table.compare col.margin, table.compare th.margin { width: 7.5rem; }
-table.compare th.notes-col { width: 22%; }
+table.compare th:nth-child(1) { width: 7.5rem; }
+table.compare th:nth-child(4) { width: 22%; }
 table.compare th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .4rem .5rem;
   font-size: .85rem; }
 table.compare td { border: 1px solid #d4d4d4; padding: .45rem .55rem; vertical-align: top;
@@ -523,7 +553,7 @@ td.num { text-align: right; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   h2 { break-after: avoid; page-break-after: avoid; }
   table.compare { font-size: 8.5pt; }
-  table.compare th.margin { width: 5.2rem; }
+  table.compare th:nth-child(1) { width: 5.2rem; }
   thead { display: table-header-group; }
   tr, .note, li { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }

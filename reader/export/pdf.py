@@ -13,17 +13,22 @@ from typing import BinaryIO
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextTable,
 )
 
 from reader.export.atomic import write_atomic
-from reader.export.html import GENERATOR, render_print_html
+from reader.export.html import GENERATOR, print_table_headers, render_print_html
 from reader.store.records import StoryComparison
 
 # Millimetres; generous enough for binding and for printers that cannot print to the edge.
@@ -52,7 +57,7 @@ def render_pdf(doc: StoryComparison, exported_at: datetime,
     A Path is written atomically (ExportError on failure); a binary buffer gets the bytes.
     """
     _ensure_gui_application()
-    data = _print(doc, render_print_html(doc, exported_at))
+    data = _print(doc, render_print_html(doc, exported_at), print_table_headers(doc))
     if isinstance(path_or_buffer, Path):
         write_atomic(path_or_buffer, data)
     elif path_or_buffer is not None:
@@ -69,7 +74,7 @@ def _ensure_gui_application() -> None:
         raise RuntimeError("PDF export needs a QGuiApplication, not a QCoreApplication")
 
 
-def _print(doc: StoryComparison, markup: str) -> bytes:
+def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]]) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -97,6 +102,7 @@ def _print(doc: StoryComparison, markup: str) -> bytes:
     footer_height = round(FOOTER_POINT_SIZE / 72 * RESOLUTION_DPI * 2.2)
     body_height = page_rect.height() - footer_height
     text.setPageSize(QRectF(0, 0, page_rect.width(), body_height).size())
+    _keep_rows_together(text, body_height, headers)
     pages = text.pageCount()
 
     painter = QPainter()
@@ -119,3 +125,54 @@ def _print(doc: StoryComparison, markup: str) -> bytes:
         painter.end()
     buffer.close()
     return bytes(array.data())
+
+
+def _keep_rows_together(text: QTextDocument, page_height: float,
+                        headers: dict[str, tuple[str, ...]]) -> None:
+    """Move a row that would straddle a page break to the next page, and repeat the column
+    headers above any row that starts a page.
+
+    Each row of the print HTML is its own one-row table whose first cell starts with a link
+    ("#row-3", "#quote-2"); the link says which headers belong to it. Tables are handled top
+    to bottom, so every position read is already final for the rows above.
+    """
+    layout = text.documentLayout()
+    previous_bottom_page = -1
+    for frame in text.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            previous_bottom_page = -1
+            continue
+        kind = next((k for k in headers if _first_link(frame).startswith(k)), None)
+        if kind is None:
+            previous_bottom_page = -1
+            continue
+        rect = layout.frameBoundingRect(frame)
+        top_page = int(rect.top() // page_height)
+        bottom_page = int((rect.bottom() - 1) // page_height)
+        if top_page != bottom_page and rect.height() < page_height * 0.8:
+            fmt = frame.format()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            frame.setFormat(fmt)
+            top_page += 1
+        if previous_bottom_page != -1 and top_page > previous_bottom_page:
+            _insert_header_row(frame, headers[kind])
+        rect = layout.frameBoundingRect(frame)
+        previous_bottom_page = int((rect.bottom() - 1) // page_height)
+
+
+def _first_link(table: QTextTable) -> str:
+    cursor = table.cellAt(0, 0).firstCursorPosition()
+    cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+    return cursor.charFormat().anchorHref()
+
+
+def _insert_header_row(table: QTextTable, headers: tuple[str, ...]) -> None:
+    table.insertRows(0, 1)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    for column, label in enumerate(headers[:table.columns()]):
+        cell = table.cellAt(0, column)
+        cell_format = cell.format()
+        cell_format.setBackground(QColor("#eeeeee"))
+        cell.setFormat(cell_format)
+        cell.firstCursorPosition().insertText(label, bold)

@@ -44,7 +44,7 @@ def _doc(cmp: Comparison, notes: tuple[NoteRecord, ...] = (),
          language: str = "id") -> StoryComparison:
     left = article(21, cmp.left, outlet="Orbit Indonesia", published=date(2025, 2, 13),
                    language=language)
-    right = article(22, cmp.right, outlet=None, published=None, language=language)
+    right = article(22, cmp.right, outlet="Rewrite", published=None, language=language)
     story = StorySummary(3, "Sekjen NATO Mark Rutte Tegaskan Perlu Perkuat Ukraina",
                          (left.summary, right.summary))
     return StoryComparison(story, left, right, cmp, notes)

@@ -1,0 +1,80 @@
+"""The library tree loads stories a page at a time and finds a story beyond the first page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from reader.store import count_stories, list_stories
+from reader.ui.library_model import LibraryModel
+from reader.ui.main_window import default_pair
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+    from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = QModelIndex()
+
+
+def test_stories_arrive_a_page_at_a_time(qtbot: QtBot,
+                                         sample_library: sessionmaker[Session]) -> None:
+    model = LibraryModel(sample_library, page_size=1)
+    assert (model.rowCount(), model.total) == (1, 3)
+    assert model.canFetchMore(ROOT)
+    model.fetchMore(ROOT)
+    assert model.rowCount() == 2
+    with sample_library() as s:
+        last = list_stories(s)[-1]
+    index = model.story_index(last.id)  # fetches the rest to find it
+    assert index.isValid() and model.rowCount() == 3 and not model.canFetchMore(ROOT)
+    story = model.story(index)
+    assert story is not None and story.id == last.id
+
+
+def test_stories_have_their_versions_as_children(qtbot: QtBot,
+                                                 sample_library: sessionmaker[Session]) -> None:
+    model = LibraryModel(sample_library)
+    with sample_library() as s:
+        stories = {st.id: st for st in list_stories(s)}
+    for row in range(model.rowCount()):
+        parent = model.index(row, 0)
+        story = model.story(parent)
+        assert story is not None
+        assert model.rowCount(parent) == len(stories[story.id].versions)
+        assert model.index(row, 3).data() == str(len(story.versions))
+        child = model.index(0, 0, parent)
+        assert model.parent(child) == parent
+        article = model.article(child)
+        assert article is not None and article.story_id == story.id
+        assert model.index(0, 3, parent).data() == f"{article.words:,} words"
+        assert model.article(parent) is None
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
+
+
+def test_versions_are_oldest_first_and_pairs_follow(qtbot: QtBot,
+                                                    sample_library: sessionmaker[Session]
+                                                    ) -> None:
+    from reader.store.comparisons import version_age
+
+    model = LibraryModel(sample_library)
+    for row in range(model.rowCount()):
+        story = model.story(model.index(row, 0))
+        assert story is not None
+        assert list(story.versions) == sorted(story.versions, key=version_age)
+        ids = [v.id for v in story.versions]
+        assert default_pair(story, None) == (ids[0], ids[-1])
+        assert default_pair(story, story.versions[0]) == (ids[0], ids[1])
+        assert default_pair(story, story.versions[-1]) == (ids[-2], ids[-1])
+
+
+def test_query_and_sort_reload_from_the_library(qtbot: QtBot,
+                                                sample_library: sessionmaker[Session]) -> None:
+    model = LibraryModel(sample_library)
+    model.set_sort("title")
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    model.set_query("plastic")
+    with sample_library() as s:
+        assert model.total == count_stories(s, "plastic") == 1
+    assert model.rowCount() == 1

@@ -29,6 +29,8 @@ PAIR_THRESHOLD = 0.25
 # PAIR_THRESHOLD against the group's other side, or when this share of its content words is
 # found in what the group's other side has not already matched.
 JOIN_CONTAINMENT = 0.5
+# One shared content word is chance ("kalimat", "said"), unless a sentence has no more.
+MIN_SHARED = 2
 # Stop words still count a little: two sentences sharing only "yang dan di" are not related.
 STOP_WEIGHT = 0.2
 # Each sentence looks up this many of its rarest content words in the other side's index.
@@ -65,7 +67,7 @@ def similarity(a: Features, b: Features) -> float:
     """Weighted Dice overlap of the two word sets, 0..1."""
     shared = len(a.content & b.content) + STOP_WEIGHT * len(a.light & b.light)
     total = len(a.content) + len(b.content) + STOP_WEIGHT * (len(a.light) + len(b.light))
-    return 2 * shared / total if total else 0.0
+    return min(1.0, 2 * shared / total) if total else 0.0
 
 
 def merge(features: Sequence[Features]) -> Features:
@@ -157,8 +159,11 @@ def _scored_candidates(
         size = len(content) + weight * len(light)
         for j in candidates:
             g = rf[j]
-            shared = len(content & g.content) + weight * len(light & g.light)
-            score = 2 * shared / (size + len(g.content) + weight * len(g.light))
+            common = len(content & g.content)
+            if common < MIN_SHARED and common < min(len(content), len(g.content)):
+                continue
+            shared = common + weight * len(light & g.light)
+            score = min(1.0, 2 * shared / (size + len(g.content) + weight * len(g.light)))
             if score >= threshold:
                 scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1]))
@@ -210,6 +215,8 @@ def _join_neighbours(
                         continue
                     contained = len(cand.content & leftover) / len(cand.content)
                     pair_score = similarity(cand, target)
+                    if len(cand.content & target.content) < min(MIN_SHARED, len(cand.content)):
+                        pair_score = 0.0
                     if contained < JOIN_CONTAINMENT and pair_score < PAIR_THRESHOLD:
                         continue
                     strength = max(contained, pair_score)

@@ -58,6 +58,13 @@ def _render_row(comparison: Comparison, row: Row, color: bool) -> str:
             and (not next_text or next_text[0].isspace())
         ):
             marked = " " + marked
+        elif (
+            (not ltext or not rtext)
+            and next_text[:1].isalnum()
+            and not (ltext or rtext)[-1:].isspace()
+            and (not before or before[-1].isspace())
+        ):
+            marked += " "
         pieces.append(marked)
     return f"{label} {''.join(pieces)}"
 

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+
+from reader.compare.sentences import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def test_offsets_slice_the_text_and_sentences_are_stripped() -> None:
+    text = "  Pertama.  Kedua!\n\n   Ketiga?  \n"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Pertama.", "Kedua!", "Ketiga?"]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    assert [s.id for s in sentences] == [0, 1, 2]
+
+
+def test_paragraphs_are_lines_or_blank_line_blocks() -> None:
+    one_per_line = split_sentences("A satu. A dua.\nB satu.\r\nC satu.")
+    assert [s.paragraph for s in one_per_line] == [0, 0, 1, 2]
+    blank_separated = split_sentences("A satu.\n\n\n   \nB satu. B dua.")
+    assert [s.paragraph for s in blank_separated] == [0, 1, 1]
+
+
+def test_paragraph_break_ends_a_sentence_without_a_full_stop() -> None:
+    assert texts("Judul tanpa titik\nKalimat berikutnya.") == [
+        "Judul tanpa titik",
+        "Kalimat berikutnya.",
+    ]
+
+
+def test_quotation_with_inner_comma_stays_whole_indonesian() -> None:
+    text = '"Kami harus terus memberikan dukungan militer," tambah Mark Rutte. Ia pergi.'
+    assert texts(text) == [
+        '"Kami harus terus memberikan dukungan militer," tambah Mark Rutte.',
+        "Ia pergi.",
+    ]
+
+
+def test_exclamation_inside_quote_before_lowercase_does_not_split() -> None:
+    assert texts('"Bagus sekali!" katanya kepada wartawan.') == [
+        '"Bagus sekali!" katanya kepada wartawan.'
+    ]
+
+
+def test_sentence_ends_inside_closing_quote() -> None:
+    text = "Hasilnya harus bersifat “langgeng dan berkelanjutan.” Kami setuju."
+    assert texts(text) == [
+        "Hasilnya harus bersifat “langgeng dan berkelanjutan.”",
+        "Kami setuju.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presiden AS, Donald Trump, tiba di Jakarta.",
+        "Dr. Samuel Reyes memimpin pemeriksaan.",
+        "Kantornya di Jl. Sudirman No. 5 Jakarta.",
+        "Mr. Smith met Mrs. Jones at the U.S. Embassy in Paris.",
+        "Ia berbicara pada Kamis (13/2) di Brussels.",
+        "Inflasi naik 3.5 persen menjadi 1.000 kasus.",
+        "Tahun 2014—ketika Rusia mencaplok Krimea—bukanlah opsi.",
+        "Author J. K. Rowling spoke.",
+    ],
+)
+def test_abbreviations_numbers_dates_and_dashes_do_not_split(text: str) -> None:
+    assert texts(text) == [text]
+
+
+def test_list_abbreviation_ends_a_sentence_before_an_opener() -> None:
+    assert texts("Mereka membawa beras, gula, dll. Namun harga naik.") == [
+        "Mereka membawa beras, gula, dll.",
+        "Namun harga naik.",
+    ]
+    assert texts("They came from the U.S. The talks began.") == [
+        "They came from the U.S.",
+        "The talks began.",
+    ]
+
+
+def test_ellipsis_inside_quotation_keeps_the_utterance_whole() -> None:
+    text = '"NATO mengambil alih pelatihan kami… Kami berterima kasih kepada NATO." Ia pergi.'
+    assert texts(text) == [
+        '"NATO mengambil alih pelatihan kami… Kami berterima kasih kepada NATO."',
+        "Ia pergi.",
+    ]
+
+
+def test_ellipsis_outside_quotation_ends_a_sentence() -> None:
+    assert texts("Kami menunggu... Lalu hujan turun.") == [
+        "Kami menunggu...",
+        "Lalu hujan turun.",
+    ]
+
+
+def test_full_stop_inside_a_long_quotation_does_end_a_sentence() -> None:
+    text = "“Kami kuat. Kami siap,” ujarnya."
+    assert texts(text) == ["“Kami kuat.", "Kami siap,” ujarnya."]
+
+
+def test_nbsp_is_whitespace_between_sentences() -> None:
+    assert texts("Rutte\u00a0tiba. Umerov\u00a0menyambut.") == [
+        "Rutte\u00a0tiba.",
+        "Umerov\u00a0menyambut.",
+    ]
+
+
+def test_empty_and_blank_text_have_no_sentences() -> None:
+    assert split_sentences("") == ()
+    assert split_sentences(" \n\n\t ") == ()
+
+
+def test_seed_original_sentence_count(seed_comparison: object) -> None:
+    from reader.compare import Comparison
+
+    assert isinstance(seed_comparison, Comparison)
+    assert len(seed_comparison.left.sentences) == 11
+    assert len(seed_comparison.right.sentences) == 15

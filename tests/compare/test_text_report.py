@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from reader.compare import Comparison, compare
+from reader.compare.text_report import render_text
+
+
+def test_plain_report_marks_changes_labels_rows_and_ends_with_the_summary() -> None:
+    c = compare(
+        'Harga beras naik di pasar. "Kami siap," kata dia.',
+        "Harga beras turun di pasar. “Kami siap,” kata dia. Kalimat baru muncul.",
+    )
+    text = render_text(c, color=False)
+    blocks = text.rstrip("\n").split("\n\n")
+    assert blocks[0] == "[edited] Harga beras [-naik-]{+turun+} di pasar."
+    assert blocks[1] == "[equal] “Kami siap,” kata dia."
+    assert blocks[2] == "[added] {+Kalimat baru muncul.+}"
+    assert blocks[3].startswith("Quotations:")
+    assert "verbatim" in blocks[3] and "“Kami siap,”" in blocks[3]
+    assert blocks[-1].startswith("Words: left 9, right 12")
+    assert "Quotes: verbatim 1, altered 0" in blocks[-1]
+    assert "\x1b[" not in text
+
+
+def test_moved_rows_are_labelled_and_deletions_keep_words_apart() -> None:
+    c = compare(
+        "Alpha satu.\nBravo dua.\nCharlie tiga empat lima.",
+        "Charlie tiga lima.\nAlpha satu.\nBravo dua.",
+    )
+    text = render_text(c, color=False)
+    assert "[edited, moved] Charlie tiga [-empat-] lima." in text
+
+
+def test_colour_report_uses_ansi_and_no_plain_markers(seed_comparison: Comparison) -> None:
+    text = render_text(seed_comparison, color=True)
+    assert "\x1b[9;31m" in text and "\x1b[4;32m" in text
+    assert "[-" not in text and "{+" not in text
+
+
+def test_seed_report_lists_every_row(seed_comparison: Comparison) -> None:
+    text = render_text(seed_comparison, color=False)
+    assert text.count("[edited]") == 11
+    assert text.count("[added]") == 1
+    assert "altered" in text and "unquoted" in text

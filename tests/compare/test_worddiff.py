@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from reader.compare.model import CompareOptions, Op
+from reader.compare.worddiff import diff_row
+
+DEFAULT = CompareOptions()
+
+
+def rebuild(ops: tuple[Op, ...], left: str, right: str) -> tuple[str, str]:
+    return (
+        "".join(left[o.left[0] : o.left[1]] for o in ops),
+        "".join(right[o.right[0] : o.right[1]] for o in ops),
+    )
+
+
+def changes(ops: tuple[Op, ...], left: str, right: str) -> list[tuple[str, str, str]]:
+    return [
+        (o.op, left[o.left[0] : o.left[1]], right[o.right[0] : o.right[1]])
+        for o in ops
+        if o.op != "equal"
+    ]
+
+
+def test_replacement_covers_just_the_word_and_spaces_stay_with_equal_text() -> None:
+    left, right = "the big dog", "the large dog"
+    ops = diff_row(left, right, DEFAULT)
+    assert [o.op for o in ops] == ["equal", "replace", "equal"]
+    assert changes(ops, left, right) == [("replace", "big", "large")]
+    assert rebuild(ops, left, right) == (left, right)
+
+
+def test_insert_and_delete_have_an_empty_side() -> None:
+    ops = diff_row("the big dog", "the very big dog", DEFAULT)
+    assert changes(ops, "the big dog", "the very big dog") == [("insert", "", "very")]
+    ops = diff_row("kami sangat kuat", "kami kuat", DEFAULT)
+    assert changes(ops, "kami sangat kuat", "kami kuat") == [("delete", "sangat", "")]
+
+
+def test_equal_rows_get_one_equal_op_and_ignored_differences_are_equal() -> None:
+    left = '"Kami  kuat," kata\u00a0Umerov.'
+    right = "“kami kuat,” kata Umerov."
+    assert diff_row(left, right, DEFAULT) == (Op("equal", (0, len(left)), (0, len(right))),)
+    assert diff_row("", "", DEFAULT) == ()
+
+
+def test_options_make_case_and_quote_style_count() -> None:
+    strict = CompareOptions(ignore_case=False, ignore_quote_style=False)
+    ops = diff_row("“Kami” kuat", '"kami" kuat', strict)
+    assert len([o for o in ops if o.op != "equal"]) >= 1
+
+
+def test_ignore_punctuation_hides_a_changed_comma() -> None:
+    options = CompareOptions(ignore_punctuation=True)
+    left, right = "Ia datang, lalu pergi.", "Ia datang lalu pergi!"
+    ops = diff_row(left, right, options)
+    assert [o.op for o in ops] == ["equal"]
+    assert rebuild(ops, left, right) == (left, right)
+
+
+def test_stop_word_island_between_changes_dissolves_into_one_phrase() -> None:
+    left = "Umerov menegaskan negaranya akan terus berjuang dan bertahan lama."
+    right = "Umerov menyatakan bangsanya akan selalu melawan dan menolak menyerah."
+    ops = diff_row(left, right, DEFAULT)
+    kept = [left[o.left[0] : o.left[1]].strip() for o in ops if o.op == "equal"]
+    # "akan" and "dan" between changes are not kept as confetti islands.
+    assert "akan" not in kept and "dan" not in kept
+    assert kept[0] == "Umerov"
+    assert rebuild(ops, left, right) == (left, right)
+
+
+def test_long_shared_phrase_survives_the_cleanup() -> None:
+    left = "Presiden AS, Donald Trump, mengatakan bahwa mereka sepakat untuk segera memulai."
+    right = "Presiden AS Donald Trump mengumumkan dan sepakat untuk segera memulai."
+    ops = diff_row(left, right, DEFAULT)
+    kept = " ".join(left[o.left[0] : o.left[1]] for o in ops if o.op == "equal")
+    assert "sepakat untuk segera memulai" in kept
+    assert rebuild(ops, left, right) == (left, right)
+
+
+def test_seed_row_changes_read_as_few_phrases(seed_comparison: object) -> None:
+    from reader.compare import Comparison, row_text
+
+    assert isinstance(seed_comparison, Comparison)
+    for row in seed_comparison.rows:
+        left = row_text(seed_comparison.left, row.left)
+        for a, b in zip(row.ops, row.ops[2:], strict=False):
+            if a.op != "equal" and b.op != "equal":
+                island = row.ops[row.ops.index(a) + 1]
+                words = left[island.left[0] : island.left[1]].split()
+                # No single stop word left stranded between two changes.
+                assert words not in (["dan"], ["yang"], [","], ["di"]), words

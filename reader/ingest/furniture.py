@@ -109,17 +109,29 @@ META: Mapping[str, tuple[tuple[str, int], ...]] = {
     ),
 }
 
+# Words that mark an all-capitals prefix as a publication's name ("PORTVILLE HERALD - ") rather
+# than a place ("JAKARTA - ", which stays in the text).
+OUTLET_NAME_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": ("HERALD", "TIMES", "POST", "NEWS", "DAILY", "TRIBUNE", "GAZETTE", "COURIER",
+           "JOURNAL", "PRESS", "TELEGRAPH", "CHRONICLE", "OBSERVER", "EXPRESS", "MAIL", "STAR"),
+    "id": ("POS", "HARIAN", "BERITA", "KABAR", "WARTA", "SUARA", "MEDIA", "TRIBUN", "KOMPAS",
+           "TEMPO", "ANTARA", "DETIK", "REPUBLIKA"),
+}  # fmt: skip
+
 # First words of the first paragraph that name the outlet: "ORBITINDONESIA.COM - ",
 # "JAKARTA, KOMPAS.com - ", "Liputan6.com, Jakarta - ", "(Reuters) - ",
-# "LONDON, March 3 (Reuters) - ", "Jakarta (ANTARA) - ".
+# "LONDON, March 3 (Reuters) - ", "Jakarta (ANTARA) - ", "PORTVILLE HERALD - ".
 _DASH = r"\s*(?:-{1,2}|–|—)\s+"
 _DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*\.(?i:com|co\.id|id|net|org|news|co\.uk|co)"
 _PLACE = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
+_CAPS_WORD = r"[A-Z0-9][A-Z0-9&.'-]*"
+_NAME_WORD = "|".join(sorted({w for words in OUTLET_NAME_WORDS.values() for w in words}))
 OUTLET_PREFIXES: tuple[str, ...] = (
     rf"(?:{_PLACE},\s*)?(?P<outlet>{_DOMAIN}){_DASH}",
     rf"(?P<outlet>{_DOMAIN}),\s*{_PLACE}{_DASH}",
     rf"(?:{_PLACE}(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?\s*)?"
     rf"\((?P<outlet>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\){_DASH}",
+    rf"(?P<outlet>(?:{_CAPS_WORD} ){{0,3}}(?:{_NAME_WORD})(?: {_CAPS_WORD}){{0,2}}){_DASH}",
 )
 
 

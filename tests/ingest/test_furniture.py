@@ -105,6 +105,9 @@ def test_story_lines_are_not_furniture(line: str) -> None:
         ("LONDON, March 3 (Reuters) - The central bank", "Reuters", "The central bank"),
         ("Jakarta (ANTARA) - Gubernur", "ANTARA", "Gubernur"),
         ("HARWICK (Harwick Gazette) - Harwick city council", "Harwick Gazette", "Harwick city"),
+        ("PORTVILLE HERALD - The Portville harbour council", "PORTVILLE HERALD", "The Portville"),
+        ("THE DAILY STAR – Voters went", "THE DAILY STAR", "Voters went"),
+        ("HARIAN KABAR LEMBAH - Warga desa", "HARIAN KABAR LEMBAH", "Warga desa"),
     ],
 )
 def test_outlet_prefixes(paragraph: str, expected_outlet: str, rest: str) -> None:
@@ -119,6 +122,8 @@ def test_outlet_prefixes(paragraph: str, expected_outlet: str, rest: str) -> Non
         "The mayor - who was re-elected in May - said the vote was close.",
         "Mr. Smith - a teacher - said the school would reopen.",
         "Budi Santoso (45) - warga setempat - mengatakan banjir surut.",
+        "JAKARTA - Presiden meresmikan jalan tol baru pada Senin.",
+        "NEWS that the mill would close - announced on Friday - shocked the town.",
     ],
 )
 def test_dashes_in_prose_are_not_outlet_prefixes(paragraph: str) -> None:

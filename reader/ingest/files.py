@@ -1,6 +1,7 @@
 """The importers' front door: a file (or its bytes) in, article records out.
 
 Supported: plain text (.txt, .text), HTML (.html, .htm), JSON (.json) and JSON Lines (.jsonl).
+A .txt file that is an HTML page (it starts with <!DOCTYPE html> or <html>) is read as HTML.
 Files larger than MAX_FILE_BYTES (20 MiB) are refused before they are read: a news article is a
 few kilobytes, and a file that size is a mistake (a data dump, a video renamed) that would only
 stall the import. Every bad input raises IngestError(file name, reason) with a reason a reader
@@ -9,6 +10,7 @@ understands: unsupported type, too large, empty, binary, undecodable, malformed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -33,6 +35,8 @@ _PARSERS: dict[str, _Parser] = {
 }
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_PARSERS)
+_PLAIN_TEXT = frozenset({".txt", ".text"})
+_HTML_START_RE = re.compile(r"\ufeff?\s*(?:<!doctype html|<html[\s>])", re.IGNORECASE)
 _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_SUFFIXES, key=list(_PARSERS).index))
 
 
@@ -87,13 +91,15 @@ def samples_dir() -> Path:
 
 
 def _parse(source: str, data: bytes) -> list[ParsedArticle]:
-    parser = _PARSERS[Path(source).suffix.lower()]
+    suffix = Path(source).suffix.lower()
     if not data.strip():
         raise IngestError(source, "empty file")
     text = decode_text(source, data)
     if not text.strip():
         raise IngestError(source, "empty file")
-    return parser(source, data, text)
+    if suffix in _PLAIN_TEXT and _HTML_START_RE.match(text):
+        suffix = ".html"  # a page saved with a .txt name: read its markup, not its tags
+    return _PARSERS[suffix](source, data, text)
 
 
 def _check_suffix(source: str, suffix: str) -> None:

@@ -56,3 +56,15 @@ def test_parse_bytes_matches_read_articles(tmp_path: Path) -> None:
     [from_bytes] = parse_bytes(str(path), path.read_bytes())
     assert from_file == from_bytes
     assert from_file.source_name == str(path)
+
+
+def test_an_html_page_saved_as_txt_is_read_as_html() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Harbour reopens</title></head><body><article>"
+        "<h1>Harbour reopens</h1><p>The harbour reopened on Monday after three weeks of "
+        "repairs to the sea wall, the port authority said.</p></article></body></html>"
+    )
+    [article] = parse_bytes("saved.txt", page.encode())
+    assert article.title == "Harbour reopens"
+    assert article.text.startswith("The harbour reopened on Monday")
+    assert "<" not in article.text

@@ -1,8 +1,8 @@
 """Importing stays fast: a guard against an accidental quadratic step, with a generous bound.
 
-Measured on a 2-core machine: all 8 samples 27 ms cold, ~5 ms warm; 1,000 generated articles
-(a third each text, HTML, JSON) 3.8 s: 0.5 ms per text page, 1 ms per JSON file and 9 ms per
-HTML page, which is trafilatura's time.
+Measured on a 2-core machine shared with other jobs: all 8 samples 19-27 ms cold; 1,000
+generated articles (a third each text, HTML, JSON) 2.0-3.8 s: 1.4 ms per text page, 0.5-1 ms per
+JSON file, 4-9 ms per HTML page (trafilatura's time).
 """
 
 from __future__ import annotations

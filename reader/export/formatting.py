@@ -56,7 +56,14 @@ def display_date(day: date | None) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    """A share as a whole percentage that never rounds a difference away: 0.996 is 99%, not
+    100%, and 0.004 is 1%, not 0%."""
+    value = round(share * 100)
+    if value == 100 and share < 1:
+        value = 99
+    elif value == 0 and share > 0:
+        value = 1
+    return f"{value}%"
 
 
 def version_line(article: ArticleDetail) -> str:

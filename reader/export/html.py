@@ -30,18 +30,19 @@ from reader.export.formatting import (
 from reader.export.layout import (
     SIDES,
     Cell,
+    Item,
     Layout,
     MovedFrom,
     NoteRef,
     NumberedNote,
     Piece,
-    QuoteFlag,
     RowView,
     SideName,
     build_layout,
     note_anchor,
     note_color,
     note_ref_anchor,
+    note_runs,
     split_space,
 )
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
@@ -84,10 +85,12 @@ class _Flavour:
         color = notes[0].color
         numbers = ", ".join(str(n.number) for n in notes)
         title = _e(f"Note {numbers}")
+        # A box (an overline in Qt, which draws no inline borders) in the note's colour: a
+        # tint alone could be mistaken for a deletion or an insertion.
         if self.qt:
-            return f'<span style="background-color:{tint(color, 0.35)};">{inner}</span>'
-        return (f'<mark title="{title}" style="background-color:{tint(color)};'
-                f' border-bottom-color:{color};">{inner}</mark>')
+            return (f'<span style="background-color:{tint(color, 0.2)};'
+                    f' text-decoration: overline;">{inner}</span>')
+        return f'<mark title="{title}" style="border-color:{color};">{inner}</mark>'
 
     def badge(self, kind: str, text: str) -> str:
         if self.qt:
@@ -213,8 +216,8 @@ class _Page:
             (f.badge("added", "added"), ROW_KIND_MEANING["added"]),
             (f.badge("removed", "removed"), ROW_KIND_MEANING["removed"]),
             (f.badge("moved", "moved"),
-             "the sentence stands elsewhere in the other version; a \u201cmoved from here\u201d "
-             "line marks its old place, and the two are linked"),
+             "the sentence stands elsewhere in the other version; a line marked \u201cstood "
+             "here\u201d shows its old place, and the two are linked"),
             (f.badge("quote", "quote altered"),
              "a direct quotation whose words changed; hover or see the quotation table for "
              "the other version\u2019s wording"),
@@ -296,13 +299,14 @@ class _Page:
                rows: list[str]) -> str:
         """A browser table with a <thead>; for Qt, a header table and one table per row, so
         the PDF writer can move a whole row to the next page (Qt splits a table's rows)."""
-        head = "".join(f'<th width="{w}">{_e(h)}</th>' for h, w in zip(headers, widths,
-                                                                       strict=True))
-        if not self.f.qt:
+        if not self.f.qt:  # the stylesheet sizes the columns
+            head = "".join(f"<th>{_e(h)}</th>" for h in headers)
             body = "\n".join(rows)
             return (f'<table class="{cls}"><thead><tr>{head}</tr></thead>'
                     f"<tbody>\n{body}\n</tbody></table>")
         attrs = ' border="1" cellspacing="0" cellpadding="4" width="100%"'
+        head = "".join(f'<th width="{w}">{_e(h)}</th>' for h, w in zip(headers, widths,
+                                                                       strict=True))
         tables = [f"<table{attrs}><tr>{head}</tr></table>"]
         tables.extend(f"<table{attrs}>{_with_widths(r, widths)}</table>" for r in rows)
         return "\n".join(tables)
@@ -364,42 +368,62 @@ class _Page:
         left, right = (cell, empty) if m.side == "left" else (empty, cell)
         return (f'<tr id="{m.anchor}" class="moved-from">'
                 f'<td class="margin"><a class="row-number" href="#row-{m.target}">'
-                f'&#8594;{m.target}</a> {self.f.badge("moved", "moved from here")}</td>'
+                f'&#8594;{m.target}</a> {self.f.badge("moved", "moved")}</td>'
                 f'{left}{right}<td class="notes-col"></td></tr>')
 
     def _cell(self, cell: Cell, side: SideName) -> str:
         out: list[str] = []
+        for run in note_runs(cell.items):
+            inner = self._quoted_groups(run.items, side)
+            out.append(self.f.mark(inner, run.notes) if run.notes else inner)
+        return "".join(out)
+
+    def _quoted_groups(self, items: tuple[Item, ...], side: SideName) -> str:
+        """Items with neighbouring pieces of one flagged quotation under one span."""
+        out: list[str] = []
+        group: list[Piece] = []
         quotes = self.doc.comparison.quotes
-        for item in cell.items:
+
+        def flush() -> None:
+            if group:
+                inner = "".join(self._piece(p) for p in group)
+                index = group[0].quote
+                if index is not None:
+                    tip = _e(quote_flag_text(quotes[index], side))
+                    style = ' style="color:#3b1670;"' if self.f.qt else ""
+                    inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
+                out.append(inner)
+                group.clear()
+
+        for item in items:
             if isinstance(item, Piece):
-                out.append(self._piece(item, side, quotes))
-            elif isinstance(item, NoteRef):
+                if group and group[0].quote != item.quote:
+                    flush()
+                group.append(item)
+                continue
+            flush()
+            if isinstance(item, NoteRef):
                 n = item.note.number
                 out.append(f'<sup class="noteref" id="{note_ref_anchor(n)}">'
                            f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
-            elif isinstance(item, QuoteFlag):
+            else:
                 quote = quotes[item.quote]
                 tip = _e(quote_flag_text(quote, side))
                 flag = self.f.badge("quote", f"quote {quote.status}")
                 out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
                            f"{flag}</a>")
+        flush()
         return "".join(out)
 
-    def _piece(self, piece: Piece, side: SideName, quotes: tuple[Quote, ...]) -> str:
-        inner = _e(piece.text)
-        if piece.change != "same":
-            lead, core, trail = split_space(piece.text)
-            if core:
-                marked = (self.f.deleted(_e(core)) if piece.change == "deleted"
-                          else self.f.inserted(_e(core)))
-                inner = f"{_e(lead)}{marked}{_e(trail)}"
-        if piece.notes:
-            inner = self.f.mark(inner, piece.notes)
-        if piece.quote is not None:
-            tip = _e(quote_flag_text(quotes[piece.quote], side))
-            style = ' style="color:#3b1670;"' if self.f.qt else ""
-            inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
-        return inner
+    def _piece(self, piece: Piece) -> str:
+        if piece.change == "same":
+            return _e(piece.text)
+        lead, core, trail = split_space(piece.text)
+        if not core:
+            return _e(piece.text)
+        marked = (self.f.deleted(_e(core)) if piece.change == "deleted"
+                  else self.f.inserted(_e(core)))
+        return f"{_e(lead)}{marked}{_e(trail)}"
 
     # --- quotations -----------------------------------------------------------------------
 
@@ -465,11 +489,11 @@ _LEGEND_NOTE = NumberedNote(
     side=None, row=None, passage="")
 
 _CSS = """
-:root { color-scheme: light; }
+:root { color-scheme: light; font-size: 16px; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Serif", Georgia, "Times New Roman", serif, "Noto Color Emoji";
   color: #1b1b1b; background: #ffffff; margin: 2rem auto; max-width: 1400px; padding: 0 1.5rem;
-  line-height: 1.5; font-size: 16px; }
+  line-height: 1.5; font-size: 1rem; }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #c8c8c8;
   padding-bottom: .2rem; }
@@ -509,7 +533,8 @@ del { background: #fbd3d0; color: #4d0707; text-decoration: line-through;
   text-decoration-color: #a4161a; text-decoration-thickness: 2px; }
 ins { background: #cdeccd; color: #08361a; text-decoration: underline;
   text-decoration-color: #1a7f37; text-decoration-thickness: 2px; text-underline-offset: 2px; }
-mark { color: inherit; border-bottom: 3px solid; padding: 0 .05em; }
+mark { color: inherit; background: #fffbe0; border: 2px solid; border-radius: 3px;
+  padding: 0 1px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }
 sup.noteref a { text-decoration: none; color: #0b3c7a; padding: 0 .1em; }
 .quoted-flagged { text-decoration: underline dotted #6a34b5; text-decoration-thickness: 2px;
@@ -549,10 +574,10 @@ td.num { text-align: right; }
 .row-link { font-size: .75rem; white-space: nowrap; }
 @media print {
   @page { size: A4; margin: 12mm 10mm 14mm; }
-  body { margin: 0; padding: 0; max-width: none; font-size: 9pt; line-height: 1.35; }
+  :root { font-size: 9.5pt; }  /* every rem size scales down with it */
+  body { margin: 0; padding: 0; max-width: none; line-height: 1.35; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   h2 { break-after: avoid; page-break-after: avoid; }
-  table.compare { font-size: 8.5pt; }
   table.compare th:nth-child(1) { width: 5.2rem; }
   thead { display: table-header-group; }
   tr, .note, li { break-inside: avoid; page-break-inside: avoid; }

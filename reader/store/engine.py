@@ -200,6 +200,9 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        # With WAL, NORMAL still never corrupts the file; a power cut may lose the very last
+        # commits. It saves an fsync per commit, which one-transaction-per-file imports feel.
+        dbapi_connection.execute("PRAGMA synchronous = NORMAL")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

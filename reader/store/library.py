@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
-from reader.store.models import Article, Story
+from reader.store.models import Article, FingerprintWord, Story
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import story_filter
 
@@ -113,9 +113,13 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
         published=parsed.published, section=parsed.section, language=parsed.language,
         words=count_words(parsed.text), source_name=parsed.source_name, raw=parsed.raw,
         text=parsed.text, content_hash=parsed.content_hash,
-        fingerprint=" ".join(sorted(words)))
+        fingerprint=" ".join(sorted(words)), fingerprint_size=len(words))
     session.add(article)
     session.flush()
+    if words:
+        # Core, not ORM, insert: a few hundred plain rows per article.
+        session.connection().execute(insert(FingerprintWord),
+                                     [{"word": word, "article_id": article.id} for word in words])
     return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
 
 
@@ -136,13 +140,40 @@ def _article_row(session: Session, article_id: int) -> Article:
 
 
 def _best_story(session: Session, words: frozenset[str]) -> int | None:
-    """The story holding the version most like `words`, if it is like enough."""
+    """The story holding the version most like `words`, if it is like enough.
+
+    Only articles that share enough fingerprint words are compared: no set similarity exceeds
+    the overlap coefficient |a & b| / min(|a|, |b|) (tests/store check that story_similarity
+    keeps to this), so an article below the threshold on that bound cannot reach it.
+    """
+    if not words:
+        return None
+    shared: dict[int, int] = {}
+    story_of: dict[int, int] = {}
+    size_of: dict[int, int] = {}
+    ordered = sorted(words)
+    for first in range(0, len(ordered), _ID_CHUNK):
+        rows = session.execute(
+            select(FingerprintWord.article_id, Article.story_id, Article.fingerprint_size,
+                   func.count().label("shared"))
+            .join(Article, Article.id == FingerprintWord.article_id)
+            .where(FingerprintWord.word.in_(ordered[first:first + _ID_CHUNK]))
+            .group_by(FingerprintWord.article_id, Article.story_id, Article.fingerprint_size))
+        for row in rows:
+            shared[row.article_id] = shared.get(row.article_id, 0) + row.shared
+            story_of[row.article_id] = row.story_id
+            size_of[row.article_id] = row.fingerprint_size
+    candidates = [article_id for article_id, count in shared.items()
+                  if count / min(len(words), size_of[article_id]) >= SAME_STORY_THRESHOLD]
     best_story: int | None = None
     best_score = 0.0
-    for row in session.execute(select(Article.story_id, Article.fingerprint)):
-        score = story_similarity(words, frozenset(row.fingerprint.split()))
-        if score >= SAME_STORY_THRESHOLD and score > best_score:
-            best_story, best_score = row.story_id, score
+    for first in range(0, len(candidates), _ID_CHUNK):
+        rows = session.execute(select(Article.id, Article.fingerprint)
+                               .where(Article.id.in_(candidates[first:first + _ID_CHUNK])))
+        for row in rows:
+            score = story_similarity(words, frozenset(row.fingerprint.split()))
+            if score >= SAME_STORY_THRESHOLD and score > best_score:
+                best_story, best_score = story_of[row.id], score
     return best_story
 
 

@@ -74,7 +74,22 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     # The grouping fingerprint's words joined by single spaces, so grouping never re-reads text.
     fingerprint: Mapped[str] = mapped_column(Text)
+    fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class FingerprintWord(Base):
+    """An inverted index of fingerprints: which articles share a word with a new one.
+
+    Grouping a new article then looks only at articles it shares enough words with, instead of
+    comparing it with every article in the library.
+    """
+
+    __tablename__ = "fingerprint_words"
+
+    word: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Note(Base):

@@ -138,3 +138,32 @@ def test_word_count_is_stored(sessions: sessionmaker[Session]) -> None:
     with sessions.begin() as s:
         outcome = add_article(s, make_article("Zebra crossings repainted along Jalan Veteran."))
         assert get_article(s, outcome.article_id or 0).words == 6
+
+
+def test_story_similarity_never_exceeds_the_overlap_coefficient() -> None:
+    # add_article skips articles by this bound; if grouping's measure changes, this must hold.
+    import random
+
+    from reader.ingest.grouping import fingerprint, story_similarity
+
+    texts = [FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, FLOOD_ORIGINAL[:120], ORCHESTRA[:60]]
+    sets = [fingerprint(t) for t in texts]
+    rng = random.Random(3)
+    words = [f"word{n}" for n in range(40)]
+    sets += [frozenset(rng.sample(words, rng.randint(1, 30))) for _ in range(60)]
+    for a in sets:
+        for b in sets:
+            if a and b:
+                bound = len(a & b) / min(len(a), len(b))
+                assert story_similarity(a, b) <= bound + 1e-12
+
+
+def test_grouping_picks_the_best_story_among_many(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        for n in range(30):  # unrelated filler stories sharing a word or two with the floods
+            own = " ".join(f"w{n}x{k}" for k in range(8))  # words no other text has
+            add_article(s, make_article(f"Semarang Kaligawe {own}.", f"Item {n}"))
+        flood = add_article(s, make_article(FLOOD_ORIGINAL, "Floods"))
+        rewrite = add_article(s, make_article(FLOOD_REWRITE, "Swamped"))
+        assert rewrite.story_id == flood.story_id
+        assert count_stories(s) == 31

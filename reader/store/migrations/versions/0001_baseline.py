@@ -93,10 +93,18 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("fingerprint", sa.Text(), nullable=False),
+        sa.Column("fingerprint_size", sa.Integer(), nullable=False),
         sa.Column("imported_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_articles_story_id", "articles", ["story_id"])
     op.create_index("ix_articles_content_hash", "articles", ["content_hash"], unique=True)
+    op.create_table(
+        "fingerprint_words",
+        sa.Column("word", sa.Text(), primary_key=True),
+        sa.Column("article_id", sa.Integer(),
+                  sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    )
+    op.create_index("ix_fingerprint_words_article_id", "fingerprint_words", ["article_id"])
     op.create_table(
         "notes",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -129,5 +137,6 @@ def downgrade() -> None:
         for kind, name in FTS_OBJECTS:
             op.execute(f"DROP {kind} IF EXISTS {name}")
     op.drop_table("notes")
+    op.drop_table("fingerprint_words")
     op.drop_table("articles")
     op.drop_table("stories")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Literal, overload
 
 from PySide6.QtCore import (
@@ -29,9 +30,11 @@ SortKey = Literal["recent", "title", "date", "versions"]
 SORT_KEYS: tuple[SortKey, ...] = ("recent", "title", "date", "versions")
 SORT_LABELS: dict[SortKey, str] = {"recent": "Recently imported", "title": "Title",
                                    "date": "Date", "versions": "Most versions"}
-COLUMNS = ("Title", "Outlet", "Date", "Versions")
-# Which store sort a header click on each column asks for (None: that column does not sort).
-COLUMN_SORT: tuple[SortKey | None, ...] = ("title", None, "date", "versions")
+COLUMNS = ("Title", "Versions")
+# Which store sort a header click on each column asks for.
+COLUMN_SORT: tuple[SortKey, ...] = ("title", "versions")
+# The second line under a title: outlet(s) and date.
+SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root; Qt's default for `parent`
@@ -52,9 +55,13 @@ def story_outlets(story: StorySummary) -> str:
     return ", ".join(seen)
 
 
+def format_date(day: date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day is not None else ""
+
+
 def story_date(story: StorySummary) -> str:
     dates = [v.published for v in story.versions if v.published is not None]
-    return max(dates).isoformat() if dates else ""
+    return format_date(max(dates)) if dates else ""
 
 
 class LibraryModel(QAbstractItemModel):
@@ -214,40 +221,38 @@ class LibraryModel(QAbstractItemModel):
         story = self.story(index)
         assert story is not None
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if article is not None:
-                return self._article_cell(story, article, col, role)
-            return self._story_cell(story, col, role)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(story, article, col)
+        if role == SUBTITLE_ROLE and col == 0:
+            if article is None:
+                parts = [story_date(story), story_outlets(story)]
+            else:
+                parts = [format_date(article.published), article.outlet or ""]
+            return " · ".join(p for p in parts if p)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(story, article)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
-            return self._story_cell(story, 0, Qt.ItemDataRole.ToolTipRole) if article is None \
-                else self._article_cell(story, article, 0, Qt.ItemDataRole.ToolTipRole)
         return None
 
     @staticmethod
-    def _story_cell(story: StorySummary, col: int, role: int) -> str:
-        n = len(story.versions)
-        if col == 0:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{story.title}\n{n} version{'s' if n != 1 else ''}"
-            return story.title
-        if col == 1:
-            return story_outlets(story)
-        if col == 2:
-            return story_date(story)
-        return str(n)
-
-    @staticmethod
-    def _article_cell(story: StorySummary, article: ArticleSummary, col: int, role: int) -> str:
+    def _cell(story: StorySummary, article: ArticleSummary | None, col: int) -> str:
+        if article is None:
+            return (story.title, str(len(story.versions)))[col]
         n = story.versions.index(article) + 1
         if col == 0:
-            title = article.title or article.source_name
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Version {n}: {title}\n{article.source_name}"
-            return f"v{n}  {title}"
-        if col == 1:
-            return article.outlet or ""
-        if col == 2:
-            return article.published.isoformat() if article.published else ""
+            return f"v{n}  {article.title or article.source_name}"
         return f"{article.words:,} words"
+
+    @staticmethod
+    def _describe(story: StorySummary, article: ArticleSummary | None) -> str:
+        if article is None:
+            n = len(story.versions)
+            outlets = story_outlets(story)
+            return "\n".join(filter(None, [story.title, outlets,
+                                            f"{n} version{'s' if n != 1 else ''}"]))
+        n = story.versions.index(article) + 1
+        when = format_date(article.published) or "date unknown"
+        return "\n".join(filter(None, [f"Version {n}: {article.title}", article.outlet,
+                                        f"{when} · {article.words:,} words",
+                                        article.source_name]))

@@ -6,26 +6,87 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.store.records import ArticleSummary, StorySummary
-from reader.ui.library_model import COLUMN_SORT, SORT_KEYS, SORT_LABELS, LibraryModel, SortKey
+from reader.ui.library_model import (
+    COLUMN_SORT,
+    SORT_KEYS,
+    SORT_LABELS,
+    SUBTITLE_ROLE,
+    LibraryModel,
+    SortKey,
+)
 
 SEARCH_DEBOUNCE_MS = 200
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """A title with its outlet(s) on a second, quieter line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                 ) -> QSize:
+        size = super().sizeHint(option, index)
+        line = QFontMetrics(option.font).lineSpacing()  # type: ignore[attr-defined]
+        return QSize(size.width(), 2 * line + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title = opt.text  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(3, 3, -3, -3)
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        text_role = (QPalette.ColorRole.HighlightedText if selected
+                     else QPalette.ColorRole.Text)
+        font = QFont(opt.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        painter.save()
+        if not index.parent().isValid():
+            font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(palette.color(text_role))
+        painter.drawText(rect.x(), rect.y(), rect.width(), line, int(Qt.AlignmentFlag.AlignLeft),
+                         QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight,
+                                                       rect.width()))
+        subtitle = str(index.data(SUBTITLE_ROLE) or "")
+        small = QFont(opt.font)  # type: ignore[attr-defined]
+        painter.setFont(small)
+        muted = palette.color(text_role)
+        if not selected:
+            muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        painter.drawText(rect.x(), rect.y() + line, rect.width(), line,
+                         int(Qt.AlignmentFlag.AlignLeft),
+                         metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
 
 
 class LibraryPanel(QWidget):
@@ -71,8 +132,9 @@ class LibraryPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegateForColumn(0, TitleDelegate(self.tree))
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._header_clicked)
@@ -155,9 +217,7 @@ class LibraryPanel(QWidget):
             self._set_sort(key)  # type: ignore[arg-type]
 
     def _header_clicked(self, section: int) -> None:
-        key = COLUMN_SORT[section]
-        if key is not None:
-            self.sort_combo.setCurrentIndex(self.sort_combo.findData(key))
+        self.sort_combo.setCurrentIndex(self.sort_combo.findData(COLUMN_SORT[section]))
         self._show_sort_indicator()
 
     def _set_sort(self, key: SortKey) -> None:
@@ -170,7 +230,7 @@ class LibraryPanel(QWidget):
     def _show_sort_indicator(self) -> None:
         header = self.tree.header()
         key = self.model.sort_key
-        if key in COLUMN_SORT:
+        if key != "recent":
             order = Qt.SortOrder.AscendingOrder if key == "title" else Qt.SortOrder.DescendingOrder
             header.setSortIndicator(COLUMN_SORT.index(key), order)
         else:

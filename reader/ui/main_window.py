@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._wire(self.actions_)
         self._update_actions()
         self._restore_last_story()
+        self.library.tree.setFocus()  # arrow keys move between articles from the start
 
     # Building --------------------------------------------------------------------------------
 
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         bar.addAction(a.next_change)
         bar.addAction(a.next_altered_quote)
         bar.addSeparator()
-        bar.addWidget(self.picker)
+        self._picker_action = bar.addWidget(self.picker)
         bar.addSeparator()
         bar.addAction(a.add_note)
         self.addToolBar(bar)
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
             self._runner.cancel_pending()
             self._comparing.stop()
             self._doc = None
-            self.picker.set_versions(story.versions, None, None)
+            self._set_picker(story, None, None)
             self.view.show_message(
                 f"“{story.title}” has one version so far.\n\nImport another version of it "
                 "(File ▸ Import, or drop the file here) to compare them.")
@@ -258,9 +259,13 @@ class MainWindow(QMainWindow):
         left, right = default_pair(story, article)
         self._compare(story, left, right)
 
+    def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
+        self.picker.set_versions(story.versions, left, right)
+        self._picker_action.setVisible(len(story.versions) >= 2)
+
     def _compare(self, story: StorySummary, left: int, right: int) -> None:
         self._story = story
-        self.picker.set_versions(story.versions, left, right)
+        self._set_picker(story, left, right)
         self._runner.request(ComparisonRequest(story.id, left, right, self.options()))
         if not self._comparing.isActive():
             self._comparing.start()
@@ -303,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def _show_empty_library(self) -> None:
         self._doc = None
+        self._picker_action.setVisible(False)
         self.notes.set_story(None)
         self.view.show_message(
             "Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), drop "

@@ -141,6 +141,7 @@ class NotesPanel(QWidget):
         foot.addWidget(self.delete_button)
         box.addLayout(foot)
         layout.addWidget(self.editor_box, 2)
+        layout.addStretch(0)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -314,6 +315,7 @@ class NotesPanel(QWidget):
             for w in (self.editor, self.label_edit, self.color_combo):
                 w.blockSignals(False)
         self.editor_box.setEnabled(note is not None)
+        self.editor_box.setVisible(note is not None)
         self.status.setText("" if note is None else self._describe(note))
 
     @staticmethod
@@ -357,6 +359,9 @@ class NotesPanel(QWidget):
             text = ""
         self.empty_label.setText(text)
         self.empty_label.setVisible(bool(text))
+        # An empty white list and a greyed editor look broken: show only the hint.
+        self.list.setVisible(bool(self.model.notes()))
+        self.editor_box.setVisible(self._editing is not None)
         self.add_button.setEnabled(self._story_id is not None)
         n = len(self.model.notes())
         self.title.setText(f"<b>Notes</b> ({n})" if n else "<b>Notes</b>")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from reader.store.records import ArticleSummary
+from reader.ui.library_model import format_date
 
 
 def version_label(n: int, article: ArticleSummary) -> str:
@@ -15,12 +16,13 @@ def version_label(n: int, article: ArticleSummary) -> str:
     if article.outlet:
         parts.append(article.outlet)
     if article.published:
-        parts.append(article.published.isoformat())
+        parts.append(format_date(article.published))
     return " · ".join(parts)
 
 
 class VersionPicker(QWidget):
-    """Enabled when a story has three or more versions; with two it only shows which is which."""
+    """Enabled when a story has three or more versions; with two it only shows which is which.
+    (Whoever places it hides it for a story with one version.)"""
 
     pairChanged = Signal(int, int)  # left article id, right article id
 
@@ -35,7 +37,7 @@ class VersionPicker(QWidget):
             combo.setToolTip(name)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(22)
+            combo.setMinimumContentsLength(30)
             combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._emit)
         layout.addWidget(QLabel("Compare", self))
@@ -60,7 +62,6 @@ class VersionPicker(QWidget):
         finally:
             self._updating = False
         self.setEnabled(len(versions) >= 3)
-        self.setVisible(len(versions) >= 2)
 
     def pair(self) -> tuple[int, int] | None:
         left, right = self.left_combo.currentData(), self.right_combo.currentData()

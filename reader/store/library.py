@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
@@ -24,6 +24,8 @@ _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.published, Article.language, Article.words, Article.source_name,
                     Article.imported_at)
 _ID_CHUNK = 500
+# Fingerprint words per query; SQLite before 3.32 allowed only 999 bound parameters.
+_WORDS_PER_QUERY = 900
 
 
 def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent",
@@ -148,33 +150,53 @@ def _best_story(session: Session, words: frozenset[str]) -> int | None:
     """
     if not words:
         return None
-    shared: dict[int, int] = {}
-    story_of: dict[int, int] = {}
-    size_of: dict[int, int] = {}
-    ordered = sorted(words)
-    for first in range(0, len(ordered), _ID_CHUNK):
-        rows = session.execute(
-            select(FingerprintWord.article_id, Article.story_id, Article.fingerprint_size,
-                   func.count().label("shared"))
-            .join(Article, Article.id == FingerprintWord.article_id)
-            .where(FingerprintWord.word.in_(ordered[first:first + _ID_CHUNK]))
-            .group_by(FingerprintWord.article_id, Article.story_id, Article.fingerprint_size))
-        for row in rows:
-            shared[row.article_id] = shared.get(row.article_id, 0) + row.shared
-            story_of[row.article_id] = row.story_id
-            size_of[row.article_id] = row.fingerprint_size
-    candidates = [article_id for article_id, count in shared.items()
-                  if count / min(len(words), size_of[article_id]) >= SAME_STORY_THRESHOLD]
     best_story: int | None = None
     best_score = 0.0
-    for first in range(0, len(candidates), _ID_CHUNK):
+    candidates = _candidates(session, words)
+    ids = sorted(candidates)
+    for first in range(0, len(ids), _ID_CHUNK):
         rows = session.execute(select(Article.id, Article.fingerprint)
-                               .where(Article.id.in_(candidates[first:first + _ID_CHUNK])))
-        for row in rows:
-            score = story_similarity(words, frozenset(row.fingerprint.split()))
+                               .where(Article.id.in_(ids[first:first + _ID_CHUNK])))
+        for article_id, stored in rows:
+            score = story_similarity(words, frozenset(stored.split()))
             if score >= SAME_STORY_THRESHOLD and score > best_score:
-                best_story, best_score = story_of[row.id], score
+                best_story, best_score = candidates[article_id], score
     return best_story
+
+
+def _candidates(session: Session, words: frozenset[str]) -> dict[int, int]:
+    """{article id: story id} of the articles whose overlap bound reaches the threshold."""
+    ordered = sorted(words)
+    if len(ordered) <= _WORDS_PER_QUERY:
+        # The common case: the database counts shared words and applies the bound itself.
+        counts = (select(FingerprintWord.article_id, func.count().label("shared"))
+                  .where(FingerprintWord.word.in_(ordered))
+                  .group_by(FingerprintWord.article_id).subquery())
+        smaller = case((Article.fingerprint_size < len(ordered), Article.fingerprint_size),
+                       else_=len(ordered))
+        rows = session.execute(
+            select(Article.id, Article.story_id)
+            .join(counts, counts.c.article_id == Article.id)
+            .where(counts.c.shared >= SAME_STORY_THRESHOLD * smaller))
+        return {article_id: story_id for article_id, story_id in rows}
+    # A huge fingerprint: count in chunks (databases cap bound parameters), bound in Python.
+    shared: dict[int, int] = {}
+    for first in range(0, len(ordered), _WORDS_PER_QUERY):
+        chunk_counts = session.execute(
+            select(FingerprintWord.article_id, func.count())
+            .where(FingerprintWord.word.in_(ordered[first:first + _WORDS_PER_QUERY]))
+            .group_by(FingerprintWord.article_id))
+        for article_id, count in chunk_counts:
+            shared[article_id] = shared.get(article_id, 0) + count
+    ids = sorted(shared)
+    candidates: dict[int, int] = {}
+    for first in range(0, len(ids), _ID_CHUNK):
+        sized = session.execute(select(Article.id, Article.story_id, Article.fingerprint_size)
+                                .where(Article.id.in_(ids[first:first + _ID_CHUNK])))
+        for article_id, story_id, size in sized:
+            if shared[article_id] >= SAME_STORY_THRESHOLD * min(size, len(ordered)):
+                candidates[article_id] = story_id
+    return candidates
 
 
 def _versions_of(session: Session, story_ids: Sequence[int]

@@ -19,6 +19,7 @@ from reader.store import (
     library_is_empty,
     list_stories,
 )
+from reader.store import library as library_module
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article
 
 
@@ -158,7 +159,12 @@ def test_story_similarity_never_exceeds_the_overlap_coefficient() -> None:
                 assert story_similarity(a, b) <= bound + 1e-12
 
 
-def test_grouping_picks_the_best_story_among_many(sessions: sessionmaker[Session]) -> None:
+@pytest.mark.parametrize("words_per_query", [900, 3])
+def test_grouping_picks_the_best_story_among_many(
+        sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+        words_per_query: int) -> None:
+    # 3 words per query: the chunked path that huge fingerprints take.
+    monkeypatch.setattr(library_module, "_WORDS_PER_QUERY", words_per_query)
     with sessions.begin() as s:
         for n in range(30):  # unrelated filler stories sharing a word or two with the floods
             own = " ".join(f"w{n}x{k}" for k in range(8))  # words no other text has

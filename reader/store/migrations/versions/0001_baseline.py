@@ -76,25 +76,27 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("created", sa.DateTime(), nullable=False),
     )
+    # Small columns first, the large texts last: SQLite keeps a row's tail in overflow pages,
+    # and grouping and listing read only the head of many rows.
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("story_id", sa.Integer(),
                   sa.ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("fingerprint_size", sa.Integer(), nullable=False),
+        sa.Column("words", sa.Integer(), nullable=False),
+        sa.Column("published", sa.Date(), nullable=True),
+        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("language", sa.String(16), nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("outlet", sa.Text(), nullable=True),
-        sa.Column("url", sa.Text(), nullable=True),
-        sa.Column("published", sa.Date(), nullable=True),
-        sa.Column("section", sa.Text(), nullable=True),
-        sa.Column("language", sa.String(16), nullable=False),
-        sa.Column("words", sa.Integer(), nullable=False),
         sa.Column("source_name", sa.Text(), nullable=False),
-        sa.Column("raw", sa.LargeBinary(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("url", sa.Text(), nullable=True),
+        sa.Column("section", sa.Text(), nullable=True),
         sa.Column("fingerprint", sa.Text(), nullable=False),
-        sa.Column("fingerprint_size", sa.Integer(), nullable=False),
-        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("raw", sa.LargeBinary(), nullable=False),
     )
     op.create_index("ix_articles_story_id", "articles", ["story_id"])
     op.create_index("ix_articles_content_hash", "articles", ["content_hash"], unique=True)

@@ -60,6 +60,10 @@ class _DiffTextEdit(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setUndoRedoEnabled(False)
+        # The text always wraps to the width. A vertical bar that comes and goes would change
+        # that width after a lazy partial layout and leave a stray horizontal bar behind.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def document_position(self, point: QPoint) -> int:
         """The document position under a viewport point, or -1 when it is not over text."""
@@ -128,6 +132,12 @@ class _ColumnHeader(QWidget):
         self.right.setToolTip(right.source_name)
 
 
+def _spans_cells(cursor: QTextCursor) -> bool:
+    """True when Qt has widened the selection to whole table cells."""
+    cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
+    return cells[1] > 0
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -151,7 +161,8 @@ def _legend_html(c: DiffColors) -> str:
         tint(c.css(c.delete_bg), "<s>&nbsp;struck&nbsp;</s>") + " removed from left",
         tint(c.css(c.insert_bg), "<u>&nbsp;underlined&nbsp;</u>") + " new on right",
         f"<span style='color:{c.css(c.moved)}'>⇅</span> moved",
-        f"<span style='color:{c.css(c.quote)}'>❝≠</span> quotation altered (wavy line)",
+        f"<span style='color:{c.css(c.quote)}'>❝≠</span> "
+        "<span style='text-decoration:overline'>&nbsp;overlined&nbsp;</span> quotation altered",
         tint(c.css(c.note_bg), "&nbsp;✎&nbsp;") + " note",
         "hatched cell: no counterpart",
     ])
@@ -192,6 +203,7 @@ class ComparisonView(QWidget):
         self._legend = QLabel(page)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setWordWrap(True)
+        self._legend.setContentsMargins(6, 2, 6, 0)
         self._stats = StatsBar(page)
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
@@ -241,15 +253,18 @@ class ComparisonView(QWidget):
         doc, cursor = self._doc, self._edit.textCursor()
         if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
             return None
+        # A selection that leaves its cell is widened by Qt to whole cells (within a row) or
+        # whole rows (across rows): then it covers both versions or the margin, so no passage.
         first = doc.locate(cursor.selectionStart())
         last = doc.locate(cursor.selectionEnd())
-        if first is None or last is None or first[1] != last[1] or first[1] == "margin":
+        if (first is None or last is None or first[0] is not last[0] or first[1] != last[1]
+                or first[1] == "margin" or _spans_cells(cursor)):
             return None
         side: SideName = "left" if first[1] == "left" else "right"
-        a = doc.article_offset(first[0].cell(side), cursor.selectionStart())
-        b = doc.article_offset(last[0].cell(side), cursor.selectionEnd())
-        start, end = min(a, b), max(a, b)
-        if start == end:
+        cell = first[0].cell(side)
+        start = doc.article_offset(cell, cursor.selectionStart())
+        end = doc.article_offset(cell, cursor.selectionEnd())
+        if start >= end:
             return None
         article = self._left if side == "left" else self._right
         return article.id, start, end

@@ -1,10 +1,15 @@
-"""The aligned comparison as one QTextDocument: a table [margin | left version | right version].
+"""The aligned comparison as one QTextDocument: rows of [margin | left version | right version].
 
-One table keeps the rows aligned (an added sentence faces an empty cell) and lets both versions
-scroll together for free. Every cell holds its row's sentences joined by one space, exactly
-`row_text`, so a position in a cell maps back to an article offset through `row_offset_to_text`.
-Ornaments the reader sees but that are not article text (note numbers, margin labels) are kept
-out of that mapping: each cell records the runs of article text it holds ("pieces").
+Each comparison row is a one-row table with the same column widths, so rows stay aligned (an
+added sentence faces an empty cell) and both versions scroll together for free. One table per
+row, not one big table: Qt lays a table out all at once, so a big one made showing a 5k-word
+comparison take ~300 ms and every change of the current row re-laid it all out, while small
+tables are laid out lazily, screen by screen, and re-laid one at a time.
+
+Every cell holds its row's sentences joined by one space, exactly `row_text`, so a position in a
+cell maps back to an article offset through `row_offset_to_text`. Ornaments the reader sees but
+that are not article text (note numbers, margin labels) are kept out of that mapping: each cell
+records the runs of article text it holds ("pieces").
 """
 
 from __future__ import annotations
@@ -23,8 +28,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrameFormat,
     QTextLength,
     QTextTable,
     QTextTableCellFormat,
@@ -39,13 +42,8 @@ from reader.ui.text_positions import Utf16Map, utf16_len
 SideName = Literal["left", "right"]
 MarkKind = Literal["note", "move", "quote"]
 
-# Char-format properties that record what the view formatted, so tests (and hit-testing) read
-# the document itself rather than trusting the builder's intentions.
-PROP_OP_KIND = QTextFormat.Property.UserProperty + 1
-PROP_OP_PARITY = QTextFormat.Property.UserProperty + 2  # tells adjacent ops of one kind apart
-PROP_ORNAMENT = QTextFormat.Property.UserProperty + 3  # shown, but not article text
 
-MARGIN_PERCENT = 13.0
+MARGIN_PERCENT = 12  # of the width; the two versions share the rest equally
 LINE_SEPARATOR = "\u2028"  # a line break inside one block: keeps a margin cell one paragraph
 CURRENT_ARROW = "▶"
 
@@ -124,13 +122,14 @@ class Mark:
 @dataclass
 class DiffDocument:
     document: QTextDocument
-    table: QTextTable | None
+    tables: list[QTextTable]  # one per row
     left_side: Side
     right_side: Side
     rows: list[RowMap]
     marks: list[Mark]
     quote_rows: list[int]  # rows holding an altered quotation, in order
     colors: DiffColors
+    via_html: bool  # built by the fast path (False: the cell-by-cell fallback)
 
     def side(self, name: SideName) -> Side:
         return self.left_side if name == "left" else self.right_side
@@ -160,8 +159,6 @@ class DiffDocument:
 
     def set_current_row(self, index: int | None, previous: int | None) -> None:
         """Show the margin arrow and tint of the current row; hide the previous one's."""
-        if self.table is None:
-            return
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         for i, current in ((previous, False), (index, True)):
@@ -173,79 +170,14 @@ class DiffDocument:
             arrow = QTextCharFormat()
             arrow.setForeground(self.colors.moved if current else QColor(0, 0, 0, 0))
             cursor.mergeCharFormat(arrow)
-            cell_format = self.table.cellAt(i, 0).format().toTableCellFormat()
+            margin = self.tables[i].cellAt(0, 0)
+            cell_format = margin.format().toTableCellFormat()
             if current:
                 cell_format.setBackground(self.colors.current_row_bg)
             else:
                 cell_format.clearBackground()
-            self.table.cellAt(i, 0).setFormat(cell_format)
+            margin.setFormat(cell_format)
         cursor.endEditBlock()
-
-
-class _Formats:
-    """Char formats, built once per render and shared by every cell."""
-
-    def __init__(self, colors: DiffColors, font: QFont) -> None:
-        self.colors = colors
-        self.plain = QTextCharFormat()
-        self.margin = QTextCharFormat()
-        small = QFont(font)
-        small.setPointSizeF(max(font.pointSizeF() * 0.82, 6.0))
-        self.margin.setFont(small)
-        self.margin.setForeground(colors.muted)
-        self.arrow = QTextCharFormat(self.margin)
-        self.arrow.setForeground(QColor(0, 0, 0, 0))
-        self.moved = QTextCharFormat(self.margin)
-        self.moved.setForeground(colors.moved)
-        self.moved.setFontUnderline(True)
-        self.quote_tag = QTextCharFormat(self.margin)
-        self.quote_tag.setForeground(colors.quote)
-        self.kind_label = QTextCharFormat(self.margin)
-        self.kind_label.setForeground(colors.text)
-        self.note_badge = QTextCharFormat()
-        self.note_badge.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
-        self.note_badge.setForeground(colors.note_fg)
-        self.note_badge.setBackground(colors.note_bg)
-        self.note_badge.setFontWeight(QFont.Weight.Bold)
-        self.note_badge.setProperty(PROP_ORNAMENT, True)
-        self._cache: dict[tuple[str, SideName, int, bool, bool, bool], QTextCharFormat] = {}
-
-    def text(self, op: str, side: SideName, op_index: int, whole_row: bool, quote: bool,
-             note: bool) -> QTextCharFormat:
-        """The format of article text under op kind `op` ("" outside any change)."""
-        key = (op, side, op_index % 2, whole_row, quote, note)
-        fmt = self._cache.get(key)
-        if fmt is not None:
-            return fmt
-        c = self.colors
-        fmt = QTextCharFormat()
-        if op:
-            fmt.setProperty(PROP_OP_KIND, op)
-            fmt.setProperty(PROP_OP_PARITY, op_index % 2)
-        style = _style_of(op, side)
-        if style == "delete":
-            fmt.setFontStrikeOut(True)
-            if not whole_row:  # a whole removed row is already tinted as a cell
-                fmt.setBackground(c.delete_bg)
-        elif style == "insert":
-            fmt.setFontUnderline(True)
-            fmt.setUnderlineColor(c.insert_fg)
-            if not whole_row:
-                fmt.setBackground(c.insert_bg)
-        if quote and style != "insert":
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(c.quote)
-        if note:
-            fmt.setBackground(c.note_bg)
-        self._cache[key] = fmt
-        return fmt
-
-
-@dataclass(frozen=True)
-class _NoteSpan:
-    number: int
-    note: NoteRecord
-    badge: bool  # this cell carries the note's number after the passage
 
 
 def text_to_row_offset(side: Side, ids: tuple[int, ...], offset: int) -> int | None:
@@ -309,29 +241,207 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class _Builder:
+# ---- styles: one description, rendered either as CSS (fast path) or as a QTextCharFormat ----
+
+# Every piece of text in a cell has a style key: for article text
+# ("text", op kind, parity, whole row, in an altered quotation, annotated); for ornaments one of
+# the names below. Op kind and parity travel in the format's tool-tip property ("op:replace:1"),
+# which survives the HTML import and lets `highlighted_spans` read back what was formatted; the
+# view never shows format tool-tips (it answers tool-tip events itself).
+TextStyle = tuple[str, str, int, bool, bool, bool]
+ORNAMENTS = ("arrow", "kind", "moved", "quote_tag", "badge")
+TAG_ORNAMENT = "ornament"
+
+
+def _op_tag(op: str, parity: int) -> str:
+    return f"op:{op}:{parity}"
+
+
+class _Styles:
+    def __init__(self, colors: DiffColors, font: QFont) -> None:
+        self.colors = colors
+        self.font = font
+        size = font.pointSizeF()
+        self.small_css = (f"font-size:{max(size * 0.82, 6.0):.1f}pt" if size > 0
+                          else f"font-size:{max(int(font.pixelSize() * 0.82), 8)}px")
+        self._css: dict[object, str] = {}
+        self._formats: dict[object, QTextCharFormat] = {}
+
+    # CSS for the HTML path.
+    def css(self, key: str | TextStyle, side: SideName) -> str:
+        cache_key = (key, side)
+        found = self._css.get(cache_key)
+        if found is None:
+            found = self._make_css(key, side)
+            self._css[cache_key] = found
+        return found
+
+    def _make_css(self, key: str | TextStyle, side: SideName) -> str:
+        c = self.colors
+        if isinstance(key, str):
+            color = {"arrow": "transparent", "kind": c.css(c.text), "moved": c.css(c.moved),
+                     "quote_tag": c.css(c.quote), "badge": c.css(c.note_fg)}[key]
+            extra = {"moved": "; text-decoration:underline",
+                     "badge": f"; background-color:{c.css(c.note_bg)}; font-weight:bold;"
+                              " vertical-align:super"}.get(key, "")
+            size = "" if key == "badge" else self.small_css + "; "
+            return f' style="{size}color:{color}{extra}" title="{TAG_ORNAMENT}"'
+        _, op, parity, whole, quote, note = key
+        style = _style_of(op, side)
+        decorations, background = [], ""
+        if style == "delete":
+            decorations.append("line-through")
+            background = "" if whole else c.css(c.delete_bg)
+        elif style == "insert":
+            decorations.append("underline")
+            background = "" if whole else c.css(c.insert_bg)
+        if quote:
+            # A line over the words: free of the underline and strike-through the changes
+            # use. (A wavy underline was the first idea; Qt does not draw one on plain text.)
+            decorations.append("overline")
+        if note:
+            background = c.css(c.note_bg)
+        parts = []
+        if decorations:
+            parts.append("text-decoration:" + " ".join(decorations))
+        if background:
+            parts.append("background-color:" + background)
+        attrs = f' style="{"; ".join(parts)}"' if parts else ""
+        if op:
+            attrs += f' title="{_op_tag(op, parity)}"'
+        return attrs
+
+    # QTextCharFormat for the cursor path (and for touching up after the HTML import).
+    def char_format(self, key: str | TextStyle, side: SideName) -> QTextCharFormat:
+        cache_key = (key, side)
+        found = self._formats.get(cache_key)
+        if found is None:
+            found = self._make_format(key, side)
+            self._formats[cache_key] = found
+        return found
+
+    def _make_format(self, key: str | TextStyle, side: SideName) -> QTextCharFormat:
+        c = self.colors
+        fmt = QTextCharFormat()
+        if isinstance(key, str):
+            fmt.setToolTip(TAG_ORNAMENT)
+            if key == "badge":
+                fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+                fmt.setForeground(c.note_fg)
+                fmt.setBackground(c.note_bg)
+                fmt.setFontWeight(QFont.Weight.Bold)
+                return fmt
+            small = QFont(self.font)
+            if self.font.pointSizeF() > 0:
+                small.setPointSizeF(max(self.font.pointSizeF() * 0.82, 6.0))
+            fmt.setFont(small)
+            fmt.setForeground({"arrow": QColor(0, 0, 0, 0), "kind": c.text, "moved": c.moved,
+                               "quote_tag": c.quote}[key])
+            fmt.setFontUnderline(key == "moved")
+            return fmt
+        _, op, parity, whole, quote, note = key
+        if op:
+            fmt.setToolTip(_op_tag(op, parity))
+        style = _style_of(op, side)
+        if style == "delete":
+            fmt.setFontStrikeOut(True)
+            if not whole:
+                fmt.setBackground(c.delete_bg)
+        elif style == "insert":
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(c.insert_fg)
+            if not whole:
+                fmt.setBackground(c.insert_bg)
+        if quote:
+            fmt.setFontOverline(True)
+        if note:
+            fmt.setBackground(c.note_bg)
+        return fmt
+
+
+
+# ---- planning: what each cell shows, independent of how it is put in the document --------
+
+
+@dataclass(frozen=True)
+class _Seg:
+    text: str
+    style: str | TextStyle
+    row_start: int  # offset of the text in the row text; -1 for an ornament
+
+
+@dataclass
+class _CellPlan:
+    side: SideName  # the margin is planned with its row's left side, for style lookup
+    segs: list[_Seg] = field(default_factory=list)
+    # Marks with positions relative to the cell's first position (UTF-16), fixed up later.
+    marks: list[Mark] = field(default_factory=list)
+    length: int = 0  # UTF-16 units
+
+    def add(self, text: str, style: str | TextStyle, row_start: int = -1) -> tuple[int, int]:
+        start = self.length
+        self.segs.append(_Seg(text, style, row_start))
+        self.length += utf16_len(text)
+        return start, self.length
+
+
+@dataclass(frozen=True)
+class _NoteSpan:
+    number: int
+    note: NoteRecord
+    badge_row: int  # the row whose cell carries the note's number, after the passage
+
+
+@dataclass(frozen=True)
+class _RowPlan:
+    margin: _CellPlan
+    left: _CellPlan
+    right: _CellPlan
+
+
+class _Planner:
     def __init__(self, left_id: int, right_id: int, comparison: Comparison,
-                 notes: Sequence[NoteRecord], colors: DiffColors, font: QFont) -> None:
+                 notes: Sequence[NoteRecord]) -> None:
         self.cmp = comparison
         self.ids: dict[SideName, int] = {"left": left_id, "right": right_id}
-        self.colors = colors
-        self.formats = _Formats(colors, font)
-        self.font = font
         self.row_of: dict[SideName, dict[int, int]] = {"left": {}, "right": {}}
         for n, row in enumerate(comparison.rows):
             for sid in row.left:
                 self.row_of["left"][sid] = n
             for sid in row.right:
                 self.row_of["right"][sid] = n
-        self.notes = [n for n in notes if n.article_id is not None and n.resolved is not None
-                      and not n.orphaned and not n.deleted]
-        self.note_numbers = {n.id: i + 1 for i, n in enumerate(notes)}
-        self.marks: list[Mark] = []
-        self.margin_lines: dict[int, list[tuple[str, QTextCharFormat, Mark | None]]] = {}
+        self.margin_lines: dict[int, list[tuple[str, str, Mark | None]]] = {}
         self.quotes_in_row: dict[tuple[int, SideName], list[Quote]] = {}
         self.altered_rows: set[int] = set()
+        self.notes_by_sentence: dict[tuple[SideName, int], list[_NoteSpan]] = {}
+        self._plan_notes(notes)
+        self._plan_quotes()
+        self._plan_moves()
 
-    # ---- what goes where -------------------------------------------------------------
+    def _side(self, name: SideName) -> Side:
+        return self.cmp.left if name == "left" else self.cmp.right
+
+    def _plan_notes(self, notes: Sequence[NoteRecord]) -> None:
+        numbers = {n.id: i + 1 for i, n in enumerate(notes)}
+        sides: tuple[SideName, SideName] = ("left", "right")
+        starts = {name: [s.start for s in self._side(name).sentences] for name in sides}
+        for note in notes:
+            if note.resolved is None or note.orphaned or note.deleted:
+                continue
+            for name in sides:
+                if note.article_id != self.ids[name]:
+                    continue
+                sentences = self._side(name).sentences
+                first = max(bisect_right(starts[name], note.resolved.start) - 1, 0)
+                hit = [s.id for s in sentences[first:]
+                       if s.start < note.resolved.end and note.resolved.start < s.end]
+                hit = [i for i in hit if sentences[i].start < note.resolved.end]
+                if not hit:
+                    continue
+                span = _NoteSpan(numbers[note.id], note, self.row_of[name].get(hit[-1], -1))
+                for sid in hit:
+                    self.notes_by_sentence.setdefault((name, sid), []).append(span)
+                break  # comparing a version with itself: mark the left only
 
     def _plan_quotes(self) -> None:
         sides: tuple[SideName, SideName] = ("left", "right")
@@ -351,151 +461,72 @@ class _Builder:
                 continue
             if q.status == "altered":
                 self.altered_rows.add(row)
-            self.margin_lines.setdefault(row, []).append(
-                (tag, self.formats.quote_tag, self._quote_mark(q)))
-
-    def _quote_mark(self, q: Quote) -> Mark:
-        left = f"Left: “{_short(q.left.text, 200)}”" if q.left else "Left: (no quotation)"
-        right = f"Right: “{_short(q.right.text, 200)}”" if q.right else "Right: (no quotation)"
-        title = {"altered": "Quotation altered", "unquoted": "Quotation turned into reported "
-                 "speech", "dropped": "Quotation dropped", "added": "New quotation",
-                 "verbatim": "Quotation kept word for word"}[q.status]
-        return Mark("quote", 0, 0, f"{title} (similarity {q.similarity:.0%})\n{left}\n{right}")
+            self.margin_lines.setdefault(row, []).append((tag, "quote_tag", _quote_mark(q)))
 
     def _plan_moves(self) -> None:
         left = self.cmp.left
         for n, row in enumerate(self.cmp.rows):
             if not row.moved or not row.left:
                 continue
-            first = min(row.left)
+            first, last = min(row.left), max(row.left)
             para = left.sentences[first].paragraph + 1
             before = self.row_of["left"].get(first - 1)
-            after = self.row_of["left"].get(max(row.left) + 1)
+            after = self.row_of["left"].get(last + 1)
             target = before if before is not None else after
             if target is None or target == n:
                 self.margin_lines.setdefault(n, []).insert(
-                    0, (f"⇅ moved from ¶{para}", self.formats.moved, None))
+                    0, (f"⇅ moved from ¶{para}", "moved", None))
                 continue
-            where = "after" if before is not None else "before"
-            neighbour = self.cmp.left.sentences[first - 1 if before is not None
-                                                else max(row.left) + 1].text
+            was_after = before is not None
+            neighbour = left.sentences[first - 1 if was_after else last + 1].text
             self.margin_lines.setdefault(n, []).insert(0, (
-                f"⇅ moved from ¶{para}", self.formats.moved,
-                Mark("move", 0, 0, f"Moved: on the left this came {where} “{_short(neighbour)}”."
+                f"⇅ moved from ¶{para}", "moved",
+                Mark("move", 0, 0, f"Moved: on the left this came "
+                     f"{'after' if was_after else 'before'} “{_short(neighbour)}”."
                      "\nClick to see where it was.", target_row=target)))
-            arrow = "↓" if n > target else "↑"
             self.margin_lines.setdefault(target, []).append((
-                f"⇅ ¶{para} was {'next' if before is not None else 'before'}, now {arrow}",
-                self.formats.moved,
+                f"⇅ ¶{para} was {'next' if was_after else 'before'}, now "
+                f"{'↓' if n > target else '↑'}", "moved",
                 Mark("move", 0, 0, f"On the left, “{_short(left.sentences[first].text)}” came "
-                     f"{'right after' if before is not None else 'right before'} this.\n"
+                     f"{'right after' if was_after else 'right before'} this.\n"
                      "Click to go to where it is now.", target_row=n)))
 
-    def _note_spans(self, row: int, side: SideName,
-                    ids: tuple[int, ...]) -> list[tuple[int, int, _NoteSpan]]:
-        out: list[tuple[int, int, _NoteSpan]] = []
-        side_obj = self.cmp.left if side == "left" else self.cmp.right
-        for note in self.notes:
-            if note.article_id != self.ids[side] or note.resolved is None:
-                continue
-            ranges = _row_ranges(side_obj, ids, note.resolved.start, note.resolved.end)
-            if not ranges:
-                continue
-            # The number goes once, after the passage, in the row holding its last sentence.
-            last = self._last_sentence(side_obj, note.resolved.start, note.resolved.end)
-            badge_row = self.row_of[side].get(last) if last is not None else None
-            span = _NoteSpan(self.note_numbers.get(note.id, 0), note, badge_row == row)
-            out.extend((a, b, span) for a, b in ranges)
-        return out
+    def plan(self) -> list[_RowPlan]:
+        return [_RowPlan(self._margin(n, row), self._cell(n, row, "left", row.left),
+                         self._cell(n, row, "right", row.right))
+                for n, row in enumerate(self.cmp.rows)]
 
-    @staticmethod
-    def _last_sentence(side: Side, start: int, end: int) -> int | None:
-        hit = [s.id for s in side.sentences if s.start < end and start < s.end]
-        return hit[-1] if hit else None
-
-    # ---- building ----------------------------------------------------------------------
-
-    def build(self) -> DiffDocument:
-        self._plan_quotes()
-        self._plan_moves()
-        doc = QTextDocument()
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self.font)
-        doc.setDocumentMargin(6)
-        rows = self.cmp.rows
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        row_maps: list[RowMap] = []
-        table: QTextTable | None = None
-        if rows:
-            table = cursor.insertTable(len(rows), 3, self._table_format())
-            for n, row in enumerate(rows):
-                row_maps.append(self._fill_row(table, cursor, n, row))
-        cursor.endEditBlock()
-        self.marks.sort(key=lambda m: m.doc_start)
-        return DiffDocument(doc, table, self.cmp.left, self.cmp.right, row_maps, self.marks,
-                            sorted(self.altered_rows), self.colors)
-
-    def _table_format(self) -> QTextTableFormat:
-        fmt = QTextTableFormat()
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        half = (100.0 - MARGIN_PERCENT) / 2
-        fmt.setColumnWidthConstraints([
-            QTextLength(QTextLength.Type.PercentageLength, MARGIN_PERCENT),
-            QTextLength(QTextLength.Type.PercentageLength, half),
-            QTextLength(QTextLength.Type.PercentageLength, half),
-        ])
-        fmt.setCellPadding(5)
-        fmt.setCellSpacing(0)
-        fmt.setBorder(0.6)
-        fmt.setBorderCollapse(True)
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        fmt.setBorderBrush(QBrush(self.colors.empty_cell))
-        return fmt
-
-    def _fill_row(self, table: QTextTable, cursor: QTextCursor, n: int, row: Row) -> RowMap:
-        margin_start = cursor.position()
-        self._fill_margin(cursor, n, row)
-        margin_end = cursor.position()
-        cursor.movePosition(QTextCursor.MoveOperation.NextCell)
-        left = self._fill_cell(cursor, n, row, "left", row.left)
-        cursor.movePosition(QTextCursor.MoveOperation.NextCell)
-        right = self._fill_cell(cursor, n, row, "right", row.right)
-        cursor.movePosition(QTextCursor.MoveOperation.NextCell)
-        self._format_cells(table, n, row)
-        return RowMap(n, row, margin_start, margin_end, left, right)
-
-    def _fill_margin(self, cursor: QTextCursor, n: int, row: Row) -> None:
-        f = self.formats
-        cursor.insertText(CURRENT_ARROW + " ", f.arrow)
+    def _margin(self, n: int, row: Row) -> _CellPlan:
+        plan = _CellPlan("left")
+        plan.add(CURRENT_ARROW + " ", "arrow")
         label = KIND_LABELS.get(row.kind, "")
         if label:
-            cursor.insertText(label, f.kind_label)
-        for n_line, (text, fmt, mark) in enumerate(self.margin_lines.get(n, ())):
+            plan.add(label, "kind")
+        for n_line, (text, style, mark) in enumerate(self.margin_lines.get(n, ())):
             if label or n_line:
-                cursor.insertText(LINE_SEPARATOR, f.margin)
-            start = cursor.position()
-            cursor.insertText(text, fmt)
+                # An invisible arrow keeps every line indented like the first.
+                plan.add(LINE_SEPARATOR, "kind")
+                plan.add(CURRENT_ARROW + " ", "arrow")
+            a, b = plan.add(text, style)
             if mark is not None:
-                self.marks.append(Mark(mark.kind, start, cursor.position(), mark.tooltip,
-                                       mark.note_id, mark.target_row))
+                plan.marks.append(Mark(mark.kind, a, b, mark.tooltip, mark.note_id,
+                                       mark.target_row))
+        return plan
 
-    def _fill_cell(self, cursor: QTextCursor, n: int, row: Row, side: SideName,
-                   ids: tuple[int, ...]) -> CellMap:
-        side_obj = self.cmp.left if side == "left" else self.cmp.right
+    def _cell(self, n: int, row: Row, side: SideName, ids: tuple[int, ...]) -> _CellPlan:
+        side_obj = self._side(side)
         text = row_text(side_obj, ids)
-        cell = CellMap(n, side, ids, cursor.position(), text=text)
+        plan = _CellPlan(side)
         ops = _op_ranges(row, side, len(text))
-        quotes = self._quote_ranges(n, side, side_obj, ids)
-        notes = self._note_spans(n, side, ids)
+        quotes = [(a, b, q) for q in self.quotes_in_row.get((n, side), ())
+                  for qs in ((q.left if side == "left" else q.right),) if qs is not None
+                  for a, b in _row_ranges(side_obj, ids, qs.start, qs.end)]
+        spans = {ns.note.id: ns for sid in ids
+                 for ns in self.notes_by_sentence.get((side, sid), ())}
+        notes = [(a, b, ns) for ns in spans.values() if ns.note.resolved is not None
+                 for a, b in _row_ranges(side_obj, ids, ns.note.resolved.start,
+                                         ns.note.resolved.end)]
         whole = row.kind in ("added", "removed")
-        f = self.formats
-        if not ops and not quotes and not notes:
-            if text:
-                cell.pieces.append(Piece(cursor.position(), 0, Utf16Map(text)))
-                cursor.insertText(text, f.plain)
-            cell.doc_end = cursor.position()
-            return cell
         cuts = {0, len(text)}
         for a, b, *_ in ops:
             cuts.update((a, b))
@@ -505,70 +536,185 @@ class _Builder:
             cuts.update((a, b))
         bounds = sorted(c for c in cuts if 0 <= c <= len(text))
         for a, b in pairwise(bounds):
-            op = next(((k, i) for oa, ob, k, i in ops if oa <= a < ob), ("", -1))
+            op, index = next(((k, i) for oa, ob, k, i in ops if oa <= a < ob), ("", 0))
             quote = [q for qa, qb, q in quotes if qa <= a < qb]
             covering = [ns for na, nb, ns in notes if na <= a < nb]
-            start = cursor.position()
-            chunk = text[a:b]
-            cell.pieces.append(Piece(start, a, Utf16Map(chunk)))
-            fmt = f.text(op[0], side, op[1], whole, bool(quote), bool(covering))
-            cursor.insertText(chunk, fmt)
-            end = start + utf16_len(chunk)
+            style: TextStyle = ("text", op, index % 2, whole, bool(quote), bool(covering))
+            start, end = plan.add(text[a:b], style, a)
             for q in quote:
                 other = q.left if side == "right" else q.right
-                self.marks.append(Mark("quote", start, end,
-                                       "Quotation altered. Other version: "
+                plan.marks.append(Mark("quote", start, end, "Quotation altered. Other version: "
                                        f"“{_short(other.text, 200) if other else '(none)'}”"))
             for ns in covering:
-                self.marks.append(Mark("note", start, end, self._note_tip(ns), ns.note.id))
+                plan.marks.append(Mark("note", start, end, _note_tip(ns), ns.note.id))
             for _na, nb, ns in notes:
-                if nb == b and ns.badge:
-                    badge_start = cursor.position()
-                    cursor.insertText(f"✎{ns.number}", f.note_badge)
-                    self.marks.append(Mark("note", badge_start, cursor.position(),
-                                           self._note_tip(ns), ns.note.id))
-        cell.doc_end = cursor.position()
-        return cell
+                if nb == b and ns.badge_row == n:
+                    s2, e2 = plan.add(f"✎{ns.number}", "badge")
+                    plan.marks.append(Mark("note", s2, e2, _note_tip(ns), ns.note.id))
+        return plan
 
-    @staticmethod
-    def _note_tip(ns: _NoteSpan) -> str:
-        label = f" [{ns.note.label}]" if ns.note.label else ""
-        return f"Note {ns.number}{label}: {_short(ns.note.body, 160)}\nClick to open it."
 
-    def _quote_ranges(self, n: int, side: SideName, side_obj: Side,
-                      ids: tuple[int, ...]) -> list[tuple[int, int, Quote]]:
-        out: list[tuple[int, int, Quote]] = []
-        for q in self.quotes_in_row.get((n, side), ()):
-            qs = q.left if side == "left" else q.right
-            if qs is None:
-                continue
-            out.extend((a, b, q) for a, b in _row_ranges(side_obj, ids, qs.start, qs.end))
-        return out
+def _quote_mark(q: Quote) -> Mark:
+    left = f"Left: “{_short(q.left.text, 200)}”" if q.left else "Left: (no quotation)"
+    right = f"Right: “{_short(q.right.text, 200)}”" if q.right else "Right: (no quotation)"
+    title = {"altered": "Quotation altered", "unquoted": "Quotation turned into reported speech",
+             "dropped": "Quotation dropped", "added": "New quotation",
+             "verbatim": "Quotation kept word for word"}[q.status]
+    return Mark("quote", 0, 0, f"{title} (similarity {q.similarity:.0%})\n{left}\n{right}")
 
-    def _format_cells(self, table: QTextTable, n: int, row: Row) -> None:
+
+def _note_tip(ns: _NoteSpan) -> str:
+    label = f" [{ns.note.label}]" if ns.note.label else ""
+    return f"Note {ns.number}{label}: {_short(ns.note.body, 160)}\nClick to open it."
+
+
+# ---- putting the plan into a document ---------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    # Line breaks and tabs inside a sentence show as spaces: same length, so offsets hold.
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", " ").replace("\r", " ").replace("\t", " "))
+
+
+class _Emitter:
+    def __init__(self, comparison: Comparison, plans: list[_RowPlan], styles: _Styles) -> None:
+        self.cmp = comparison
+        self.plans = plans
+        self.styles = styles
+        self.colors = styles.colors
+
+    def _backgrounds(self, row: Row) -> tuple[QColor | None, QColor | None]:
         c = self.colors
-        backgrounds: list[QBrush | None] = [None, None, None]
         if row.kind == "edited":
-            backgrounds[1] = backgrounds[2] = QBrush(c.edited_row_bg)
-        elif row.kind == "added":
-            backgrounds[1] = QBrush(c.empty_cell, Qt.BrushStyle.BDiagPattern)
-            backgrounds[2] = QBrush(c.added_row_bg)
-        elif row.kind == "removed":
-            backgrounds[1] = QBrush(c.removed_row_bg)
-            backgrounds[2] = QBrush(c.empty_cell, Qt.BrushStyle.BDiagPattern)
-        for col, brush in enumerate(backgrounds):
-            if brush is None:
-                continue
-            fmt = QTextTableCellFormat()
-            fmt.setBackground(brush)
-            table.cellAt(n, col).setFormat(fmt)
+            return c.edited_row_bg, c.edited_row_bg
+        if row.kind == "added":
+            return None, c.added_row_bg
+        if row.kind == "removed":
+            return c.removed_row_bg, None
+        return None, None
+
+    def html(self) -> str:
+        c = self.colors
+        half = (100 - MARGIN_PERCENT) // 2
+        table = '<table width="100%" cellspacing="0" cellpadding="5" border="0"><tr>'
+        parts: list[str] = []
+        for row, plan in zip(self.cmp.rows, self.plans, strict=True):
+            parts.append(table)
+            backgrounds = (None, *self._backgrounds(row))
+            for cell, width, bg in zip((plan.margin, plan.left, plan.right),
+                                       (MARGIN_PERCENT, half, half), backgrounds, strict=True):
+                bg_attr = f' bgcolor="{c.css(bg)}"' if bg is not None else ""
+                parts.append(f'<td width="{width}%"{bg_attr} style="white-space:pre-wrap">')
+                for seg in cell.segs:
+                    text = "<br>" if seg.text == LINE_SEPARATOR else _escape(seg.text)
+                    attrs = self.styles.css(seg.style, cell.side)
+                    parts.append(f"<span{attrs}>{text}</span>" if attrs else text)
+                parts.append("</td>")
+            parts.append("</tr></table>")
+        return "".join(parts)
+
+    def fill_by_cursor(self, doc: QTextDocument) -> None:
+        """The slow, sure way: used only if the HTML import did not give the expected text."""
+        cursor = QTextCursor(doc)
+        fmt = QTextTableFormat()
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        half = (100 - MARGIN_PERCENT) // 2
+        fmt.setColumnWidthConstraints([
+            QTextLength(QTextLength.Type.PercentageLength, w) for w in (MARGIN_PERCENT, half, half)
+        ])
+        fmt.setCellPadding(5)
+        fmt.setCellSpacing(0)
+        fmt.setBorder(0)
+        # No edit block: inside one, QTextCursor cannot move to the next table cell.
+        for row, plan in zip(self.cmp.rows, self.plans, strict=True):
+            table = cursor.insertTable(1, 3, fmt)
+            backgrounds = (None, *self._backgrounds(row))
+            for col, cell in enumerate((plan.margin, plan.left, plan.right)):
+                if col:
+                    cursor.movePosition(QTextCursor.MoveOperation.NextCell)
+                for seg in cell.segs:
+                    cursor.insertText(seg.text, self.styles.char_format(seg.style, cell.side))
+                bg = backgrounds[col]
+                if bg is not None:
+                    cell_format = QTextTableCellFormat()
+                    cell_format.setBackground(bg)
+                    table.cellAt(0, col).setFormat(cell_format)
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    root = doc.rootFrame()
+    return [f for f in root.childFrames() if isinstance(f, QTextTable)] if root else []
+
+
+def _layout_matches(tables: list[QTextTable], plans: list[_RowPlan]) -> bool:
+    if len(tables) != len(plans):
+        return False
+    for table, plan in zip(tables, plans, strict=True):
+        for col, cell in enumerate((plan.margin, plan.left, plan.right)):
+            qcell = table.cellAt(0, col)
+            if qcell.lastPosition() - qcell.firstPosition() != cell.length:
+                return False
+    return True
 
 
 def build_diff_document(left_id: int, right_id: int, comparison: Comparison,
                         notes: Sequence[NoteRecord], colors: DiffColors,
                         font: QFont) -> DiffDocument:
-    """Lay out `comparison` as an aligned table with every difference formatted."""
-    return _Builder(left_id, right_id, comparison, notes, colors, font).build()
+    """Lay out `comparison` as aligned rows with every difference formatted."""
+    planner = _Planner(left_id, right_id, comparison, notes)
+    plans = planner.plan()
+    styles = _Styles(colors, font)
+    emitter = _Emitter(comparison, plans, styles)
+    doc = QTextDocument()
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(6)
+    # Qt builds a document from HTML many times faster than cell by cell from Python (whose
+    # table inserts grow quadratically), so HTML it is, checked against the plan.
+    doc.setHtml(emitter.html())
+    tables = _tables(doc)
+    by_html = _layout_matches(tables, plans)
+    if not by_html:
+        doc.clear()
+        emitter.fill_by_cursor(doc)
+        tables = _tables(doc)
+    rows: list[RowMap] = []
+    marks: list[Mark] = []
+    hatch = QTextTableCellFormat()
+    hatch.setBackground(QBrush(colors.empty_cell, Qt.BrushStyle.BDiagPattern))
+    for n, (row, plan, table) in enumerate(zip(comparison.rows, plans, tables, strict=True)):
+        starts = [table.cellAt(0, col).firstPosition() for col in range(3)]
+        cells = []
+        for side, cell_plan, start in (("left", plan.left, starts[1]),
+                                       ("right", plan.right, starts[2])):
+            side_name: SideName = "left" if side == "left" else "right"
+            cells.append(_cell_map(n, side_name, row, comparison, cell_plan, start))
+        for cell_plan, start in ((plan.margin, starts[0]), (plan.left, starts[1]),
+                                 (plan.right, starts[2])):
+            marks.extend(Mark(m.kind, start + m.doc_start, start + m.doc_end, m.tooltip,
+                              m.note_id, m.target_row) for m in cell_plan.marks)
+        if row.kind in ("added", "removed"):  # the cell facing nothing is hatched
+            table.cellAt(0, 1 if row.kind == "added" else 2).setFormat(hatch)
+        rows.append(RowMap(n, row, starts[0], starts[0] + plan.margin.length, cells[0], cells[1]))
+    marks.sort(key=lambda m: m.doc_start)
+    return DiffDocument(doc, tables, comparison.left, comparison.right, rows, marks,
+                        sorted(planner.altered_rows), colors, by_html)
+
+
+def _cell_map(n: int, side: SideName, row: Row, comparison: Comparison, plan: _CellPlan,
+              start: int) -> CellMap:
+    ids = row.left if side == "left" else row.right
+    side_obj = comparison.left if side == "left" else comparison.right
+    cell = CellMap(n, side, ids, start, start + plan.length, row_text(side_obj, ids))
+    offset = start
+    for seg in plan.segs:
+        u16 = Utf16Map(seg.text)
+        if seg.row_start >= 0:
+            cell.pieces.append(Piece(offset, seg.row_start, u16))
+        offset += u16.utf16_length
+    return cell
 
 
 def highlighted_spans(doc: DiffDocument, side: SideName) -> list[tuple[str, int, int]]:
@@ -590,11 +736,13 @@ def highlighted_spans(doc: DiffDocument, side: SideName) -> list[tuple[str, int,
                 a, b = frag.position(), frag.position() + frag.length()
                 if b <= cell.doc_start or a >= cell.doc_end:
                     continue
-                fmt = frag.charFormat()
-                if fmt.property(PROP_ORNAMENT):
+                tag = frag.charFormat().toolTip()
+                if tag == TAG_ORNAMENT:
                     continue
-                kind = fmt.property(PROP_OP_KIND)
-                key = (str(kind), int(fmt.property(PROP_OP_PARITY))) if kind else None
+                key = None
+                if tag.startswith("op:"):
+                    _, kind, parity = tag.split(":")
+                    key = (kind, int(parity))
                 if key is not None and key == current:
                     end = b
                     continue

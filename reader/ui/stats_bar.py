@@ -16,49 +16,45 @@ def _plural(n: int, word: str) -> str:
 
 
 class StatsBar(QWidget):
-    """Shows a `Stats`; empty until `set_stats` is called."""
+    """Shows a `Stats` on one line that wraps when the window is narrow; empty until set."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(18)
-        self.words_label = QLabel(self)
-        self.reuse_label = QLabel(self)
-        self.rows_label = QLabel(self)
-        self.quotes_label = QLabel(self)
-        for label in (self.words_label, self.reuse_label, self.rows_label, self.quotes_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-        layout.addStretch(1)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setToolTip("Reused: share of the left version's words found again on the "
+                              "right.\nNew: share of the right version's words that have no "
+                              "source on the left.")
+        layout.addWidget(self.label, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.set_stats(None)
+        self._parts: list[str] = []
 
     def set_stats(self, stats: Stats | None) -> None:
-        if stats is None:
-            for label in (self.words_label, self.reuse_label, self.rows_label, self.quotes_label):
-                label.clear()
-            return
-        self.words_label.setText(f"Words: {stats.left_words:,} left · {stats.right_words:,} right")
-        self.reuse_label.setText(f"{stats.reused_left:.0%} of left reused · "
-                                 f"{stats.new_right:.0%} of right new")
-        self.reuse_label.setToolTip("Reused: share of the left version's words found again on "
-                                    "the right.\nNew: share of the right version's words that "
-                                    "have no source on the left.")
-        r = stats.rows
-        self.rows_label.setText(
-            f"Sentences: {r.edited} edited · {r.added} added · {r.removed} removed · "
-            f"{r.moved} moved · {r.equal} same")
-        q = stats.quotes
-        counts = {s: getattr(q, s) for s in QUOTE_STATUSES}
-        total = sum(counts.values())
-        if total:
-            parts = [f"{n} {QUOTE_WORDS[s]}" for s, n in counts.items() if n]
-            self.quotes_label.setText(f"{_plural(total, 'quotation')}: " + " · ".join(parts))
-        else:
-            self.quotes_label.setText("No quotations")
+        self._parts = [] if stats is None else summary_parts(stats)
+        # Non-breaking spaces inside a part, so a narrow window wraps between parts only.
+        self.label.setText("     ".join(p.replace(" ", "\u00a0") for p in self._parts))
 
     def text(self) -> str:
-        """Everything the bar shows, as one line (for tests and accessibility)."""
-        return "  ".join(lb.text() for lb in (self.words_label, self.reuse_label,
-                                               self.rows_label, self.quotes_label) if lb.text())
+        """Everything the bar shows, as one plain line (for tests and accessibility)."""
+        return "  ".join(self._parts)
+
+
+def summary_parts(stats: Stats) -> list[str]:
+    r, q = stats.rows, stats.quotes
+    parts = [
+        f"Words: {stats.left_words:,} left · {stats.right_words:,} right",
+        f"{stats.reused_left:.0%} of left reused · {stats.new_right:.0%} of right new",
+        f"Sentences: {r.edited} edited · {r.added} added · {r.removed} removed · "
+        f"{r.moved} moved · {r.equal} same",
+    ]
+    counts = {s: getattr(q, s) for s in QUOTE_STATUSES}
+    total = sum(counts.values())
+    if total:
+        shown = " · ".join(f"{n} {QUOTE_WORDS[s]}" for s, n in counts.items() if n)
+        parts.append(f"{_plural(total, 'quotation')}: {shown}")
+    else:
+        parts.append("No quotations")
+    return parts

@@ -6,7 +6,10 @@ two UTF-16 units, so without conversion every span after an emoji is off by one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def utf16_len(text: str) -> int:
@@ -27,7 +30,7 @@ class Utf16Map:
         self._text_len = len(text)
         # Code-point index of each astral character, in order.
         self._astral: list[int] = [] if text.isascii() else [
-            i for i, ch in enumerate(text) if ord(ch) > 0xFFFF
+            m.start() for m in _ASTRAL.finditer(text)
         ]
         # UTF-16 index where each astral character starts: its code-point index plus one for
         # every astral character before it.

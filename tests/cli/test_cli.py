@@ -47,7 +47,7 @@ def test_versions_of_one_story_are_grouped_and_listed(capsys: pytest.CaptureFixt
     versions = harbour["versions"]
     assert isinstance(versions, list) and len(versions) == 2
     original = versions[0]
-    assert original["outlet"] == "PORTVILLE HERALD"
+    assert original["outlet"] == "PORTVILLEHERALD.COM"
     assert original["published"] == "2025-03-03"
     assert original["language"] == "en"
     assert set(original) == {"id", "title", "outlet", "published", "language", "words"}
@@ -83,7 +83,7 @@ def test_show_raw_is_byte_for_byte_and_show_is_clean(capsysbinary: pytest.Captur
     shown = capsysbinary.readouterr().out.decode()
     header, _, text = shown.partition("\n\n")
     assert "Title:     Harbour Council Approves Flood Barrier After Long Debate" in header
-    assert "Outlet:    PORTVILLE HERALD" in header
+    assert "Outlet:    PORTVILLEHERALD.COM" in header
     assert text.startswith("The Portville harbour council on Tuesday approved")
     for furniture in ("MARCH 3, 2025", "Read also", "Share this article", "(Photo:", "image\n"):
         assert furniture not in text

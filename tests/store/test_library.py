@@ -127,6 +127,7 @@ def test_list_sorts_and_pages(sessions: sessionmaker[Session]) -> None:
         assert order("versions")[0] == ids["flood"]
         assert order("recent") == [ids["quiet"], ids["concert"], ids["flood"]]
         assert order("title", offset=1, limit=1) == [ids["concert"]]
+        assert order("title", offset=1) == [ids["concert"], ids["quiet"]]
         assert count_stories(s) == 3
         with pytest.raises(ValueError, match="unknown sort"):
             list_stories(s, sort="size")  # type: ignore[arg-type]

@@ -17,6 +17,8 @@ from reader.store.engine import (
 from reader.store.errors import LibraryError, NotFound
 from reader.store.importing import import_paths, import_samples
 from reader.store.library import (
+    STORY_SORTS,
+    StorySort,
     add_article,
     count_stories,
     get_article,
@@ -43,6 +45,7 @@ from reader.store.records import (
 )
 
 __all__ = [
+    "STORY_SORTS",
     "ArticleDetail",
     "ArticleSummary",
     "ImportOutcome",
@@ -50,6 +53,7 @@ __all__ = [
     "NotFound",
     "NoteRecord",
     "StoryComparison",
+    "StorySort",
     "StorySummary",
     "TextAnchor",
     "add_article",

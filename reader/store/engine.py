@@ -168,7 +168,11 @@ def _alembic_config() -> Config:
 
 def _inspect_revision(url: URL, location: str, busy_timeout_ms: int) -> str | None:
     """The library's schema revision; None for an empty database. Raises for anything else."""
-    engine = create_engine(url, poolclass=NullPool)
+    try:
+        engine = create_engine(url, poolclass=NullPool)
+    except (ArgumentError, ImportError) as exc:
+        # An unknown dialect, or its driver is not installed (psycopg for PostgreSQL...).
+        raise LibraryError(location, f"cannot use this kind of database: {exc}") from exc
     if url.get_backend_name() == "sqlite":
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:

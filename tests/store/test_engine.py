@@ -250,3 +250,12 @@ def test_older_library_is_backed_up_then_upgraded(
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
         assert conn.execute(text("SELECT title FROM articles")).scalar() == "Semarang floods"
     old.dispose()
+
+
+@pytest.mark.parametrize("url", ["nosuchdb://host/library", "postgresql+nosuchdriver://h/l",
+                                 "postgresql://reader:secret@127.0.0.1:9/library"])
+def test_unusable_database_urls_are_library_errors(url: str) -> None:
+    # Unknown dialect, unknown driver, driver missing or nothing listening: all one error.
+    with pytest.raises(LibraryError) as error:
+        open_library(url)
+    assert "secret" not in str(error.value)

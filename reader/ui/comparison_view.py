@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -241,8 +242,18 @@ class ComparisonView(QWidget):
         self._stack.setCurrentWidget(self._page)
 
     def show_message(self, text: str) -> None:
+        """Replace the comparison by a message (nothing chosen, "Comparing…", an error)."""
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
+        self._comparison = None
+        self._changes = []
+        self._current = None
+        if self._doc is not None:
+            old, self._doc = self._doc, None
+            self._edit.setExtraSelections([])
+            self._edit.setDocument(QTextDocument(self._edit))
+            old.document.deleteLater()
+        self._on_selection_changed()
 
     def set_notes(self, notes: Sequence[NoteRecord]) -> None:
         self._notes = tuple(notes)

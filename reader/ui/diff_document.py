@@ -50,7 +50,7 @@ CURRENT_ARROW = "▶"
 # Margin tags of quotation statuses; verbatim quotations need no flag.
 QUOTE_TAGS: dict[str, str] = {
     "altered": "❝≠ quote altered",
-    "unquoted": "❝→ now reported speech",
+    "unquoted": "❝→ reported speech",
     "dropped": "❝− quote dropped",
     "added": "❝+ new quote",
 }
@@ -485,8 +485,8 @@ class _Planner:
                      f"{'after' if was_after else 'before'} “{_short(neighbour)}”."
                      "\nClick to see where it was.", target_row=target)))
             self.margin_lines.setdefault(target, []).append((
-                f"⇅ ¶{para} was {'next' if was_after else 'before'}, now "
-                f"{'↓' if n > target else '↑'}", "moved",
+                f"⇅ ¶{para} was {'next' if was_after else 'before'} {'↓' if n > target else '↑'}",
+                "moved",
                 Mark("move", 0, 0, f"On the left, “{_short(left.sentences[first].text)}” came "
                      f"{'right after' if was_after else 'right before'} this.\n"
                      "Click to go to where it is now.", target_row=n)))
@@ -527,6 +527,10 @@ class _Planner:
                  for a, b in _row_ranges(side_obj, ids, ns.note.resolved.start,
                                          ns.note.resolved.end)]
         whole = row.kind in ("added", "removed")
+        if not ops and not quotes and not notes:  # most rows of a light edit
+            if text:
+                plan.add(text, ("text", "", 0, whole, False, False), 0)
+            return plan
         cuts = {0, len(text)}
         for a, b, *_ in ops:
             cuts.update((a, b))

@@ -34,8 +34,10 @@ from reader.ui import diff_document
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.text_positions import Utf16Map
 
-# The offscreen platform says this whenever a top-level widget is shown; it is not our warning.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# The offscreen platform says these when a top-level widget or a tool-tip is shown; they are
+# not our warnings.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       r"This plugin does not support raise\(\)")
 
 # ---- hand-built comparison --------------------------------------------------------------
 
@@ -493,6 +495,10 @@ def test_show_message_replaces_the_comparison(view: ComparisonView) -> None:
     view.show_message("Comparing…")
     assert view._message.isVisible() and view._message.text() == "Comparing…"
     assert not view.text_edit().isVisible()
+    assert view.selected_passage() is None and view.highlighted_spans("left") == []
+    assert not view.next_change() and view.current_row() is None
+    show(view, hand_comparison())
+    assert view.text_edit().isVisible() and view.highlighted_spans("left")
 
 
 def test_reveal_passage_scrolls_and_flashes(view: ComparisonView) -> None:
@@ -547,3 +553,106 @@ def long_comparison(n: int, move_last_to_top: bool = False) -> Comparison:
 def test_utf16_helper_is_used_per_piece() -> None:
     # A guard that the emoji in the fixture really makes Qt and Python counts differ.
     assert Utf16Map(RIGHT_PARAGRAPHS[0][0]).utf16_length == len(RIGHT_PARAGRAPHS[0][0]) + 1
+
+
+# ---- with the real engine ---------------------------------------------------------------------
+
+EN_LEFT = """The city council approved the new budget on Tuesday. "This budget protects every \
+school," said Mayor Ana Diaz. Spending on roads will rise by 12 percent.
+
+Critics said the plan ignores public transport. The vote was 7 to 2. Officials expect the \
+first repairs in March."""
+EN_RIGHT = """Spending on roads will rise by 12 percent. The city council passed the new budget \
+on Tuesday 🎉. "This budget protects our schools," Mayor Ana Diaz said.
+
+The vote was 7 to 2. Officials expect the first repairs in March. Residents welcomed the news."""
+ID_LEFT = """Sekretaris Jenderal NATO Mark Rutte kembali menegaskan perlunya memperkuat Ukraina \
+sebelum pembicaraan damai dimulai.
+
+"Kami kuat, kami mampu, kami siap, dan kami akan memberikan hasil," ujarnya, seraya \
+mengucapkan terima kasih kepada negara-negara NATO atas dukungannya. Struktur itu akan \
+beroperasi pekan depan di Polandia."""
+ID_RIGHT = """Sekretaris Jenderal NATO, Mark Rutte, kembali menegaskan pentingnya memperkuat \
+posisi Ukraina sebelum proses negosiasi damai dimulai.
+
+“Kami kuat, kami mampu, kami siap, dan kami akan memberikan hasil,” tegasnya, sembari \
+menyampaikan apresiasi kepada negara-negara anggota NATO atas dukungan mereka. Pernyataan ini \
+memicu reaksi dari para pemimpin Eropa."""
+
+
+def real(left: str, right: str) -> Comparison:
+    from reader.compare import compare
+
+    return compare(left, right, left_title="Left", right_title="Right")
+
+
+@pytest.mark.parametrize(("left", "right"), [(EN_LEFT, EN_RIGHT), (ID_LEFT, ID_RIGHT)],
+                         ids=["english", "indonesian"])
+def test_engine_output_is_shown_exactly(view: ComparisonView, left: str, right: str) -> None:
+    cmp = real(left, right)
+    show(view, cmp)
+    assert view._doc is not None and view._doc.via_html
+    for side_name, side in (("left", cmp.left), ("right", cmp.right)):
+        assert view.highlighted_spans(side_name) == expected_spans(cmp, side_name)  # type: ignore[arg-type]
+        text = view.pane_text(side_name)  # type: ignore[arg-type]
+        ids = [i for r in cmp.rows for i in (r.left if side_name == "left" else r.right)]
+        assert sorted(ids) == list(range(len(side.sentences)))
+        assert text == "\n".join(
+            " ".join(side.sentences[i].text for i in (r.left if side_name == "left" else r.right))
+            for r in cmp.rows if (r.left if side_name == "left" else r.right))
+    changes = [i for i, r in enumerate(cmp.rows) if r.kind != "equal" or r.moved]
+    walked = []
+    while view.next_change():
+        walked.append(view.current_row())
+    assert walked == changes
+
+
+def test_engine_output_selection_after_emoji_and_moves(view: ComparisonView,
+                                                       qtbot: QtBot) -> None:
+    cmp = real(EN_LEFT, EN_RIGHT)
+    show(view, cmp)
+    doc = view._doc
+    assert doc is not None
+    for word in ("Tuesday 🎉.", "Mayor Ana Diaz", "Residents"):
+        start = cmp.right.text.index(word)
+        rm = next(rm for rm in doc.rows if any(
+            cmp.right.sentences[i].start <= start < cmp.right.sentences[i].end
+            for i in rm.right.ids))
+        at = rm.right.text.index(word)
+        select(view, rm.right.row_to_doc(at), rm.right.row_to_doc(at + len(word)))
+        assert view.text_edit().textCursor().selectedText() == word
+        assert view.selected_passage() == (RIGHT_ID, start, start + len(word))
+    # The moved sentence is flagged and linked to where it stood on the left.
+    moved = next(i for i, r in enumerate(cmp.rows) if r.moved)
+    links = [m for m in doc.marks if m.kind == "move"]
+    assert any(doc.locate(m.doc_start)[0].index == moved for m in links)  # type: ignore[index]
+    assert any(m.target_row == moved for m in links)
+    # The altered quotation is the one next_altered_quote finds.
+    altered = next(q for q in cmp.quotes if q.status == "altered")
+    assert altered.right is not None
+    assert view.next_altered_quote()
+    assert altered.right.sentence in cmp.rows[view.current_row() or 0].right
+
+
+def test_hovering_an_altered_quotation_shows_both_wordings(view: ComparisonView,
+                                                           qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    cmp = hand_comparison()
+    show(view, cmp)
+    doc = view._doc
+    assert doc is not None
+    tag = next(m for m in doc.marks if m.kind == "quote" and doc.locate(m.doc_start)
+               and doc.locate(m.doc_start)[1] == "margin")  # type: ignore[index]
+    cursor = QTextCursor(view.text_edit().document())
+    cursor.setPosition(tag.doc_start + 4)
+    point = view.text_edit().cursorRect(cursor).center() + QPoint(2, 0)
+    viewport = view.text_edit().viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "great day for the city" in QToolTip.text()
+    assert "good day for our city" in QToolTip.text()
+    QToolTip.hideText()

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.ingest import expand_paths, read_articles, samples_dir
+from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, read_articles, samples_dir
 from reader.ingest.errors import IngestError
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
@@ -57,14 +57,19 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
 
 
 def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:
-    """The bundled sample stories: each sub-folder of samples_dir() is one story."""
+    """The bundled sample stories: each sub-folder of samples_dir() is one story.
+
+    Loose article files beside the folders are grouped as usual; anything else there (the
+    samples' README) is documentation, not an article.
+    """
     root = samples_dir()
     if not root.is_dir():
         return [ImportOutcome(str(root), "failed", "the sample stories are missing")]
     outcomes: list[ImportOutcome] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         outcomes += import_paths(sessions, [folder], new_story=True)
-    loose = sorted(p for p in root.iterdir() if p.is_file())
+    loose = sorted(p for p in root.iterdir()
+                   if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
     if loose:
         outcomes += import_paths(sessions, loose)
     return outcomes

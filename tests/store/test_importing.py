@@ -138,6 +138,7 @@ def test_import_samples_makes_one_story_per_folder(
     _write(root / "floods", "2.txt", "Concert, filed under floods by hand\n\n" + ORCHESTRA)
     _write(root / "concert", "1.txt", "Zebra crossings\n\nZebra crossings repainted along "
                                        "Jalan Veteran on Tuesday night.")
+    _write(root, "README.md", "# What each sample shows\n")
     monkeypatch.setattr(importing_module, "samples_dir", lambda: root)
     outcomes = import_samples(sessions)
     assert [o.status for o in outcomes] == ["imported"] * 3

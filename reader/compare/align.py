@@ -18,7 +18,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.compare.tokens import STOP_WORDS, match_words
+from reader.compare.model import CompareOptions
+from reader.compare.normalize import normalize_text
+from reader.compare.tokens import STOP_WORDS
+from reader.compare.words import WORD_RE
 
 # Chosen on the seeds and on the English fixture: true paraphrase pairs of the seeds score
 # 0.27-0.80 and the best wrong candidate of any sentence scores at most 0.21 (printed by
@@ -31,13 +34,15 @@ PAIR_THRESHOLD = 0.25
 JOIN_CONTAINMENT = 0.5
 # One shared content word is chance ("kalimat", "said"), unless a sentence has no more.
 MIN_SHARED = 2
+# A match outside the reading order (a move) needs this similarity, or it is undone.
+MOVE_MIN = 0.5
 # Stop words still count a little: two sentences sharing only "yang dan di" are not related.
 STOP_WEIGHT = 0.2
 # Each sentence looks up this many of its rarest content words in the other side's index.
-RARE_WORDS_PER_SENTENCE = 4
+RARE_WORDS_PER_SENTENCE = 3
 # Words in more right sentences than this are too common to propose candidates (they still
 # count in the score).
-MAX_POSTINGS = 16
+MAX_POSTINGS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,12 @@ class Group:
 
 
 def features_of(text: str) -> Features:
-    words = match_words(text)
+    return features_of_normalized(normalize_text(text, CompareOptions()))
+
+
+def features_of_normalized(normalized: str) -> Features:
+    """Features of a text already through `normalize_text` with the default options."""
+    words = WORD_RE.findall(normalized)
     return Features(
         frozenset(w for w in words if w not in STOP_WORDS),
         frozenset(w for w in words if w in STOP_WORDS),
@@ -83,7 +93,11 @@ def align(
     left_texts: Sequence[str],
     right_texts: Sequence[str],
 ) -> list[Group]:
-    """Match sentences; `*_keys` are normalised texts (equal key = same sentence)."""
+    """Match sentences.
+
+    `*_keys` are the sentences normalised under the options (equal key = same sentence);
+    `*_texts` the sentences normalised with the default options, whose words are compared.
+    """
     left_of: dict[int, Group] = {}
     right_of: dict[int, Group] = {}
     groups: list[Group] = []
@@ -101,14 +115,20 @@ def align(
     todo_left = [i for i in range(len(left_keys)) if i not in left_of]
     todo_right = [j for j in range(len(right_keys)) if j not in right_of]
     if todo_left and todo_right:
-        lf = {i: features_of(left_texts[i]) for i in todo_left}
-        rf = {j: features_of(right_texts[j]) for j in todo_right}
+        lf = {i: features_of_normalized(left_texts[i]) for i in todo_left}
+        rf = {j: features_of_normalized(right_texts[j]) for j in todo_right}
         for score, i, j in _scored_candidates(lf, rf):
             if i not in left_of and j not in right_of:
                 add(Group([i], [j], score))
         _join_neighbours(groups, left_of, right_of, lf, rf, left_texts, right_texts)
 
     _mark_moves(groups)
+    weak_moves = [g for g in groups if g.moved and g.similarity < MOVE_MIN]
+    if weak_moves:
+        # A far-away match is only believable when it is clearly the same sentence; a weak
+        # one is a new sentence that happens to share words with a dropped one.
+        groups = [g for g in groups if not (g.moved and g.similarity < MOVE_MIN)]
+        _mark_moves(groups)
     return groups
 
 
@@ -129,45 +149,62 @@ def _scored_candidates(
 ) -> list[tuple[float, int, int]]:
     """Candidate pairs above the threshold, best first (ties: nearest in reading order).
 
-    A left sentence meets the right sentences that share one of its rarest content words
-    (rarity counted over both sides); words in more than `MAX_POSTINGS` right sentences are
-    skipped unless nothing rarer is shared, then only their first `MAX_POSTINGS` are used.
+    Each sentence meets the other side's sentences that share one of its rarest content words
+    (rarity counted over both sides); for a word in more than `MAX_POSTINGS` sentences, only
+    the ones nearest the sentence's expected position are met. Lookups run from both sides,
+    so swapping the versions proposes the same pairs.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, f in rf.items():
-        for w in f.content:
-            postings[w].append(j)
+    left_postings = _postings(lf)
+    right_postings = _postings(rf)
     df: dict[str, int] = defaultdict(int)
-    for f in lf.values():
-        for w in f.content:
-            df[w] += 1
-    for w, js in postings.items():
-        df[w] += len(js)
+    for postings in (left_postings, right_postings):
+        for w, ids in postings.items():
+            df[w] += len(ids)
+    scale = (max(rf) + 1) / (max(lf) + 1) if lf and rf else 1.0
+    pairs = _lookups(lf, right_postings, df, scale)
+    pairs.update((i, j) for j, i in _lookups(rf, left_postings, df, 1 / scale))
 
     scored: list[tuple[float, int, int]] = []
     threshold = PAIR_THRESHOLD
     weight = STOP_WEIGHT
-    for i, f in lf.items():
-        shared_words = sorted((w for w in f.content if w in postings), key=df.__getitem__)
-        candidates: set[int] = set()
-        for w in shared_words[:RARE_WORDS_PER_SENTENCE]:
-            if len(postings[w]) <= MAX_POSTINGS:
-                candidates.update(postings[w])
-        if not candidates and shared_words:
-            candidates.update(postings[shared_words[0]][:MAX_POSTINGS])
-        content, light = f.content, f.light
-        size = len(content) + weight * len(light)
-        for j in candidates:
-            g = rf[j]
-            common = len(content & g.content)
-            if common < MIN_SHARED and common < min(len(content), len(g.content)):
-                continue
-            shared = common + weight * len(light & g.light)
-            score = min(1.0, 2 * shared / (size + len(g.content) + weight * len(g.light)))
-            if score >= threshold:
-                scored.append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1]))
+    for i, j in pairs:
+        f, g = lf[i], rf[j]
+        common = len(f.content & g.content)
+        if common < MIN_SHARED and common < min(len(f.content), len(g.content)):
+            continue
+        shared = common + weight * len(f.light & g.light)
+        total = len(f.content) + len(g.content) + weight * (len(f.light) + len(g.light))
+        score = min(1.0, 2 * shared / total)
+        if score >= threshold:
+            scored.append((score, i, j))
+    scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1] + t[2], t[1]))
     return scored
+
+
+def _postings(features: dict[int, Features]) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k in sorted(features):
+        for w in features[k].content:
+            postings[w].append(k)
+    return postings
+
+
+def _lookups(
+    source: dict[int, Features], postings: dict[str, list[int]], df: dict[str, int], scale: float
+) -> set[tuple[int, int]]:
+    """(source id, other id) pairs proposed by each source sentence's rarest shared words."""
+    pairs: set[tuple[int, int]] = set()
+    half = MAX_POSTINGS // 4
+    for k, f in source.items():
+        shared_words = sorted((w for w in f.content if w in postings), key=lambda w: (df[w], w))
+        for w in shared_words[:RARE_WORDS_PER_SENTENCE]:
+            posting = postings[w]
+            if len(posting) > MAX_POSTINGS:
+                # A common word: only its sentences nearest the expected reading position.
+                at = bisect_left(posting, k * scale)
+                posting = posting[max(0, at - half) : at + half]
+            pairs.update((k, other) for other in posting)
+    return pairs
 
 
 def _join_neighbours(
@@ -184,7 +221,7 @@ def _join_neighbours(
     def feats(side: str, k: int) -> Features:
         cache, texts = (lf, left_texts) if side == "left" else (rf, right_texts)
         if k not in cache:
-            cache[k] = features_of(texts[k])
+            cache[k] = features_of_normalized(texts[k])
         return cache[k]
 
     changed = True

@@ -7,19 +7,17 @@ left sentence placed right after the row holding the left sentence it followed.
 
 from __future__ import annotations
 
-import re
-
 from reader.compare.align import Group, align
 from reader.compare.model import CompareOptions, Comparison, Op, Row, Side, row_text
-from reader.compare.normalize import normalize_text
+from reader.compare.normalize import sentence_keys
 from reader.compare.quotes import pair_quotations
 from reader.compare.sentences import split_sentences
 from reader.compare.stats import compute_stats
 from reader.compare.worddiff import diff_row, equal_ops
 
-_PUNCT_RE = re.compile(r"[^\w\s]+")
 # The options are frozen, so one shared default instance is safe.
 _DEFAULT_OPTIONS = CompareOptions()
+_MATCH_OPTIONS = CompareOptions()
 
 
 def compare(
@@ -32,25 +30,20 @@ def compare(
 ) -> Comparison:
     left_side = Side(left_title, left, split_sentences(left))
     right_side = Side(right_title, right, split_sentences(right))
-    left_texts = [s.text for s in left_side.sentences]
-    right_texts = [s.text for s in right_side.sentences]
-    groups = align(
-        [_exact_key(t, options) for t in left_texts],
-        [_exact_key(t, options) for t in right_texts],
-        left_texts,
-        right_texts,
-    )
+    left_spans = [(s.start, s.end) for s in left_side.sentences]
+    right_spans = [(s.start, s.end) for s in right_side.sentences]
+    left_keys = sentence_keys(left, left_spans, options)
+    right_keys = sentence_keys(right, right_spans, options)
+    if options == _MATCH_OPTIONS:
+        left_match, right_match = left_keys, right_keys
+    else:  # alignment always matches case-folded words, whatever the diff options
+        left_match = sentence_keys(left, left_spans, _MATCH_OPTIONS)
+        right_match = sentence_keys(right, right_spans, _MATCH_OPTIONS)
+    groups = align(left_keys, right_keys, left_match, right_match)
     rows = _rows_in_reading_order(left_side, right_side, groups, options)
     quotes = pair_quotations(left_side, right_side, rows)
     stats = compute_stats(left_side, right_side, rows, quotes)
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
-
-
-def _exact_key(text: str, options: CompareOptions) -> str:
-    """Sentences with the same key are the same sentence under the options."""
-    if options.ignore_punctuation:
-        text = _PUNCT_RE.sub(" ", text)
-    return normalize_text(text, options)
 
 
 def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions) -> Row:

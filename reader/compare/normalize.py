@@ -20,7 +20,7 @@ DASHES = "-‐‑‒–—―−"
 
 _QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
 _DASH_MAP = str.maketrans({d: "-" for d in DASHES})
-_SPACE_RE = re.compile(r"\s+")
+_PUNCT_RE = re.compile(r"[^\w\s]+")
 _ELLIPSIS_RE = re.compile(r"\.{2,}|…")
 
 
@@ -47,7 +47,42 @@ def normalize_text(text: str, options: CompareOptions) -> str:
     text = unicodedata.normalize("NFC", text)
     if options.ignore_quote_style:
         text = text.translate(_QUOTE_MAP)
-    text = _ELLIPSIS_RE.sub("...", text.translate(_DASH_MAP))
+    text = text.translate(_DASH_MAP)
+    if options.ignore_punctuation:
+        text = _PUNCT_RE.sub(" ", text)
+    elif "…" in text or ".." in text:
+        text = _ELLIPSIS_RE.sub("...", text)
     if options.ignore_whitespace:
-        text = _SPACE_RE.sub(" ", text).strip()
+        text = " ".join(text.split())
     return text.casefold() if options.ignore_case else text
+
+
+def sentence_keys(text: str, spans: list[tuple[int, int]], options: CompareOptions) -> list[str]:
+    """`normalize_text(text[a:b], options)` for each span, sharing the work across the text.
+
+    The quote, dash and (usually) case mappings keep lengths, so they run once over the whole
+    text and each span slices the result; only the rest runs per span.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        return [normalize_text(text[a:b], options) for a, b in spans]
+    if options.ignore_quote_style:
+        text = text.translate(_QUOTE_MAP)
+    text = text.translate(_DASH_MAP)
+    fold_each = False
+    if options.ignore_case:
+        folded = text.casefold()
+        if len(folded) == len(text):
+            text = folded
+        else:
+            fold_each = True  # "ß" -> "ss" and the like shift offsets: fold slice by slice
+    keys: list[str] = []
+    for a, b in spans:
+        key = text[a:b]
+        if options.ignore_punctuation:
+            key = _PUNCT_RE.sub(" ", key)
+        elif "…" in key or ".." in key:
+            key = _ELLIPSIS_RE.sub("...", key)
+        if options.ignore_whitespace:
+            key = " ".join(key.split())
+        keys.append(key.casefold() if fold_each else key)
+    return keys

@@ -7,24 +7,38 @@ from collections.abc import Sequence
 
 from reader.compare.model import Quote as QuoteRecord
 from reader.compare.model import QuoteCounts, Row, RowCounts, Side, Stats, row_text
-from reader.compare.words import count_words
+from reader.compare.words import WORD_RE
+
+
+def _count(text: str) -> int:
+    # The same definition as `words.count_words` (WORD_RE), counted in C rather than a loop.
+    return len(WORD_RE.findall(text))
 
 
 def compute_stats(
     left: Side, right: Side, rows: Sequence[Row], quotes: Sequence[QuoteRecord]
 ) -> Stats:
-    left_words = count_words(left.text)
-    right_words = count_words(right.text)
+    # Sentences cover every word of a side (they break only at whitespace), so a side's word
+    # count is the sum over its sentences, and a whole-row equal op reuses those counts.
+    left_counts = [_count(s.text) for s in left.sentences]
+    right_counts = [_count(s.text) for s in right.sentences]
+    left_words, right_words = sum(left_counts), sum(right_counts)
     reused = 0
     new = 0
     for row in rows:
+        if row.kind == "equal":
+            reused += sum(left_counts[i] for i in row.left)
+            continue
+        if row.kind in ("added", "removed"):
+            new += sum(right_counts[j] for j in row.right)
+            continue
         ltext = row_text(left, row.left)
         rtext = row_text(right, row.right)
         for op in row.ops:
             if op.op == "equal":
-                reused += count_words(ltext[op.left[0] : op.left[1]])
+                reused += _count(ltext[op.left[0] : op.left[1]])
             elif op.op in ("insert", "replace"):
-                new += count_words(rtext[op.right[0] : op.right[1]])
+                new += _count(rtext[op.right[0] : op.right[1]])
     kinds = Counter(r.kind for r in rows)
     statuses = Counter(q.status for q in quotes)
     return Stats(

@@ -19,17 +19,19 @@ from datetime import datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from reader.compare import compare  # noqa: E402
-from reader.compare.words import count_words  # noqa: E402
-from reader.store.records import ArticleDetail  # noqa: E402
-from reader.ui.comparison_view import ComparisonView  # noqa: E402
+from reader.compare import compare
+from reader.compare.words import count_words
+from reader.store.records import ArticleDetail
+from reader.ui.comparison_view import ComparisonView
 
-WORDS = ("pemerintah menyatakan bahwa negara akan terus memberikan dukungan kepada warga yang "
-         "terdampak konflik di wilayah perbatasan sementara para menteri bertemu di Brussels "
-         "untuk membahas bantuan keamanan pelatihan militer dan proses negosiasi damai yang "
-         "langgeng serta berkelanjutan bagi kawasan Eropa timur").split()
+_PROSE = (
+    "pemerintah menyatakan bahwa negara akan terus memberikan dukungan kepada warga yang "
+    "terdampak konflik di wilayah perbatasan sementara para menteri bertemu di Brussels untuk "
+    "membahas bantuan keamanan pelatihan militer dan proses negosiasi damai yang langgeng serta "
+    "berkelanjutan bagi kawasan Eropa timur")
+WORDS = tuple(_PROSE.split())
 SWAPS = ("mengatakan", "menegaskan", "menyampaikan", "bantuan", "dukungan", "segera", "kini")
 
 

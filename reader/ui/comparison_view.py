@@ -201,6 +201,7 @@ class ComparisonView(QWidget):
         self._header = _ColumnHeader(page)
         self._edit = _DiffTextEdit(self)
         self._edit.setParent(page)
+        self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setWordWrap(True)

@@ -66,7 +66,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
 
 def test_import_compare_export_without_a_network(no_network: list[tuple[Any, ...]],
                                                   tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  qapp: Any) -> None:
+    # qapp: the PDF export renders through Qt; it must find the test run's QApplication.
     page = tmp_path / "harbour.html"
     page.write_text(PAGE, encoding="utf-8")
     rewrite = tmp_path / "harbour-rewrite.txt"

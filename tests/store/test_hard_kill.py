@@ -29,7 +29,8 @@ import_paths(sessions, sorted(Path(sys.argv[2]).glob("*.txt")))
 def _write_corpus(folder: Path, count: int) -> list[Path]:
     paths = []
     for n in range(count):
-        body = " ".join(f"Berita {n} kalimat {k} tentang kota nomor {n * 7 + k}." for k in range(60))
+        body = " ".join(f"Berita {n} kalimat {k} tentang kota nomor {n * 7 + k}."
+                        for k in range(60))
         path = folder / f"a{n:04d}.txt"
         path.write_text(f"Judul berita nomor {n}\n\n{body}\n", encoding="utf-8")
         paths.append(path)

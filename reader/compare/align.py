@@ -23,10 +23,11 @@ from reader.compare.normalize import normalize_text
 from reader.compare.tokens import STOP_WORDS
 from reader.compare.words import WORD_RE
 
-# Chosen on the seeds and on the English fixture: true paraphrase pairs of the seeds score
-# 0.27-0.80 and the best wrong candidate of any sentence scores at most 0.21 (printed by
-# bench/compare_bench.py --seed-scores); 0.25 sits between, nearer the wrong side because a
-# missed pair costs the reader more (an added + a removed row) than a weak pair does.
+# Chosen on the seeds and the English fixture (`bench/compare_bench.py --seed-scores`): a
+# rewrite sentence scores 0.44-1.00 against the original it was written from, the other part
+# of a split or merged sentence 0.30-0.59, a sentence with no source at most 0.16. Wrong
+# candidates reach 0.33, but best-first greedy pairing gives their sentences to the true
+# partner first. 0.25 keeps split parts in and no-source sentences out, with a margin each way.
 PAIR_THRESHOLD = 0.25
 # An unpaired neighbour joins a group (a split or merged sentence) when it scores
 # PAIR_THRESHOLD against the group's other side, or when this share of its content words is

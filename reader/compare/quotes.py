@@ -52,10 +52,7 @@ class Quotation:
 
     side: QuoteSide
     words: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        return " " + " ".join(self.words) + " "
+    key: str  # the words joined with spaces at both ends, for contiguous-run containment
 
 
 def extract_quotations(side: Side) -> list[Quotation]:
@@ -71,7 +68,13 @@ def extract_quotations(side: Side) -> list[Quotation]:
                 continue
             start += lead
             sentence = max(0, bisect_right(starts, start) - 1)
-            found.append(Quotation(QuoteSide(inner, sentence, start, start + len(inner)), words))
+            found.append(
+                Quotation(
+                    QuoteSide(inner, sentence, start, start + len(inner)),
+                    words,
+                    " " + " ".join(words) + " ",
+                )
+            )
     return found
 
 

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from reader.compare.model import CompareOptions
-from reader.compare.normalize import normalize_punct, normalize_text, normalize_word
+from reader.compare.normalize import (
+    normalize_punct,
+    normalize_text,
+    normalize_word,
+    sentence_keys,
+)
 from reader.compare.tokens import is_light, match_words, token_keys, tokenize
 
 DEFAULT = CompareOptions()
@@ -69,3 +74,21 @@ def test_match_words_are_case_folded_words_only() -> None:
 def test_light_tokens_are_stop_words_and_punctuation() -> None:
     assert is_light("dan") and is_light("The") and is_light(",")
     assert not is_light("Ukraina")
+
+
+def test_sentence_keys_match_normalising_each_sentence_alone() -> None:
+    options = [
+        DEFAULT,
+        CompareOptions(ignore_punctuation=True),
+        CompareOptions(ignore_case=False, ignore_whitespace=False, ignore_quote_style=False),
+    ]
+    texts = [
+        "Straße “Kami…”  dan\u00a0KAMI. Yang — jelas...",
+        "Cafe\u0301 «oui»  non.",  # not NFC: falls back to one sentence at a time
+    ]
+    for text in texts:
+        spans = [(0, 13), (5, len(text)), (0, len(text))]
+        for opts in options:
+            assert sentence_keys(text, spans, opts) == [
+                normalize_text(text[a:b], opts) for a, b in spans
+            ]

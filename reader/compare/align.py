@@ -67,11 +67,8 @@ def features_of(text: str) -> Features:
 
 def features_of_normalized(normalized: str) -> Features:
     """Features of a text already through `normalize_text` with the default options."""
-    words = WORD_RE.findall(normalized)
-    return Features(
-        frozenset(w for w in words if w not in STOP_WORDS),
-        frozenset(w for w in words if w in STOP_WORDS),
-    )
+    words = frozenset(WORD_RE.findall(normalized))
+    return Features(words - STOP_WORDS, words & STOP_WORDS)
 
 
 def similarity(a: Features, b: Features) -> float:

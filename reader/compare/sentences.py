@@ -29,7 +29,7 @@ from reader.compare.model import Sentence
 
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
-_BOUNDARY_RE = re.compile(r"(?:[.!?]+|…+)[\"”’»)\]']*(?=\s|$)")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’»)\]']*(?=\s|$)")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
 

@@ -11,8 +11,8 @@ change covers just its words ("the [big] dog", never "the[ big ]dog").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from reader.compare.model import CompareOptions, Op, OpKind
 from reader.compare.tokens import Tokens, is_light, token_keys, tokenize
@@ -21,8 +21,7 @@ LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     """A run of tokens: `equal` or a change, with token index ranges on both sides."""
 
     equal: bool
@@ -66,18 +65,27 @@ def equal_ops(left: str, right: str) -> tuple[Op, ...]:
 
 
 def _cleanup(blocks: list[_Block], lk: list[str]) -> list[_Block]:
-    blocks = _merge_changes(blocks)
-    changed = True
-    while changed:
-        changed = False
-        for n in range(1, len(blocks) - 1):
-            block = blocks[n]
-            if block.equal and _dissolvable(block, blocks[n - 1], blocks[n + 1], lk):
-                blocks[n] = _Block(False, block.a1, block.a2, block.b1, block.b2)
-                blocks = _merge_changes(blocks)
-                changed = True
-                break
-    return blocks
+    """Dissolve short islands between changes, in one pass with a stack.
+
+    Merging only makes changes longer, so an island once kept may become dissolvable when
+    the change after it grows: the stack re-checks islands to the left after every merge.
+    """
+    out: list[_Block] = []
+    for block in blocks:
+        if out and not block.equal and not out[-1].equal:
+            last = out.pop()
+            block = _Block(False, last.a1, block.a2, last.b1, block.b2)
+        while (
+            not block.equal
+            and len(out) >= 2
+            and out[-1].equal
+            and _dissolvable(out[-1], out[-2], block, lk)
+        ):
+            out.pop()
+            before = out.pop()
+            block = _Block(False, before.a1, block.a2, before.b1, block.b2)
+        out.append(block)
+    return out
 
 
 def _dissolvable(island: _Block, before: _Block, after: _Block, lk: list[str]) -> bool:
@@ -91,17 +99,6 @@ def _dissolvable(island: _Block, before: _Block, after: _Block, lk: list[str]) -
         return max(b.a2 - b.a1, b.b2 - b.b1)
 
     return size <= SHORT_ISLAND and min(weight(before), weight(after)) > size
-
-
-def _merge_changes(blocks: list[_Block]) -> list[_Block]:
-    merged: list[_Block] = []
-    for b in blocks:
-        if merged and not b.equal and not merged[-1].equal:
-            last = merged[-1]
-            merged[-1] = _Block(False, last.a1, b.a2, last.b1, b.b2)
-        else:
-            merged.append(b)
-    return merged
 
 
 def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) -> tuple[Op, ...]:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from reader.compare.model import Comparison
 from reader.store.records import ArticleDetail, NoteRecord
 from reader.ui.diff_document import (
-    MARGIN_PERCENT,
     DiffDocument,
     Mark,
     RowMap,
@@ -112,7 +111,7 @@ class _ColumnHeader(QWidget):
         super().__init__(parent)
         layout = self.row = QHBoxLayout(self)
         layout.setSpacing(0)
-        self.spacer = QLabel(self)
+        self.spacer = QWidget(self)  # as wide as the margin column
         self.left = QLabel(self)
         self.right = QLabel(self)
         for label in (self.left, self.right):
@@ -120,13 +119,14 @@ class _ColumnHeader(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(5, 2, 5, 4)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.spacer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        half = int((100 - MARGIN_PERCENT) * 10 / 2)
-        layout.addWidget(self.spacer, int(MARGIN_PERCENT * 10))
-        layout.addWidget(self.left, half)
-        layout.addWidget(self.right, half)
+        self.spacer.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.spacer)
+        layout.addWidget(self.left, 1)
+        layout.addWidget(self.right, 1)
 
-    def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors) -> None:
+    def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors,
+                     margin_width: int) -> None:
+        self.spacer.setFixedWidth(margin_width)
         self.left.setText(_header_html(left, colors))
         self.right.setText(_header_html(right, colors))
         self.left.setToolTip(left.source_name)
@@ -228,6 +228,7 @@ class ComparisonView(QWidget):
         self._edit.selectionChanged.connect(self._on_selection_changed)
         self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
         self._edit.installEventFilter(self)
+        self._edit.viewport().installEventFilter(self)
         self.show_message("Choose two versions of a story to compare them.")
 
     # ---- public API ------------------------------------------------------------------------
@@ -369,7 +370,7 @@ class ComparisonView(QWidget):
             new.set_current_row(self._current, None)
         if keep_scroll:
             self._edit.verticalScrollBar().setValue(scroll)
-        self._header.set_versions(self._left, self._right, colors)
+        self._header.set_versions(self._left, self._right, colors, new.margin_width)
         self._legend.setText(_legend_html(colors))
         self._stats.set_stats(self._comparison.stats)
         identical = self._comparison.identical
@@ -395,17 +396,17 @@ class ComparisonView(QWidget):
         self._render(keep_scroll=True)
 
     def eventFilter(self, watched: QObject, e: QEvent) -> bool:
-        if watched is self._edit and e.type() == QEvent.Type.Resize:
+        if watched in (self._edit, self._edit.viewport()) and e.type() == QEvent.Type.Resize:
             self._sync_header()
         return super().eventFilter(watched, e)
 
     def _sync_header(self) -> None:
-        """Line the column titles up with the table's columns."""
-        frame = self._edit.frameWidth()
+        """Line the column titles up with the table's columns (the viewport, inside the frame
+        and beside the scroll bar, minus the document margin)."""
+        viewport = self._edit.viewport().geometry()
         margin = int(self._edit.document().documentMargin())
-        bar = self._edit.verticalScrollBar()
-        right = frame + margin + (bar.width() if bar.isVisible() else 0)
-        self._header.row.setContentsMargins(frame + margin, 0, right, 0)
+        right = self._edit.width() - viewport.right() - 1
+        self._header.row.setContentsMargins(viewport.left() + margin, 0, right + margin, 0)
 
     # ---- navigation and marks -------------------------------------------------------------
 

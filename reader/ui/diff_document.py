@@ -26,11 +26,13 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextLength,
     QTextTable,
+    QTextTableCell,
     QTextTableCellFormat,
     QTextTableFormat,
 )
@@ -44,7 +46,10 @@ SideName = Literal["left", "right"]
 MarkKind = Literal["note", "move", "quote"]
 
 
-MARGIN_PERCENT = 12  # of the width; the two versions share the rest equally
+CELL_PADDING = 5
+# The margin is as wide as its longest label, so labels stay on one line in a narrow window;
+# the two versions share the rest of the width equally.
+MARGIN_SAMPLES = ("▶ ❝→ reported speech", "▶ ⇅ moved from ¶888", "▶ ⇅ ¶888 was before ↓")
 LINE_SEPARATOR = "\u2028"  # a line break inside one block: keeps a margin cell one paragraph
 CURRENT_ARROW = "▶"
 
@@ -123,7 +128,7 @@ class Mark:
 @dataclass
 class DiffDocument:
     document: QTextDocument
-    tables: list[QTextTable]  # one per row
+    tables: list[QTextTable]  # one outer table per row (see `row_cells`)
     left_side: Side
     right_side: Side
     rows: list[RowMap]
@@ -131,6 +136,7 @@ class DiffDocument:
     quote_rows: list[int]  # rows holding an altered quotation, in order
     colors: DiffColors
     via_html: bool  # built by the fast path (False: the cell-by-cell fallback)
+    margin_width: int  # pixels, padding included
 
     def side(self, name: SideName) -> Side:
         return self.left_side if name == "left" else self.right_side
@@ -265,6 +271,14 @@ class _Styles:
         size = font.pointSizeF()
         self.small_css = (f"font-size:{max(size * 0.82, 6.0):.1f}pt" if size > 0
                           else f"font-size:{max(int(font.pixelSize() * 0.82), 8)}px")
+        self.small_font = QFont(font)
+        if size > 0:
+            self.small_font.setPointSizeF(max(size * 0.82, 6.0))
+        else:
+            self.small_font.setPixelSize(max(int(font.pixelSize() * 0.82), 8))
+        metrics = QFontMetrics(self.small_font)
+        self.margin_width = (max(metrics.horizontalAdvance(t) for t in MARGIN_SAMPLES)
+                             + 2 * CELL_PADDING + 6)
         self._css: dict[object, str] = {}
         self._formats: dict[object, QTextCharFormat] = {}
 
@@ -332,10 +346,7 @@ class _Styles:
                 fmt.setBackground(c.note_bg)
                 fmt.setFontWeight(QFont.Weight.Bold)
                 return fmt
-            small = QFont(self.font)
-            if self.font.pointSizeF() > 0:
-                small.setPointSizeF(max(self.font.pointSizeF() * 0.82, 6.0))
-            fmt.setFont(small)
+            fmt.setFont(self.small_font)
             fmt.setForeground({"arrow": QColor(0, 0, 0, 0), "kind": c.text, "moved": c.moved,
                                "quote_tag": c.quote}[key])
             fmt.setFontUnderline(key == "moved")
@@ -600,52 +611,77 @@ class _Emitter:
         return None, None
 
     def html(self) -> str:
+        # Each row: an outer table [margin (fixed width) | content], the content holding an
+        # inner table [left 50% | right 50%]. Qt takes percentages of the whole table width,
+        # so a fixed margin beside two 50% columns would not split the rest equally.
         c = self.colors
-        half = (100 - MARGIN_PERCENT) // 2
-        table = '<table width="100%" cellspacing="0" cellpadding="5" border="0"><tr>'
+        outer = ('<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
+                 f'<td width="{self.styles.margin_width}" '
+                 f'style="white-space:pre-wrap; padding:{CELL_PADDING}px">')
+        inner = ('</td><td width="100%"><table width="100%" cellspacing="0" '
+                 f'cellpadding="{CELL_PADDING}" border="0"><tr>')
         parts: list[str] = []
         for row, plan in zip(self.cmp.rows, self.plans, strict=True):
-            parts.append(table)
-            backgrounds = (None, *self._backgrounds(row))
-            for cell, width, bg in zip((plan.margin, plan.left, plan.right),
-                                       (MARGIN_PERCENT, half, half), backgrounds, strict=True):
+            parts.append(outer)
+            self._html_cell(parts, plan.margin)
+            parts.append(inner)
+            for cell, bg in zip((plan.left, plan.right), self._backgrounds(row), strict=True):
                 bg_attr = f' bgcolor="{c.css(bg)}"' if bg is not None else ""
-                parts.append(f'<td width="{width}%"{bg_attr} style="white-space:pre-wrap">')
-                for seg in cell.segs:
-                    text = "<br>" if seg.text == LINE_SEPARATOR else _escape(seg.text)
-                    attrs = self.styles.css(seg.style, cell.side)
-                    parts.append(f"<span{attrs}>{text}</span>" if attrs else text)
+                parts.append(f'<td width="50%"{bg_attr} style="white-space:pre-wrap">')
+                self._html_cell(parts, cell)
                 parts.append("</td>")
-            parts.append("</tr></table>")
+            parts.append("</tr></table></td></tr></table>")
         return "".join(parts)
+
+    def _html_cell(self, parts: list[str], cell: _CellPlan) -> None:
+        for seg in cell.segs:
+            text = "<br>" if seg.text == LINE_SEPARATOR else _escape(seg.text)
+            attrs = self.styles.css(seg.style, cell.side)
+            parts.append(f"<span{attrs}>{text}</span>" if attrs else text)
 
     def fill_by_cursor(self, doc: QTextDocument) -> None:
         """The slow, sure way: used only if the HTML import did not give the expected text."""
-        cursor = QTextCursor(doc)
-        fmt = QTextTableFormat()
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        half = (100 - MARGIN_PERCENT) // 2
-        fmt.setColumnWidthConstraints([
-            QTextLength(QTextLength.Type.PercentageLength, w) for w in (MARGIN_PERCENT, half, half)
+        outer_format = QTextTableFormat()
+        outer_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        outer_format.setColumnWidthConstraints([
+            QTextLength(QTextLength.Type.FixedLength, self.styles.margin_width),
+            QTextLength(QTextLength.Type.PercentageLength, 100),
         ])
-        fmt.setCellPadding(5)
-        fmt.setCellSpacing(0)
-        fmt.setBorder(0)
+        outer_format.setCellPadding(0)
+        inner_format = QTextTableFormat()
+        inner_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        inner_format.setColumnWidthConstraints([
+            QTextLength(QTextLength.Type.PercentageLength, 50),
+            QTextLength(QTextLength.Type.PercentageLength, 50),
+        ])
+        inner_format.setCellPadding(CELL_PADDING)
+        for fmt in (outer_format, inner_format):
+            fmt.setCellSpacing(0)
+            fmt.setBorder(0)
+        margin_format = QTextTableCellFormat()
+        margin_format.setPadding(CELL_PADDING)
+        cursor = QTextCursor(doc)
         # No edit block: inside one, QTextCursor cannot move to the next table cell.
         for row, plan in zip(self.cmp.rows, self.plans, strict=True):
-            table = cursor.insertTable(1, 3, fmt)
-            backgrounds = (None, *self._backgrounds(row))
-            for col, cell in enumerate((plan.margin, plan.left, plan.right)):
+            outer = cursor.insertTable(1, 2, outer_format)
+            outer.cellAt(0, 0).setFormat(margin_format)
+            self._insert(cursor, plan.margin)
+            cursor.movePosition(QTextCursor.MoveOperation.NextCell)
+            inner = cursor.insertTable(1, 2, inner_format)
+            for col, (cell, bg) in enumerate(zip((plan.left, plan.right),
+                                                 self._backgrounds(row), strict=True)):
                 if col:
                     cursor.movePosition(QTextCursor.MoveOperation.NextCell)
-                for seg in cell.segs:
-                    cursor.insertText(seg.text, self.styles.char_format(seg.style, cell.side))
-                bg = backgrounds[col]
+                self._insert(cursor, cell)
                 if bg is not None:
                     cell_format = QTextTableCellFormat()
                     cell_format.setBackground(bg)
-                    table.cellAt(0, col).setFormat(cell_format)
-            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+                    inner.cellAt(0, col).setFormat(cell_format)
+            cursor.setPosition(outer.lastPosition() + 1)
+
+    def _insert(self, cursor: QTextCursor, cell: _CellPlan) -> None:
+        for seg in cell.segs:
+            cursor.insertText(seg.text, self.styles.char_format(seg.style, cell.side))
 
 
 def _tables(doc: QTextDocument) -> list[QTextTable]:
@@ -653,12 +689,22 @@ def _tables(doc: QTextDocument) -> list[QTextTable]:
     return [f for f in root.childFrames() if isinstance(f, QTextTable)] if root else []
 
 
+def row_cells(outer: QTextTable) -> tuple[QTextTableCell, QTextTableCell, QTextTableCell] | None:
+    """The margin, left and right cells of one row's outer table."""
+    inner = [f for f in outer.childFrames() if isinstance(f, QTextTable)]
+    if outer.columns() != 2 or len(inner) != 1 or inner[0].columns() != 2:
+        return None
+    return outer.cellAt(0, 0), inner[0].cellAt(0, 0), inner[0].cellAt(0, 1)
+
+
 def _layout_matches(tables: list[QTextTable], plans: list[_RowPlan]) -> bool:
     if len(tables) != len(plans):
         return False
     for table, plan in zip(tables, plans, strict=True):
-        for col, cell in enumerate((plan.margin, plan.left, plan.right)):
-            qcell = table.cellAt(0, col)
+        cells = row_cells(table)
+        if cells is None:
+            return False
+        for qcell, cell in zip(cells, (plan.margin, plan.left, plan.right), strict=True):
             if qcell.lastPosition() - qcell.firstPosition() != cell.length:
                 return False
     return True
@@ -703,7 +749,9 @@ def _build(left_id: int, right_id: int, comparison: Comparison, notes: Sequence[
     hatch = QTextTableCellFormat()
     hatch.setBackground(QBrush(colors.empty_cell, Qt.BrushStyle.BDiagPattern))
     for n, (row, plan, table) in enumerate(zip(comparison.rows, plans, tables, strict=True)):
-        starts = [table.cellAt(0, col).firstPosition() for col in range(3)]
+        qcells = row_cells(table)
+        assert qcells is not None  # checked by _layout_matches, or built so by the cursor
+        starts = [c.firstPosition() for c in qcells]
         cells = []
         for side, cell_plan, start in (("left", plan.left, starts[1]),
                                        ("right", plan.right, starts[2])):
@@ -714,11 +762,11 @@ def _build(left_id: int, right_id: int, comparison: Comparison, notes: Sequence[
             marks.extend(Mark(m.kind, start + m.doc_start, start + m.doc_end, m.tooltip,
                               m.note_id, m.target_row) for m in cell_plan.marks)
         if row.kind in ("added", "removed"):  # the cell facing nothing is hatched
-            table.cellAt(0, 1 if row.kind == "added" else 2).setFormat(hatch)
+            qcells[1 if row.kind == "added" else 2].setFormat(hatch)
         rows.append(RowMap(n, row, starts[0], starts[0] + plan.margin.length, cells[0], cells[1]))
     marks.sort(key=lambda m: m.doc_start)
     return DiffDocument(doc, tables, comparison.left, comparison.right, rows, marks,
-                        sorted(planner.altered_rows), colors, by_html)
+                        sorted(planner.altered_rows), colors, by_html, styles.margin_width)
 
 
 def _cell_map(n: int, side: SideName, row: Row, comparison: Comparison, plan: _CellPlan,

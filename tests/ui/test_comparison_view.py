@@ -252,20 +252,38 @@ def test_spans_land_on_the_changed_words(view: ComparisonView) -> None:
     assert cmp.right.sentences[5].text in right_words  # the added sentence, whole
 
 
-def test_each_row_is_a_table_row_with_margin_left_and_right_cells(view: ComparisonView) -> None:
+@pytest.mark.parametrize("fast", [True, False], ids=["html", "cursor"])
+def test_each_row_has_margin_left_and_right_cells_side_by_side(
+        view: ComparisonView, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    if not fast:
+        monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
     cmp = hand_comparison()
     show(view, cmp)
     doc = view._doc
-    assert doc is not None
+    assert doc is not None and doc.via_html == fast
     assert len(doc.tables) == len(cmp.rows)
-    assert all((t.rows(), t.columns()) == (1, 3) for t in doc.tables)
+    edit = view.text_edit()
     for rm in doc.rows:
-        for column, (first, last) in enumerate(((rm.margin_start, rm.margin_end),
-                                                (rm.left.doc_start, rm.left.doc_end),
-                                                (rm.right.doc_start, rm.right.doc_end))):
-            for pos in (first, last):
-                cell = doc.tables[rm.index].cellAt(pos)
-                assert (cell.row(), cell.column()) == (0, column)
+        cells = diff_document.row_cells(doc.tables[rm.index])
+        assert cells is not None
+        spans = ((rm.margin_start, rm.margin_end), (rm.left.doc_start, rm.left.doc_end),
+                 (rm.right.doc_start, rm.right.doc_end))
+        for cell, (first, last) in zip(cells, spans, strict=True):
+            assert (cell.firstPosition(), cell.lastPosition()) == (first, last)
+        # Side by side on screen: same top, margin < left < right, the versions equally wide.
+        lefts = []
+        for first, _ in spans:
+            cursor = QTextCursor(edit.document())
+            cursor.setPosition(first)
+            lefts.append(edit.cursorRect(cursor).left())
+        assert lefts[0] < lefts[1] < lefts[2]
+        width = edit.viewport().width() - 2 * edit.document().documentMargin()
+        assert abs((lefts[2] - lefts[1]) - (width - doc.margin_width) / 2) < 8
+    # The titles stand over their columns.
+    header = view._header
+    for label, x in ((header.left, lefts[1]), (header.right, lefts[2])):
+        label_x = label.mapToGlobal(QPoint(label.contentsMargins().left(), 0)).x()
+        assert abs(label_x - edit.viewport().mapToGlobal(QPoint(x, 0)).x()) <= 4
         # An added sentence faces an empty cell, and the other way round.
         if rm.row.kind == "added":
             assert rm.left.doc_start == rm.left.doc_end

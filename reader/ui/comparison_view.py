@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QTextEdit,
@@ -93,13 +94,18 @@ class _DiffTextEdit(QTextEdit):
             return True
         return super().viewportEvent(e)
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(e.pos())
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The standard menu (Copy, Select All) plus "Add note…" for a selected passage."""
+        menu = self.createStandardContextMenu(pos)
         menu.addSeparator()
         add = menu.addAction("Add note…")
-        add.setShortcut("Ctrl+Shift+N")
+        add.setShortcut("Ctrl+Shift+N")  # the window's shortcut, shown here as a hint
         add.setEnabled(self._view.selected_passage() is not None)
         add.triggered.connect(self._view.addNoteRequested)
+        return menu
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.context_menu(e.pos())
         menu.exec(e.globalPos())
         menu.deleteLater()
 

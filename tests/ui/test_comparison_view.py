@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QColor, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.compare.model import (
@@ -674,3 +674,22 @@ def test_hovering_an_altered_quotation_shows_both_wordings(view: ComparisonView,
     assert "great day for the city" in QToolTip.text()
     assert "good day for our city" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_context_menu_offers_add_note_for_a_passage(view: ComparisonView, qtbot: QtBot) -> None:
+    cmp = hand_comparison()
+    show(view, cmp)
+    doc = view._doc
+    assert doc is not None
+    edit = view.text_edit()
+
+    def add_note_action() -> QAction:
+        menu: QMenu = edit.context_menu(QPoint(10, 10))  # type: ignore[attr-defined]
+        return next(a for a in menu.actions() if a.text() == "Add note…")
+
+    assert not add_note_action().isEnabled()
+    select(view, doc.rows[3].right.doc_start, doc.rows[3].right.doc_start + 9)
+    action = add_note_action()
+    assert action.isEnabled()
+    with qtbot.waitSignal(view.addNoteRequested):
+        action.trigger()

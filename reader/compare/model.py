@@ -43,13 +43,8 @@ class Sentence:
     paragraph: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "paragraph": self.paragraph,
-        }
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "paragraph": self.paragraph}
 
 
 @dataclass(frozen=True)
@@ -86,14 +81,9 @@ class Row:
     ops: tuple[Op, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "moved": self.moved,
-            "left": list(self.left),
-            "right": list(self.right),
-            "similarity": round(self.similarity, 4),
-            "ops": [o.to_dict() for o in self.ops],
-        }
+        return {"kind": self.kind, "moved": self.moved, "left": list(self.left),
+                "right": list(self.right), "similarity": round(self.similarity, 4),
+                "ops": [o.to_dict() for o in self.ops]}
 
 
 @dataclass(frozen=True)
@@ -115,12 +105,10 @@ class Quote:
     similarity: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "left": self.left.to_dict() if self.left else None,
-            "right": self.right.to_dict() if self.right else None,
-            "similarity": round(self.similarity, 4),
-        }
+        return {"status": self.status,
+                "left": self.left.to_dict() if self.left else None,
+                "right": self.right.to_dict() if self.right else None,
+                "similarity": round(self.similarity, 4)}
 
 
 @dataclass(frozen=True)
@@ -132,13 +120,8 @@ class RowCounts:
     moved: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {
-            "equal": self.equal,
-            "edited": self.edited,
-            "added": self.added,
-            "removed": self.removed,
-            "moved": self.moved,
-        }
+        return {"equal": self.equal, "edited": self.edited, "added": self.added,
+                "removed": self.removed, "moved": self.moved}
 
 
 @dataclass(frozen=True)
@@ -150,13 +133,8 @@ class QuoteCounts:
     added: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {
-            "verbatim": self.verbatim,
-            "altered": self.altered,
-            "unquoted": self.unquoted,
-            "dropped": self.dropped,
-            "added": self.added,
-        }
+        return {"verbatim": self.verbatim, "altered": self.altered, "unquoted": self.unquoted,
+                "dropped": self.dropped, "added": self.added}
 
 
 @dataclass(frozen=True)
@@ -169,14 +147,9 @@ class Stats:
     quotes: QuoteCounts = field(default_factory=QuoteCounts)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "left_words": self.left_words,
-            "right_words": self.right_words,
-            "reused_left": round(self.reused_left, 4),
-            "new_right": round(self.new_right, 4),
-            "rows": self.rows.to_dict(),
-            "quotes": self.quotes.to_dict(),
-        }
+        return {"left_words": self.left_words, "right_words": self.right_words,
+                "reused_left": round(self.reused_left, 4), "new_right": round(self.new_right, 4),
+                "rows": self.rows.to_dict(), "quotes": self.quotes.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -188,13 +161,10 @@ class Comparison:
     stats: Stats
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "left": self.left.to_dict(),
-            "right": self.right.to_dict(),
-            "rows": [r.to_dict() for r in self.rows],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "stats": self.stats.to_dict(),
-        }
+        return {"left": self.left.to_dict(), "right": self.right.to_dict(),
+                "rows": [r.to_dict() for r in self.rows],
+                "quotes": [q.to_dict() for q in self.quotes],
+                "stats": self.stats.to_dict()}
 
     @property
     def identical(self) -> bool:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from reader.store.errors import LibraryError
+from reader.store.errors import NOT_A_LIBRARY, LibraryError, describe_database_error
 
 APP_NAME = "ParallaxReader"
 LIBRARY_FILE = "library.sqlite3"
@@ -33,7 +33,6 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Read at call time (not import time) so a test can point it at a copy with an extra revision.
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
-NOT_A_LIBRARY = "file is not a Parallax Reader library or is damaged"
 ALEMBIC_TABLE = "alembic_version"
 
 
@@ -224,16 +223,4 @@ def _check_writable(engine: Engine) -> None:
 
 
 def _reason(exc: BaseException, busy_timeout_ms: int) -> str:
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    message = str(original)
-    lowered = message.lower()
-    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
-        return NOT_A_LIBRARY
-    if "locked" in lowered or "busy" in lowered:
-        return (f"library is locked by another program (waited {busy_timeout_ms} ms); "
-                "close it and try again")
-    if "readonly" in lowered or "read-only" in lowered:
-        return "library is read-only: the file or its folder cannot be written"
-    if "unable to open database file" in lowered:
-        return "cannot open the library file (missing, or the file or its folder is read-only)"
-    return f"cannot open the library: {message}"
+    return describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)

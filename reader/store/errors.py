@@ -14,3 +14,27 @@ class LibraryError(Exception):
 
 class NotFound(LookupError):
     """No story, article or note with the id asked for."""
+
+
+NOT_A_LIBRARY = "file is not a Parallax Reader library or is damaged"
+
+
+def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None = None) -> str:
+    """One plain line for a database failure: what happened, not SQLAlchemy's SQL and links."""
+    original = getattr(exc, "orig", None) or exc
+    message = str(original)
+    lowered = message.lower()
+    if "disk is full" in lowered or "disk full" in lowered:
+        return "the disk is full (or the library reached its size limit)"
+    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+        return NOT_A_LIBRARY
+    if "locked" in lowered or "busy" in lowered:
+        waited = f" (waited {busy_timeout_ms} ms)" if busy_timeout_ms is not None else ""
+        return f"library is locked by another program{waited}; close it and try again"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "library is read-only: the file or its folder cannot be written"
+    if "unable to open database file" in lowered:
+        return "cannot open the library file (missing, or the file or its folder is read-only)"
+    if "disk i/o error" in lowered:
+        return "the disk reported an input/output error"
+    return f"database error: {message.splitlines()[0] if message else type(exc).__name__}"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, read_articles, samples_dir
 from reader.ingest.errors import IngestError
 from reader.ingest.model import ParsedArticle
-from reader.store.errors import NotFound
+from reader.store.errors import NotFound, describe_database_error
 from reader.store.library import add_article
 from reader.store.models import Story
 from reader.store.records import ImportOutcome
@@ -93,7 +93,8 @@ def _import_file(sessions: sessionmaker[Session], path: Path, story_id: int | No
                     story_id, new_story = outcome.story_id, False
     except _STORE_FAILURES as exc:
         failed = current.source_name if current is not None else path.name
-        reason = f"could not store {failed}: {exc}"
+        reason = (describe_database_error(exc) if isinstance(exc, SQLAlchemyError)
+                  else str(exc))
         # The transaction rolled back: nothing of this file is in the library.
         return [ImportOutcome(record.source_name, "failed",
                               reason if record is current else

@@ -85,7 +85,7 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
     monkeypatch.setattr(importing_module, "add_article", failing_add)
     outcomes = import_paths(sessions, [first, batch, last])
     assert [o.status for o in outcomes] == ["imported", "failed", "failed", "failed", "imported"]
-    assert "disk I/O error" in outcomes[2].reason
+    assert "input/output error" in outcomes[2].reason
     assert "b_batch.json#2" in outcomes[2].reason
     assert "failed in the same file" in outcomes[1].reason
     # Record #1 of the batch was added before #2 failed: rolled back with it.

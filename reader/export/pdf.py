@@ -6,6 +6,7 @@ page is painted by hand so the footer can carry the page count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -87,6 +88,7 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
                                      QPageLayout.Unit.Millimeter))
 
     text = QTextDocument()
+    text.setUndoRedoEnabled(False)  # a print document is never edited by a user
     layout: QAbstractTextDocumentLayout = text.documentLayout()
     layout.setPaintDevice(writer)
     font = QFont("Noto Sans")
@@ -127,37 +129,137 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
     return bytes(array.data())
 
 
+# Rows taller than this share of a page are left to split: moving them would not help.
+_MOVABLE_ROW_SHARE = 0.8
+# Pagination is planned from one layout, applied, and checked against a fresh layout;
+# a second round only fixes what the first one's estimates got wrong.
+_ROUNDS = 3
+
+
+@dataclass(eq=False)  # identity: rows are keys of a plan
+class _KeptRow:
+    """One print row (a one-row table), or the header table above a run of them."""
+
+    table: QTextTable
+    headers: tuple[str, ...]  # () for a header table: it never gets a header of its own
+    header_height: float
+    run_start: bool  # nothing kept comes right before it (it starts a table)
+    has_header: bool = False
+    breaks_before: bool = False
+
+
 def _keep_rows_together(text: QTextDocument, page_height: float,
                         headers: dict[str, tuple[str, ...]]) -> None:
     """Move a row that would straddle a page break to the next page, and repeat the column
-    headers above any row that starts a page.
+    headers above every row that starts a page.
 
     Each row of the print HTML is its own one-row table whose first cell starts with a link
-    ("#row-3", "#quote-2"); the link says which headers belong to it. Tables are handled top
-    to bottom, so every position read is already final for the rows above.
+    ("#row-3", "#quote-2") saying which headers belong to it; a header table comes right
+    before the rows. Qt lays the whole document out again after every change, so changing
+    rows one by one and measuring again is quadratic (minutes for a long story); instead the
+    heights are read from one layout, the pages planned here, and all changes applied at once.
+    """
+    rows = _kept_rows(text, headers)
+    for _ in range(_ROUNDS):
+        text.pageCount()  # one full layout; every rectangle below comes from it
+        plan = _plan(text, rows, page_height)
+        if not plan:
+            return
+        # One edit block: Qt then relays out once for all the changes, not once per change.
+        block = QTextCursor(text)
+        block.beginEditBlock()
+        for row, (breaks_before, has_header) in plan.items():
+            _apply(row, breaks_before, has_header)
+        block.endEditBlock()
+
+
+def _kept_rows(text: QTextDocument, headers: dict[str, tuple[str, ...]]) -> list[_KeptRow]:
+    layout = text.documentLayout()
+    rows: list[_KeptRow] = []
+    pending_header: QTextTable | None = None
+    in_run = False
+    for frame in text.rootFrame().childFrames():
+        table = frame if isinstance(frame, QTextTable) else None
+        kind = None
+        if table is not None:
+            kind = next((k for k in headers if _first_link(table).startswith(k)), None)
+        if table is None or kind is None:
+            in_run = False
+            pending_header = table
+            continue
+        header_height = 0.0
+        if pending_header is not None:
+            header_height = layout.frameBoundingRect(pending_header).height()
+            rows.append(_KeptRow(pending_header, (), 0.0, run_start=True))
+            in_run = True
+        elif rows:
+            header_height = rows[-1].header_height
+        rows.append(_KeptRow(table, headers[kind], header_height, run_start=not in_run))
+        pending_header = None
+        in_run = True
+    return rows
+
+
+def _plan(text: QTextDocument, rows: list[_KeptRow],
+          page_height: float) -> dict[_KeptRow, tuple[bool, bool]]:
+    """Which rows must break before them and carry a header, where that differs from now.
+
+    Within a run each row is placed right after the previous one, on the next page when it
+    would straddle, with a header when it starts a page; a header table moves with the first
+    row under it. Content after a run moves by as much as the run grew (Qt paginates that
+    content itself; the next round corrects small errors).
     """
     layout = text.documentLayout()
-    previous_bottom_page = -1
-    for frame in text.rootFrame().childFrames():
-        if not isinstance(frame, QTextTable):
-            previous_bottom_page = -1
-            continue
-        kind = next((k for k in headers if _first_link(frame).startswith(k)), None)
-        if kind is None:
-            previous_bottom_page = -1
-            continue
-        rect = layout.frameBoundingRect(frame)
-        top_page = int(rect.top() // page_height)
-        bottom_page = int((rect.bottom() - 1) // page_height)
-        if top_page != bottom_page and rect.height() < page_height * 0.8:
-            fmt = frame.format()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            frame.setFormat(fmt)
-            top_page += 1
-        if previous_bottom_page != -1 and top_page > previous_bottom_page:
-            _insert_header_row(frame, headers[kind])
-        rect = layout.frameBoundingRect(frame)
-        previous_bottom_page = int((rect.bottom() - 1) // page_height)
+    page_top_margin = text.documentMargin()  # where Qt starts content on a new page
+    changes: dict[_KeptRow, tuple[bool, bool]] = {}
+    shift = 0.0
+    position = 0.0  # planned bottom of the previous row
+    for index, row in enumerate(rows):
+        rect = layout.frameBoundingRect(row.table)
+        body = rect.height() - (row.header_height if row.has_header else 0.0)
+        adjacent = not row.run_start
+        top = position if adjacent else rect.top() + shift
+        page = int(top // page_height)
+        breaks_before = row.breaks_before
+        if breaks_before and adjacent and int((position - 1) // page_height) == page:
+            page += 1
+            top = page * page_height + page_top_margin
+        starts_page = adjacent and int((position - 1) // page_height) < page
+        with_header = starts_page and bool(row.headers)
+        height = body + (row.header_height if with_header else 0.0)
+        # A header table must not stay behind alone: it needs its first row on its page.
+        needed = height
+        if not row.headers and index + 1 < len(rows) and not rows[index + 1].run_start:
+            following = rows[index + 1]
+            needed += (layout.frameBoundingRect(following.table).height()
+                       - (following.header_height if following.has_header else 0.0))
+        if (not starts_page and int((top + needed - 1) // page_height) != page
+                and needed < page_height * _MOVABLE_ROW_SHARE and top > page_top_margin):
+            breaks_before = True
+            page += 1
+            top = page * page_height + page_top_margin
+            with_header = bool(row.headers)
+            height = body + (row.header_height if with_header else 0.0)
+        if (breaks_before, with_header) != (row.breaks_before, row.has_header):
+            changes[row] = (breaks_before, with_header)
+        position = top + height
+        shift = position - rect.bottom()  # how far content after this row moves
+    return changes
+
+
+def _apply(row: _KeptRow, breaks_before: bool, has_header: bool) -> None:
+    if breaks_before != row.breaks_before:
+        fmt = row.table.format()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if breaks_before
+                               else QTextFormat.PageBreakFlag.PageBreak_Auto)
+        row.table.setFormat(fmt)
+        row.breaks_before = breaks_before
+    if has_header != row.has_header:
+        if has_header:
+            _insert_header_row(row.table, row.headers)
+        else:
+            row.table.removeRows(0, 1)
+        row.has_header = has_header
 
 
 def _first_link(table: QTextTable) -> str:

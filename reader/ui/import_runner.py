@@ -6,6 +6,7 @@ Each job opens its own session (one per user action) from the sessionmaker it is
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,13 @@ class ImportRun(QObject):
         self._thread.wait()
 
 
+KEEP_RESULTS = 12  # comparisons kept for going back; each is the size of its two articles
+# Up to this many words (both versions together) a comparison takes a few milliseconds: it
+# runs at once on the UI thread, which beats the hop to a worker and back. Longer ones go to
+# the worker so the window never freezes.
+INLINE_WORDS = 3_000
+
+
 # Comparisons -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -130,11 +138,11 @@ class _ComparisonTask(QRunnable):
         self.setAutoDelete(False)  # Python owns it until its result is delivered
         self._sessions = sessions
         self._ticket = ticket
-        self._request = request
+        self.request = request
         self.signals = signals
 
     def run(self) -> None:
-        r = self._request
+        r = self.request
         try:
             with self._sessions.begin() as s:
                 doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
@@ -148,6 +156,8 @@ class ComparisonRunner(QObject):
     """Runs at most one comparison at a time; while one runs, only the newest request waits.
 
     `ready` fires only for the request made last: results the reader moved past are dropped.
+    The last few results are kept, so going back to a comparison just seen is instant (versions
+    never change once imported; notes are the notes panel's business, not this cache's).
     """
 
     started = Signal()
@@ -166,14 +176,26 @@ class ComparisonRunner(QObject):
         self._running: _ComparisonTask | None = None
         self._pending: tuple[int, ComparisonRequest] | None = None
         self._requests: dict[int, ComparisonRequest] = {}
+        self._recent: OrderedDict[ComparisonRequest, StoryComparison] = OrderedDict()
 
     @property
     def busy(self) -> bool:
         return self._running is not None
 
-    def request(self, request: ComparisonRequest) -> None:
+    def request(self, request: ComparisonRequest, *, words: int | None = None) -> None:
+        """Compare, in the background unless `words` (both versions) says it is short."""
         self._ticket += 1
         self._requests = {self._ticket: request}
+        cached = self._recent.get(request)
+        if cached is not None:
+            self._recent.move_to_end(request)
+            self._pending = None
+            self.ready.emit(request, cached)
+            return
+        if words is not None and words <= INLINE_WORDS:
+            self._pending = None
+            self._run_inline(request)
+            return
         if self._running is None:
             self._start(self._ticket, request)
         else:
@@ -188,6 +210,17 @@ class ComparisonRunner(QObject):
     def wait(self, ms: int = 5_000) -> bool:
         return self._pool.waitForDone(ms)
 
+    def _run_inline(self, request: ComparisonRequest) -> None:
+        r = request
+        try:
+            with self._sessions.begin() as s:
+                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+        except Exception as exc:  # shown in the comparison pane, as from the worker
+            self.failed.emit(request, str(exc) or type(exc).__name__)
+            return
+        self._keep(request, doc)
+        self.ready.emit(request, doc)
+
     def _start(self, ticket: int, request: ComparisonRequest) -> None:
         self._running = _ComparisonTask(self._sessions, ticket, request, self._signals)
         self.started.emit()
@@ -200,11 +233,23 @@ class ComparisonRunner(QObject):
             self._pending = None
             self._start(ticket, request)
 
+    def forget(self) -> None:
+        """Drop the kept results (after an import changed which versions a story has)."""
+        self._recent.clear()
+
     def _done(self, ticket: int, doc: StoryComparison) -> None:
+        assert self._running is not None
+        self._keep(self._running.request, doc)
         request = self._requests.get(ticket) if ticket == self._ticket else None
         self._next()
         if request is not None:
             self.ready.emit(request, doc)
+
+    def _keep(self, request: ComparisonRequest, doc: StoryComparison) -> None:
+        self._recent[request] = doc
+        self._recent.move_to_end(request)
+        while len(self._recent) > KEEP_RESULTS:
+            self._recent.popitem(last=False)
 
     def _failed(self, ticket: int, reason: str) -> None:
         request = self._requests.get(ticket) if ticket == self._ticket else None

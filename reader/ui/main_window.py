@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         assert bar is not None
         build_menus(bar, self.actions_)
         self._build_toolbar(self.actions_)
-        self._runner = ComparisonRunner(sessions, self)
+        self.runner = ComparisonRunner(sessions, self)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
 
         self.library.articleChosen.connect(self.show_article)
         self.picker.pairChanged.connect(self._pair_chosen)
-        self._runner.ready.connect(self._comparison_ready)
-        self._runner.failed.connect(self._comparison_failed)
+        self.runner.ready.connect(self._comparison_ready)
+        self.runner.failed.connect(self._comparison_failed)
         self.notes.add_button.clicked.connect(self.add_note)
         self.notes.noteActivated.connect(self._reveal_note)
         self.notes.notesChanged.connect(self._notes_changed)
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self._story = story
         self.notes.set_story(story.id)
         if len(story.versions) < 2:
-            self._runner.cancel_pending()
+            self.runner.cancel_pending()
             self._comparing.stop()
             self._doc = None
             self._set_picker(story, None, None)
@@ -266,9 +266,11 @@ class MainWindow(QMainWindow):
     def _compare(self, story: StorySummary, left: int, right: int) -> None:
         self._story = story
         self._set_picker(story, left, right)
-        self._runner.request(ComparisonRequest(story.id, left, right, self.options()))
         if not self._comparing.isActive():
             self._comparing.start()
+        words = sum(v.words for v in story.versions if v.id in (left, right))
+        self.runner.request(ComparisonRequest(story.id, left, right, self.options()),
+                            words=words)
 
     def _pair_chosen(self, left: int, right: int) -> None:
         if self._story is not None:
@@ -283,7 +285,7 @@ class MainWindow(QMainWindow):
             self._compare(self._story, *pair)
 
     def _say_comparing(self) -> None:
-        if self._runner.busy:
+        if self.runner.busy:
             self.view.show_message("Comparing…")
 
     def _comparison_ready(self, request: ComparisonRequest, doc: StoryComparison) -> None:
@@ -444,6 +446,7 @@ class MainWindow(QMainWindow):
         self._end_import()
         counts = {k: sum(1 for o in outcomes if o.status == k)
                   for k in ("imported", "duplicate", "failed")}
+        self.runner.forget()
         self.statusBar().showMessage(
             f"Imported {counts['imported']}, {counts['duplicate']} already in the library, "
             f"{counts['failed']} failed.", 8000)
@@ -566,6 +569,6 @@ class MainWindow(QMainWindow):
         if self._import is not None:
             self._import.cancel()
             self._import.wait()
-        self._runner.cancel_pending()
-        self._runner.wait()
+        self.runner.cancel_pending()
+        self.runner.wait()
         super().closeEvent(event)

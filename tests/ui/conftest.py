@@ -44,11 +44,12 @@ def open_window(qtbot: QtBot, sessions: sessionmaker[Session], settings: QSettin
 
     window = build_main_window(sessions, settings)
     qtbot.addWidget(window)
-    shown: list[StoryComparison] = []
-    window.comparisonShown.connect(shown.append)
     window.show()
-    qtbot.waitUntil(lambda: bool(shown), timeout=COMPARE_TIMEOUT_MS)
-    return window, shown[-1]
+    # A short comparison is ready before the constructor returns; a long one arrives later.
+    qtbot.waitUntil(lambda: window.current_comparison() is not None, timeout=COMPARE_TIMEOUT_MS)
+    doc = window.current_comparison()
+    assert doc is not None
+    return window, doc
 
 
 @pytest.fixture

@@ -12,9 +12,11 @@ from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from reader.compare.model import CompareOptions
 from reader.store import get_article, list_notes
 from reader.store.records import StoryComparison
 from reader.ui.dialogs import ImportFailuresDialog
+from reader.ui.import_runner import ComparisonRequest
 from tests.ui.conftest import COMPARE_TIMEOUT_MS, open_window
 
 if TYPE_CHECKING:
@@ -176,17 +178,19 @@ def test_stale_comparison_results_are_dropped(qtbot: QtBot, window: Window) -> N
     w, _ = window
     model = w.library.model
     stories = [model.story(model.index(r, 0)) for r in range(model.rowCount())]
-    shown: list[StoryComparison] = []
-    w.comparisonShown.connect(shown.append)
-    for story in stories:  # three requests in a row, faster than any comparison
+    runner = w.runner
+    runner.forget()
+    arrived: list[ComparisonRequest] = []
+    runner.ready.connect(lambda request, _doc: arrived.append(request))
+    requests = []
+    for story in stories:  # three in a row on the worker, faster than any comparison
         assert story is not None
-        w.show_article(story, None)
-    last = stories[-1]
-    assert last is not None
-    qtbot.waitUntil(lambda: bool(shown) and shown[-1].story.id == last.id,
-                    timeout=COMPARE_TIMEOUT_MS)
-    qtbot.wait(50)
-    assert [d.story.id for d in shown] == [last.id]
+        ids = [v.id for v in story.versions]
+        requests.append(ComparisonRequest(story.id, ids[0], ids[-1], CompareOptions()))
+        runner.request(requests[-1])  # no word count: always in the background
+    qtbot.waitUntil(lambda: not runner.busy, timeout=COMPARE_TIMEOUT_MS)
+    qtbot.wait(20)
+    assert arrived == [requests[-1]]
 
 
 # Notes ---------------------------------------------------------------------------------------

@@ -1,0 +1,194 @@
+"""How fast the window answers: selecting an article, and launching.
+
+    python bench/window_bench.py [--repeat N]
+
+1. Select → comparison on screen: in a real MainWindow (offscreen) over a temporary library
+   holding the bundled samples plus one generated ~5k-word story in two versions, the time from
+   asking the library panel to select a row (what a click or an arrow key does) to the
+   comparison shown and painted (`comparisonShown`, then a synchronous repaint of the view).
+   Target: ≤ 100 ms. Median and worst of N selections per story.
+2. Launch → window exposed: `reader.app.run` in a fresh process on that library (a second
+   launch, so no first-run sample import), timed from process start to the moment the
+   window's native surface is exposed. Target: ≤ 1.5 s. Median of N launches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from reader.store import close_library, import_paths, import_samples, open_library
+from reader.store.records import StoryComparison, StorySummary
+
+PROSE = ("the council said on monday that the new bridge would open in march after two years "
+         "of delays while residents of the northern district asked for more buses and a safer "
+         "crossing near the school where parents have waited since the flood of last winter "
+         "officials added that funding from the province covered most of the cost")
+VOCAB = tuple(PROSE.split())
+SWAPS = {"said": "stated", "new": "planned", "open": "reopen", "residents": "people",
+         "asked": "called", "safer": "better", "officials": "authorities", "added": "noted"}
+
+
+def generated_story(n_words: int, seed: int = 11) -> tuple[str, str]:
+    """A ~n-word article and a rewrite: a third of sentences reworded, some dropped, added,
+    moved, and a quotation altered."""
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    total = 0
+    while total < n_words:
+        words = [rng.choice(VOCAB) for _ in range(rng.randint(12, 26))]
+        if rng.random() < 0.15:
+            words[3] = '"' + words[3]
+            words[-1] = words[-1] + '," the mayor said'
+        sentence = " ".join(words)
+        sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        total += len(words)
+    rewrite: list[str] = []
+    for s in sentences:
+        r = rng.random()
+        if r < 0.05:
+            continue
+        if r < 0.35:
+            s = " ".join(SWAPS.get(w, w) for w in s.split())
+        rewrite.append(s)
+        if rng.random() < 0.04:
+            rewrite.append("A new sentence with no source appears here for the reader.")
+    for _ in range(len(rewrite) // 40):
+        i, j = rng.randrange(len(rewrite)), rng.randrange(len(rewrite))
+        rewrite.insert(j, rewrite.pop(i))
+
+    def paragraphs(items: list[str]) -> str:
+        return "\n\n".join(" ".join(items[k:k + 4]) for k in range(0, len(items), 4))
+
+    title = "Northern bridge opening delayed again\n\n"
+    return title + paragraphs(sentences) + "\n", title + paragraphs(rewrite) + "\n"
+
+
+def make_library(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'bench.db'}"
+    sessions = open_library(url)
+    import_samples(sessions)
+    left, right = generated_story(5000)
+    (folder / "long").mkdir()
+    (folder / "long" / "1-gazette.txt").write_text(left, encoding="utf-8")
+    (folder / "long" / "2-post.txt").write_text(right, encoding="utf-8")
+    import_paths(sessions, [folder / "long"], new_story=True)
+    close_library(sessions)
+    return url
+
+
+def time_selections(url: str, folder: Path, repeat: int) -> None:
+    from reader.app import build_main_window
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    sessions = open_library(url)
+    window = build_main_window(sessions, QSettings(str(folder / "s.ini"),
+                                                   QSettings.Format.IniFormat))
+    window.show()
+    shown: list[StoryComparison] = []
+    window.comparisonShown.connect(shown.append)
+
+    loop = QEventLoop()
+    window.comparisonShown.connect(lambda _doc: loop.quit())
+    QTimer.singleShot(30_000, loop.quit)
+
+    def wait_for(story_id: int) -> float:
+        """Select, then sleep in the event loop (as the app does) until it is on screen."""
+        shown.clear()
+        window.runner.forget()  # time a fresh comparison, not one kept from before
+        t0 = time.perf_counter()
+        assert window.library.select(story_id)
+        while not (shown and shown[-1].story.id == story_id):
+            loop.exec()
+            if time.perf_counter() - t0 > 30:
+                raise TimeoutError(f"story {story_id} was never shown")
+        window.view.repaint()
+        return (time.perf_counter() - t0) * 1000
+
+    model = window.library.model
+    stories = [s for s in (model.story(model.index(r, 0)) for r in range(model.rowCount()))
+               if isinstance(s, StorySummary)]
+    print(f"{'story':58} {'words':>11} {'median ms':>10} {'worst ms':>9}")
+    for story in stories:
+        elsewhere = next(s for s in stories if s.id != story.id)
+        times = []
+        for _ in range(repeat):
+            current, _ = window.library.current()
+            if current is None or current.id == story.id:
+                wait_for(elsewhere.id)  # come from another story, as a reader does
+            times.append(wait_for(story.id))
+        doc = shown[-1]
+        words = f"{doc.left.words}+{doc.right.words}"
+        print(f"{story.title[:58]:58} {words:>11} {statistics.median(times):10.1f} "
+              f"{max(times):9.1f}")
+    window.close()
+    close_library(sessions)
+
+
+LAUNCH = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication
+
+class Exposed(QObject):
+    def eventFilter(self, obj, event):
+        if (event.type() == QEvent.Type.Expose and isinstance(obj, QWindow)
+                and obj.isExposed() and obj.title().endswith("Parallax Reader")):
+            print(f"exposed {time.time()}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv)
+watcher = Exposed()
+app.installEventFilter(watcher)  # sees the Expose of every window, the main one included
+import reader.app
+sys.exit(reader.app.run(sys.argv[1]))
+"""
+
+
+def time_launches(url: str, folder: Path, repeat: int) -> None:
+    script = folder / "launch.py"
+    script.write_text(LAUNCH, encoding="utf-8")
+    env = dict(os.environ, XDG_CONFIG_HOME=str(folder / "config"))
+    times = []
+    for _ in range(repeat):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, str(script), url], capture_output=True, text=True,
+                             env=env, timeout=60, check=False).stdout
+        line = next((ln for ln in out.splitlines() if ln.startswith("exposed")), None)
+        if line is None:
+            print("launch: the window was never exposed")
+            return
+        times.append((float(line.split()[1]) - t0) * 1000)
+    print(f"launch → window exposed: median {statistics.median(times):.0f} ms, "
+          f"worst {max(times):.0f} ms over {repeat} launches "
+          f"({os.environ.get('QT_QPA_PLATFORM')} platform)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = make_library(folder)
+        time_selections(url, folder, args.repeat)
+        time_launches(url, folder, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

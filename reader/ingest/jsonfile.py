@@ -46,9 +46,8 @@ def parse_json(source_name: str, raw: bytes, text: str) -> list[ParsedArticle]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         hint = "; one object per line belongs in a .jsonl file" if error.msg == "Extra data" else ""
-        raise IngestError(
-            source_name, f"not valid JSON ({error.msg} at line {error.lineno}{hint})"
-        ) from None
+        where = f"line {error.lineno} column {error.colno}"
+        raise IngestError(source_name, f"not valid JSON ({error.msg}, {where}{hint})") from None
     if isinstance(data, dict):
         return [_article_or_error(source_name, source_name, raw, data, None)]
     if not isinstance(data, list):

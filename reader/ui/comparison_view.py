@@ -183,6 +183,10 @@ class ComparisonView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._palette_timer = QTimer(self)  # a child: it dies with the view, never fires late
+        self._palette_timer.setSingleShot(True)
+        self._palette_timer.setInterval(0)
+        self._palette_timer.timeout.connect(lambda: self._render(keep_scroll=True))
         self._left: ArticleDetail | None = None
         self._right: ArticleDetail | None = None
         self._comparison: Comparison | None = None
@@ -191,7 +195,6 @@ class ComparisonView(QWidget):
         self._current: int | None = None
         self._changes: list[int] = []
         self._has_passage = False
-        self._render_pending = False
 
         self._stack = QStackedWidget(self)
         self._message = QLabel(self._stack)
@@ -391,15 +394,9 @@ class ComparisonView(QWidget):
 
     def changeEvent(self, e: QEvent) -> None:
         super().changeEvent(e)
-        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
-                and not self._render_pending:
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             # Several palette events arrive for one switch: re-render once, afterwards.
-            self._render_pending = True
-            QTimer.singleShot(0, self._render_after_palette_change)
-
-    def _render_after_palette_change(self) -> None:
-        self._render_pending = False
-        self._render(keep_scroll=True)
+            self._palette_timer.start()
 
     def eventFilter(self, watched: QObject, e: QEvent) -> bool:
         if watched in (self._edit, self._edit.viewport()) and e.type() == QEvent.Type.Resize:

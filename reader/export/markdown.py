@@ -1,6 +1,7 @@
 """The Markdown export: the changes and notes as a readable document (CommonMark + GFM tables).
 
-Deleted words are ~~struck through~~, inserted words **bold**; only rows that changed, moved or
+Deleted words are ~~struck through~~, inserted words **bold** (<del>/<ins> where punctuation
+next to a word would keep Markdown from reading the marks); only rows that changed, moved or
 carry a note are listed. Every piece of article or note text is escaped, so a `|` cannot break
 the quotation table and a `#` or `*` in an article cannot turn into formatting.
 """
@@ -8,6 +9,7 @@ the quotation table and a `#` or `*` in an article cannot turn into formatting.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from reader.export.formatting import (
@@ -208,21 +210,14 @@ def _anchored_note(n: NumberedNote) -> str:
 def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
     """A row side as one line. Neighbouring pieces with the same change share one mark (notes
     and quotes cut pieces finer than Markdown can show), so no `~~a~~~~b~~` appears."""
-    out: list[str] = []
+    segments: list[tuple[str, str]] = []  # (kind, escaped text); kind "text" is final
     run: list[Piece] = []
-    after_flag = False
     quotes = doc.comparison.quotes
 
     def flush() -> None:
-        nonlocal after_flag
-        if not run:
-            return
-        text = _piece(run[0].change, "".join(p.text for p in run))
-        if after_flag and text and not text[0].isspace():
-            out.append(" ")
-        out.append(text)
-        run.clear()
-        after_flag = False
+        if run:
+            segments.extend(_segments(run[0].change, "".join(p.text for p in run)))
+            run.clear()
 
     for item in cell.items:
         if isinstance(item, Piece):
@@ -232,22 +227,58 @@ def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
             continue
         flush()
         if isinstance(item, NoteRef):
-            out.append(_superscript(item.note.number))
+            segments.append(("text", _superscript(item.note.number)))
         elif isinstance(item, QuoteFlag):
-            out.append(f" *(quote {quotes[item.quote].status})*")
-            after_flag = True
+            segments.append(("text", f" *(quote {quotes[item.quote].status})*"))
+            segments.append(("space", " "))
     flush()
-    return "".join(out).replace("\n", " ")
+    return _join(segments).replace("\n", " ")
 
 
-def _piece(change: str, text: str) -> str:
+def _segments(change: str, text: str) -> list[tuple[str, str]]:
     if change == "same":
-        return md_escape(text)
+        return [("text", md_escape(text))]
     lead, core, trail = split_space(text)
     if not core:
-        return md_escape(text)
-    mark = "~~" if change == "deleted" else "**"
-    return f"{md_escape(lead)}{mark}{md_escape(core)}{mark}{md_escape(trail)}"
+        return [("text", md_escape(text))]
+    return [("text", md_escape(lead)), (change, md_escape(core)), ("text", md_escape(trail))]
+
+
+def _join(segments: list[tuple[str, str]]) -> str:
+    out = ""
+    for index, (kind, text) in enumerate(segments):
+        if kind == "space":  # after a quote flag, unless the text goes on with a space
+            following = "".join(t for _, t in segments[index + 1:])
+            if following and not following[0].isspace():
+                out += " "
+            continue
+        if kind == "text":
+            out += text
+            continue
+        following = "".join(t for k, t in segments[index + 1:] if k != "space")
+        out += _mark(kind, text, out[-1:], following[:1])
+    return out
+
+
+def _mark(change: str, core: str, before: str, after: str) -> str:
+    """~~core~~ or **core**, or <del>/<ins> where CommonMark would not read the delimiters:
+    an opener before punctuation needs space or punctuation before it, a closer after
+    punctuation needs space or punctuation after it ("(~~NATO" or "Rutte**,**" fail)."""
+    opens = not _is_punct(core[0]) or not before or _is_space(before) or _is_punct(before)
+    closes = not _is_punct(core[-1]) or not after or _is_space(after) or _is_punct(after)
+    if opens and closes:
+        mark = "~~" if change == "deleted" else "**"
+        return f"{mark}{core}{mark}"
+    tag = "del" if change == "deleted" else "ins"
+    return f"<{tag}>{core}</{tag}>"
+
+
+def _is_space(char: str) -> bool:
+    return char in "\t\n\f\r" or unicodedata.category(char) == "Zs"
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def _listed_notes(heading: str, notes: tuple[NumberedNote, ...], intro: str) -> str:

@@ -106,3 +106,42 @@ def test_escape_helpers() -> None:
     assert md_line("+ plus") == r"\+ plus"
     assert md_line("12) twelve") == r"12\) twelve"
     assert md_line("plain - text") == "plain - text"
+
+
+def _commonmark(text: str) -> str:
+    """Render with a CommonMark parser (plus GFM strikethrough and tables), when available."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark").enable("strikethrough").enable("table")
+    rendered: str = md.render(text)
+    return rendered
+
+
+def test_a_commonmark_parser_reads_every_mark() -> None:
+    from tests.export.htmltree import parse
+    from tests.export.test_real_engine import seed_doc
+
+    for doc in (english_doc(), seed_doc()):
+        root, _ = parse(_commonmark(render_markdown(doc, EXPORTED_AT)))
+        text = root.text()
+        assert "~~" not in text and "**" not in text  # no delimiter left unread
+        assert root.find_all("table")
+        struck = [n.text() for n in root.iter() if n.tag in ("s", "del")]
+        assert struck and all(struck)
+
+
+def test_punctuation_next_to_a_word_falls_back_to_html_marks() -> None:
+    from reader.compare.model import Comparison, Row
+    from tests.export.fixtures import make_doc, make_ops, make_side
+    left = make_side("L", [["Sekjen Pakta Utara (NATO) berkata."]])
+    right = make_side("R", [["Sekjen NATO, berkata."]])
+    row = Row("edited", False, (0,), (0,), 0.6, make_ops([
+        ("equal", "Sekjen ", "Sekjen "), ("delete", "Pakta Utara (", ""),
+        ("equal", "NATO", "NATO"), ("replace", ")", ","), ("equal", " berkata.", " berkata.")]))
+    doc = make_doc(Comparison(left, right, (row,), (), english_doc().comparison.stats))
+    out = render_markdown(doc, EXPORTED_AT)
+    assert "- **Left:** Sekjen <del>Pakta Utara (</del>NATO<del>)</del> berkata." in out
+    assert "- **Right:** Sekjen NATO<ins>,</ins> berkata." in out
+    from tests.export.htmltree import parse
+    root, _ = parse(_commonmark(out))
+    assert [d.text() for d in root.find_all("del")] == ["Pakta Utara (", ")"]
+    assert [i.text() for i in root.find_all("ins")] == [","]

@@ -45,7 +45,6 @@ from reader.ui.text_positions import Utf16Map, utf16_len
 SideName = Literal["left", "right"]
 MarkKind = Literal["note", "move", "quote"]
 
-
 CELL_PADDING = 5
 # The margin is as wide as its longest label, so labels stay on one line in a narrow window;
 # the two versions share the rest of the width equally.
@@ -256,7 +255,8 @@ def _short(text: str, limit: int = 90) -> str:
 # which survives the HTML import and lets `highlighted_spans` read back what was formatted; the
 # view never shows format tool-tips (it answers tool-tip events itself).
 TextStyle = tuple[str, str, int, bool, bool, bool]
-ORNAMENTS = ("arrow", "kind", "moved", "quote_tag", "badge")
+# Ornament styles: "arrow" (current-row marker), "kind" (margin label), "moved", "quote_tag",
+# "badge" (a note's number).
 TAG_ORNAMENT = "ornament"
 
 

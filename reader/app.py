@@ -105,10 +105,13 @@ class _App:
     def show(self, sessions: sessionmaker[Session]) -> None:
         old = self.window
         if old is not None:
+            self.app.aboutToQuit.disconnect(old.save_now)
             old.close()
             old.deleteLater()
         window = build_main_window(sessions, self.settings, self.themes)
         window.openLibraryRequested.connect(self.open_other)
+        # Quitting without closing the window (a session ending) still saves the note.
+        self.app.aboutToQuit.connect(window.save_now)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.window = window
         window.show()

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QStyle, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from reader.ui.themes import THEME_LABELS, THEMES, Theme
 
@@ -53,8 +65,7 @@ class WindowActions:
 
 def _action(parent: QWidget, text: str,
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, *,
-            tip: str = "", icon: QStyle.StandardPixmap | None = None,
-            checkable: bool = False) -> QAction:
+            tip: str = "", checkable: bool = False) -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -62,16 +73,12 @@ def _action(parent: QWidget, text: str,
         action.setStatusTip(tip)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({keys})" if keys else tip)
-    if icon is not None:
-        style = parent.style()
-        action.setIcon(style.standardIcon(icon) if style is not None else QIcon())
     action.setCheckable(checkable)
     parent.addAction(action)  # shortcuts work even when the menu bar is hidden
     return action
 
 
 def build_actions(parent: QWidget) -> WindowActions:
-    sp = QStyle.StandardPixmap
     theme_group = QActionGroup(parent)
     theme_group.setExclusive(True)
     theme_actions: list[tuple[Theme, QAction]] = []
@@ -108,13 +115,11 @@ def build_actions(parent: QWidget) -> WindowActions:
                                   tip="Treat runs of spaces and line breaks alike"),
         theme_group=theme_group,
         theme_actions=tuple(theme_actions),
-        next_change=_action(parent, "&Next Change", "Alt+Down", tip="Go to the next change",
-                            icon=sp.SP_ArrowDown),
+        next_change=_action(parent, "&Next Change", "Alt+Down", tip="Go to the next change"),
         previous_change=_action(parent, "&Previous Change", "Alt+Up",
-                                tip="Go to the previous change", icon=sp.SP_ArrowUp),
+                                tip="Go to the previous change"),
         next_altered_quote=_action(parent, "Next &Altered Quotation", "Alt+Q",
-                                   tip="Go to the next quotation whose words changed",
-                                   icon=sp.SP_MessageBoxWarning),
+                                   tip="Go to the next quotation whose words changed"),
         next_story=_action(parent, "Next &Story", "Ctrl+Down", tip="Show the next story"),
         previous_story=_action(parent, "Previous S&tory", "Ctrl+Up",
                                tip="Show the previous story"),
@@ -122,6 +127,52 @@ def build_actions(parent: QWidget) -> WindowActions:
                           tip="List every keyboard shortcut"),
         about=_action(parent, "&About Parallax Reader", tip="Version and licence"),
     )
+
+
+ICON_SIZE = 16
+QUOTE_COLOR = QColor("#d08000")  # the amber of altered quotations, readable on light and dark
+
+
+def _icon(paint: Callable[[QPainter], None]) -> QIcon:
+    icon = QIcon()
+    for scale in (1, 2):  # crisp on high-DPI screens too
+        pix = QPixmap(ICON_SIZE * scale, ICON_SIZE * scale)
+        pix.setDevicePixelRatio(scale)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint(painter)
+        painter.end()
+        icon.addPixmap(pix)
+    return icon
+
+
+def _triangle(color: QColor, up: bool) -> Callable[[QPainter], None]:
+    def paint(p: QPainter) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        ys = (4.0, 12.0) if up else (12.0, 4.0)
+        p.drawPolygon(QPolygonF([QPointF(8, ys[0]), QPointF(14, ys[1]), QPointF(2, ys[1])]))
+    return paint
+
+
+def _glyph(text: str, color: QColor, *, bold: bool = True) -> Callable[[QPainter], None]:
+    def paint(p: QPainter) -> None:
+        font = QFont()
+        font.setPixelSize(15)
+        font.setBold(bold)
+        p.setFont(font)
+        p.setPen(color)
+        p.drawText(QRectF(0, 0, ICON_SIZE, ICON_SIZE), int(Qt.AlignmentFlag.AlignCenter), text)
+    return paint
+
+
+def paint_icons(a: WindowActions, text_color: QColor) -> None:
+    """Icons drawn in the palette's text colour, so they stay visible in light and dark."""
+    a.previous_change.setIcon(_icon(_triangle(text_color, up=True)))
+    a.next_change.setIcon(_icon(_triangle(text_color, up=False)))
+    a.next_altered_quote.setIcon(_icon(_glyph("“", QUOTE_COLOR)))
+    a.add_note.setIcon(_icon(_glyph("+", text_color)))
 
 
 def build_menus(bar: QMenuBar, a: WindowActions) -> None:

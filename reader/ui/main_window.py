@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -31,7 +31,13 @@ from reader.store.records import (
     StoryComparison,
     StorySummary,
 )
-from reader.ui.actions import WindowActions, build_actions, build_menus, shortcut_table
+from reader.ui.actions import (
+    WindowActions,
+    build_actions,
+    build_menus,
+    paint_icons,
+    shortcut_table,
+)
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ImportFailuresDialog, ShortcutsDialog, show_about
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner, ImportRun
@@ -110,6 +116,7 @@ class MainWindow(QMainWindow):
         assert bar is not None
         build_menus(bar, self.actions_)
         self._build_toolbar(self.actions_)
+        paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
@@ -563,9 +570,18 @@ class MainWindow(QMainWindow):
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
+        super().changeEvent(event)
+
+    def save_now(self) -> None:
+        """Write what is pending (the note being typed, the layout): before quitting."""
         self.notes.flush()
         self._save_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_now()
         if self._import is not None:
             self._import.cancel()
             self._import.wait()

@@ -380,3 +380,68 @@ def test_layout_and_last_story_are_remembered(qtbot: QtBot, window: Window,
     # which the reader dragged, keeps its width exactly.
     assert restored[0] == sizes[0]
     assert all(abs(a - b) <= 40 for a, b in zip(restored, sizes, strict=True)), (restored, sizes)
+
+
+def long_article(n_sentences: int, reword: bool) -> str:
+    sentences = []
+    for i in range(n_sentences):
+        verb = "stated" if reword and i % 3 == 0 else "said"
+        sentences.append(f"Official number {i} {verb} on Monday that the district bridge "
+                         f"project {i * 7} would need another review before the spring.")
+    body = "\n\n".join(" ".join(sentences[k:k + 5]) for k in range(0, len(sentences), 5))
+    return "Bridge review drags on\n\n" + body + "\n"
+
+
+def test_long_comparisons_run_off_the_ui_thread(qtbot: QtBot, window: Window,
+                                                tmp_path: Path) -> None:
+    w, first = window
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "1-a.txt").write_text(long_article(180, reword=False), encoding="utf-8")
+    (folder / "2-b.txt").write_text(long_article(180, reword=True), encoding="utf-8")
+    with qtbot.waitSignal(w.importFinished, timeout=10_000):
+        w.import_paths([folder])
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=COMPARE_TIMEOUT_MS)
+    long_story = w.current_comparison()
+    assert long_story is not None and long_story.left.words > 2000
+    shown_after(qtbot, w, lambda: w.library.select(first.story.id))
+    w.runner.forget()
+    with qtbot.waitSignal(w.comparisonShown, timeout=COMPARE_TIMEOUT_MS) as blocker:
+        w.library.select(long_story.story.id)
+        # Back in the event loop at once: the comparison is on a worker thread.
+        assert w.runner.busy
+        assert w.current_comparison() is not None
+        assert w.current_comparison().story.id == first.story.id  # type: ignore[union-attr]
+    assert blocker.args[0].story.id == long_story.story.id
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot: QtBot, window: Window,
+                                                   tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w, _ = window
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    paths[0].write_text(ORIGINAL, encoding="utf-8")
+    paths[1].write_text(REWRITE, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(w.importFinished, timeout=10_000) as blocker:
+        w.dropEvent(event)
+    assert [o.status for o in blocker.args[0]] == ["imported", "imported"]
+    qtbot.waitUntil(lambda: w.current_comparison() is not None
+                    and w.current_comparison().story.title.startswith("Riverside"),  # type: ignore[union-attr]
+                    timeout=COMPARE_TIMEOUT_MS)
+
+
+def test_shortcuts_dialog_lists_the_documented_keys(qtbot: QtBot, window: Window) -> None:
+    from reader.ui.actions import shortcut_table
+
+    w, _ = window
+    keys = {what: k for what, k in shortcut_table(w.actions_)}
+    assert keys["Next Change"] == "Alt+Down" and keys["Previous Change"] == "Alt+Up"
+    assert keys["Import Files"] == "Ctrl+I" and keys["Export Comparison"] == "Ctrl+E"
+    assert keys["Find in Library"] == "Ctrl+F" and keys["Add Note"] == "Ctrl+Shift+N"
+    assert keys["Next Altered Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"

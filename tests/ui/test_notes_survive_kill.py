@@ -35,8 +35,9 @@ def type_one() -> None:
     typed += 1
     print(f"typed {typed}", flush=True)
 
-def start(doc: object) -> None:
-    if window.notes.current_note() is not None:
+def start() -> None:
+    doc = window.current_comparison()
+    if doc is None or window.notes.current_note() is not None:
         return
     window.actions_.add_note.trigger()
     note = window.notes.current_note()
@@ -46,8 +47,9 @@ def start(doc: object) -> None:
 timer = QTimer(window)
 timer.setInterval(50)
 timer.timeout.connect(type_one)
-window.comparisonShown.connect(start)
+window.comparisonShown.connect(lambda _doc: start())
 window.show()
+QTimer.singleShot(0, start)  # a short comparison is already on screen
 sys.exit(app.exec())
 """
 
@@ -82,8 +84,8 @@ def test_typing_survives_sigkill(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-    reader.join(5)
-    out.close()
+        reader.join(5)
+        out.close()
     note_id, story_id = (int(x) for x in next(ln for ln in lines if ln.startswith("note"))
                          .split()[1:3])
     typed = max(int(ln.split()[1]) for ln in lines if ln.startswith("typed"))

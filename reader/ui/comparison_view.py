@@ -176,6 +176,12 @@ def _legend_html(c: DiffColors) -> str:
 
 
 class ComparisonView(QWidget):
+    """Two versions side by side: header, aligned rows, legend, statistics.
+
+    Rows are `comparison.rows` in order. A note's mark shows "✎N", N its 1-based place in the
+    notes last given; orphaned, deleted and whole-comparison notes get no mark.
+    """
+
     selectionChanged = Signal(bool)  # True when a non-empty passage inside ONE version is selected
     addNoteRequested = Signal()  # context-menu "Add note…" on a selection
     noteClicked = Signal(int)  # the id of a note whose mark in the text was clicked
@@ -272,6 +278,9 @@ class ComparisonView(QWidget):
             self._render(keep_scroll=True)
 
     def selected_passage(self) -> tuple[int, int, int] | None:
+        """(article id, start, end) in code points of that version's text, when the selection
+        lies inside one cell; None otherwise (Qt widens a selection that leaves its row to
+        whole rows, so it then covers both versions)."""
         doc, cursor = self._doc, self._edit.textCursor()
         if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
             return None
@@ -292,6 +301,7 @@ class ComparisonView(QWidget):
         return article.id, start, end
 
     def reveal_passage(self, article_id: int, start: int, end: int) -> None:
+        """Scroll the passage into view and flash it; the current row does not change."""
         doc = self._doc
         if doc is None:
             return
@@ -305,11 +315,13 @@ class ComparisonView(QWidget):
         self._flash(ranges)
 
     def next_change(self) -> bool:
+        """Make the next edited, added, removed or moved row current and scroll to it."""
         after = -1 if self._current is None else self._current
         target = next((i for i in self._changes if i > after), None)
         return self._go_to(target)
 
     def previous_change(self) -> bool:
+        """The change before the current row; with no current row, the last change."""
         before = len(self._rows()) if self._current is None else self._current
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)

@@ -23,8 +23,8 @@ APP_NAME = "ParallaxReader"
 
 
 def build_main_window(sessions: sessionmaker[Session], settings: QSettings,
-                      themes: ThemeSwitcher | None = None) -> MainWindow:
-    return MainWindow(sessions, settings, themes=themes)
+                      themes: ThemeSwitcher | None = None, library_name: str = "") -> MainWindow:
+    return MainWindow(sessions, settings, themes=themes, library_name=library_name)
 
 
 def fresh_library_path(location: Path) -> Path:
@@ -43,16 +43,22 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(url[len(prefix):]) if url.startswith(prefix) and len(url) > len(prefix) else None
 
 
-def open_or_ask(url: str, parent: QWidget | None = None) -> sessionmaker[Session] | None:
-    """Open the library; when it cannot be opened, let the reader pick another, start a fresh
-    one beside it, or quit (None)."""
+def open_or_ask(url: str, parent: QWidget | None = None
+                ) -> tuple[sessionmaker[Session], str] | None:
+    """Open the library (and say which URL it ended up being); when it cannot be opened, let
+    the reader pick another, start a fresh one beside it, or quit (None)."""
     while True:
         try:
-            return open_library(url)
+            return open_library(url), url
         except LibraryError as exc:
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot Open the Library",
                               f"The library at {exc.location} could not be opened:\n\n"
                               f"{exc.reason}", parent=parent)
+            current = _sqlite_path(url)
+            if current is not None:
+                box.setInformativeText(
+                    f"“Start a Fresh Library” creates {fresh_library_path(current).name} beside "
+                    "it and leaves this file untouched.")
             other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)
             fresh = box.addButton("Start a Fresh Library", QMessageBox.ButtonRole.ActionRole)
             box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
@@ -102,13 +108,13 @@ class _App:
         self.themes = ThemeSwitcher(app)
         self.window: MainWindow | None = None
 
-    def show(self, sessions: sessionmaker[Session]) -> None:
+    def show(self, sessions: sessionmaker[Session], url: str) -> None:
         old = self.window
         if old is not None:
             self.app.aboutToQuit.disconnect(old.save_now)
             old.close()
             old.deleteLater()
-        window = build_main_window(sessions, self.settings, self.themes)
+        window = build_main_window(sessions, self.settings, self.themes, library_name=url)
         window.openLibraryRequested.connect(self.open_other)
         # Quitting without closing the window (a session ending) still saves the note.
         self.app.aboutToQuit.connect(window.save_now)
@@ -117,9 +123,9 @@ class _App:
         window.show()
 
     def open_other(self, url: str) -> None:
-        sessions = open_or_ask(url, self.window)
-        if sessions is not None:
-            self.show(sessions)
+        opened = open_or_ask(url, self.window)
+        if opened is not None:
+            self.show(*opened)
 
 
 def run(db_url: str) -> int:
@@ -130,13 +136,14 @@ def run(db_url: str) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Parallax Reader")
     settings = QSettings()
-    sessions = open_or_ask(db_url)
-    if sessions is None:
+    opened = open_or_ask(db_url)
+    if opened is None:
         return 1
+    sessions, url = opened
     with sessions.begin() as s:
         empty = library_is_empty(s)
     if empty:
         import_samples_with_progress(sessions)
     holder = _App(app, settings)
-    holder.show(sessions)
+    holder.show(sessions, url)
     return app.exec()

@@ -4,6 +4,7 @@ what each shows and does lives in the panel's own module."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,10 +84,15 @@ class MainWindow(QMainWindow):
     openLibraryRequested = Signal(str)  # a database URL the reader chose
 
     def __init__(self, sessions: sessionmaker[Session], settings: QSettings, *,
-                 themes: ThemeSwitcher | None = None, parent: QWidget | None = None) -> None:
+                 library_name: str = "", themes: ThemeSwitcher | None = None,
+                 parent: QWidget | None = None) -> None:
+        """`library_name` (its URL, say) keeps the last story of each library apart."""
         super().__init__(parent)
         self._sessions = sessions
         self._settings = settings
+        digest = hashlib.sha1(library_name.encode("utf-8")).hexdigest()[:12]
+        self._session_key = f"session/{digest}"
+        self._restore_pair: tuple[int, int, int] | None = None
         app = QApplication.instance()
         self._themes = themes or (ThemeSwitcher(app) if isinstance(app, QApplication) else None)
         self._story: StorySummary | None = None
@@ -223,20 +229,20 @@ class MainWindow(QMainWindow):
 
     def _remember_pair(self, doc: StoryComparison) -> None:
         s = self._settings
-        s.setValue("session/story", doc.story.id)
-        s.setValue("session/left", doc.left.id)
-        s.setValue("session/right", doc.right.id)
+        s.setValue(f"{self._session_key}/story", doc.story.id)
+        s.setValue(f"{self._session_key}/left", doc.left.id)
+        s.setValue(f"{self._session_key}/right", doc.right.id)
 
     def _restore_last_story(self) -> None:
-        story_id = self._settings.value("session/story", 0, type=int)
-        left = self._settings.value("session/left", 0, type=int)
-        right = self._settings.value("session/right", 0, type=int)
+        story_id = self._settings.value(f"{self._session_key}/story", 0, type=int)
+        left = self._settings.value(f"{self._session_key}/left", 0, type=int)
+        right = self._settings.value(f"{self._session_key}/right", 0, type=int)
+        if isinstance(story_id, int) and isinstance(left, int) and isinstance(right, int):
+            self._restore_pair = (story_id, left, right)
         if isinstance(story_id, int) and story_id and self.library.select(story_id):
-            story = self._story
-            if story is not None and {left, right} <= {v.id for v in story.versions} \
-                    and isinstance(left, int) and isinstance(right, int):
-                self._compare(story, left, right)
+            self._restore_pair = None
             return
+        self._restore_pair = None
         if self.library.model.total == 0 or not self.library.step_story(+1):
             self._show_empty_library()
 
@@ -264,6 +270,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         left, right = default_pair(story, article)
+        remembered = self._restore_pair
+        if remembered is not None and remembered[0] == story.id and article is None \
+                and {remembered[1], remembered[2]} <= {v.id for v in story.versions}:
+            left, right = remembered[1], remembered[2]
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:

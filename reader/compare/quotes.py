@@ -177,7 +177,8 @@ def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int
     pairs: set[tuple[int, int]] = set()
     for b, q in enumerate(rq):
         content = [w for w in set(q.words) if w not in STOP_WORDS] or list(set(q.words))
-        for w in sorted(content, key=lambda w: len(index.get(w, ())))[:4]:
+        # Ties go by the word itself, so the result never depends on set order (hash seed).
+        for w in sorted(content, key=lambda w: (len(index.get(w, ())), w))[:4]:
             posting = index.get(w, [])
             if len(posting) > MAX_POSTINGS:
                 at = bisect_left(posting, b * scale)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_punct, normalize_text, normalize_word
 from reader.compare.words import WORD_RE
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\.{2,}|-{2,}|[^\w\s]")
+# Every non-space character belongs to a token, so splitting on tokens leaves only whitespace:
+# [gap, token, gap, token, ..., gap], all in C.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
 
 def _word_list(text: str) -> list[str]:
@@ -57,16 +61,13 @@ def is_word(token: str) -> bool:
 
 
 def tokenize(text: str, *, words_only: bool = False) -> Tokens:
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in TOKEN_RE.finditer(text):
-        token = m.group()
-        if words_only and not is_word(token):
-            continue
-        texts.append(token)
-        starts.append(m.start())
-        ends.append(m.end())
+    parts = _SPLIT_RE.split(text)
+    # The running lengths of gaps and tokens are the offsets: token k spans bounds[2k:2k+2].
+    bounds = list(accumulate(map(len, parts)))
+    texts, starts, ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
+    if words_only:
+        keep = [n for n, token in enumerate(texts) if is_word(token)]
+        return Tokens([texts[n] for n in keep], [starts[n] for n in keep], [ends[n] for n in keep])
     return Tokens(texts, starts, ends)
 
 
@@ -80,18 +81,18 @@ def token_keys(texts: list[str], options: CompareOptions) -> list[str]:
     cache = _KEY_CACHES.setdefault(options, {})
     if len(cache) > _KEY_CACHE_LIMIT:
         cache.clear()
-    keys: list[str] = []
-    for token in texts:
-        key = cache.get(token)
-        if key is None:
-            key = (
-                normalize_word(token, options)
-                if is_word(token)
-                else normalize_punct(token, options)
-            )
-            cache[token] = key
-        keys.append(key)
-    return keys
+    keys = list(map(cache.get, texts))  # one C loop when every token was seen before
+    if None in keys:
+        for n, token in enumerate(texts):
+            if keys[n] is None:
+                key = (
+                    normalize_word(token, options)
+                    if is_word(token)
+                    else normalize_punct(token, options)
+                )
+                cache[token] = key
+                keys[n] = key
+    return keys  # type: ignore[return-value]  # no None left
 
 
 def match_words(text: str) -> list[str]:

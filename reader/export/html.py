@@ -219,8 +219,9 @@ class _Page:
              "the sentence stands elsewhere in the other version; a line marked \u201cstood "
              "here\u201d shows its old place, and the two are linked"),
             (f.badge("quote", "quote altered"),
-             "a direct quotation whose words changed; hover or see the quotation table for "
-             "the other version\u2019s wording"),
+             "a direct quotation whose words changed; "
+             + ("" if f.qt else "hover over it or ")
+             + "see the quotation table for the other version\u2019s wording"),
             (f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>",
              "a passage with a note; the number leads to the note beside it"),
         ]
@@ -533,6 +534,12 @@ del { background: #fbd3d0; color: #4d0707; text-decoration: line-through;
   text-decoration-color: #a4161a; text-decoration-thickness: 2px; }
 ins { background: #cdeccd; color: #08361a; text-decoration: underline;
   text-decoration-color: #1a7f37; text-decoration-thickness: 2px; text-underline-offset: 2px; }
+/* Screen readers announce the change too; the words are not duplicated for sighted readers. */
+del::before, del::after, ins::before, ins::after { position: absolute; width: 1px; height: 1px;
+  overflow: hidden; clip-path: inset(100%); white-space: nowrap; }
+del::before { content: " [deleted: "; }
+ins::before { content: " [inserted: "; }
+del::after, ins::after { content: "] "; }
 mark { color: inherit; background: #fffbe0; border: 2px solid; border-radius: 3px;
   padding: 0 1px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }

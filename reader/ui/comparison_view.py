@@ -382,6 +382,9 @@ class ComparisonView(QWidget):
         new = build_diff_document(self._left.id, self._right.id, self._comparison, self._notes,
                                   colors, self._edit.font())
         new.document.setParent(self._edit)
+        # At the width it will be shown at already: setDocument then lays the first screens
+        # out once instead of several times (~40 ms less at 5k words).
+        new.document.setTextWidth(self._edit.viewport().width())
         old, self._doc = self._doc, new
         self._edit.setExtraSelections([])
         self._edit.setDocument(new.document)

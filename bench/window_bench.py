@@ -10,11 +10,14 @@
 2. Launch → window exposed: `reader.app.run` in a fresh process on that library (a second
    launch, so no first-run sample import), timed from process start to the moment the
    window's native surface is exposed. Target: ≤ 1.5 s. Median of N launches.
+3. With `--large N`: the library tree over N generated stories (2N articles): opening it
+   (count + first page), the next page, and a search.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import statistics
@@ -26,7 +29,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.store import close_library, import_paths, import_samples, open_library
@@ -179,15 +182,60 @@ def time_launches(url: str, folder: Path, repeat: int) -> None:
           f"({os.environ.get('QT_QPA_PLATFORM')} platform)")
 
 
+def time_large_library(folder: Path, n_stories: int) -> None:
+    """Opening the library tree, and a search, over n stories of two short versions each."""
+    from reader.ingest.model import ParsedArticle
+    from reader.store import add_article
+    from reader.ui.library_model import LibraryModel
+
+    url = f"sqlite:///{folder / 'large.db'}"
+    sessions = open_library(url)
+    rng = random.Random(5)
+    t0 = time.perf_counter()
+    with sessions.begin() as s:
+        for i in range(n_stories):
+            story_id = None
+            for v in range(2):
+                text = " ".join(rng.choice(VOCAB) for _ in range(60)) + f" story {i} v{v}."
+                parsed = ParsedArticle(
+                    source_name=f"{i}-{v}.txt", raw=text.encode(), text=text,
+                    title=f"Story {i}: {' '.join(rng.choice(VOCAB) for _ in range(6))}",
+                    outlet=("Gazette", "Post", "Daily")[v], url=None, published=None,
+                    section=None, language="en",
+                    content_hash=hashlib.sha256(text.encode()).hexdigest())
+                outcome = add_article(s, parsed, story_id=story_id, new_story=story_id is None)
+                story_id = outcome.story_id
+    built = time.perf_counter() - t0
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    t0 = time.perf_counter()
+    model = LibraryModel(sessions)
+    opened = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    model.fetchMore(QModelIndex())
+    page = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    model.set_query("bridge school")
+    searched = (time.perf_counter() - t0) * 1000
+    print(f"library of {n_stories:,} stories ({2 * n_stories:,} articles, built in {built:.0f} s):"
+          f" tree opens in {opened:.0f} ms ({model.page_size} stories), next page {page:.0f} ms,"
+          f" search {searched:.0f} ms ({model.total:,} matches)")
+    close_library(sessions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--large", type=int, default=0, metavar="N",
+                        help="also time the library tree over N generated stories")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         url = make_library(folder)
         time_selections(url, folder, args.repeat)
         time_launches(url, folder, args.repeat)
+        if args.large:
+            time_large_library(folder, args.large)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,10 @@ class LibraryModel(QAbstractItemModel):
         return self._sort
 
     @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    @property
     def total(self) -> int:
         """Stories matching the query, loaded or not."""
         return self._total

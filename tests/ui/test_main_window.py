@@ -445,3 +445,29 @@ def test_shortcuts_dialog_lists_the_documented_keys(qtbot: QtBot, window: Window
     assert keys["Import Files"] == "Ctrl+I" and keys["Export Comparison"] == "Ctrl+E"
     assert keys["Find in Library"] == "Ctrl+F" and keys["Add Note"] == "Ctrl+Shift+N"
     assert keys["Next Altered Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"
+
+
+def test_ctrl_e_exports_in_the_format_chosen_in_the_dialog(
+        qtbot: QtBot, window: Window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        ui_settings: QSettings) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    w, doc = window
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, filters: str,
+                _selected: str) -> tuple[str, str]:
+        asked.append(suggested)
+        assert "Markdown (*.md)" in filters.split(";;")
+        return str(tmp_path / "shared"), "Markdown (*.md)"  # no extension typed
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    w.activateWindow()
+    w.library.tree.setFocus()
+    QTest.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked and asked[0].endswith(".html")
+    written = tmp_path / "shared.md"
+    assert written.exists()
+    assert doc.story.title.split()[0] in written.read_text(encoding="utf-8")
+    assert ui_settings.value("export/folder") == str(tmp_path)
+    assert ui_settings.value("export/format") == "md"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -145,7 +147,8 @@ class LibraryPanel(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self._apply_search)
+        self.search.returnPressed.connect(self._go_to_results)
+        self.search.installEventFilter(self)
         self.sort_combo.currentIndexChanged.connect(self._sort_chosen)
         self._selection_model().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self._after_reset)
@@ -206,6 +209,20 @@ class LibraryPanel(QWidget):
                  | QItemSelectionModel.SelectionFlag.Rows)
         self._selection_model().setCurrentIndex(index, flags)
         self.tree.scrollTo(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down in the search box goes on to the results, as in a browser's address bar.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            self._go_to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _go_to_results(self) -> None:
+        self._apply_search()
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.tree.currentIndex().isValid() and self.model.rowCount() > 0:
+            self._set_current(self.model.index(0, 0))
 
     def _apply_search(self) -> None:
         self._debounce.stop()

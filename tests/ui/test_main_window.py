@@ -127,6 +127,9 @@ def test_search_filters_the_library_as_you_type(qtbot: QtBot, window: Window) ->
     story = model.story(model.index(0, 0))
     assert story is not None and "Jembatan" in story.title
     assert "match" in w.library.count_label.text()
+    # Down goes on to the results and shows the first one.
+    doc = shown_after(qtbot, w, lambda: QTest.keyClick(w.library.search, Qt.Key.Key_Down))
+    assert doc.story.id == story.id and w.library.tree.hasFocus()
     w.library.search.clear()
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=2000)
 

@@ -17,6 +17,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from typing import NamedTuple
 
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_text
@@ -113,12 +115,13 @@ def align(
     todo_left = [i for i in range(len(left_keys)) if i not in left_of]
     todo_right = [j for j in range(len(right_keys)) if j not in right_of]
     if todo_left and todo_right:
-        lf = {i: features_of_normalized(left_texts[i]) for i in todo_left}
-        rf = {j: features_of_normalized(right_texts[j]) for j in todo_right}
-        for score, i, j in _scored_candidates(lf, rf):
+        lb = {i: _bag_of(left_texts[i]) for i in todo_left}
+        rb = {j: _bag_of(right_texts[j]) for j in todo_right}
+        for score, i, j in _scored_candidates(lb, rb):
             if i not in left_of and j not in right_of:
                 add(Group([i], [j], score))
-        _join_neighbours(groups, left_of, right_of, lf, rf, left_texts, right_texts)
+        # Few sentences are left for joining: their Features are made there, on demand.
+        _join_neighbours(groups, left_of, right_of, {}, {}, left_texts, right_texts)
 
     _mark_moves(groups)
     weak_moves = [g for g in groups if g.moved and g.similarity < MOVE_MIN]
@@ -142,36 +145,53 @@ def _exact_pairs(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tu
     return pairs
 
 
-def _scored_candidates(
-    lf: dict[int, Features], rf: dict[int, Features]
-) -> list[tuple[float, int, int]]:
+class _Bag(NamedTuple):
+    """A sentence's words, split as `Features` are, in a cheap tuple for the scoring loop."""
+
+    content: frozenset[str]
+    light: frozenset[str]
+    content_count: int
+    light_count: int
+
+
+def _bag_of(normalized: str) -> _Bag:
+    """The bag of a text already through `normalize_text` with the default options."""
+    words = frozenset(WORD_RE.findall(normalized))
+    content, light = words - STOP_WORDS, words & STOP_WORDS
+    return _Bag(content, light, len(content), len(light))
+
+
+def _scored_candidates(lb: dict[int, _Bag], rb: dict[int, _Bag]) -> list[tuple[float, int, int]]:
     """Candidate pairs above the threshold, best first (ties: nearest in reading order).
 
     Each sentence meets the other side's sentences that share one of its rarest content words
     (rarity counted over both sides); for a word in more than `MAX_POSTINGS` sentences, only
     the ones nearest the sentence's expected position are met. Lookups run from both sides,
-    so swapping the versions proposes the same pairs.
+    so swapping the versions proposes the same pairs. The score is `similarity`, inlined.
     """
-    left_postings = _postings(lf)
-    right_postings = _postings(rf)
+    left_postings = _postings(lb)
+    right_postings = _postings(rb)
     df: dict[str, int] = defaultdict(int)
     for postings in (left_postings, right_postings):
         for w, ids in postings.items():
             df[w] += len(ids)
-    scale = (max(rf) + 1) / (max(lf) + 1) if lf and rf else 1.0
-    pairs = _lookups(lf, right_postings, df, scale)
-    pairs.update((i, j) for j, i in _lookups(rf, left_postings, df, 1 / scale))
+    scale = (max(rb) + 1) / (max(lb) + 1) if lb and rb else 1.0
+    # Rarest first, ties by the word: one rank per word makes every sort key a dict lookup.
+    rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+    pairs = _lookups(lb, right_postings, rank, scale)
+    pairs.update((i, j) for j, i in _lookups(rb, left_postings, rank, 1 / scale))
 
     scored: list[tuple[float, int, int]] = []
     threshold = PAIR_THRESHOLD
     weight = STOP_WEIGHT
     for i, j in pairs:
-        f, g = lf[i], rf[j]
-        common = len(f.content & g.content)
-        if common < MIN_SHARED and common < min(len(f.content), len(g.content)):
+        fc, fl, nfc, nfl = lb[i]
+        gc, gl, ngc, ngl = rb[j]
+        common = len(fc & gc)
+        if common < MIN_SHARED and common < min(nfc, ngc):
             continue
-        shared = common + weight * len(f.light & g.light)
-        total = len(f.content) + len(g.content) + weight * (len(f.light) + len(g.light))
+        shared = common + weight * len(fl & gl)
+        total = nfc + ngc + weight * (nfl + ngl)
         score = min(1.0, 2 * shared / total)
         if score >= threshold:
             scored.append((score, i, j))
@@ -179,29 +199,29 @@ def _scored_candidates(
     return scored
 
 
-def _postings(features: dict[int, Features]) -> dict[str, list[int]]:
+def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    for k in sorted(features):
-        for w in features[k].content:
+    for k in sorted(bags):
+        for w in bags[k].content:
             postings[w].append(k)
     return postings
 
 
 def _lookups(
-    source: dict[int, Features], postings: dict[str, list[int]], df: dict[str, int], scale: float
+    source: dict[int, _Bag], postings: dict[str, list[int]], rank: dict[str, int], scale: float
 ) -> set[tuple[int, int]]:
     """(source id, other id) pairs proposed by each source sentence's rarest shared words."""
     pairs: set[tuple[int, int]] = set()
     half = MAX_POSTINGS // 4
-    for k, f in source.items():
-        shared_words = sorted((w for w in f.content if w in postings), key=lambda w: (df[w], w))
+    for k, bag in source.items():
+        shared_words = sorted(postings.keys() & bag.content, key=rank.__getitem__)
         for w in shared_words[:RARE_WORDS_PER_SENTENCE]:
             posting = postings[w]
             if len(posting) > MAX_POSTINGS:
                 # A common word: only its sentences nearest the expected reading position.
                 at = bisect_left(posting, k * scale)
                 posting = posting[max(0, at - half) : at + half]
-            pairs.update((k, other) for other in posting)
+            pairs.update(zip(repeat(k), posting))
     return pairs
 
 

@@ -1,7 +1,10 @@
 """Word diff inside one aligned row, cleaned up so a paraphrase reads as whole-phrase changes.
 
-difflib's SequenceMatcher (autojunk=False: with autojunk, any token in over 1% of a 200+ token
-row, like "yang" or a comma, would be ignored) runs on word and punctuation tokens. The cleanup
+difflib's matching (Ratcliff-Obershelp: the longest common run first, then the same on each
+side of it) runs on word and punctuation tokens, without junk heuristics (with autojunk, any
+token in over 1% of a 200+ token row, like "yang" or a comma, would be ignored). It runs as
+`matching_blocks` below, a lean copy of `SequenceMatcher(None, a, b, autojunk=False)
+.get_matching_blocks()` with the same results and none of its set-up. The cleanup
 then dissolves short equal islands lying between two changes into one surrounding replace:
 an island of stop words and punctuation only ("dan", "yang", "the", ",") of up to
 `LIGHT_ISLAND` tokens, or any island of up to `SHORT_ISLAND` tokens when both neighbouring
@@ -11,7 +14,7 @@ change covers just its words ("the [big] dog", never "the[ big ]dog").
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from reader.compare.model import CompareOptions, Op, OpKind
@@ -51,12 +54,61 @@ def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
     rk = diff_keys(rt, right, options)
     if lk == rk:
         return equal_ops(left, right)
-    matcher = SequenceMatcher(None, lk, rk, autojunk=False)
-    blocks = [
-        _Block(tag == "equal", a1, a2, b1, b2) for tag, a1, a2, b1, b2 in matcher.get_opcodes()
-    ]
+    blocks: list[_Block] = []
+    i = j = 0
+    for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
+        if i < ai or j < bj:
+            blocks.append(_Block(False, i, ai, j, bj))
+        blocks.append(_Block(True, ai, ai + size, bj, bj + size))
+        i, j = ai + size, bj + size
+    if i < len(lk) or j < len(rk):
+        blocks.append(_Block(False, i, len(lk), j, len(rk)))
     blocks = _cleanup(blocks, lk)
     return _to_ops(blocks, lt, rt, len(left), len(right))
+
+
+def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """`(i, j, n)`: a[i:i+n] == b[j:j+n], ascending, adjacent runs joined, no end sentinel.
+
+    The results of difflib's `SequenceMatcher(None, a, b, autojunk=False)
+    .get_matching_blocks()`, step for step (the same longest-run search and tie-breaks).
+    """
+    b2j: dict[str, list[int]] = {}
+    for j, token in enumerate(b):
+        b2j.setdefault(token, []).append(j)
+    nothing: list[int] = []
+    queue = [(0, len(a), 0, len(b))]
+    found: list[tuple[int, int, int]] = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        # The longest run in a[alo:ahi] x b[blo:bhi], earliest in a, then earliest in b.
+        besti, bestj, bestsize = alo, blo, 0
+        run_ending_at: dict[int, int] = {}
+        for i in range(alo, ahi):
+            previous = run_ending_at.get
+            run_ending_at = {}
+            for j in b2j.get(a[i], nothing):
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = run_ending_at[j] = previous(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        if bestsize:
+            found.append((besti, bestj, bestsize))
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + bestsize < ahi and bestj + bestsize < bhi:
+                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+    found.sort()
+    joined: list[tuple[int, int, int]] = []
+    for i, j, k in found:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            joined[-1] = (joined[-1][0], joined[-1][1], joined[-1][2] + k)
+        else:
+            joined.append((i, j, k))
+    return joined
 
 
 def equal_ops(left: str, right: str) -> tuple[Op, ...]:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import random
+from difflib import SequenceMatcher
+
 from reader.compare.model import CompareOptions, Op
-from reader.compare.worddiff import diff_row
+from reader.compare.worddiff import diff_row, matching_blocks
 
 DEFAULT = CompareOptions()
 
@@ -89,3 +92,13 @@ def test_seed_row_changes_read_as_few_phrases(seed_comparison: object) -> None:
                 words = left[island.left[0] : island.left[1]].split()
                 # No single stop word left stranded between two changes.
                 assert words not in (["dan"], ["yang"], [","], ["di"]), words
+
+
+def test_matching_blocks_are_difflibs_without_junk() -> None:
+    rng = random.Random(20250213)
+    vocabulary = ["yang", "dan", ",", ".", "kami", "Rutte", "a", "b"]
+    for _ in range(500):
+        a = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
+        b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
+        expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]

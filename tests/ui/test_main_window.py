@@ -220,6 +220,14 @@ def test_note_on_a_passage_survives_closing_the_window(
     assert note.resolved is not None
     assert (note.resolved.start, note.resolved.end) == (passage[1], passage[2])
     assert doc2.right.text[note.resolved.start:note.resolved.end] == phrase
+    # Picking the note in the new window flashes that same passage in the right pane.
+    w2.notes.list.clearSelection()
+    edit = w2.view.text_edit()
+    edit.setExtraSelections([])
+    assert w2.notes.select_note(note.id)
+    flashed = edit.extraSelections()
+    flashed_text = squash(" ".join(x.cursor.selectedText() for x in flashed))
+    assert flashed_text.startswith(phrase)  # (followed by the note's badge)
 
 
 def test_add_note_without_a_selection_covers_the_whole_comparison(qtbot: QtBot,

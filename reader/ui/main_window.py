@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
         doc = self._doc
         if self._story is None:
             return
+        if doc is not None and doc.story.id != self._story.id:
+            doc = None  # the reader moved on and the next comparison is still running
         passage = self.view.selected_passage() if doc is not None else None
         if passage is not None and doc is not None:
             article_id, start, end = passage

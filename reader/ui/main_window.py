@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -334,8 +334,8 @@ class MainWindow(QMainWindow):
             "files or folders on this window, or use File ▸ Import Samples to try it out.")
         self._update_actions()
 
-    def _step(self, move: object, what: str, *, before: bool = False) -> None:
-        if self._doc is None or not callable(move):
+    def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
+        if self._doc is None:
             return
         if not move():
             word = "previous" if before else "next"

@@ -8,12 +8,12 @@ left sentence placed right after the row holding the left sentence it followed.
 from __future__ import annotations
 
 from reader.compare.align import Group, align
-from reader.compare.model import CompareOptions, Comparison, Op, Row, Side, row_text
+from reader.compare.model import ROW_JOINER, CompareOptions, Comparison, Op, Row, Side, row_text
 from reader.compare.normalize import sentence_keys
 from reader.compare.quotes import pair_quotations
 from reader.compare.sentences import split_sentences
 from reader.compare.stats import compute_stats
-from reader.compare.worddiff import diff_row, equal_ops
+from reader.compare.worddiff import diff_row
 
 # The options are frozen, so one shared default instance is safe.
 _DEFAULT_OPTIONS = CompareOptions()
@@ -48,17 +48,28 @@ def compare(
 
 def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions) -> Row:
     lids, rids = tuple(group.left), tuple(group.right)
-    ltext, rtext = row_text(left, lids), row_text(right, rids)
-    ops = equal_ops(ltext, rtext) if group.exact else diff_row(ltext, rtext, options)
-    equal = all(op.op == "equal" for op in ops)
+    if group.exact:
+        # The same sentence under the options (most of a lightly edited text): one equal op,
+        # sized from the sentences without building the row texts.
+        llen, rlen = _row_length(left, lids), _row_length(right, rids)
+        equal: tuple[Op, ...] = (Op("equal", (0, llen), (0, rlen)),) if llen or rlen else ()
+        return Row("equal", group.moved, lids, rids, 1.0, equal)
+    ops = diff_row(row_text(left, lids), row_text(right, rids), options)
+    same = all(op.op == "equal" for op in ops)
     return Row(
-        "equal" if equal else "edited",
+        "equal" if same else "edited",
         group.moved,
         lids,
         rids,
-        1.0 if equal else group.similarity,
+        1.0 if same else group.similarity,
         ops,
     )
+
+
+def _row_length(side: Side, ids: tuple[int, ...]) -> int:
+    """`len(row_text(side, ids))`."""
+    sentences = side.sentences
+    return sum(len(sentences[i].text) for i in ids) + len(ROW_JOINER) * max(0, len(ids) - 1)
 
 
 def _rows_in_reading_order(

@@ -19,18 +19,18 @@ def compute_stats(
     left: Side, right: Side, rows: Sequence[Row], quotes: Sequence[QuoteRecord]
 ) -> Stats:
     # Sentences cover every word of a side (they break only at whitespace), so a side's word
-    # count is the sum over its sentences, and a whole-row equal op reuses those counts.
-    left_counts = [_count(s.text) for s in left.sentences]
-    right_counts = [_count(s.text) for s in right.sentences]
-    left_words, right_words = sum(left_counts), sum(right_counts)
-    reused = 0
+    # count is the count over its whole text (one regex pass, not one per sentence). Equal
+    # rows (most of a lightly edited text) reuse all their left words and add nothing, so only
+    # the sentences of the other rows are counted one by one.
+    left_words, right_words = _count(left.text), _count(right.text)
+    reused = left_words
     new = 0
     for row in rows:
         if row.kind == "equal":
-            reused += sum(left_counts[i] for i in row.left)
             continue
+        reused -= sum(_count(left.sentences[i].text) for i in row.left)
         if row.kind in ("added", "removed"):
-            new += sum(right_counts[j] for j in row.right)
+            new += sum(_count(right.sentences[j].text) for j in row.right)
             continue
         ltext = row_text(left, row.left)
         rtext = row_text(right, row.right)

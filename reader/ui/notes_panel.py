@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -136,7 +136,7 @@ class NotesPanel(QWidget):
         self.status = QLabel(self.editor_box)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.delete_button = QPushButton("Delete", self.editor_box)
-        self.delete_button.setToolTip("Delete this note (you can undo)")
+        self.delete_button.setToolTip("Delete this note (Delete in the list; you can undo)")
         foot.addWidget(self.status, 1)
         foot.addWidget(self.delete_button)
         box.addLayout(foot)
@@ -162,6 +162,9 @@ class NotesPanel(QWidget):
         assert sm is not None
         sm.currentChanged.connect(self._current_changed)
         self.list.clicked.connect(self._clicked)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current)
         self._load_editor(None)
         self._update_empty()
 

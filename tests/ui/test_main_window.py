@@ -273,6 +273,10 @@ def test_delete_note_then_ctrl_z_restores_it(qtbot: QtBot, window: Window,
     assert not w.notes.undo_bar.isVisibleTo(w.notes)
     with sample_library() as s:
         assert [n.id for n in list_notes(s, doc.story.id)] == [note.id]
+    # The Delete key in the list does the same.
+    assert w.notes.select_note(note.id)
+    QTest.keyClick(w.notes.list, Qt.Key.Key_Delete)
+    assert w.notes.notes() == ()
 
 
 def test_selecting_a_note_reveals_its_passage(qtbot: QtBot, window: Window) -> None:

@@ -30,7 +30,11 @@ from reader.compare.model import Sentence
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’»)\]']*(?=\s|$)")
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+# The word before a dot: matched on the reversed text before it, so the search starts at the
+# dot and stops at the word's start (a forward `[\w.]+$` search retries every position).
+_WORD_REVERSED_RE = re.compile(r"[\w.]+")
+_NON_SPACE_RE = re.compile(r"\S")
+_NEXT_WORD_RE = re.compile(r"[\"“„«‘'(\[]*(\w+)")
 
 
 def _word_list(text: str) -> list[str]:
@@ -96,39 +100,40 @@ def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _is_boundary(para: str, start: int, end: int) -> bool:
-    rest = para[end:].lstrip()
-    if not rest:
+    next_char = _NON_SPACE_RE.search(para, end)
+    if next_char is None:
         return True
-    if not _starts_sentence(rest):
+    rest = next_char.start()  # where the next sentence would start
+    if not _starts_sentence(para, rest):
         return False
     terminator = para[start]
     if terminator == "…" or para.startswith("..", start):
         return not _inside_quotation(para, start)
-    if terminator != "." or para.startswith("..", start):
+    if terminator != ".":
         return True
     # Only the word right before the dot matters; a short window keeps this linear.
-    word_match = _WORD_BEFORE_RE.search(para, max(0, start - 40), start)
+    word_match = _WORD_REVERSED_RE.match(para[max(0, start - 40) : start][::-1])
     if not word_match:
         return True
-    word = word_match.group(1)
-    bare = word.rstrip(".")
+    bare = word_match.group()[::-1].rstrip(".")
     if bare in _TITLES:
-        return bare == "No" and not rest[:1].isdigit()
+        return bare == "No" and not para[rest].isdigit()
     if len(bare) == 1 and bare.isupper():
         return False  # an initial: "J. K. Rowling"
     is_acronym = "." in bare and all(len(p) <= 2 for p in bare.split("."))
     if is_acronym or bare.casefold() in _AMBIGUOUS:
-        next_word = re.match(r"[\"“„«‘'(\[]*(\w+)", rest)
-        return bool(next_word) and next_word is not None and next_word.group(1) in _OPENERS
+        next_word = _NEXT_WORD_RE.match(para, rest)
+        return next_word is not None and next_word.group(1) in _OPENERS
     return True
 
 
-def _starts_sentence(rest: str) -> bool:
-    first = rest[0]
+def _starts_sentence(para: str, at: int) -> bool:
+    """Whether the text from `at` (not a space) starts like a sentence."""
+    first = para[at]
     if first.isupper() or first.isdigit():
         return True
     if first in _OPENING:
-        after = rest[1:].lstrip(_OPENING + " ")
+        after = para[at + 1 :].lstrip(_OPENING + " ")
         return not after or after[0].isupper() or after[0].isdigit()
     return False
 

@@ -13,7 +13,7 @@ from reader.compare.normalize import sentence_keys
 from reader.compare.quotes import pair_quotations
 from reader.compare.sentences import split_sentences
 from reader.compare.stats import compute_stats
-from reader.compare.worddiff import diff_row
+from reader.compare.worddiff import diff_row_counted
 
 # The options are frozen, so one shared default instance is safe.
 _DEFAULT_OPTIONS = CompareOptions()
@@ -40,13 +40,21 @@ def compare(
         left_match = sentence_keys(left, left_spans, _MATCH_OPTIONS)
         right_match = sentence_keys(right, right_spans, _MATCH_OPTIONS)
     groups = align(left_keys, right_keys, left_match, right_match)
-    rows = _rows_in_reading_order(left_side, right_side, groups, options)
+    row_words: dict[int, tuple[int, int]] = {}
+    rows = _rows_in_reading_order(left_side, right_side, groups, options, row_words)
     quotes = pair_quotations(left_side, right_side, rows)
-    stats = compute_stats(left_side, right_side, rows, quotes)
+    stats = compute_stats(left_side, right_side, rows, quotes, row_words)
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
 
 
-def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions) -> Row:
+def _matched_row(
+    left: Side,
+    right: Side,
+    group: Group,
+    options: CompareOptions,
+    row_words: dict[int, tuple[int, int]],
+) -> Row:
+    """The row of a matched group; an edited row's word counts go into `row_words`."""
     lids, rids = tuple(group.left), tuple(group.right)
     if group.exact:
         # The same sentence under the options (most of a lightly edited text): one equal op,
@@ -54,8 +62,10 @@ def _matched_row(left: Side, right: Side, group: Group, options: CompareOptions)
         llen, rlen = _row_length(left, lids), _row_length(right, rids)
         equal: tuple[Op, ...] = (Op("equal", (0, llen), (0, rlen)),) if llen or rlen else ()
         return Row("equal", group.moved, lids, rids, 1.0, equal)
-    ops = diff_row(row_text(left, lids), row_text(right, rids), options)
+    ops, reused, new = diff_row_counted(row_text(left, lids), row_text(right, rids), options)
     same = all(op.op == "equal" for op in ops)
+    if not same:
+        row_words[lids[0]] = (reused, new)
     return Row(
         "equal" if same else "edited",
         group.moved,
@@ -73,7 +83,11 @@ def _row_length(side: Side, ids: tuple[int, ...]) -> int:
 
 
 def _rows_in_reading_order(
-    left: Side, right: Side, groups: list[Group], options: CompareOptions
+    left: Side,
+    right: Side,
+    groups: list[Group],
+    options: CompareOptions,
+    row_words: dict[int, tuple[int, int]],
 ) -> list[Row]:
     matched_right = {j: g for g in groups for j in g.right}
     base: list[Row] = []
@@ -84,7 +98,7 @@ def _rows_in_reading_order(
                 Row("added", False, (), (j,), 0.0, (Op("insert", (0, 0), (0, len(sentence.text))),))
             )
         elif j == group.right[0]:
-            base.append(_matched_row(left, right, group, options))
+            base.append(_matched_row(left, right, group, options, row_words))
 
     row_of_left = {i: n for n, row in enumerate(base) for i in row.left}
     head: list[Row] = []

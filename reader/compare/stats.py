@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reader.compare.model import Quote as QuoteRecord
 from reader.compare.model import QuoteCounts, Row, RowCounts, Side, Stats, row_text
@@ -16,8 +16,14 @@ def _count(text: str) -> int:
 
 
 def compute_stats(
-    left: Side, right: Side, rows: Sequence[Row], quotes: Sequence[QuoteRecord]
+    left: Side,
+    right: Side,
+    rows: Sequence[Row],
+    quotes: Sequence[QuoteRecord],
+    row_words: Mapping[int, tuple[int, int]] | None = None,
 ) -> Stats:
+    """`row_words`: (reused left words, new right words) of edited rows already counted by the
+    word diff, keyed by the row's first left sentence; other edited rows are counted here."""
     # Sentences cover every word of a side (they break only at whitespace), so a side's word
     # count is the count over its whole text (one regex pass, not one per sentence). Equal
     # rows (most of a lightly edited text) reuse all their left words and add nothing, so only
@@ -31,6 +37,11 @@ def compute_stats(
         reused -= sum(_count(left.sentences[i].text) for i in row.left)
         if row.kind in ("added", "removed"):
             new += sum(_count(right.sentences[j].text) for j in row.right)
+            continue
+        counted = row_words.get(row.left[0]) if row_words and row.left else None
+        if counted is not None:
+            reused += counted[0]
+            new += counted[1]
             continue
         ltext = row_text(left, row.left)
         rtext = row_text(right, row.right)

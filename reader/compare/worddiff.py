@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from reader.compare.model import CompareOptions, Op, OpKind
-from reader.compare.tokens import Tokens, is_light, token_keys, tokenize
+from reader.compare.tokens import Tokens, is_light, is_word, token_keys, tokenize
 
 LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
@@ -45,15 +45,29 @@ def diff_keys(tokens: Tokens, text: str, options: CompareOptions) -> list[str]:
     return keys
 
 
+class RowDiff(NamedTuple):
+    """A row's ops with the word counts statistics need from them."""
+
+    ops: tuple[Op, ...]
+    reused_words: int  # left words inside equal ops
+    new_words: int  # right words inside insert and replace ops
+
+
 def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
     """Ops over the two row texts; their slices rebuild both texts exactly."""
+    return diff_row_counted(left, right, options).ops
+
+
+def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
+    """`diff_row`, plus its word counts (the words of an op's slice are its word tokens)."""
     # Ignored punctuation drops out of the compared tokens (it lands in the gaps).
     lt = tokenize(left, words_only=options.ignore_punctuation)
     rt = tokenize(right, words_only=options.ignore_punctuation)
     lk = diff_keys(lt, left, options)
     rk = diff_keys(rt, right, options)
+    left_words = list(map(is_word, lt.texts))
     if lk == rk:
-        return equal_ops(left, right)
+        return RowDiff(equal_ops(left, right), sum(left_words), 0)
     blocks: list[_Block] = []
     i = j = 0
     for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
@@ -64,7 +78,11 @@ def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
     if i < len(lk) or j < len(rk):
         blocks.append(_Block(False, i, len(lk), j, len(rk)))
     blocks = _cleanup(blocks, lk)
-    return _to_ops(blocks, lt, rt, len(left), len(right))
+    right_words = list(map(is_word, rt.texts))
+    reused = sum(sum(left_words[b.a1 : b.a2]) for b in blocks if b.equal)
+    kept = sum(sum(right_words[b.b1 : b.b2]) for b in blocks if b.equal)
+    ops = _to_ops(blocks, lt, rt, len(left), len(right))
+    return RowDiff(ops, reused, sum(right_words) - kept)
 
 
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:

@@ -4,7 +4,8 @@ import random
 from difflib import SequenceMatcher
 
 from reader.compare.model import CompareOptions, Op
-from reader.compare.worddiff import diff_row, matching_blocks
+from reader.compare.worddiff import diff_row, diff_row_counted, matching_blocks
+from reader.compare.words import count_words
 
 DEFAULT = CompareOptions()
 
@@ -102,3 +103,18 @@ def test_matching_blocks_are_difflibs_without_junk() -> None:
         b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
         expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
         assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]
+
+
+def test_counted_words_are_the_words_of_the_op_slices() -> None:
+    left = "Menteri Rutte, kata dia, datang ke Jakarta pada 13/2 dengan 3.5 juta dolar."
+    right = "Rutte tiba di Jakarta (13/2) — membawa 3.5 juta dolar AS, katanya."
+    for options in (DEFAULT, CompareOptions(ignore_punctuation=True)):
+        diff = diff_row_counted(left, right, options)
+        reused = sum(count_words(left[o.left[0] : o.left[1]]) for o in diff.ops if o.op == "equal")
+        new = sum(
+            count_words(right[o.right[0] : o.right[1]])
+            for o in diff.ops
+            if o.op in ("insert", "replace")
+        )
+        assert (diff.reused_words, diff.new_words) == (reused, new)
+        assert 0 < reused < count_words(left) and 0 < new < count_words(right)

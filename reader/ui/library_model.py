@@ -16,7 +16,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
+    Signal,
 )
 
 from reader.store import count_stories, list_stories
@@ -64,9 +67,37 @@ def story_date(story: StorySummary) -> str:
     return format_date(max(dates)) if dates else ""
 
 
+class _PageSignals(QObject):
+    arrived = Signal(int, int, object)  # generation, offset, list[StorySummary] | None on error
+
+
+class _PageTask(QRunnable):
+    """Reads one page of stories with its own session, off the UI thread."""
+
+    def __init__(self, sessions: sessionmaker[Session], generation: int, query: str,
+                 sort: SortKey, offset: int, limit: int, signals: _PageSignals) -> None:
+        super().__init__()
+        self._args = (sessions, generation, query, sort, offset, limit)
+        self.signals = signals
+
+    def run(self) -> None:
+        sessions, generation, query, sort, offset, limit = self._args
+        page: list[StorySummary] | None
+        try:
+            with sessions.begin() as s:
+                page = by_age(list_stories(s, query, sort=sort, offset=offset, limit=limit))
+        except Exception:  # the view asks again on the next scroll
+            page = None
+        self.signals.arrived.emit(generation, offset, page)
+
+
 class LibraryModel(QAbstractItemModel):
+    """The first page is read at once; later pages, asked for by the view as the reader
+    scrolls, are read on a worker thread (a page of a big library can take a tenth of a
+    second) unless `background_pages` is off."""
+
     def __init__(self, sessions: sessionmaker[Session], *, page_size: int = 200,
-                 parent: QObject | None = None) -> None:
+                 background_pages: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._page_size = page_size
@@ -74,6 +105,14 @@ class LibraryModel(QAbstractItemModel):
         self._sort: SortKey = "recent"
         self._stories: list[StorySummary] = []
         self._total = 0
+        self._generation = 0  # bumped on every reload: pages read before it are dropped
+        self._fetching = False
+        self._background = background_pages
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._page_signals = _PageSignals()  # no parent: a late page never hits a dead object
+        self._page_signals.arrived.connect(self._page_arrived)
+        self._task: _PageTask | None = None
         self.reload()
 
     # What is shown -------------------------------------------------------------------------
@@ -108,6 +147,8 @@ class LibraryModel(QAbstractItemModel):
     def reload(self) -> None:
         """Start again from the first page (after an import, a new query or sort)."""
         self.beginResetModel()
+        self._generation += 1
+        self._fetching = False
         with self._sessions.begin() as s:
             self._total = count_stories(s, self._query)
             self._stories = by_age(list_stories(s, self._query, sort=self._sort, offset=0,
@@ -136,9 +177,8 @@ class LibraryModel(QAbstractItemModel):
             for row, story in enumerate(self._stories):
                 if story.id == story_id:
                     return self.index(row, 0)
-            if pages >= max_pages or not self.canFetchMore(QModelIndex()):
+            if pages >= max_pages or not self.fetch_page_now():
                 return QModelIndex()
-            self.fetchMore(QModelIndex())
             pages += 1
 
     def article_index(self, story_id: int, article_id: int) -> QModelIndex:
@@ -190,15 +230,48 @@ class LibraryModel(QAbstractItemModel):
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
         return self.rowCount(parent) > 0
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and len(self._stories) < self._total
+    def has_more(self) -> bool:
+        """Stories match that are not loaded yet."""
+        return len(self._stories) < self._total
 
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid():
-            return
+    def fetch_page_now(self) -> bool:
+        """Load the next page before returning (to find or step to a story); False at the end."""
+        if not self.has_more():
+            return False
         with self._sessions.begin() as s:
             page = by_age(list_stories(s, self._query, sort=self._sort,
                                        offset=len(self._stories), limit=self._page_size))
+        self._append(page)
+        return bool(page)
+
+    def wait(self, ms: int = 5_000) -> bool:
+        return self._pool.waitForDone(ms)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and not self._fetching and self.has_more()
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid() or self._fetching or not self.has_more():
+            return
+        if not self._background:
+            self.fetch_page_now()
+            return
+        self._fetching = True
+        self._task = _PageTask(self._sessions, self._generation, self._query, self._sort,
+                               len(self._stories), self._page_size, self._page_signals)
+        self._task.setAutoDelete(False)
+        self._pool.start(self._task)
+
+    def _page_arrived(self, generation: int, offset: int,
+                      page: list[StorySummary] | None) -> None:
+        if generation != self._generation:
+            return  # read before a new query, sort or import
+        self._fetching = False
+        self._task = None
+        if page is not None and offset == len(self._stories):
+            self._append(page)
+
+    def _append(self, page: list[StorySummary]) -> None:
         if not page:
             self._total = len(self._stories)  # the library shrank since we counted
             return

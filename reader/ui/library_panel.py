@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from reader.store.records import ArticleSummary, StorySummary
 from reader.ui.library_model import (
     COLUMN_SORT,
+    COLUMNS,
     SORT_KEYS,
     SORT_LABELS,
     SUBTITLE_ROLE,
@@ -134,7 +135,12 @@ class LibraryPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width: sizing a column to its contents re-reads every loaded row on each
+        # page, which takes seconds once tens of thousands of stories are loaded.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        metrics = self.fontMetrics()
+        header.resizeSection(1, 16 + max(metrics.horizontalAdvance("9,999 words"),
+                                         metrics.horizontalAdvance(COLUMNS[1])))
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setItemDelegateForColumn(0, TitleDelegate(self.tree))
         header.setSectionsClickable(True)
@@ -190,8 +196,8 @@ class LibraryPanel(QWidget):
         row = -1 if not index.isValid() else (index.row() if not index.parent().isValid()
                                               else index.parent().row())
         target = row + delta
-        if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
+        if target >= self.model.rowCount():
+            self.model.fetch_page_now()
         if not 0 <= target < self.model.rowCount():
             return False
         self._set_current(self.model.index(target, 0))

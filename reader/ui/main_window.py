@@ -599,4 +599,5 @@ class MainWindow(QMainWindow):
             self._import.wait()
         self.runner.cancel_pending()
         self.runner.wait()
+        self.library.model.wait()
         super().closeEvent(event)

@@ -22,14 +22,30 @@ def test_stories_arrive_a_page_at_a_time(qtbot: QtBot,
     model = LibraryModel(sample_library, page_size=1)
     assert (model.rowCount(), model.total) == (1, 3)
     assert model.canFetchMore(ROOT)
-    model.fetchMore(ROOT)
+    with qtbot.waitSignal(model.rowsInserted, timeout=5000):
+        model.fetchMore(ROOT)  # read on the worker; the view is not held up
+        assert not model.canFetchMore(ROOT)  # one page at a time
+        assert model.rowCount() == 1
     assert model.rowCount() == 2
     with sample_library() as s:
         last = list_stories(s)[-1]
-    index = model.story_index(last.id)  # fetches the rest to find it
+    index = model.story_index(last.id)  # reads the rest at once to find it
     assert index.isValid() and model.rowCount() == 3 and not model.canFetchMore(ROOT)
     story = model.story(index)
     assert story is not None and story.id == last.id
+
+
+def test_a_page_read_before_a_new_query_is_dropped(qtbot: QtBot,
+                                                   sample_library: sessionmaker[Session]
+                                                   ) -> None:
+    model = LibraryModel(sample_library, page_size=1)
+    model.fetchMore(ROOT)
+    model.set_query("jembatan")  # while the page is being read
+    assert model.wait()
+    qtbot.wait(20)  # let the stale page's signal arrive
+    assert model.rowCount() == 1 == model.total
+    story = model.story(model.index(0, 0))
+    assert story is not None and "Jembatan" in story.title
 
 
 def test_stories_have_their_versions_as_children(qtbot: QtBot,

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from reader.store import LibraryError, library_is_empty, open_library
+from reader.store import LibraryError, close_library, library_is_empty, open_library
 from reader.store.records import ImportOutcome
 from reader.ui.import_runner import ImportRun
 from reader.ui.main_window import MainWindow
@@ -99,7 +99,7 @@ def import_samples_with_progress(sessions: sessionmaker[Session]) -> list[Import
     return result
 
 
-class _App:
+class LibraryWindows:
     """Keeps the window open on the current library; swaps it when another is opened."""
 
     def __init__(self, app: QApplication, settings: QSettings) -> None:
@@ -107,20 +107,25 @@ class _App:
         self.settings = settings
         self.themes = ThemeSwitcher(app)
         self.window: MainWindow | None = None
+        self.sessions: sessionmaker[Session] | None = None
 
     def show(self, sessions: sessionmaker[Session], url: str) -> None:
-        old = self.window
+        """Show a window on this library; one on another library gives way to it."""
+        old, old_sessions = self.window, self.sessions
         if old is not None:
+            old.save_now()  # the new window reads the layout from the same settings
             self.app.aboutToQuit.disconnect(old.save_now)
-            old.close()
-            old.deleteLater()
         window = build_main_window(sessions, self.settings, self.themes, library_name=url)
         window.openLibraryRequested.connect(self.open_other)
         # Quitting without closing the window (a session ending) still saves the note.
         self.app.aboutToQuit.connect(window.save_now)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.window = window
-        window.show()
+        self.window, self.sessions = window, sessions
+        window.show()  # before closing the old one, or closing the last window quits
+        if old is not None:
+            old.close()  # waits for its workers
+            old.deleteLater()
+        if old_sessions is not None and old_sessions is not sessions:
+            close_library(old_sessions)
 
     def open_other(self, url: str) -> None:
         opened = open_or_ask(url, self.window)
@@ -144,6 +149,6 @@ def run(db_url: str) -> int:
         empty = library_is_empty(s)
     if empty:
         import_samples_with_progress(sessions)
-    holder = _App(app, settings)
+    holder = LibraryWindows(app, settings)
     holder.show(sessions, url)
     return app.exec()

@@ -7,11 +7,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reader.app import fresh_library_path
 from reader.store import close_library, list_stories, open_library
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+# Qt's offscreen platform says this whenever a top-level window is shown; it is not our warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 LAUNCH = r"""
 import sys
@@ -68,3 +75,44 @@ def test_a_fresh_library_never_takes_an_existing_name(tmp_path: Path) -> None:
     second = fresh_library_path(broken)
     assert second == tmp_path / "library-new-2.db"
     assert broken.read_bytes() == b"not a database"
+
+
+def test_opening_another_library_replaces_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.app import LibraryWindows
+    from reader.store import import_paths, import_samples
+
+    first_url = f"sqlite:///{tmp_path / 'first.db'}"
+    second_url = f"sqlite:///{tmp_path / 'second.db'}"
+    first = open_library(first_url)
+    import_samples(first)
+    second = open_library(second_url)
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_text("One story\n\nThe river rose on Monday. People left.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("One story\n\nThe river rose Monday. Many people left.\n",
+                                  encoding="utf-8")
+    import_paths(second, [folder], new_story=True)
+    close_library(second)
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    windows = LibraryWindows(app, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    windows.show(first, first_url)
+    old = windows.window
+    assert old is not None and old.library.model.total >= 3
+    qtbot.addWidget(old)
+    windows.open_other(second_url)
+    new = windows.window
+    assert new is not None and new is not old
+    qtbot.addWidget(new)
+    assert new.isVisible() and not old.isVisible()
+    assert new.library.model.total == 1
+    doc = new.current_comparison()
+    assert doc is not None and "river rose" in doc.left.text and "river rose" in doc.right.text
+    new.close()
+    assert windows.sessions is not None
+    close_library(windows.sessions)

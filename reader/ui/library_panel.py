@@ -50,25 +50,25 @@ class TitleDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
                  ) -> QSize:
         size = super().sizeHint(option, index)
-        line = QFontMetrics(option.font).lineSpacing()  # type: ignore[attr-defined]
+        line = QFontMetrics(option.font).lineSpacing()
         return QSize(size.width(), 2 * line + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        title = opt.text  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        title = opt.text
+        opt.text = ""
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         rect = rect.adjusted(3, 3, -3, -3)
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text_role = (QPalette.ColorRole.HighlightedText if selected
                      else QPalette.ColorRole.Text)
-        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font = QFont(opt.font)
         metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
         painter.save()
@@ -80,7 +80,7 @@ class TitleDelegate(QStyledItemDelegate):
                          QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight,
                                                        rect.width()))
         subtitle = str(index.data(SUBTITLE_ROLE) or "")
-        small = QFont(opt.font)  # type: ignore[attr-defined]
+        small = QFont(opt.font)
         painter.setFont(small)
         muted = palette.color(text_role)
         if not selected:
@@ -235,9 +235,10 @@ class LibraryPanel(QWidget):
         self.model.set_query(self.search.text())
 
     def _sort_chosen(self) -> None:
-        key = self.sort_combo.currentData()
-        if isinstance(key, str):
-            self._set_sort(key)  # type: ignore[arg-type]
+        chosen = self.sort_combo.currentData()
+        for key in SORT_KEYS:
+            if key == chosen:
+                self._set_sort(key)
 
     def _header_clicked(self, section: int) -> None:
         self.sort_combo.setCurrentIndex(self.sort_combo.findData(COLUMN_SORT[section]))

@@ -161,11 +161,11 @@ class NoteDelegate(QStyledItemDelegate):
         self._doc.setDocumentMargin(6)
 
     def _layout(self, option: QStyleOptionViewItem, note: NoteRecord, width: int) -> None:
-        palette = option.palette  # type: ignore[attr-defined]
+        palette = option.palette
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         warn = QColor("#e06c00") if palette.color(QPalette.ColorRole.Base).lightness() < 128 \
             else QColor("#b34700")
-        self._doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        self._doc.setDefaultFont(option.font)
         self._doc.setHtml(note_html(note, muted, warn))
         self._doc.setTextWidth(max(40, width - SWATCH_WIDTH - 4))
 
@@ -173,7 +173,7 @@ class NoteDelegate(QStyledItemDelegate):
         note = index.data(NOTE_ROLE)
         if not isinstance(note, NoteRecord):
             return super().sizeHint(option, index)
-        width = option.rect.width() or 240  # type: ignore[attr-defined]
+        width = option.rect.width() or 240
         self._layout(option, note, width)
         return QSize(width, int(self._doc.size().height()) + 4)
 
@@ -183,9 +183,9 @@ class NoteDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        rect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(170)

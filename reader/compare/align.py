@@ -120,8 +120,7 @@ def align(
         for score, i, j in _scored_candidates(lb, rb):
             if i not in left_of and j not in right_of:
                 add(Group([i], [j], score))
-        # Few sentences are left for joining: their Features are made there, on demand.
-        _join_neighbours(groups, left_of, right_of, {}, {}, left_texts, right_texts)
+        _join_neighbours(groups, left_of, right_of, lb, rb, left_texts, right_texts)
 
     _mark_moves(groups)
     weak_moves = [g for g in groups if g.moved and g.similarity < MOVE_MIN]
@@ -229,18 +228,46 @@ def _join_neighbours(
     groups: list[Group],
     left_of: dict[int, Group],
     right_of: dict[int, Group],
-    lf: dict[int, Features],
-    rf: dict[int, Features],
+    lb: dict[int, _Bag],
+    rb: dict[int, _Bag],
     left_texts: Sequence[str],
     right_texts: Sequence[str],
 ) -> None:
-    """Grow groups with adjacent unpaired sentences that their other side covers."""
+    """Grow groups with adjacent unpaired sentences that their other side covers.
+
+    `lb` and `rb` hold the words of the sentences that were scored; the others' are read from
+    the texts when needed.
+    """
+    lf: dict[int, Features] = {}
+    rf: dict[int, Features] = {}
 
     def feats(side: str, k: int) -> Features:
-        cache, texts = (lf, left_texts) if side == "left" else (rf, right_texts)
+        cache, bags, texts = (lf, lb, left_texts) if side == "left" else (rf, rb, right_texts)
         if k not in cache:
-            cache[k] = features_of_normalized(texts[k])
+            bag = bags.get(k)
+            cache[k] = (
+                Features(bag.content, bag.light)
+                if bag is not None
+                else features_of_normalized(texts[k])
+            )
         return cache[k]
+
+    merged: dict[tuple[str, tuple[int, ...]], Features] = {}
+
+    def feats_of(side: str, ids: list[int]) -> Features:
+        # Groups only grow, so a member list seen before has the same merge.
+        key = (side, tuple(ids))
+        if key not in merged:
+            merged[key] = merge([feats(side, m) for m in ids])
+        return merged[key]
+
+    # A sentence whose neighbouring groups have not grown since it last failed to join would
+    # fail again: remember what its neighbours looked like then.
+    failed_with: dict[tuple[str, int], tuple[tuple[int, int, int] | None, ...]] = {}
+
+    def neighbourhood(owner: dict[int, Group], k: int) -> tuple[tuple[int, int, int] | None, ...]:
+        groups = (owner.get(k - 1), owner.get(k + 1))
+        return tuple(None if g is None else (id(g), len(g.left), len(g.right)) for g in groups)
 
     changed = True
     while changed:
@@ -253,6 +280,9 @@ def _join_neighbours(
             for k in range(count):
                 if k in owner:
                     continue
+                seen = neighbourhood(owner, k)
+                if failed_with.get((side, k)) == seen:
+                    continue
                 best: tuple[float, Group] | None = None
                 for neighbour in (k - 1, k + 1):
                     group = owner.get(neighbour)
@@ -262,8 +292,8 @@ def _join_neighbours(
                     theirs = group.right if side == "left" else group.left
                     if neighbour not in (min(mine), max(mine)):
                         continue
-                    have = merge([feats(side, m) for m in mine])
-                    target = merge([feats(other, t) for t in theirs])
+                    have = feats_of(side, mine)
+                    target = feats_of(other, theirs)
                     cand = feats(side, k)
                     leftover = target.content - have.content
                     if not cand.content:
@@ -277,15 +307,16 @@ def _join_neighbours(
                     strength = max(contained, pair_score)
                     if best is None or strength > best[0]:
                         best = (strength, group)
-                if best is not None:
+                if best is None:
+                    failed_with[(side, k)] = seen
+                else:
                     group = best[1]
                     mine = group.left if side == "left" else group.right
                     mine.append(k)
                     mine.sort()
                     owner[k] = group
                     group.similarity = similarity(
-                        merge([feats("left", m) for m in group.left]),
-                        merge([feats("right", m) for m in group.right]),
+                        feats_of("left", group.left), feats_of("right", group.right)
                     )
                     changed = True
 

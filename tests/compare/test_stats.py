@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from reader.compare import Comparison, compare
+from reader.compare.stats import fast_word_count
+from reader.compare.words import count_words
 
 
 def test_word_counts_and_shares() -> None:
@@ -35,3 +39,12 @@ def test_seed_statistics(seed_comparison: Comparison) -> None:
     assert 0.3 < s.new_right < 0.7
     assert s.quotes.altered == 2 and s.quotes.unquoted == 1
     assert s.rows.added == 1 and s.rows.edited == 11
+
+
+def test_fast_word_count_is_count_words() -> None:
+    rng = random.Random(7)
+    atoms = ["a", "B", "3", ".", ",", "'", "’", "-", " ", "\n", "\u00a0", "_", "é", "٣", "😀"]
+    atoms += ["—", "..", "x.y", "\u200b", "\t", "ß", "negara-negara", "(13/2)", "3.5"]
+    for _ in range(3000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 30)))
+        assert fast_word_count(text) == count_words(text), repr(text)

@@ -41,7 +41,7 @@ MAX_POSTINGS = 16
 # Share of a quotation's words that must survive unquoted for `unquoted` rather than `dropped`.
 UNQUOTED_MIN = 0.5
 
-_PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
+_LINE_BREAK_RE = re.compile(r"[\r\n\u2028\u2029]")  # paragraphs end at any of these
 _CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
 _OPENER_RE = re.compile('["“„«]')
 
@@ -58,35 +58,43 @@ class Quotation:
 def extract_quotations(side: Side) -> list[Quotation]:
     starts = [s.start for s in side.sentences]
     found: list[Quotation] = []
-    for para in _PARAGRAPH_RE.finditer(side.text):
-        for start, end in _quote_spans(para.group(), para.start()):
-            inner = side.text[start:end]
-            lead = len(inner) - len(inner.lstrip())
-            inner = inner.strip()
-            words = tuple(match_words(inner))
-            if not words or not starts:
-                continue
-            start += lead
-            sentence = max(0, bisect_right(starts, start) - 1)
-            found.append(
-                Quotation(
-                    QuoteSide(inner, sentence, start, start + len(inner)),
-                    words,
-                    " " + " ".join(words) + " ",
-                )
+    for start, end in _quote_spans(side.text):
+        inner = side.text[start:end]
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        words = tuple(match_words(inner))
+        if not words or not starts:
+            continue
+        start += lead
+        sentence = max(0, bisect_right(starts, start) - 1)
+        found.append(
+            Quotation(
+                QuoteSide(inner, sentence, start, start + len(inner)),
+                words,
+                " " + " ".join(words) + " ",
             )
+        )
     return found
 
 
-def _quote_spans(para: str, offset: int) -> list[tuple[int, int]]:
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """The inside of each quotation: from its opener to its closer or its paragraph's end.
+
+    One search for openers over the whole text (most paragraphs hold none); the closer is
+    looked for only up to the end of the opener's paragraph.
+    """
     spans: list[tuple[int, int]] = []
     pos = 0
-    while (m := _OPENER_RE.search(para, pos)) is not None:
+    while (m := _OPENER_RE.search(text, pos)) is not None:
         opener = m.start()
+        line_break = _LINE_BREAK_RE.search(text, opener)
+        para_end = line_break.start() if line_break is not None else len(text)
         closers = _CLOSERS[m.group()]
-        close = min((i for c in closers if (i := para.find(c, opener + 1)) != -1), default=-1)
-        end = close if close != -1 else len(para)
-        spans.append((offset + opener + 1, offset + end))
+        close = min(
+            (i for c in closers if (i := text.find(c, opener + 1, para_end)) != -1), default=-1
+        )
+        end = close if close != -1 else para_end
+        spans.append((opener + 1, end))
         pos = end + 1
     return spans
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import NamedTuple
 
 from reader.compare.model import CompareOptions
@@ -69,7 +68,10 @@ def features_of(text: str) -> Features:
 
 def features_of_normalized(normalized: str) -> Features:
     """Features of a text already through `normalize_text` with the default options."""
-    words = frozenset(WORD_RE.findall(normalized))
+    # Whitespace chunks of letters and digits are whole words; only the others need WORD_RE.
+    chunks = normalized.split()
+    mixed = [chunk for chunk in chunks if not chunk.isalnum()]
+    words = frozenset(chunks).difference(mixed).union(WORD_RE.findall(" ".join(mixed)))
     return Features(words - STOP_WORDS, words & STOP_WORDS)
 
 
@@ -155,7 +157,10 @@ class _Bag(NamedTuple):
 
 def _bag_of(normalized: str) -> _Bag:
     """The bag of a text already through `normalize_text` with the default options."""
-    words = frozenset(WORD_RE.findall(normalized))
+    # Whitespace chunks of letters and digits are whole words; only the others need WORD_RE.
+    chunks = normalized.split()
+    mixed = [chunk for chunk in chunks if not chunk.isalnum()]
+    words = frozenset(chunks).difference(mixed).union(WORD_RE.findall(" ".join(mixed)))
     content, light = words - STOP_WORDS, words & STOP_WORDS
     return _Bag(content, light, len(content), len(light))
 
@@ -177,23 +182,28 @@ def _scored_candidates(lb: dict[int, _Bag], rb: dict[int, _Bag]) -> list[tuple[f
     scale = (max(rb) + 1) / (max(lb) + 1) if lb and rb else 1.0
     # Rarest first, ties by the word: one rank per word makes every sort key a dict lookup.
     rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
-    pairs = _lookups(lb, right_postings, rank, scale)
-    pairs.update((i, j) for j, i in _lookups(rb, left_postings, rank, 1 / scale))
+    candidates: dict[int, set[int]] = defaultdict(set)  # left id -> right ids
+    for i, proposed in _lookups(lb, right_postings, rank, scale):
+        candidates[i].update(proposed)
+    for j, proposed in _lookups(rb, left_postings, rank, 1 / scale):
+        for i in proposed:
+            candidates[i].add(j)
 
     scored: list[tuple[float, int, int]] = []
     threshold = PAIR_THRESHOLD
     weight = STOP_WEIGHT
-    for i, j in pairs:
+    for i, right_ids in candidates.items():
         fc, fl, nfc, nfl = lb[i]
-        gc, gl, ngc, ngl = rb[j]
-        common = len(fc & gc)
-        if common < MIN_SHARED and common < min(nfc, ngc):
-            continue
-        shared = common + weight * len(fl & gl)
-        total = nfc + ngc + weight * (nfl + ngl)
-        score = min(1.0, 2 * shared / total)
-        if score >= threshold:
-            scored.append((score, i, j))
+        for j in right_ids:
+            gc, gl, ngc, ngl = rb[j]
+            common = len(fc & gc)
+            if common < MIN_SHARED and common < min(nfc, ngc):
+                continue
+            shared = common + weight * len(fl & gl)
+            total = nfc + ngc + weight * (nfl + ngl)
+            score = min(1.0, 2 * shared / total)
+            if score >= threshold:
+                scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1] + t[2], t[1]))
     return scored
 
@@ -208,9 +218,8 @@ def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:
 
 def _lookups(
     source: dict[int, _Bag], postings: dict[str, list[int]], rank: dict[str, int], scale: float
-) -> set[tuple[int, int]]:
-    """(source id, other id) pairs proposed by each source sentence's rarest shared words."""
-    pairs: set[tuple[int, int]] = set()
+) -> Iterator[tuple[int, list[int]]]:
+    """(source id, other ids) proposed by each of a source sentence's rarest shared words."""
     half = MAX_POSTINGS // 4
     for k, bag in source.items():
         shared_words = sorted(postings.keys() & bag.content, key=rank.__getitem__)
@@ -220,8 +229,7 @@ def _lookups(
                 # A common word: only its sentences nearest the expected reading position.
                 at = bisect_left(posting, k * scale)
                 posting = posting[max(0, at - half) : at + half]
-            pairs.update(zip(repeat(k), posting))
-    return pairs
+            yield k, posting
 
 
 def _join_neighbours(

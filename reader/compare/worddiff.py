@@ -15,6 +15,7 @@ change covers just its words ("the [big] dog", never "the[ big ]dog").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from reader.compare.model import CompareOptions, Op, OpKind
@@ -65,7 +66,7 @@ def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
     rt = tokenize(right, words_only=options.ignore_punctuation)
     lk = diff_keys(lt, left, options)
     rk = diff_keys(rt, right, options)
-    left_words = list(map(is_word, lt.texts))
+    left_words = _word_flags(lt.texts, left)
     if lk == rk:
         return RowDiff(equal_ops(left, right), sum(left_words), 0)
     blocks: list[_Block] = []
@@ -78,11 +79,18 @@ def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
     if i < len(lk) or j < len(rk):
         blocks.append(_Block(False, i, len(lk), j, len(rk)))
     blocks = _cleanup(blocks, lk)
-    right_words = list(map(is_word, rt.texts))
+    right_words = _word_flags(rt.texts, right)
     reused = sum(sum(left_words[b.a1 : b.a2]) for b in blocks if b.equal)
     kept = sum(sum(right_words[b.b1 : b.b2]) for b in blocks if b.equal)
     ops = _to_ops(blocks, lt, rt, len(left), len(right))
     return RowDiff(ops, reused, sum(right_words) - kept)
+
+
+def _word_flags(tokens: list[str], text: str) -> list[bool]:
+    """Which tokens are words (`is_word`): a word starts with a letter, a digit or "_"."""
+    if "_" in text:
+        return list(map(is_word, tokens))
+    return list(map(str.isalnum, map(itemgetter(0), tokens)))  # one C loop
 
 
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:

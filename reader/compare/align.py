@@ -7,7 +7,7 @@
    first, one to one.
 3. Split and merged sentences: an unpaired sentence next to a paired group joins it when most of
    its content words are found in what the group's other side has left over (n:m rows).
-4. Matched groups outside a longest increasing subsequence (right order against left order)
+4. Matched groups outside a heaviest increasing subsequence (right order against left order)
    are marked moved.
 """
 
@@ -330,28 +330,51 @@ def _join_neighbours(
 
 
 def _mark_moves(groups: list[Group]) -> None:
-    """Groups outside a longest increasing subsequence of left positions, in right order."""
+    """Groups outside the heaviest increasing subsequence of left positions, in right order.
+
+    Of the longest order-keeping chains, the one with the greatest total similarity stays in
+    place: when chains tie in length (a repeated sentence, a weak crossing match) the clearly
+    identical sentences stay put and the weak match is the one that moved, whichever side is
+    left, so swapping the versions swaps added and removed.
+    """
     ordered = sorted(groups, key=lambda g: g.right[0])
-    keep = _lis_indices([g.left[0] for g in ordered])
+    keep = _heaviest_increasing(
+        [g.left[0] for g in ordered], [g.similarity for g in ordered]
+    )
     for n, group in enumerate(ordered):
         group.moved = n not in keep
 
 
-def _lis_indices(values: Sequence[int]) -> set[int]:
-    tails: list[int] = []
-    tail_at: list[int] = []
+def _heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set[int]:
+    """Indices of a strictly increasing subsequence of `values`, longest first, then heaviest.
+
+    A Fenwick tree over the ranks of the values keeps, for every prefix of ranks, the best
+    chain ending there: O(n log n), as the plain longest-increasing-subsequence was.
+    """
+    rank = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
+    size = len(rank)
+    none: tuple[int, float, int] = (0, 0.0, -1)
+    tree = [none] * (size + 1)
     parent = [-1] * len(values)
-    for n, v in enumerate(values):
-        pos = bisect_left(tails, v)
-        if pos == len(tails):
-            tails.append(v)
-            tail_at.append(n)
-        else:
-            tails[pos] = v
-            tail_at[pos] = n
-        parent[n] = tail_at[pos - 1] if pos else -1
+    best = none
+    for n, (v, w) in enumerate(zip(values, weights, strict=True)):
+        r = rank[v] - 1  # best chain over strictly smaller values
+        prior = none
+        while r > 0:
+            if tree[r][:2] > prior[:2]:
+                prior = tree[r]
+            r -= r & -r
+        entry = (prior[0] + 1, prior[1] + w, n)
+        parent[n] = prior[2]
+        if entry[:2] > best[:2]:
+            best = entry
+        r = rank[v]
+        while r <= size:
+            if entry[:2] > tree[r][:2]:
+                tree[r] = entry
+            r += r & -r
     keep: set[int] = set()
-    n = tail_at[-1] if tail_at else -1
+    n = best[2]
     while n != -1:
         keep.add(n)
         n = parent[n]

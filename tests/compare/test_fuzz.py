@@ -86,3 +86,17 @@ def test_text_against_itself_is_identical(text: str) -> None:
     check_invariants(text, text, result)
     assert result.identical
     assert all(q.status == "verbatim" for q in result.quotes)
+
+
+def test_a_repeated_sentence_does_not_make_swapping_asymmetric() -> None:
+    # Found by hypothesis: the left repeats a sentence the right has once, and a weak match
+    # crosses it. Which match counts as moved must not depend on which side is left.
+    repeated = '"10, Rutte — kami, Rutte — Rutte — Rutte.”"'
+    left = (f"{repeated} „296:\xa0Rutte:\xa0Rutte…“ 6029:\xa0Rutte:\xa0memastikan:\xa0dan:"
+            f"\xa0Dr.  memastikan:  dan memastikan.\n{repeated} 10 Rutte.")
+    right = f" memastikan:  dan memastikan.\n{repeated} 10 Rutte."
+    forward, backward = compare(left, right), compare(right, left)
+    check_invariants(left, right, forward)
+    assert forward.stats.rows.added == backward.stats.rows.removed
+    assert forward.stats.rows.removed == backward.stats.rows.added
+    assert forward.stats.rows.moved == backward.stats.rows.moved

@@ -41,6 +41,7 @@ class WindowActions:
     ignore_whitespace: QAction
     theme_group: QActionGroup
     theme_actions: tuple[tuple[Theme, QAction], ...]
+    refresh: QAction
     next_change: QAction
     previous_change: QAction
     next_altered_quote: QAction
@@ -115,6 +116,8 @@ def build_actions(parent: QWidget) -> WindowActions:
                                   tip="Treat runs of spaces and line breaks alike"),
         theme_group=theme_group,
         theme_actions=tuple(theme_actions),
+        refresh=_action(parent, "&Refresh", StdKey.Refresh,
+                        tip="Re-read the library and notes (to see what another window saved)"),
         next_change=_action(parent, "&Next Change", "Alt+Down", tip="Go to the next change"),
         previous_change=_action(parent, "&Previous Change", "Alt+Up",
                                 tip="Go to the previous change"),
@@ -199,6 +202,8 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     theme_menu = view_menu.addMenu("&Theme")
     for _, action in a.theme_actions:
         theme_menu.addAction(action)
+    view_menu.addSeparator()
+    view_menu.addAction(a.refresh)
 
     go_menu = bar.addMenu("&Go")
     for action in (a.next_change, a.previous_change, a.next_altered_quote):

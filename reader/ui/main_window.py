@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             lambda: self._step(self.view.previous_change, "change", before=True))
         a.next_altered_quote.triggered.connect(
             lambda: self._step(self.view.next_altered_quote, "altered quotation"))
+        a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
         a.shortcuts.triggered.connect(self._show_shortcuts)
@@ -456,6 +457,11 @@ class MainWindow(QMainWindow):
             self._import.deleteLater()
         self._import = None
         self._update_actions()
+
+    def refresh(self) -> None:
+        """Re-read the library and the story's notes: another window may have saved since."""
+        self.notes.reload()
+        self.library.reload()
 
     def _import_failed(self, reason: str) -> None:
         self._end_import()

@@ -338,9 +338,7 @@ def _mark_moves(groups: list[Group]) -> None:
     left, so swapping the versions swaps added and removed.
     """
     ordered = sorted(groups, key=lambda g: g.right[0])
-    keep = _heaviest_increasing(
-        [g.left[0] for g in ordered], [g.similarity for g in ordered]
-    )
+    keep = _heaviest_increasing([g.left[0] for g in ordered], [g.similarity for g in ordered])
     for n, group in enumerate(ordered):
         group.moved = n not in keep
 
@@ -353,28 +351,33 @@ def _heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set
     """
     rank = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
     size = len(rank)
-    none: tuple[int, float, int] = (0, 0.0, -1)
-    tree = [none] * (size + 1)
+    # The tree's chains as parallel lists (length, weight, last index): comparing two chains
+    # is then two number comparisons, not two tuple slices.
+    tree_len = [0] * (size + 1)
+    tree_weight = [0.0] * (size + 1)
+    tree_end = [-1] * (size + 1)
     parent = [-1] * len(values)
-    best = none
+    best_len, best_weight, best_end = 0, 0.0, -1
     for n, (v, w) in enumerate(zip(values, weights, strict=True)):
         r = rank[v] - 1  # best chain over strictly smaller values
-        prior = none
+        prior_len, prior_weight, prior_end = 0, 0.0, -1
         while r > 0:
-            if tree[r][:2] > prior[:2]:
-                prior = tree[r]
+            t_len = tree_len[r]
+            if t_len > prior_len or (t_len == prior_len and tree_weight[r] > prior_weight):
+                prior_len, prior_weight, prior_end = t_len, tree_weight[r], tree_end[r]
             r -= r & -r
-        entry = (prior[0] + 1, prior[1] + w, n)
-        parent[n] = prior[2]
-        if entry[:2] > best[:2]:
-            best = entry
+        length, weight = prior_len + 1, prior_weight + w
+        parent[n] = prior_end
+        if length > best_len or (length == best_len and weight > best_weight):
+            best_len, best_weight, best_end = length, weight, n
         r = rank[v]
         while r <= size:
-            if entry[:2] > tree[r][:2]:
-                tree[r] = entry
+            t_len = tree_len[r]
+            if length > t_len or (length == t_len and weight > tree_weight[r]):
+                tree_len[r], tree_weight[r], tree_end[r] = length, weight, n
             r += r & -r
     keep: set[int] = set()
-    n = best[2]
+    n = best_end
     while n != -1:
         keep.add(n)
         n = parent[n]

@@ -91,7 +91,8 @@ def test_jsonl_records_keep_their_line_bytes() -> None:
     [
         ("a.json", '{"text": "x",', "not valid JSON"),
         ("a.json", '{"text": "x"}\n{"text": "y"}\n',
-         "not valid JSON (Extra data, line 2 column 1; one object per line belongs in a .jsonl file)"),
+         "not valid JSON (Extra data, line 2 column 1; "
+         "one object per line belongs in a .jsonl file)"),
         ("a.json", "42", "JSON must be an article object or a list of them"),
         ("a.json", "[]", "JSON list holds no articles"),
         ("a.json", '{"title": "No text"}', "JSON record has no 'text' field"),

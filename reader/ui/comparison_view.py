@@ -48,6 +48,14 @@ from reader.ui.palette_colors import DiffColors, diff_colors
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
+# Rows laid out before the comparison is shown: more than a tall screen holds. The rest is
+# appended a chunk at a time while the event loop is idle, so a long story shows at once and
+# the window answers meanwhile.
+FIRST_ROWS = 40
+MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
+# The first chunk waits for the first paint (which starts it at once); this delay only
+# matters when the view is not painted at all (hidden).
+MORE_ROWS_DELAY_MS = 50
 
 
 class _DiffTextEdit(QTextEdit):
@@ -193,6 +201,9 @@ class ComparisonView(QWidget):
         self._palette_timer.setSingleShot(True)
         self._palette_timer.setInterval(0)
         self._palette_timer.timeout.connect(lambda: self._render(keep_scroll=True))
+        self._more_timer = QTimer(self)  # appends the rows after the first screen
+        self._more_timer.setSingleShot(True)
+        self._more_timer.timeout.connect(self._append_more)
         self._left: ArticleDetail | None = None
         self._right: ArticleDetail | None = None
         self._comparison: Comparison | None = None
@@ -265,6 +276,7 @@ class ComparisonView(QWidget):
         self._comparison = None
         self._changes = []
         self._current = None
+        self._more_timer.stop()
         if self._doc is not None:
             old, self._doc = self._doc, None
             self._edit.setExtraSelections([])
@@ -302,7 +314,7 @@ class ComparisonView(QWidget):
 
     def reveal_passage(self, article_id: int, start: int, end: int) -> None:
         """Scroll the passage into view and flash it; the current row does not change."""
-        doc = self._doc
+        doc = self._complete_doc()
         if doc is None:
             return
         side = self._side_of(article_id)
@@ -316,35 +328,40 @@ class ComparisonView(QWidget):
 
     def next_change(self) -> bool:
         """Make the next edited, added, removed or moved row current and scroll to it."""
+        self._complete_doc()
         after = -1 if self._current is None else self._current
         target = next((i for i in self._changes if i > after), None)
         return self._go_to(target)
 
     def previous_change(self) -> bool:
         """The change before the current row; with no current row, the last change."""
+        self._complete_doc()
         before = len(self._rows()) if self._current is None else self._current
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)
 
     def next_altered_quote(self) -> bool:
-        if self._doc is None:
+        doc = self._complete_doc()
+        if doc is None:
             return False
         after = -1 if self._current is None else self._current
-        return self._go_to(next((i for i in self._doc.quote_rows if i > after), None))
+        return self._go_to(next((i for i in doc.quote_rows if i > after), None))
 
     def current_row(self) -> int | None:
         return self._current
 
     def highlighted_spans(self, side: Literal["left", "right"]) -> list[tuple[str, int, int]]:
-        return document_spans(self._doc, side) if self._doc is not None else []
+        doc = self._complete_doc()
+        return document_spans(doc, side) if doc is not None else []
 
     def pane_text(self, side: Literal["left", "right"]) -> str:
         """The article text shown in one column, row by row (note numbers left out)."""
-        if self._doc is None:
+        doc = self._complete_doc()
+        if doc is None:
             return ""
-        cursor = QTextCursor(self._doc.document)
+        cursor = QTextCursor(doc.document)
         lines = []
-        for rm in self._doc.rows:
+        for rm in doc.rows:
             cell = rm.cell(side)
             if not cell.pieces:
                 continue
@@ -374,13 +391,28 @@ class ComparisonView(QWidget):
     def _rows(self) -> list[RowMap]:
         return self._doc.rows if self._doc is not None else []
 
+    def _complete_doc(self) -> DiffDocument | None:
+        """The document with every row laid out (finishing now what the timer has not)."""
+        if self._doc is not None and not self._doc.complete:
+            self._more_timer.stop()
+            self._doc.finish()
+        return self._doc
+
+    def _append_more(self) -> None:
+        if self._doc is not None and self._doc.append_rows(MORE_ROWS):
+            self._more_timer.start(0)
+
     def _render(self, keep_scroll: bool) -> None:
         if self._comparison is None or self._left is None or self._right is None:
             return
         colors = diff_colors(self.palette())
         scroll = self._edit.verticalScrollBar().value()
+        self._more_timer.stop()
+        # Re-rendering in place (notes, palette) keeps the scroll position, which may be
+        # anywhere: then every row is needed at once.
         new = build_diff_document(self._left.id, self._right.id, self._comparison, self._notes,
-                                  colors, self._edit.font())
+                                  colors, self._edit.font(),
+                                  first_rows=None if keep_scroll else FIRST_ROWS)
         new.document.setParent(self._edit)
         # At the width it will be shown at already: setDocument then lays the first screens
         # out once instead of several times (~40 ms less at 5k words).
@@ -394,6 +426,8 @@ class ComparisonView(QWidget):
             new.set_current_row(self._current, None)
         if keep_scroll:
             self._edit.verticalScrollBar().setValue(scroll)
+        if not new.complete:
+            self._more_timer.start(MORE_ROWS_DELAY_MS)
         self._header.set_versions(self._left, self._right, colors, new.margin_width)
         self._legend.setText(_legend_html(colors))
         self._stats.set_stats(self._comparison.stats)
@@ -416,6 +450,10 @@ class ComparisonView(QWidget):
     def eventFilter(self, watched: QObject, e: QEvent) -> bool:
         if watched in (self._edit, self._edit.viewport()) and e.type() == QEvent.Type.Resize:
             self._sync_header()
+        elif (e.type() == QEvent.Type.Paint and watched is self._edit.viewport()
+              and self._more_timer.interval() > 0 and self._more_timer.isActive()):
+            # The first screen is being painted: the remaining rows may come right after.
+            self._more_timer.start(0)
         return super().eventFilter(watched, e)
 
     def _sync_header(self) -> None:
@@ -429,11 +467,12 @@ class ComparisonView(QWidget):
     # ---- navigation and marks -------------------------------------------------------------
 
     def _go_to(self, row: int | None) -> bool:
-        if row is None or self._doc is None:
+        doc = self._complete_doc()
+        if row is None or doc is None:
             return False
         previous, self._current = self._current, row
-        self._doc.set_current_row(row, previous)
-        rm = self._doc.rows[row]
+        doc.set_current_row(row, previous)
+        rm = doc.rows[row]
         self._scroll_to(rm.margin_start, max(rm.left.doc_end, rm.right.doc_end))
         self.currentRowChanged.emit(row)
         return True

@@ -136,6 +136,35 @@ class DiffDocument:
     colors: DiffColors
     via_html: bool  # built by the fast path (False: the cell-by-cell fallback)
     margin_width: int  # pixels, padding included
+    # Rows not laid out yet (see `append_rows`); None once every row is in the document.
+    _pending: _Pending | None = field(default=None, repr=False)
+
+    @property
+    def complete(self) -> bool:
+        return self._pending is None
+
+    def append_rows(self, count: int) -> bool:
+        """Lay out up to `count` more rows at the end; True while rows remain after that."""
+        pending = self._pending
+        if pending is None:
+            return False
+        # Building allocates tens of thousands of small objects; the cyclic collector would
+        # walk the whole comparison again and again meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _append(self, pending, max(count, 0))
+        finally:
+            if collecting:
+                gc.enable()
+        if len(self.rows) >= len(pending.planner.cmp.rows):
+            self._pending = None
+        return self._pending is not None
+
+    def finish(self) -> None:
+        """Lay out every row still missing."""
+        if self._pending is not None:
+            self.append_rows(len(self._pending.planner.cmp.rows))
 
     def side(self, name: SideName) -> Side:
         return self.left_side if name == "left" else self.right_side
@@ -503,10 +532,10 @@ class _Planner:
                      f"{'right after' if was_after else 'right before'} this.\n"
                      "Click to go to where it is now.", target_row=n)))
 
-    def plan(self) -> list[_RowPlan]:
-        return [_RowPlan(self._margin(n, row), self._cell(n, row, "left", row.left),
-                         self._cell(n, row, "right", row.right))
-                for n, row in enumerate(self.cmp.rows)]
+    def plan_row(self, n: int) -> _RowPlan:
+        row = self.cmp.rows[n]
+        return _RowPlan(self._margin(n, row), self._cell(n, row, "left", row.left),
+                        self._cell(n, row, "right", row.right))
 
     def _margin(self, n: int, row: Row) -> _CellPlan:
         plan = _CellPlan("left")
@@ -594,9 +623,7 @@ def _escape(text: str) -> str:
 
 
 class _Emitter:
-    def __init__(self, comparison: Comparison, plans: list[_RowPlan], styles: _Styles) -> None:
-        self.cmp = comparison
-        self.plans = plans
+    def __init__(self, styles: _Styles) -> None:
         self.styles = styles
         self.colors = styles.colors
 
@@ -610,7 +637,7 @@ class _Emitter:
             return c.removed_row_bg, None
         return None, None
 
-    def html(self) -> str:
+    def html(self, rows: Sequence[Row], plans: Sequence[_RowPlan]) -> str:
         # Each row: an outer table [margin (fixed width) | content], the content holding an
         # inner table [left 50% | right 50%]. Qt takes percentages of the whole table width,
         # so a fixed margin beside two 50% columns would not split the rest equally.
@@ -621,7 +648,7 @@ class _Emitter:
         inner = ('</td><td width="100%"><table width="100%" cellspacing="0" '
                  f'cellpadding="{CELL_PADDING}" border="0"><tr>')
         parts: list[str] = []
-        for row, plan in zip(self.cmp.rows, self.plans, strict=True):
+        for row, plan in zip(rows, plans, strict=True):
             parts.append(outer)
             self._html_cell(parts, plan.margin)
             parts.append(inner)
@@ -639,7 +666,8 @@ class _Emitter:
             attrs = self.styles.css(seg.style, cell.side)
             parts.append(f"<span{attrs}>{text}</span>" if attrs else text)
 
-    def fill_by_cursor(self, doc: QTextDocument) -> None:
+    def fill_by_cursor(self, cursor: QTextCursor, rows: Sequence[Row],
+                       plans: Sequence[_RowPlan]) -> None:
         """The slow, sure way: used only if the HTML import did not give the expected text."""
         outer_format = QTextTableFormat()
         outer_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
@@ -660,9 +688,8 @@ class _Emitter:
             fmt.setBorder(0)
         margin_format = QTextTableCellFormat()
         margin_format.setPadding(CELL_PADDING)
-        cursor = QTextCursor(doc)
         # No edit block: inside one, QTextCursor cannot move to the next table cell.
-        for row, plan in zip(self.cmp.rows, self.plans, strict=True):
+        for row, plan in zip(rows, plans, strict=True):
             outer = cursor.insertTable(1, 2, outer_format)
             outer.cellAt(0, 0).setFormat(margin_format)
             self._insert(cursor, plan.margin)
@@ -711,62 +738,86 @@ def _layout_matches(tables: list[QTextTable], plans: list[_RowPlan]) -> bool:
 
 
 def build_diff_document(left_id: int, right_id: int, comparison: Comparison,
-                        notes: Sequence[NoteRecord], colors: DiffColors,
-                        font: QFont) -> DiffDocument:
-    """Lay out `comparison` as aligned rows with every difference formatted."""
-    # Building allocates tens of thousands of small objects; the cyclic collector would walk
-    # the whole comparison again and again meanwhile (a third of the time at 25k words).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(left_id, right_id, comparison, notes, colors, font)
-    finally:
-        if collecting:
-            gc.enable()
+                        notes: Sequence[NoteRecord], colors: DiffColors, font: QFont,
+                        first_rows: int | None = None) -> DiffDocument:
+    """Lay out `comparison` as aligned rows with every difference formatted.
 
-
-def _build(left_id: int, right_id: int, comparison: Comparison, notes: Sequence[NoteRecord],
-           colors: DiffColors, font: QFont) -> DiffDocument:
+    With `first_rows`, only that many rows are laid out now (enough for the first screen);
+    `DiffDocument.append_rows` adds the rest later, `finish` all at once.
+    """
     planner = _Planner(left_id, right_id, comparison, notes)
-    plans = planner.plan()
     styles = _Styles(colors, font)
-    emitter = _Emitter(comparison, plans, styles)
     doc = QTextDocument()
     doc.setUndoRedoEnabled(False)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(6)
-    # Qt builds a document from HTML many times faster than cell by cell from Python (whose
-    # table inserts grow quadratically), so HTML it is, checked against the plan.
-    doc.setHtml(emitter.html())
-    tables = _tables(doc)
-    by_html = _layout_matches(tables, plans)
-    if not by_html:
-        doc.clear()
-        emitter.fill_by_cursor(doc)
-        tables = _tables(doc)
-    rows: list[RowMap] = []
-    marks: list[Mark] = []
     hatch = QTextTableCellFormat()
     hatch.setBackground(QBrush(colors.empty_cell, Qt.BrushStyle.BDiagPattern))
-    for n, (row, plan, table) in enumerate(zip(comparison.rows, plans, tables, strict=True)):
+    built = DiffDocument(doc, [], comparison.left, comparison.right, [], [],
+                         sorted(planner.altered_rows), colors, True, styles.margin_width)
+    built._pending = _Pending(planner, _Emitter(styles), hatch)
+    built.append_rows(len(comparison.rows) if first_rows is None else first_rows)
+    return built
+
+
+@dataclass
+class _Pending:
+    """What a partly built document needs to lay out its remaining rows."""
+
+    planner: _Planner
+    emitter: _Emitter
+    hatch: QTextTableCellFormat
+
+
+def _append(built: DiffDocument, pending: _Pending, count: int) -> None:
+    comparison = pending.planner.cmp
+    first = len(built.rows)
+    rows = comparison.rows[first:first + count]
+    plans = [pending.planner.plan_row(n) for n in range(first, first + len(rows))]
+    doc = built.document
+    end = QTextCursor(doc)
+    end.movePosition(QTextCursor.MoveOperation.End)
+    start = end.position()
+    new_tables: list[QTextTable] = []
+    if built.via_html:
+        # Qt builds a document from HTML many times faster than cell by cell from Python
+        # (whose table inserts grow quadratically), so HTML it is, checked against the plan.
+        html = pending.emitter.html(rows, plans)
+        if first == 0:
+            doc.setHtml(html)
+        else:
+            end.insertHtml(html)
+        new_tables = _tables(doc)[first:]
+        if not _layout_matches(new_tables, plans):
+            built.via_html = False
+            if first == 0:
+                doc.clear()
+            else:
+                end.setPosition(start)
+                end.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+                end.removeSelectedText()
+    if not built.via_html:
+        end = QTextCursor(doc)
+        end.movePosition(QTextCursor.MoveOperation.End)
+        pending.emitter.fill_by_cursor(end, rows, plans)
+        new_tables = _tables(doc)[first:]
+    marks: list[Mark] = []
+    for n, (row, plan, table) in enumerate(zip(rows, plans, new_tables, strict=True), first):
         qcells = row_cells(table)
         assert qcells is not None  # checked by _layout_matches, or built so by the cursor
         starts = [c.firstPosition() for c in qcells]
-        cells = []
-        for side, cell_plan, start in (("left", plan.left, starts[1]),
-                                       ("right", plan.right, starts[2])):
-            side_name: SideName = "left" if side == "left" else "right"
-            cells.append(_cell_map(n, side_name, row, comparison, cell_plan, start))
-        for cell_plan, start in ((plan.margin, starts[0]), (plan.left, starts[1]),
-                                 (plan.right, starts[2])):
-            marks.extend(Mark(m.kind, start + m.doc_start, start + m.doc_end, m.tooltip,
-                              m.note_id, m.target_row) for m in cell_plan.marks)
+        left = _cell_map(n, "left", row, comparison, plan.left, starts[1])
+        right = _cell_map(n, "right", row, comparison, plan.right, starts[2])
+        for cell_plan, cell_start in ((plan.margin, starts[0]), (plan.left, starts[1]),
+                                      (plan.right, starts[2])):
+            marks.extend(Mark(m.kind, cell_start + m.doc_start, cell_start + m.doc_end,
+                              m.tooltip, m.note_id, m.target_row) for m in cell_plan.marks)
         if row.kind in ("added", "removed"):  # the cell facing nothing is hatched
-            qcells[1 if row.kind == "added" else 2].setFormat(hatch)
-        rows.append(RowMap(n, row, starts[0], starts[0] + plan.margin.length, cells[0], cells[1]))
+            qcells[1 if row.kind == "added" else 2].setFormat(pending.hatch)
+        built.rows.append(RowMap(n, row, starts[0], starts[0] + plan.margin.length, left, right))
     marks.sort(key=lambda m: m.doc_start)
-    return DiffDocument(doc, tables, comparison.left, comparison.right, rows, marks,
-                        sorted(planner.altered_rows), colors, by_html, styles.margin_width)
+    built.marks.extend(marks)  # rows come in document order, so the marks stay sorted
+    built.tables.extend(new_tables)
 
 
 def _cell_map(n: int, side: SideName, row: Row, comparison: Comparison, plan: _CellPlan,

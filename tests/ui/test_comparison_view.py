@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -31,7 +32,7 @@ from reader.compare.model import (
 from reader.compare.words import count_words
 from reader.store.records import ArticleDetail, NoteRecord, TextAnchor
 from reader.ui import diff_document
-from reader.ui.comparison_view import ComparisonView
+from reader.ui.comparison_view import FIRST_ROWS, ComparisonView
 from reader.ui.text_positions import Utf16Map
 
 # The offscreen platform says these when a top-level widget or a tool-tip is shown; they are
@@ -180,6 +181,9 @@ def show(view: ComparisonView, comparison: Comparison,
     left = article(LEFT_ID, comparison.left, "Daily Post")
     right = article(RIGHT_ID, comparison.right, "Evening Star")
     view.show_comparison(left, right, comparison, notes)
+    # Rows after the first screen are appended while the event loop is idle: let it run.
+    while view._doc is not None and not view._doc.complete:
+        QApplication.processEvents()
     return left, right
 
 
@@ -693,3 +697,41 @@ def test_context_menu_offers_add_note_for_a_passage(view: ComparisonView, qtbot:
     assert action.isEnabled()
     with qtbot.waitSignal(view.addNoteRequested):
         action.trigger()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["html", "cursor"])
+def test_a_long_comparison_shows_its_first_rows_at_once_and_the_rest_soon(
+        view: ComparisonView, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    if not fast:
+        monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
+    cmp = long_comparison(3 * FIRST_ROWS + 7, move_last_to_top=True)
+    left = article(LEFT_ID, cmp.left, "Daily Post")
+    right = article(RIGHT_ID, cmp.right, "Evening Star")
+    view.show_comparison(left, right, cmp)
+    doc = view._doc
+    assert doc is not None and not doc.complete and len(doc.rows) == FIRST_ROWS
+    while not doc.complete:
+        QApplication.processEvents()
+    assert doc.via_html == fast
+    assert [rm.index for rm in doc.rows] == list(range(len(cmp.rows)))
+    assert len(doc.tables) == len(cmp.rows)
+    starts = [m.doc_start for m in doc.marks]
+    assert starts == sorted(starts) and len([m for m in doc.marks if m.kind == "move"]) == 2
+    for a, b in pairwise(doc.rows):
+        assert a.right.doc_end < b.margin_start
+    for side in ("left", "right"):
+        assert view.highlighted_spans(side) == expected_spans(cmp, side)  # type: ignore[arg-type]
+        ids = [i for r in cmp.rows for i in (r.left if side == "left" else r.right)]
+        sentences = (cmp.left if side == "left" else cmp.right).sentences
+        assert view.pane_text(side) == "\n".join(  # type: ignore[arg-type]
+            sentences[i].text for i in ids)
+
+
+def test_stepping_to_a_row_not_laid_out_yet_lays_it_out(view: ComparisonView) -> None:
+    cmp = long_comparison(3 * FIRST_ROWS)
+    view.show_comparison(article(LEFT_ID, cmp.left, "Daily Post"),
+                         article(RIGHT_ID, cmp.right, "Evening Star"), cmp)
+    assert view.previous_change()  # with no current row: the last change, far below
+    last = [i for i, r in enumerate(cmp.rows) if r.kind != "equal"][-1]
+    assert view.current_row() == last
+    assert view._doc is not None and view._doc.complete

@@ -16,7 +16,7 @@ from reader.compare.model import CompareOptions
 from reader.store import get_article, list_notes
 from reader.store.records import StoryComparison
 from reader.ui.dialogs import ImportFailuresDialog
-from reader.ui.import_runner import ComparisonRequest
+from reader.ui.import_runner import INLINE_WORDS, ComparisonRequest
 from tests.ui.conftest import COMPARE_TIMEOUT_MS, open_window
 
 if TYPE_CHECKING:
@@ -412,13 +412,15 @@ def test_long_comparisons_run_off_the_ui_thread(qtbot: QtBot, window: Window,
     w, first = window
     folder = tmp_path / "long"
     folder.mkdir()
-    (folder / "1-a.txt").write_text(long_article(180, reword=False), encoding="utf-8")
-    (folder / "2-b.txt").write_text(long_article(180, reword=True), encoding="utf-8")
+    n = INLINE_WORDS // 32 + 40  # 16 words a sentence, two versions: past the inline limit
+    (folder / "1-a.txt").write_text(long_article(n, reword=False), encoding="utf-8")
+    (folder / "2-b.txt").write_text(long_article(n, reword=True), encoding="utf-8")
     with qtbot.waitSignal(w.importFinished, timeout=10_000):
         w.import_paths([folder])
     qtbot.waitUntil(lambda: not w.runner.busy, timeout=COMPARE_TIMEOUT_MS)
     long_story = w.current_comparison()
-    assert long_story is not None and long_story.left.words > 2000
+    assert long_story is not None
+    assert long_story.left.words + long_story.right.words > INLINE_WORDS
     shown_after(qtbot, w, lambda: w.library.select(first.story.id))
     w.runner.forget()
     with qtbot.waitSignal(w.comparisonShown, timeout=COMPARE_TIMEOUT_MS) as blocker:

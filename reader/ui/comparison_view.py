@@ -14,6 +14,7 @@ from typing import Literal
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QFontMetrics,
     QHelpEvent,
     QMouseEvent,
     QTextCharFormat,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from reader.compare.model import Comparison
 from reader.store.records import ArticleDetail, NoteRecord
 from reader.ui.diff_document import (
+    CELL_PADDING,
     DiffDocument,
     Mark,
     RowMap,
@@ -48,10 +50,9 @@ from reader.ui.palette_colors import DiffColors, diff_colors
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
-# Rows laid out before the comparison is shown: more than a tall screen holds. The rest is
-# appended a chunk at a time while the event loop is idle, so a long story shows at once and
-# the window answers meanwhile.
-FIRST_ROWS = 40
+# Rows laid out before the comparison is shown: as many as fill the viewport when every row
+# is one line (see `first_screen_rows`). The rest is appended a chunk at a time while the event
+# loop is idle, so a long story shows at once and the window answers meanwhile.
 MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
 # The first chunk waits for the first paint (which starts it at once); this delay only
 # matters when the view is not painted at all (hidden).
@@ -391,6 +392,12 @@ class ComparisonView(QWidget):
     def _rows(self) -> list[RowMap]:
         return self._doc.rows if self._doc is not None else []
 
+    def first_screen_rows(self) -> int:
+        """Rows that surely fill the viewport: no row is shorter than one line and its padding.
+        (The whole view's height bounds the viewport's, which is stale while a message shows.)"""
+        line = QFontMetrics(self._edit.font()).lineSpacing() + 2 * CELL_PADDING
+        return max(self.height(), 400) // max(line, 1) + 2
+
     def _complete_doc(self) -> DiffDocument | None:
         """The document with every row laid out (finishing now what the timer has not)."""
         if self._doc is not None and not self._doc.complete:
@@ -412,7 +419,7 @@ class ComparisonView(QWidget):
         # anywhere: then every row is needed at once.
         new = build_diff_document(self._left.id, self._right.id, self._comparison, self._notes,
                                   colors, self._edit.font(),
-                                  first_rows=None if keep_scroll else FIRST_ROWS)
+                                  first_rows=None if keep_scroll else self.first_screen_rows())
         new.document.setParent(self._edit)
         # At the width it will be shown at already: setDocument then lays the first screens
         # out once instead of several times (~40 ms less at 5k words).

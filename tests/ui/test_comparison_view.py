@@ -32,7 +32,7 @@ from reader.compare.model import (
 from reader.compare.words import count_words
 from reader.store.records import ArticleDetail, NoteRecord, TextAnchor
 from reader.ui import diff_document
-from reader.ui.comparison_view import FIRST_ROWS, ComparisonView
+from reader.ui.comparison_view import ComparisonView
 from reader.ui.text_positions import Utf16Map
 
 # The offscreen platform says these when a top-level widget or a tool-tip is shown; they are
@@ -704,12 +704,16 @@ def test_a_long_comparison_shows_its_first_rows_at_once_and_the_rest_soon(
         view: ComparisonView, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
     if not fast:
         monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
-    cmp = long_comparison(3 * FIRST_ROWS + 7, move_last_to_top=True)
+    first = view.first_screen_rows()
+    cmp = long_comparison(3 * first + 7, move_last_to_top=True)
     left = article(LEFT_ID, cmp.left, "Daily Post")
     right = article(RIGHT_ID, cmp.right, "Evening Star")
     view.show_comparison(left, right, cmp)
     doc = view._doc
-    assert doc is not None and not doc.complete and len(doc.rows) == FIRST_ROWS
+    assert doc is not None and not doc.complete and len(doc.rows) == first
+    # ...which fill the viewport: nothing below them shows before the rest arrives.
+    edit = view.text_edit()
+    assert edit.document().size().height() > edit.viewport().height()
     while not doc.complete:
         QApplication.processEvents()
     assert doc.via_html == fast
@@ -728,7 +732,7 @@ def test_a_long_comparison_shows_its_first_rows_at_once_and_the_rest_soon(
 
 
 def test_stepping_to_a_row_not_laid_out_yet_lays_it_out(view: ComparisonView) -> None:
-    cmp = long_comparison(3 * FIRST_ROWS)
+    cmp = long_comparison(3 * view.first_screen_rows())
     view.show_comparison(article(LEFT_ID, cmp.left, "Daily Post"),
                          article(RIGHT_ID, cmp.right, "Evening Star"), cmp)
     assert view.previous_change()  # with no current row: the last change, far below

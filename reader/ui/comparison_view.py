@@ -392,6 +392,10 @@ class ComparisonView(QWidget):
     def _rows(self) -> list[RowMap]:
         return self._doc.rows if self._doc is not None else []
 
+    def all_rows_laid_out(self) -> bool:
+        """False while rows after the first screen are still being appended."""
+        return self._doc is None or self._doc.complete
+
     def first_screen_rows(self) -> int:
         """Rows that surely fill the viewport: no row is shorter than one line and its padding.
         (The whole view's height bounds the viewport's, which is stale while a message shows.)"""

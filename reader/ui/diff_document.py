@@ -4,7 +4,9 @@ Each comparison row is a one-row table with the same column widths, so rows stay
 added sentence faces an empty cell) and both versions scroll together for free. One table per
 row, not one big table: Qt lays a table out all at once, so a big one made showing a 5k-word
 comparison take ~300 ms and every change of the current row re-laid it all out, while small
-tables are laid out lazily, screen by screen, and re-laid one at a time.
+tables are laid out lazily, screen by screen, and re-laid one at a time. Rows can also be put
+into the document in steps (`first_rows`, `DiffDocument.append_rows`): the view builds what
+fills the first screen, shows it, and appends the rest while the event loop is idle.
 
 Every cell holds its row's sentences joined by one space, exactly `row_text`, so a position in a
 cell maps back to an article offset through `row_offset_to_text`. Ornaments the reader sees but

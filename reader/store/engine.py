@@ -90,7 +90,8 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
             _check_writable(engine)
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
-        raise LibraryError(location, _reason(exc, busy_timeout_ms)) from exc
+        reason = describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)
+        raise LibraryError(location, reason) from exc
     except LibraryError:
         engine.dispose()
         raise
@@ -181,7 +182,8 @@ def _inspect_revision(url: URL, location: str, busy_timeout_ms: int) -> str | No
             tables = set(inspect(conn).get_table_names())
             revision = MigrationContext.configure(conn).get_current_revision()
     except (DBAPIError, sqlite3.Error) as exc:
-        raise LibraryError(location, _reason(exc, busy_timeout_ms)) from exc
+        reason = describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)
+        raise LibraryError(location, reason) from exc
     finally:
         engine.dispose()
     if revision is None and tables - {ALEMBIC_TABLE}:
@@ -220,7 +222,3 @@ def _check_writable(engine: Engine) -> None:
         version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
         conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
         conn.rollback()
-
-
-def _reason(exc: BaseException, busy_timeout_ms: int) -> str:
-    return describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)

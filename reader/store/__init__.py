@@ -31,6 +31,7 @@ from reader.store.notes import (
     delete_note,
     find_quote,
     list_notes,
+    notes_shown_with,
     restore_note,
     update_note,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "list_notes",
     "list_stories",
     "load_story_comparison",
+    "notes_shown_with",
     "open_library",
     "resolve_anchor",
     "resolve_db_url",

@@ -6,6 +6,8 @@ its article's text is listed as orphaned, never dropped.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -108,8 +110,13 @@ def list_notes(session: Session, story_id: int, *, query: str = "",
 def notes_for_articles(session: Session, story_id: int, article_ids: set[int]
                        ) -> list[NoteRecord]:
     """Live notes of the story that are whole-comparison or on one of `article_ids`."""
-    return [note for note in list_notes(session, story_id)
-            if note.article_id is None or note.article_id in article_ids]
+    return list(notes_shown_with(list_notes(session, story_id), article_ids))
+
+
+def notes_shown_with(notes: Iterable[NoteRecord], article_ids: Collection[int]
+                     ) -> tuple[NoteRecord, ...]:
+    """The notes a comparison of `article_ids` shows: whole-comparison ones and theirs."""
+    return tuple(n for n in notes if n.article_id is None or n.article_id in article_ids)
 
 
 def _note(session: Session, note_id: int) -> Note:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.compare.model import CompareOptions
 from reader.export import ExportError, export_comparison, suggested_filename
-from reader.store import anchor_for_passage
+from reader.store import anchor_for_passage, notes_shown_with
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -371,8 +371,7 @@ class MainWindow(QMainWindow):
         """Whole-comparison notes and those on the two versions shown."""
         if self.notes.story_id != doc.story.id:
             return doc.notes
-        shown = {None, doc.left.id, doc.right.id}
-        return tuple(n for n in self.notes.notes() if n.article_id in shown)
+        return notes_shown_with(self.notes.notes(), (doc.left.id, doc.right.id))
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_text
 from reader.compare.tokens import STOP_WORDS
-from reader.compare.words import word_set
+from reader.compare.words import distinct_words
 
 # Chosen on the seeds and the English fixture (`bench/compare_bench.py --seed-scores`): a
 # rewrite sentence scores 0.44-1.00 against the original it was written from, the other part
@@ -68,7 +68,7 @@ def features_of(text: str) -> Features:
 
 def features_of_normalized(normalized: str) -> Features:
     """Features of a text already through `normalize_text` with the default options."""
-    words = word_set(normalized)
+    words = distinct_words(normalized)
     return Features(words - STOP_WORDS, words & STOP_WORDS)
 
 
@@ -154,7 +154,7 @@ class _Bag(NamedTuple):
 
 def _bag_of(normalized: str) -> _Bag:
     """The bag of a text already through `normalize_text` with the default options."""
-    words = word_set(normalized)
+    words = distinct_words(normalized)
     content, light = words - STOP_WORDS, words & STOP_WORDS
     return _Bag(content, light, len(content), len(light))
 

@@ -21,7 +21,7 @@ def count_words(text: str) -> int:
     return len(chunks) - len(mixed) + len(WORD_RE.findall(" ".join(mixed)))
 
 
-def word_set(text: str) -> frozenset[str]:
+def distinct_words(text: str) -> frozenset[str]:
     """The distinct WORD_RE words of `text`, by the same whitespace-chunk shortcut."""
     chunks = text.split()
     mixed = [chunk for chunk in chunks if not chunk.isalnum()]

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from reader.compare import Comparison, compare
-from reader.compare.words import WORD_RE, count_words, word_set
+from reader.compare.words import WORD_RE, count_words, distinct_words
 
 
 def test_word_counts_and_shares() -> None:
@@ -47,4 +47,4 @@ def test_the_word_shortcut_counts_what_the_word_regex_finds() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 30)))
         assert count_words(text) == len(WORD_RE.findall(text)), repr(text)
-        assert word_set(text) == frozenset(WORD_RE.findall(text)), repr(text)
+        assert distinct_words(text) == frozenset(WORD_RE.findall(text)), repr(text)

@@ -1,10 +1,12 @@
 """Direct quotations: extraction from each side, pairing across versions, and their status.
 
-Extraction: straight `"..."`, curly `“...”`, `„...“`/`„...”` and `«...»` double quotations;
-single quotes are left alone (they are apostrophes far more often). A quotation may span
-sentences; one still open at the end of its paragraph runs to the paragraph's end (the news
-convention for quotations continued in the next paragraph). A QuoteSide covers the words
-inside the marks: `side.text[start:end] == text`, and `sentence` is the sentence where it starts.
+Extraction: straight `"..."` (a `"` after a letter or digit or before a space never opens
+one: `6.1" screen` is inches, see `quote_marks`), curly `“...”`, `„...“`/`„...”` and `«...»`
+double quotations; single quotes are left alone (they are apostrophes far more often). A
+quotation may span sentences; one still open at the end of its paragraph runs to the
+paragraph's end (the news convention for quotations continued in the next paragraph). A
+QuoteSide covers the words inside the marks: `side.text[start:end] == text`, and `sentence`
+is the sentence where it starts.
 
 Pairing (words compared case-folded, punctuation and quote style ignored):
 1. the same words on both sides: `verbatim`, one to one;
@@ -29,6 +31,7 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import Indel
 
 from reader.compare.model import Quote, QuoteSide, Row, Sentence, Side
+from reader.compare.quote_marks import can_open
 from reader.compare.tokens import STOP_WORDS, match_words
 from reader.compare.words import WORD_RE
 
@@ -87,6 +90,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     while (m := _OPENER_RE.search(text, pos)) is not None:
         opener = m.start()
+        if m.group() == '"' and not can_open(text, opener):
+            pos = opener + 1  # a closer without an opener, or inches: `6.1" wide`
+            continue
         line_break = _LINE_BREAK_RE.search(text, opener)
         para_end = line_break.start() if line_break is not None else len(text)
         closers = _CLOSERS[m.group()]
@@ -173,8 +179,9 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
 def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int]]:
     """Pairs sharing a rare word, through an inverted index (never all pairs).
 
-    Each right quotation looks up its rarest words (content words, else any); for a word in
-    more than `MAX_POSTINGS` left quotations only those nearest its expected position count.
+    Each right quotation looks up its four rarest shared words (content words before stop
+    words); for a word in more than `MAX_POSTINGS` left quotations only those nearest its
+    expected position count.
     """
     index: dict[str, list[int]] = defaultdict(list)
     for a, q in enumerate(lq):
@@ -184,10 +191,13 @@ def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int
     half = MAX_POSTINGS // 2
     pairs: set[tuple[int, int]] = set()
     for b, q in enumerate(rq):
-        content = [w for w in set(q.words) if w not in STOP_WORDS] or list(set(q.words))
-        # Ties go by the word itself, so the result never depends on set order (hash seed).
-        for w in sorted(content, key=lambda w: (len(index.get(w, ())), w))[:4]:
-            posting = index.get(w, [])
+        # Words the left quotations share, content words first, rarest first: a short quote
+        # with one content word changed ("We like it" -> "We love it") still meets its
+        # original through "we" and "it". Ties go by the word itself, so the result never
+        # depends on set order (hash seed).
+        shared = [w for w in set(q.words) if w in index]
+        for w in sorted(shared, key=lambda w: (w in STOP_WORDS, len(index[w]), w))[:4]:
+            posting = index[w]
             if len(posting) > MAX_POSTINGS:
                 at = bisect_left(posting, b * scale)
                 posting = posting[max(0, at - half) : at + half]

@@ -9,9 +9,10 @@ A small rule set (pysbd has no Indonesian model and is slow):
   starts like a sentence (a capital letter, a digit, or an opening quote or bracket). So
   `"...," kata Rutte.` and `"Bagus!" katanya` stay whole, and `3.5`, `1.000`, `(13/2)` never
   break (no whitespace after the dot, or no terminator at all).
-- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), a lone capital initial
-  (J. K.), `No.` before a number. Dotted acronyms (U.S., U.N.) and list endings (dll., etc.)
-  end one only when the next word is a common sentence opener ("The", "Ia", "Namun"...).
+- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), `No.` before a number.
+  A lone capital initial (J. K.), dotted acronyms (U.S., U.N.) and list endings (dll., etc.)
+  end one only when the next word is a common sentence opener ("The", "Ia", "Namun"...):
+  "J. K. Rowling" stays whole, "Vitamin C. The doctor" breaks.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
   in quoted speech it marks a pause or an omission inside one utterance, and keeping the
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a
@@ -26,6 +27,7 @@ import re
 from itertools import pairwise
 
 from reader.compare.model import Sentence
+from reader.compare.quote_marks import is_measure
 
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
@@ -118,10 +120,9 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
     bare = word_match.group()[::-1].rstrip(".")
     if bare in _TITLES:
         return bare == "No" and not para[rest].isdigit()
-    if len(bare) == 1 and bare.isupper():
-        return False  # an initial: "J. K. Rowling"
+    is_initial = len(bare) == 1 and bare.isupper()  # "J. K. Rowling", or "Vitamin C. The"
     is_acronym = "." in bare and all(len(p) <= 2 for p in bare.split("."))
-    if is_acronym or bare.casefold() in _AMBIGUOUS:
+    if is_initial or is_acronym or bare.casefold() in _AMBIGUOUS:
         next_word = _NEXT_WORD_RE.match(para, rest)
         return next_word is not None and next_word.group(1) in _OPENERS
     return True
@@ -142,9 +143,10 @@ def _inside_quotation(para: str, pos: int) -> bool:
     """Whether a double quotation opened before `pos` in this paragraph is still open."""
     straight_open = False
     stack: list[str] = []
-    for ch in para[:pos]:
+    for at, ch in enumerate(para[:pos]):
         if ch == '"':
-            straight_open = not straight_open
+            if not is_measure(para, at):
+                straight_open = not straight_open
         elif ch == "“" and stack and stack[-1] == "„":
             stack.pop()  # German style „...“
         elif ch in _OPEN_QUOTES:

@@ -32,6 +32,11 @@ def test_unclosed_quotation_runs_to_the_end_of_its_paragraph() -> None:
     assert quote.side.text == "Kami akan kembali besok"
 
 
+def test_inch_and_second_marks_are_not_quotations() -> None:
+    text = 'The screen is 6.1" wide and he is 5\'11" tall. "We like it," he said.'
+    assert [q.side.text for q in extract_quotations(side(text))] == ["We like it,"]
+
+
 def statuses(left: str, right: str) -> list[tuple[str, str | None, str | None]]:
     c = compare(left, right)
     return [
@@ -95,3 +100,9 @@ def test_english_quotes(english_comparison: object) -> None:
     assert by_status["unquoted"].left.text.startswith("Half of my trade")
     assert by_status["dropped"].left is not None
     assert "wake-up call" in by_status["dropped"].left.text
+
+
+def test_short_quotation_with_its_one_content_word_changed_is_altered() -> None:
+    # "love" is not in the left quotation; the pair is found through the shared stop words.
+    result = statuses('"We like it," he said.', '"We love it," he said.')
+    assert result == [("altered", "We like it,", "We love it,")]

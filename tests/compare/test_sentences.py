@@ -82,6 +82,26 @@ def test_list_abbreviation_ends_a_sentence_before_an_opener() -> None:
     ]
 
 
+def test_initial_ends_a_sentence_only_before_an_opener() -> None:
+    assert texts("Take Vitamin C. The doctor said so.") == [
+        "Take Vitamin C.",
+        "The doctor said so.",
+    ]
+    assert texts("J. K. Rowling wrote it. George W. Bush read it.") == [
+        "J. K. Rowling wrote it.",
+        "George W. Bush read it.",
+    ]
+
+
+def test_inch_mark_does_not_open_a_quotation_for_the_ellipsis_rule() -> None:
+    # Without the inch rule the `"` after 6 would leave a quotation open, and the ellipsis
+    # inside it would not end the sentence.
+    assert texts('The screen is 6" wide... Then it broke.') == [
+        'The screen is 6" wide...',
+        "Then it broke.",
+    ]
+
+
 def test_ellipsis_inside_quotation_keeps_the_utterance_whole() -> None:
     text = '"NATO mengambil alih pelatihan kami… Kami berterima kasih kepada NATO." Ia pergi.'
     assert texts(text) == [

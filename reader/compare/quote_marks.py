@@ -1,0 +1,22 @@
+"""Which straight double quotes are quotation marks.
+
+A straight `"` also writes inches and seconds (`6.1" screen`, `5'11"`). Such a mark follows a
+digit, and a quotation never opens right after a letter or digit, nor right before a space:
+so a `"` can open a quotation only after the start of the text, a space or an opening
+bracket or dash, and before a non-space character. A `"` right after a digit is never taken
+as a quotation mark when counting which quotations are open.
+"""
+
+from __future__ import annotations
+
+
+def can_open(text: str, at: int) -> bool:
+    """Whether the straight `"` at `text[at]` may open a quotation."""
+    if at + 1 >= len(text) or text[at + 1].isspace():
+        return False
+    return at == 0 or not text[at - 1].isalnum()
+
+
+def is_measure(text: str, at: int) -> bool:
+    """Whether the straight `"` at `text[at]` writes inches or seconds (`6"`, `5'11"`)."""
+    return at > 0 and text[at - 1].isdigit()

@@ -24,14 +24,15 @@ A small rule set (pysbd has no Indonesian model and is slow):
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from reader.compare.model import Sentence
 from reader.compare.quote_marks import is_measure
 
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’»)\]']*(?=\s|$)")
+# Spelled `[.!?…][.!?…]*`, not `[.!?…]+`: re then scans for the first character's set in C,
+# which halves the search time on news text.
+_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’»)\]']*(?=\s|$)")
 # The word before a dot: matched on the reversed text before it, so the search starts at the
 # dot and stops at the word's start (a forward `[\w.]+$` search retries every position).
 _WORD_REVERSED_RE = re.compile(r"[\w.]+")
@@ -74,78 +75,91 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split `text` into sentences; `s.text == text[s.start:s.end]` for every sentence."""
     sentences: list[Sentence] = []
     paragraph = 0
+    # Paragraphs are searched in place (pos/endpos bounds), never copied out of the text.
     for para in _PARAGRAPH_RE.finditer(text):
-        spans = list(_split_paragraph(para.group(), para.start()))
-        if not spans:
-            continue
-        for start, end in spans:
-            sentences.append(Sentence(len(sentences), text[start:end], start, end, paragraph))
-        paragraph += 1
+        first, para_end = para.span()
+        count = len(sentences)
+        start = first
+        for m in _BOUNDARY_RE.finditer(text, first, para_end):
+            end = m.end()
+            if _is_boundary(text, first, para_end, m.start(), end):
+                _add_sentence(sentences, text[start:end], start, paragraph)
+                start = end
+        _add_sentence(sentences, text[start:para_end], start, paragraph)
+        if len(sentences) > count:
+            paragraph += 1
     return tuple(sentences)
 
 
-def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
-    cuts = [0]
-    for m in _BOUNDARY_RE.finditer(para):
-        if _is_boundary(para, m.start(), m.end()):
-            cuts.append(m.end())
-    cuts.append(len(para))
-    spans: list[tuple[int, int]] = []
-    for a, b in pairwise(cuts):
-        chunk = para[a:b]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
-    return spans
+def _add_sentence(sentences: list[Sentence], chunk: str, offset: int, paragraph: int) -> None:
+    """Append `chunk` (at `offset` in the text) without its surrounding whitespace, if any."""
+    stripped = chunk.strip()
+    if stripped:
+        start = offset + len(chunk) - len(chunk.lstrip())
+        sentences.append(
+            Sentence(len(sentences), stripped, start, start + len(stripped), paragraph)
+        )
 
 
-def _is_boundary(para: str, start: int, end: int) -> bool:
-    next_char = _NON_SPACE_RE.search(para, end)
+def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> bool:
+    """Whether the terminator run `text[start:end]` ends a sentence of the paragraph that
+    spans `text[first:para_end]`."""
+    next_char = _NON_SPACE_RE.search(text, end, para_end)
     if next_char is None:
         return True
     rest = next_char.start()  # where the next sentence would start
-    if not _starts_sentence(para, rest):
+    if not _starts_sentence(text, rest, para_end):
         return False
-    terminator = para[start]
-    if terminator == "…" or para.startswith("..", start):
-        return not _inside_quotation(para, start)
+    terminator = text[start]
+    if terminator == "…" or text.startswith("..", start):
+        return not _inside_quotation(text[first:start])
     if terminator != ".":
         return True
-    # Only the word right before the dot matters; a short window keeps this linear.
-    word_match = _WORD_REVERSED_RE.match(para[max(0, start - 40) : start][::-1])
-    if not word_match:
+    bare = _word_before(text, first, start)
+    if not bare:
         return True
-    bare = word_match.group()[::-1].rstrip(".")
     if bare in _TITLES:
-        return bare == "No" and not para[rest].isdigit()
+        return bare == "No" and not text[rest].isdigit()
     is_initial = len(bare) == 1 and bare.isupper()  # "J. K. Rowling", or "Vitamin C. The"
     is_acronym = "." in bare and all(len(p) <= 2 for p in bare.split("."))
     if is_initial or is_acronym or bare.casefold() in _AMBIGUOUS:
-        next_word = _NEXT_WORD_RE.match(para, rest)
+        next_word = _NEXT_WORD_RE.match(text, rest, para_end)
         return next_word is not None and next_word.group(1) in _OPENERS
     return True
 
 
-def _starts_sentence(para: str, at: int) -> bool:
+def _word_before(text: str, first: int, dot: int) -> str:
+    """The word (letters, digits, inner dots) right before the dot at `dot`, without dots
+    at its end; only a short window is read, which keeps splitting linear."""
+    window_start = max(first, dot - 40)
+    space = text.rfind(" ", window_start, dot)
+    if space != -1 and (word := text[space + 1 : dot]).isalpha():
+        return word  # the usual case: a plain word after a space
+    # Otherwise match on the reversed window, so the search starts at the dot and stops at
+    # the word's start (a forward `[\w.]+$` search retries every position).
+    word_match = _WORD_REVERSED_RE.match(text[window_start:dot][::-1])
+    return word_match.group()[::-1].rstrip(".") if word_match else ""
+
+
+def _starts_sentence(text: str, at: int, para_end: int) -> bool:
     """Whether the text from `at` (not a space) starts like a sentence."""
-    first = para[at]
+    first = text[at]
     if first.isupper() or first.isdigit():
         return True
     if first in _OPENING:
-        after = para[at + 1 :].lstrip(_OPENING + " ")
+        after = text[at + 1 : para_end].lstrip(_OPENING + " ")
         return not after or after[0].isupper() or after[0].isdigit()
     return False
 
 
-def _inside_quotation(para: str, pos: int) -> bool:
-    """Whether a double quotation opened before `pos` in this paragraph is still open."""
+def _inside_quotation(before: str) -> bool:
+    """Whether a double quotation opened in `before` (a paragraph up to some point) is
+    still open at its end."""
     straight_open = False
     stack: list[str] = []
-    for at, ch in enumerate(para[:pos]):
+    for at, ch in enumerate(before):
         if ch == '"':
-            if not is_measure(para, at):
+            if not is_measure(before, at):
                 straight_open = not straight_open
         elif ch == "“" and stack and stack[-1] == "„":
             stack.pop()  # German style „...“

@@ -9,10 +9,11 @@ A small rule set (pysbd has no Indonesian model and is slow):
   starts like a sentence (a capital letter, a digit, or an opening quote or bracket). So
   `"...," kata Rutte.` and `"Bagus!" katanya` stay whole, and `3.5`, `1.000`, `(13/2)` never
   break (no whitespace after the dot, or no terminator at all).
-- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), `No.` before a number.
-  A lone capital initial (J. K.), dotted acronyms (U.S., U.N.) and list endings (dll., etc.)
-  end one only when the next word is a common sentence opener ("The", "Ia", "Namun"...):
-  "J. K. Rowling" stays whole, "Vitamin C. The doctor" breaks.
+- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), `No.` or a month
+  (Jan., Agt.) before a number. A lone capital initial (J. K.), dotted acronyms (U.S., U.N.),
+  months otherwise and list endings (dll., etc.) end one only when the next word is a common
+  sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The
+  doctor" breaks.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
   in quoted speech it marks a pause or an omission inside one utterance, and keeping the
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a
@@ -53,6 +54,11 @@ _TITLES = frozenset(
     pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov
     """
     )
+)
+# Month abbreviations (English and Indonesian): never before a number ("Jan. 12", "Agt. 17"),
+# otherwise only before a common sentence opener.
+_MONTHS = frozenset(
+    _word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Agu Agt Okt Des Peb Nop")
 )
 # End a sentence after these only before a common sentence opener.
 _AMBIGUOUS = frozenset(_word_list("dll dsb dst etc al cf approx"))
@@ -120,9 +126,11 @@ def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> 
         return True
     if bare in _TITLES:
         return bare == "No" and not text[rest].isdigit()
+    if bare in _MONTHS and text[rest].isdigit():
+        return False  # "on Jan. 12"
     is_initial = len(bare) == 1 and bare.isupper()  # "J. K. Rowling", or "Vitamin C. The"
     is_acronym = "." in bare and all(len(p) <= 2 for p in bare.split("."))
-    if is_initial or is_acronym or bare.casefold() in _AMBIGUOUS:
+    if is_initial or is_acronym or bare in _MONTHS or bare.casefold() in _AMBIGUOUS:
         next_word = _NEXT_WORD_RE.match(text, rest, para_end)
         return next_word is not None and next_word.group(1) in _OPENERS
     return True

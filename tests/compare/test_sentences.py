@@ -93,6 +93,20 @@ def test_initial_ends_a_sentence_only_before_an_opener() -> None:
     ]
 
 
+def test_month_abbreviation_before_a_day_does_not_split() -> None:
+    assert texts("The council will vote on Jan. 12. It meets at noon.") == [
+        "The council will vote on Jan. 12.",
+        "It meets at noon.",
+    ]
+    assert texts("Upacara digelar pada Agt. 17 di Jakarta.") == [
+        "Upacara digelar pada Agt. 17 di Jakarta."
+    ]
+    assert texts("The vote moved to late Jan. The mayor agreed.") == [
+        "The vote moved to late Jan.",
+        "The mayor agreed.",
+    ]
+
+
 def test_inch_mark_does_not_open_a_quotation_for_the_ellipsis_rule() -> None:
     # Without the inch rule the `"` after 6 would leave a quotation open, and the ellipsis
     # inside it would not end the sentence.

@@ -1,6 +1,7 @@
 """The terminal rendering of a comparison (`reader compare --format text`).
 
-Each row: its kind (and "moved") in brackets, then the row with deletions and insertions
+First the headline, `[title]` or `[title, edited]` with its word changes marked. Each row:
+its kind (and "moved") in brackets, then the row with deletions and insertions
 marked: `[-deleted-]{+inserted+}` in plain text, or red struck-through / green underlined with
 ANSI colour (strike-through and underline keep colour from being the only cue). Rows are
 separated by a blank line; then the quotation table; the last line sums the statistics.
@@ -8,7 +9,8 @@ separated by a blank line; then the quotation table; the last line sums the stat
 
 from __future__ import annotations
 
-from reader.compare.model import Comparison, Quote, Row, row_text
+from reader.compare.model import CompareOptions, Comparison, Op, Quote, Row, row_text
+from reader.compare.worddiff import diff_row
 
 _RED_STRIKE = "\x1b[9;31m"
 _GREEN_UNDERLINE = "\x1b[4;32m"
@@ -17,7 +19,8 @@ _RESET = "\x1b[0m"
 
 
 def render_text(comparison: Comparison, *, color: bool) -> str:
-    blocks = [_render_row(comparison, row, color) for row in comparison.rows]
+    blocks = [_render_title(comparison, color)] if _has_title(comparison) else []
+    blocks.extend(_render_row(comparison, row, color) for row in comparison.rows)
     if comparison.quotes:
         blocks.append(_quote_table(comparison.quotes))
     blocks.append(_summary(comparison))
@@ -32,13 +35,34 @@ def _mark(text: str, deleted: bool, color: bool) -> str:
     return f"[-{text}-]" if deleted else f"{{+{text}+}}"
 
 
+def _has_title(comparison: Comparison) -> bool:
+    return bool(comparison.left.title or comparison.right.title)
+
+
+def _render_title(comparison: Comparison, color: bool) -> str:
+    """The headline first: a changed headline is often the edit readers care most about."""
+    left, right = comparison.left.title, comparison.right.title
+    ops = diff_row(left, right, CompareOptions())
+    changed = any(op.op != "equal" for op in ops)
+    label = _label("title, edited" if changed else "title", color)
+    return f"{label} {_render_ops(left, right, ops, color)}"
+
+
+def _label(text: str, color: bool) -> str:
+    return f"{_BOLD}[{text}]{_RESET}" if color else f"[{text}]"
+
+
 def _render_row(comparison: Comparison, row: Row, color: bool) -> str:
     left = row_text(comparison.left, row.left)
     right = row_text(comparison.right, row.right)
-    label = row.kind + (", moved" if row.moved else "")
-    label = f"{_BOLD}[{label}]{_RESET}" if color else f"[{label}]"
+    label = _label(row.kind + (", moved" if row.moved else ""), color)
+    return f"{label} {_render_ops(left, right, row.ops, color)}"
+
+
+def _render_ops(left: str, right: str, ops: tuple[Op, ...], color: bool) -> str:
+    """The right text with the ops' deletions and insertions marked."""
     pieces: list[str] = []
-    for n, op in enumerate(row.ops):
+    for n, op in enumerate(ops):
         ltext = left[op.left[0] : op.left[1]]
         rtext = right[op.right[0] : op.right[1]]
         if op.op == "equal":
@@ -48,7 +72,7 @@ def _render_row(comparison: Comparison, row: Row, color: bool) -> str:
         # A pure insertion or deletion between two words owns no space of the other side:
         # keep the words apart so the line still reads.
         before = "".join(pieces)
-        following = row.ops[n + 1] if n + 1 < len(row.ops) else None
+        following = ops[n + 1] if n + 1 < len(ops) else None
         next_text = right[following.right[0] : following.right[1]] if following else ""
         first = (ltext or rtext)[:1]
         if (
@@ -66,7 +90,7 @@ def _render_row(comparison: Comparison, row: Row, color: bool) -> str:
         ):
             marked += " "
         pieces.append(marked)
-    return f"{label} {''.join(pieces)}"
+    return "".join(pieces)
 
 
 def _quote_table(quotes: tuple[Quote, ...]) -> str:

@@ -41,3 +41,16 @@ def test_seed_report_lists_every_row(seed_comparison: Comparison) -> None:
     assert text.count("[edited]") == 11
     assert text.count("[added]") == 1
     assert "altered" in text and "unquoted" in text
+
+
+def test_report_opens_with_the_headline_and_marks_its_changes() -> None:
+    c = compare(
+        "Harga beras naik.",
+        "Harga beras naik.",
+        left_title="Mayor Defends Budget Cuts",
+        right_title="Mayor Defends Budget Cuts Amid Outcry",
+    )
+    blocks = render_text(c, color=False).split("\n\n")
+    assert blocks[0] == "[title, edited] Mayor Defends Budget Cuts {+Amid Outcry+}"
+    same = compare("Satu.", "Satu.", left_title="Judul", right_title="Judul")
+    assert render_text(same, color=False).startswith("[title] Judul\n\n[equal] Satu.")

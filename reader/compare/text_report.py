@@ -36,7 +36,12 @@ def _mark(text: str, deleted: bool, color: bool) -> str:
 
 
 def _has_title(comparison: Comparison) -> bool:
-    return bool(comparison.left.title or comparison.right.title)
+    """Whether either side has a headline of its own: a title derived from a text without
+    one repeats the text's opening (shortened with "…"), and the rows already show that."""
+    return any(
+        side.title and not side.text.lstrip().startswith(side.title.removesuffix("…"))
+        for side in (comparison.left, comparison.right)
+    )
 
 
 def _render_title(comparison: Comparison, color: bool) -> str:

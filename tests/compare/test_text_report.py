@@ -54,3 +54,13 @@ def test_report_opens_with_the_headline_and_marks_its_changes() -> None:
     assert blocks[0] == "[title, edited] Mayor Defends Budget Cuts {+Amid Outcry+}"
     same = compare("Satu.", "Satu.", left_title="Judul", right_title="Judul")
     assert render_text(same, color=False).startswith("[title] Judul\n\n[equal] Satu.")
+
+
+def test_a_title_that_repeats_the_opening_of_the_text_is_not_shown_again() -> None:
+    c = compare(
+        "Harga beras naik tajam di pasar induk kota.",
+        "Harga beras turun di pasar induk kota.",
+        left_title="Harga beras naik tajam…",
+        right_title="Harga beras turun di pasar induk kota.",
+    )
+    assert render_text(c, color=False).startswith("[edited] Harga beras")

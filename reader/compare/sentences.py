@@ -20,11 +20,14 @@ A small rule set (pysbd has no Indonesian model and is slow):
   quotation an ellipsis followed by a capital ends the sentence. `.`, `!`, `?` inside a
   quotation do end sentences, so a long quotation can span several sentences.
 - Em dashes never end a sentence.
+- A sentence longer than `MAX_SENTENCE_CHARS` is cut at clause marks into shorter pieces,
+  each listed as a sentence of its own (see the constant for why).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 
 from reader.compare.model import Sentence
 from reader.compare.quote_marks import is_measure
@@ -38,7 +41,18 @@ _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’»)\]']*(?=\s|$)")
 # dot and stops at the word's start (a forward `[\w.]+$` search retries every position).
 _WORD_REVERSED_RE = re.compile(r"[\w.]+")
 _NON_SPACE_RE = re.compile(r"\S")
+# A whole word and the spaces after it, and the marks that end a clause: where an over-long
+# sentence may be cut.
+_WORD_END_RE = re.compile(r"(?<!\S)(\S+)\s+")
+_CLAUSE_MARKS = ",;:—–"
 _NEXT_WORD_RE = re.compile(r"[\"“„«‘'(\[]*(\w+)")
+
+
+# Longer "sentences" (a transcript without full stops, a page extracted as one run-on line)
+# are cut at clause marks into pieces of at most this many characters (~200 words): the word
+# diff inside a row grows with the square of its length, so one 10,000-word "sentence" would
+# take seconds, and alignment works better on pieces. News sentences stay far below it.
+MAX_SENTENCE_CHARS = 1200
 
 
 def _word_list(text: str) -> list[str]:
@@ -100,11 +114,43 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 def _add_sentence(sentences: list[Sentence], chunk: str, offset: int, paragraph: int) -> None:
     """Append `chunk` (at `offset` in the text) without its surrounding whitespace, if any."""
     stripped = chunk.strip()
-    if stripped:
-        start = offset + len(chunk) - len(chunk.lstrip())
-        sentences.append(
-            Sentence(len(sentences), stripped, start, start + len(stripped), paragraph)
-        )
+    if not stripped:
+        return
+    start = offset + len(chunk) - len(chunk.lstrip())
+    if len(stripped) > MAX_SENTENCE_CHARS:
+        for a, b in _clause_cuts(stripped):
+            piece = stripped[a:b]
+            sentences.append(Sentence(len(sentences), piece, start + a, start + b, paragraph))
+        return
+    sentences.append(Sentence(len(sentences), stripped, start, start + len(stripped), paragraph))
+
+
+def _clause_cuts(sentence: str) -> list[tuple[int, int]]:
+    """Spans of at most `MAX_SENTENCE_CHARS`, each from at least half that length cut at the
+    first word that ends a clause (`,;:` or a dash) or, failing that, whose checksum is 0
+    mod 16: cuts chosen by content, not by position, fall on the same words in both
+    versions again soon after an edit, so only the pieces around it differ. Without such a
+    word the cut falls on the window's last space, or in a word longer than the window."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(sentence) - start > MAX_SENTENCE_CHARS:
+        low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+        cut = -1
+        for m in _WORD_END_RE.finditer(sentence, low, high):
+            word = m.group(1)
+            if word[-1] in _CLAUSE_MARKS or zlib.crc32(word.encode()) % 16 == 0:
+                cut = m.end()
+                break
+        if cut == -1:
+            space = sentence.rfind(" ", low, high)
+            cut = space + 1 if space != -1 else high
+        piece = sentence[start:cut].rstrip()
+        spans.append((start, start + len(piece)))
+        start = cut
+        while start < len(sentence) and sentence[start].isspace():
+            start += 1
+    spans.append((start, len(sentence)))
+    return spans
 
 
 def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> bool:

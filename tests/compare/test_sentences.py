@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.compare.sentences import split_sentences
+from reader.compare.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -154,3 +154,27 @@ def test_seed_original_sentence_count(seed_comparison: object) -> None:
     assert isinstance(seed_comparison, Comparison)
     assert len(seed_comparison.left.sentences) == 11
     assert len(seed_comparison.right.sentences) == 15
+
+
+def test_run_on_text_is_cut_into_bounded_pieces() -> None:
+    # A transcript without full stops: one "sentence" of ~3,000 words would make the word
+    # diff of its row quadratic.
+    clause = "the council met again on tuesday night and the mayor spoke at length"
+    text = "Opening words " + ", ".join([clause] * 250)
+    sentences = split_sentences(text)
+    assert len(sentences) > 10
+    for s in sentences:
+        assert 0 < len(s.text) <= MAX_SENTENCE_CHARS
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
+    # Cut at a word boundary past half the limit: no crumbs.
+    assert all(len(s.text) >= MAX_SENTENCE_CHARS // 2 - 20 for s in sentences[:-1])
+    assert " ".join(s.text for s in sentences) == text
+
+
+def test_run_on_text_without_clause_marks_is_cut_at_spaces() -> None:
+    text = " ".join(["kata"] * 1000)
+    sentences = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert " ".join(s.text for s in sentences) == text
+    assert split_sentences("x" * 3000)[0].text == "x" * MAX_SENTENCE_CHARS  # no space: hard cut

@@ -170,17 +170,20 @@ def _scored_candidates(lb: dict[int, _Bag], rb: dict[int, _Bag]) -> list[tuple[f
     """
     left_postings = _postings(lb)
     right_postings = _postings(rb)
-    df: dict[str, int] = defaultdict(int)
-    for postings in (left_postings, right_postings):
-        for w, ids in postings.items():
-            df[w] += len(ids)
+    # Only a word both sides use can propose a pair: rank those, rarest first (sentences on
+    # both sides), ties by the word. Ranks start at 1, so a missing rank is falsy.
+    ranked = sorted(
+        left_postings.keys() & right_postings.keys(),
+        key=lambda w: (len(left_postings[w]) + len(right_postings[w]), w),
+    )
+    rank = {w: n for n, w in enumerate(ranked, 1)}
+    left_by_rank = [left_postings[w] for w in ranked]
+    right_by_rank = [right_postings[w] for w in ranked]
     scale = (max(rb) + 1) / (max(lb) + 1) if lb and rb else 1.0
-    # Rarest first, ties by the word: one rank per word makes every sort key a dict lookup.
-    rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
     candidates: dict[int, set[int]] = defaultdict(set)  # left id -> right ids
-    for i, proposed in _lookups(lb, right_postings, rank, scale):
+    for i, proposed in _lookups(lb, right_by_rank, rank, scale):
         candidates[i].update(proposed)
-    for j, proposed in _lookups(rb, left_postings, rank, 1 / scale):
+    for j, proposed in _lookups(rb, left_by_rank, rank, 1 / scale):
         for i in proposed:
             candidates[i].add(j)
 
@@ -212,14 +215,17 @@ def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:
 
 
 def _lookups(
-    source: dict[int, _Bag], postings: dict[str, list[int]], rank: dict[str, int], scale: float
+    source: dict[int, _Bag], by_rank: list[list[int]], rank: dict[str, int], scale: float
 ) -> Iterator[tuple[int, list[int]]]:
-    """(source id, other ids) proposed by each of a source sentence's rarest shared words."""
+    """(source id, other ids) proposed by each of a source sentence's rarest shared words.
+
+    `by_rank[r - 1]` is the other side's posting of the word ranked `r`.
+    """
     half = MAX_POSTINGS // 4
     for k, bag in source.items():
-        shared_words = sorted(postings.keys() & bag.content, key=rank.__getitem__)
-        for w in shared_words[:RARE_WORDS_PER_SENTENCE]:
-            posting = postings[w]
+        # Sorting the ranks themselves, not the words by rank, saves a key call per word.
+        for r in sorted(filter(None, map(rank.get, bag.content)))[:RARE_WORDS_PER_SENTENCE]:
+            posting = by_rank[r - 1]
             if len(posting) > MAX_POSTINGS:
                 # A common word: only its sentences nearest the expected reading position.
                 at = bisect_left(posting, k * scale)

@@ -24,15 +24,9 @@ from reader.compare.tokens import Tokens, is_light, is_word, token_keys, tokeniz
 LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
 
-
-class _Block(NamedTuple):
-    """A run of tokens: `equal` or a change, with token index ranges on both sides."""
-
-    equal: bool
-    a1: int
-    a2: int
-    b1: int
-    b2: int
+# A run of tokens, `equal` or a change, with its token ranges on both sides: (equal, a1, a2,
+# b1, b2). Plain tuples, as a row builds a few and unpacks each once (a class costs time).
+_Block = tuple[bool, int, int, int, int]
 
 
 def diff_keys(tokens: Tokens, text: str, options: CompareOptions) -> list[str]:
@@ -69,19 +63,13 @@ def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
     left_words = _word_flags(lt.texts, left)
     if lk == rk:
         return RowDiff(equal_ops(left, right), sum(left_words), 0)
-    blocks: list[_Block] = []
-    i = j = 0
-    for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
-        if i < ai or j < bj:
-            blocks.append(_Block(False, i, ai, j, bj))
-        blocks.append(_Block(True, ai, ai + size, bj, bj + size))
-        i, j = ai + size, bj + size
-    if i < len(lk) or j < len(rk):
-        blocks.append(_Block(False, i, len(lk), j, len(rk)))
-    blocks = _cleanup(blocks, lk)
     right_words = _word_flags(rt.texts, right)
-    reused = sum(sum(left_words[b.a1 : b.a2]) for b in blocks if b.equal)
-    kept = sum(sum(right_words[b.b1 : b.b2]) for b in blocks if b.equal)
+    blocks = _blocks(lk, rk)
+    reused = kept = 0
+    for equal, a1, a2, b1, b2 in blocks:
+        if equal:
+            reused += sum(left_words[a1:a2])
+            kept += sum(right_words[b1:b2])
     ops = _to_ops(blocks, lt, rt, len(left), len(right))
     return RowDiff(ops, reused, sum(right_words) - kept)
 
@@ -142,95 +130,80 @@ def equal_ops(left: str, right: str) -> tuple[Op, ...]:
     return (Op("equal", (0, len(left)), (0, len(right))),) if left or right else ()
 
 
-def _cleanup(blocks: list[_Block], lk: list[str]) -> list[_Block]:
-    """Dissolve short islands between changes, in one pass with a stack.
+def _blocks(lk: list[str], rk: list[str]) -> list[_Block]:
+    """The equal runs and the changes between them, in order, short islands dissolved.
 
-    Merging only makes changes longer, so an island once kept may become dissolvable when
-    the change after it grows: the stack re-checks islands to the left after every merge.
+    Equal runs and changes alternate: `matching_blocks` joins adjacent runs, so two runs
+    always have a change between them, and dissolving an island merges its two neighbours.
     """
     out: list[_Block] = []
-    for block in blocks:
-        if out and not block.equal and not out[-1].equal:
-            last = out.pop()
-            block = _Block(False, last.a1, block.a2, last.b1, block.b2)
-        while (
-            not block.equal
-            and len(out) >= 2
-            and out[-1].equal
-            and _dissolvable(out[-1], out[-2], block, lk)
-        ):
-            out.pop()
-            before = out.pop()
-            block = _Block(False, before.a1, block.a2, before.b1, block.b2)
-        out.append(block)
+    i = j = 0
+    for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
+        if i < ai or j < bj:
+            _push_change(out, i, ai, j, bj, lk)
+        out.append((True, ai, ai + size, bj, bj + size))
+        i, j = ai + size, bj + size
+    if i < len(lk) or j < len(rk):
+        _push_change(out, i, len(lk), j, len(rk), lk)
     return out
 
 
-def _dissolvable(island: _Block, before: _Block, after: _Block, lk: list[str]) -> bool:
-    if before.equal or after.equal:
-        return False
-    size = island.a2 - island.a1
-    if size <= LIGHT_ISLAND and all(is_light(k.strip()) for k in lk[island.a1 : island.a2]):
-        return True
+def _push_change(out: list[_Block], a1: int, a2: int, b1: int, b2: int, lk: list[str]) -> None:
+    """Append a change to `out` (which ends with an equal run or is empty).
 
-    def weight(b: _Block) -> int:
-        return max(b.a2 - b.a1, b.b2 - b.b1)
-
-    return size <= SHORT_ISLAND and min(weight(before), weight(after)) > size
+    First the islands before it dissolve into it: an island of at most `LIGHT_ISLAND` light
+    tokens, or of at most `SHORT_ISLAND` tokens when both changes beside it are longer.
+    Merging makes the change longer, so an island once kept may become dissolvable when the
+    change after it grows: the islands to the left are checked again after every merge.
+    """
+    while len(out) >= 2:
+        _, i1, i2, _, _ = out[-1]  # the island (blocks alternate, so it is an equal run
+        _, c1, c2, d1, d2 = out[-2]  # and the block before it is a change)
+        size = i2 - i1
+        if size > LIGHT_ISLAND:
+            break
+        short = size <= SHORT_ISLAND and min(max(c2 - c1, d2 - d1), max(a2 - a1, b2 - b1)) > size
+        if not short and not all(is_light(key.strip()) for key in lk[i1:i2]):
+            break
+        del out[-2:]
+        a1, b1 = c1, d1
+    out.append((False, a1, a2, b1, b2))
 
 
 def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) -> tuple[Op, ...]:
-    lspans = _side_spans([(b.a1, b.a2, b.equal) for b in blocks], lt, llen)
-    rspans = _side_spans([(b.b1, b.b2, b.equal) for b in blocks], rt, rlen)
+    """The ops of the blocks, their character spans covering both texts with no gap.
+
+    The text between two tokens of different blocks goes to the equal block beside it (to
+    the later block when neither is equal); a block with no token on a side gets an empty
+    span at that cut. Equal runs and changes alternate (see `_blocks`), so the owner of the
+    token after a cut is always the next block, or the one after it when the next has none.
+    """
+    lstarts, lends, ln = lt.starts, lt.ends, len(lt.ends)
+    rstarts, rends, rn = rt.starts, rt.ends, len(rt.ends)
+    last = len(blocks) - 1
     ops: list[Op] = []
-    for b, ls, rs in zip(blocks, lspans, rspans, strict=True):
+    lstart = rstart = 0
+    for n, (equal, a1, a2, b1, b2) in enumerate(blocks):
         kind: OpKind
-        if b.equal:
+        if n == last:
+            lcut, rcut = llen, rlen
+        elif equal:
+            # A change follows: the gap goes to this run, unless the change has no token on
+            # that side (then the equal run after the change takes the gap, or the text ends).
+            _, _, next_a2, _, next_b2 = blocks[n + 1]
+            lcut = lstarts[a2] if next_a2 > a2 else lends[a2 - 1] if a2 < ln else llen
+            rcut = rstarts[b2] if next_b2 > b2 else rends[b2 - 1] if b2 < rn else rlen
+        else:  # an equal run follows and takes the gap before it
+            lcut = lends[a2 - 1] if a2 else 0
+            rcut = rends[b2 - 1] if b2 else 0
+        if equal:
             kind = "equal"
-        elif b.a1 == b.a2:
+        elif a1 == a2:
             kind = "insert"
-        elif b.b1 == b.b2:
+        elif b1 == b2:
             kind = "delete"
         else:
             kind = "replace"
-        ops.append(Op(kind, ls, rs))
+        ops.append(Op(kind, (lstart, lcut), (rstart, rcut)))
+        lstart, rstart = lcut, rcut
     return tuple(ops)
-
-
-def _side_spans(
-    ranges: list[tuple[int, int, bool]], tokens: Tokens, length: int
-) -> list[tuple[int, int]]:
-    """Character spans of each block on one side, covering [0, length) with no gap.
-
-    The text between two tokens of different blocks goes to the equal block beside it (to the
-    later block when both or neither are equal); a block with no token on this side gets an
-    empty span at that cut.
-    """
-    count = len(ranges)
-    prev_full = [-1] * count  # the last block at or before n holding a token on this side
-    last = -1
-    for n, (t1, t2, _eq) in enumerate(ranges):
-        if t2 > t1:
-            last = n
-        prev_full[n] = last
-    next_full = [-1] * count  # the first block after n holding a token on this side
-    following = -1
-    for n in range(count - 1, -1, -1):
-        next_full[n] = following
-        if ranges[n][1] > ranges[n][0]:
-            following = n
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for n, (_t1, t2, _eq) in enumerate(ranges):
-        before, after = prev_full[n], next_full[n]
-        if n == count - 1 or after == -1:
-            cut = length
-        elif before == -1:
-            cut = 0
-        else:
-            gap_start, gap_end = tokens.ends[t2 - 1], tokens.starts[t2]
-            cut = gap_end if ranges[before][2] and not ranges[after][2] else gap_start
-        cut = max(cut, start)
-        spans.append((start, cut))
-        start = cut
-    return spans

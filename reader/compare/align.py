@@ -264,6 +264,8 @@ def _join_neighbours(
     merged: dict[tuple[str, tuple[int, ...]], Features] = {}
 
     def feats_of(side: str, ids: list[int]) -> Features:
+        if len(ids) == 1:  # most groups: nothing to merge
+            return feats(side, ids[0])
         # Groups only grow, so a member list seen before has the same merge.
         key = (side, tuple(ids))
         if key not in merged:

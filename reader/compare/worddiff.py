@@ -3,8 +3,8 @@
 difflib's matching (Ratcliff-Obershelp: the longest common run first, then the same on each
 side of it) runs on word and punctuation tokens, without junk heuristics (with autojunk, any
 token in over 1% of a 200+ token row, like "yang" or a comma, would be ignored). It runs as
-`matching_blocks` below, a lean copy of `SequenceMatcher(None, a, b, autojunk=False)
-.get_matching_blocks()` with the same results and none of its set-up. The cleanup
+`matching_blocks` below, with the results of `SequenceMatcher(None, a, b, autojunk=False)
+.get_matching_blocks()` and less work per row. The cleanup
 then dissolves short equal islands lying between two changes into one surrounding replace:
 an island of stop words and punctuation only ("dan", "yang", "the", ",") of up to
 `LIGHT_ISLAND` tokens, or any island of up to `SHORT_ISLAND` tokens when both neighbouring
@@ -85,36 +85,41 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     """`(i, j, n)`: a[i:i+n] == b[j:j+n], ascending, adjacent runs joined, no end sentinel.
 
     The results of difflib's `SequenceMatcher(None, a, b, autojunk=False)
-    .get_matching_blocks()`, step for step (the same longest-run search and tie-breaks).
+    .get_matching_blocks()`: the longest common run first (earliest in a, then in b), then
+    the same before and after it. difflib scans every token of each part again; here the
+    maximal common runs are found once, and each part keeps the pieces of them inside it: a
+    part's longest run is then its longest piece, with the same tie-breaks.
     """
-    b2j: dict[str, list[int]] = {}
-    for j, token in enumerate(b):
-        b2j.setdefault(token, []).append(j)
-    nothing: list[int] = []
-    queue = [(0, len(a), 0, len(b))]
     found: list[tuple[int, int, int]] = []
+    runs = _common_runs(a, b)
+    queue = [runs] if runs else []
     while queue:
-        alo, ahi, blo, bhi = queue.pop()
-        # The longest run in a[alo:ahi] x b[blo:bhi], earliest in a, then earliest in b.
-        besti, bestj, bestsize = alo, blo, 0
-        run_ending_at: dict[int, int] = {}
-        for i in range(alo, ahi):
-            previous = run_ending_at.get
-            run_ending_at = {}
-            for j in b2j.get(a[i], nothing):
-                if j < blo:
-                    continue
-                if j >= bhi:
-                    break
-                k = run_ending_at[j] = previous(j - 1, 0) + 1
-                if k > bestsize:
-                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        if bestsize:
-            found.append((besti, bestj, bestsize))
-            if alo < besti and blo < bestj:
-                queue.append((alo, besti, blo, bestj))
-            if besti + bestsize < ahi and bestj + bestsize < bhi:
-                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+        inside = queue.pop()
+        besti = bestj = bestk = 0
+        for i, j, k in inside:
+            if k > bestk or (k == bestk and (i < besti or (i == besti and j < bestj))):
+                besti, bestj, bestk = i, j, k
+        found.append((besti, bestj, bestk))
+        endi, endj = besti + bestk, bestj + bestk
+        before: list[tuple[int, int, int]] = []  # pieces in a[:besti] x b[:bestj]
+        after: list[tuple[int, int, int]] = []  # pieces in a[endi:] x b[endj:]
+        for run in inside:
+            i, j, k = run
+            if i + k <= besti and j + k <= bestj:
+                before.append(run)
+            elif i >= endi and j >= endj:
+                after.append(run)
+            else:  # a run crossing the chosen one's rows or columns: keep what lies outside
+                head = min(k, besti - i, bestj - j)
+                if head > 0:
+                    before.append((i, j, head))
+                skip = max(endi - i, endj - j)
+                if skip < k:
+                    after.append((i + skip, j + skip, k - skip))
+        if before:
+            queue.append(before)
+        if after:
+            queue.append(after)
     found.sort()
     joined: list[tuple[int, int, int]] = []
     for i, j, k in found:
@@ -123,6 +128,29 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
         else:
             joined.append((i, j, k))
     return joined
+
+
+def _common_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Every maximal `(i, j, n)` with a[i:i+n] == b[j:j+n], by i then j."""
+    b2j: dict[str, list[int]] = {}
+    for j, token in enumerate(b):
+        if token in b2j:
+            b2j[token].append(j)
+        else:
+            b2j[token] = [j]
+    alen, blen = len(a), len(b)
+    runs: list[tuple[int, int, int]] = []
+    for i, js in enumerate(map(b2j.get, a)):
+        if js is None:
+            continue
+        for j in js:
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run found from its start
+            k = 1
+            while i + k < alen and j + k < blen and a[i + k] == b[j + k]:
+                k += 1
+            runs.append((i, j, k))
+    return runs
 
 
 def equal_ops(left: str, right: str) -> tuple[Op, ...]:

@@ -3,6 +3,9 @@ from __future__ import annotations
 import random
 from difflib import SequenceMatcher
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.compare.model import CompareOptions, Op
 from reader.compare.worddiff import diff_row, diff_row_counted, matching_blocks
 from reader.compare.words import count_words
@@ -103,6 +106,38 @@ def test_matching_blocks_are_difflibs_without_junk() -> None:
         b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
         expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
         assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]
+
+
+def _edited(base: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
+    out = list(base)
+    for kind, at, token in edits:
+        at = at % (len(out) + 1)
+        if kind == 0:
+            out.insert(at, token)
+        elif out and kind == 1:
+            del out[min(at, len(out) - 1)]
+        elif out:
+            out[min(at, len(out) - 1)] = token
+    return out
+
+
+_TOKENS = st.sampled_from(["a", "b", "c", "d", ",", "yang"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_TOKENS, max_size=40),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 60), _TOKENS), max_size=12),
+    st.lists(_TOKENS, max_size=40),
+    st.booleans(),
+)
+def test_matching_blocks_tie_breaks_are_difflibs(
+    a: list[str], edits: list[tuple[int, int, str]], other: list[str], related: bool
+) -> None:
+    # Few distinct tokens make many equally long runs: the tie-breaks decide the blocks.
+    b = _edited(a, edits) if related else other
+    expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]
 
 
 def test_counted_words_are_the_words_of_the_op_slices() -> None:

@@ -116,9 +116,9 @@ def align(
     if todo_left and todo_right:
         lb = {i: _bag_of(left_texts[i]) for i in todo_left}
         rb = {j: _bag_of(right_texts[j]) for j in todo_right}
-        for score, i, j in _scored_candidates(lb, rb):
+        for negative_score, _, _, i, j in _scored_candidates(lb, rb):
             if i not in left_of and j not in right_of:
-                add(Group([i], [j], score))
+                add(Group([i], [j], -negative_score))
         _join_neighbours(groups, left_of, right_of, lb, rb, left_texts, right_texts)
 
     _mark_moves(groups)
@@ -160,13 +160,16 @@ def _bag_of(normalized: str) -> _Bag:
     return _Bag._make((content, light, len(content), len(light)))
 
 
-def _scored_candidates(lb: dict[int, _Bag], rb: dict[int, _Bag]) -> list[tuple[float, int, int]]:
+def _scored_candidates(
+    lb: dict[int, _Bag], rb: dict[int, _Bag]
+) -> list[tuple[float, int, int, int, int]]:
     """Candidate pairs above the threshold, best first (ties: nearest in reading order).
 
     Each sentence meets the other side's sentences that share one of its rarest content words
     (rarity counted over both sides); for a word in more than `MAX_POSTINGS` sentences, only
     the ones nearest the sentence's expected position are met. Lookups run from both sides,
     so swapping the versions proposes the same pairs. The score is `similarity`, inlined.
+    Each pair comes as (-score, distance, i + j, i, j), left sentence i, right sentence j.
     """
     left_postings = _postings(lb)
     right_postings = _postings(rb)
@@ -187,22 +190,23 @@ def _scored_candidates(lb: dict[int, _Bag], rb: dict[int, _Bag]) -> list[tuple[f
         for i in proposed:
             candidates[i].add(j)
 
-    scored: list[tuple[float, int, int]] = []
+    scored: list[tuple[float, int, int, int, int]] = []
     threshold = PAIR_THRESHOLD
     weight = STOP_WEIGHT
+    min_shared = MIN_SHARED
     for i, right_ids in candidates.items():
         fc, fl, nfc, nfl = lb[i]
         for j in right_ids:
             gc, gl, ngc, ngl = rb[j]
             common = len(fc & gc)
-            if common < MIN_SHARED and common < min(nfc, ngc):
+            if common < min_shared and common < nfc and common < ngc:
                 continue
-            shared = common + weight * len(fl & gl)
             total = nfc + ngc + weight * (nfl + ngl)
-            score = min(1.0, 2 * shared / total)
+            score = 2 * (common + weight * len(fl & gl)) / total
             if score >= threshold:
-                scored.append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1] + t[2], t[1]))
+                # The sort key leads the tuple: a plain sort, no key function per pair.
+                scored.append((-min(1.0, score), abs(i - j), i + j, i, j))
+    scored.sort()
     return scored
 
 

@@ -95,6 +95,9 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     queue = [runs] if runs else []
     while queue:
         inside = queue.pop()
+        if len(inside) == 1:  # common in the parts: nothing to choose or to split
+            found.append(inside[0])
+            continue
         besti = bestj = bestk = 0
         for i, j, k in inside:
             if k > bestk or (k == bestk and (i < besti or (i == besti and j < bestj))):

@@ -79,20 +79,20 @@ _KEY_CACHE_LIMIT = 200_000
 def token_keys(texts: list[str], options: CompareOptions) -> list[str]:
     """The matching key of each token."""
     cache = _KEY_CACHES.setdefault(options, {})
+    try:
+        return list(map(cache.__getitem__, texts))  # one C loop when every token was seen
+    except KeyError:
+        pass
     if len(cache) > _KEY_CACHE_LIMIT:
         cache.clear()
-    keys = list(map(cache.get, texts))  # one C loop when every token was seen before
-    if None in keys:
-        for n, token in enumerate(texts):
-            if keys[n] is None:
-                key = (
-                    normalize_word(token, options)
-                    if is_word(token)
-                    else normalize_punct(token, options)
-                )
-                cache[token] = key
-                keys[n] = key
-    return keys  # type: ignore[return-value]  # no None left
+    keys: list[str] = []
+    for token in texts:
+        key = cache.get(token)
+        if key is None:
+            normalize = normalize_word if is_word(token) else normalize_punct
+            key = cache[token] = normalize(token, options)
+        keys.append(key)
+    return keys
 
 
 def match_words(text: str) -> list[str]:

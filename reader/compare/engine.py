@@ -79,7 +79,7 @@ def _matched_row(
         llen, rlen = _row_length(left, lids), _row_length(right, rids)
         equal: tuple[Op, ...] = (Op("equal", (0, llen), (0, rlen)),) if llen or rlen else ()
         return Row("equal", group.moved, lids, rids, 1.0, equal)
-    ops, reused, new = diff_row_counted(row_text(left, lids), row_text(right, rids), options)
+    ops, reused, new = diff_row_counted(_row_text(left, lids), _row_text(right, rids), options)
     same = all(op.op == "equal" for op in ops)
     if not same:
         row_words[lids[0]] = (reused, new)
@@ -91,6 +91,11 @@ def _matched_row(
         1.0 if same else group.similarity,
         ops,
     )
+
+
+def _row_text(side: Side, ids: tuple[int, ...]) -> str:
+    """`row_text(side, ids)`, without the join for the usual one-sentence row."""
+    return side.sentences[ids[0]].text if len(ids) == 1 else row_text(side, ids)
 
 
 def _row_length(side: Side, ids: tuple[int, ...]) -> int:

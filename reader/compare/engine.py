@@ -101,6 +101,8 @@ def _row_text(side: Side, ids: tuple[int, ...]) -> str:
 def _row_length(side: Side, ids: tuple[int, ...]) -> int:
     """`len(row_text(side, ids))`."""
     sentences = side.sentences
+    if len(ids) == 1:  # the usual row: no generator to sum
+        return len(sentences[ids[0]].text)
     return sum(len(sentences[i].text) for i in ids) + len(ROW_JOINER) * max(0, len(ids) - 1)
 
 

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from reader.compare.model import CompareOptions
@@ -356,6 +357,8 @@ def _heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set
     A Fenwick tree over the ranks of the values keeps, for every prefix of ranks, the best
     chain ending there: O(n log n), as the plain longest-increasing-subsequence was.
     """
+    if all(a < b for a, b in pairwise(values)):
+        return set(range(len(values)))  # nothing moved: the only longest chain is everything
     rank = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
     size = len(rank)
     # The tree's chains as parallel lists (length, weight, last index): comparing two chains

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import (
     normalize_punct,
@@ -7,7 +10,7 @@ from reader.compare.normalize import (
     normalize_word,
     sentence_keys,
 )
-from reader.compare.tokens import is_light, match_words, token_keys, tokenize
+from reader.compare.tokens import TOKEN_RE, is_light, match_words, token_keys, tokenize
 
 DEFAULT = CompareOptions()
 
@@ -65,6 +68,24 @@ def test_tokens_carry_offsets_and_keep_numbers_and_hyphenated_words_whole() -> N
         "U.S",
         "don't",
     ]
+
+
+_WORDS = ["a", "Kami", "_x", "3.5", "U.S.", "don't", "²", "e\u0301"]
+_MARKS = [",", ".", "...", "-", "--", "—", "“", '"', "’", "("]
+_SPACES = [" ", "  ", "\n", "\t", "\u00a0"]
+_PIECES = st.sampled_from([*_WORDS, *_MARKS, *_SPACES])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_tokens_are_the_token_pattern_matches(pieces: list[str]) -> None:
+    # Plain words skip the regex: the result must still be exactly its matches.
+    text = "".join(pieces)
+    tokens = tokenize(text)
+    matches = list(TOKEN_RE.finditer(text))
+    assert tokens.texts == [m.group() for m in matches]
+    assert tokens.starts == [m.start() for m in matches]
+    assert tokens.ends == [m.end() for m in matches]
 
 
 def test_match_words_are_case_folded_words_only() -> None:

@@ -82,7 +82,17 @@ def sentence_keys(text: str, spans: list[tuple[int, int]], options: CompareOptio
             key = _PUNCT_RE.sub(" ", key)
         elif "…" in key or ".." in key:
             key = _ELLIPSIS_RE.sub("...", key)
-        if options.ignore_whitespace:
+        if options.ignore_whitespace and not _single_spaced(key):
             key = " ".join(key.split())
         keys.append(key.casefold() if fold_each else key)
     return keys
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` would return `text` unchanged, by two C-level scans.
+
+    A printable text has no whitespace but the plain space (tabs, newlines and no-break spaces
+    are not printable); most sentences also have no doubled, leading or trailing space, and
+    checking that is cheaper than splitting and joining them.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "

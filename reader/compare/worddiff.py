@@ -88,7 +88,8 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     .get_matching_blocks()`: the longest common run first (earliest in a, then in b), then
     the same before and after it. difflib scans every token of each part again; here the
     maximal common runs are found once, and each part keeps the pieces of them inside it: a
-    part's longest run is then its longest piece, with the same tie-breaks.
+    part's longest run is then its longest piece, the earliest in a, then in b, on a tie
+    (difflib's scan order meets that one's last token first).
     """
     found: list[tuple[int, int, int]] = []
     runs = _common_runs(a, b)

@@ -368,14 +368,23 @@ def _heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set
     tree_end = [-1] * (size + 1)
     parent = [-1] * len(values)
     best_len, best_weight, best_end = 0, 0.0, -1
+    # With distinct values, an item whose rank follows the previous item's extends that item's
+    # chain: every other item below it is also below the previous one, so its chain is shorter.
+    # That is what the tree would answer; a move-free stretch then skips the tree query.
+    distinct = size == len(values)
+    previous_rank, length, weight = -1, 0, 0.0
     for n, (v, w) in enumerate(zip(values, weights, strict=True)):
         r = rank[v] - 1  # best chain over strictly smaller values
-        prior_len, prior_weight, prior_end = 0, 0.0, -1
-        while r > 0:
-            t_len = tree_len[r]
-            if t_len > prior_len or (t_len == prior_len and tree_weight[r] > prior_weight):
-                prior_len, prior_weight, prior_end = t_len, tree_weight[r], tree_end[r]
-            r -= r & -r
+        if distinct and r == previous_rank:
+            prior_len, prior_weight, prior_end = length, weight, n - 1
+        else:
+            prior_len, prior_weight, prior_end = 0, 0.0, -1
+            while r > 0:
+                t_len = tree_len[r]
+                if t_len > prior_len or (t_len == prior_len and tree_weight[r] > prior_weight):
+                    prior_len, prior_weight, prior_end = t_len, tree_weight[r], tree_end[r]
+                r -= r & -r
+        previous_rank = rank[v]
         length, weight = prior_len + 1, prior_weight + w
         parent[n] = prior_end
         if length > best_len or (length == best_len and weight > best_weight):

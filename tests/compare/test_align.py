@@ -3,7 +3,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.compare.align import PAIR_THRESHOLD, Group, align, features_of, similarity
+from reader.compare.align import (
+    PAIR_THRESHOLD,
+    Group,
+    _heaviest_increasing,
+    align,
+    features_of,
+    similarity,
+)
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_text, sentence_keys
 
@@ -100,3 +107,32 @@ def test_sentence_keys_collapse_whitespace_as_normalize_text_does(
     b = data.draw(st.integers(a, len(text)))
     options = CompareOptions()
     assert sentence_keys(text, [(a, b)], options) == [normalize_text(text[a:b], options)]
+
+
+def _best_chain(values: list[int], weights: list[float]) -> tuple[int, float]:
+    """(length, weight) of the longest, then heaviest, strictly increasing chain: O(n^2)."""
+    best: list[tuple[int, float]] = []
+    for n, v in enumerate(values):
+        prior = max((best[m] for m in range(n) if values[m] < v), default=(0, 0.0))
+        best.append((prior[0] + 1, prior[1] + weights[n]))
+    return max(best, default=(0, 0.0))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from([0.25, 0.5, 1.0])), max_size=30),
+    st.lists(st.integers(0, 29), max_size=4),
+)
+def test_heaviest_increasing_is_a_longest_then_heaviest_chain(
+    items: list[tuple[int, float]], swaps: list[int]
+) -> None:
+    # Mostly in-order runs (the shortcut for consecutive ranks) mixed with moved items.
+    values = sorted({v for v, _ in items}) if len(swaps) % 2 else [v for v, _ in items]
+    for k in swaps:
+        if k + 1 < len(values):
+            values[k], values[-1] = values[-1], values[k]
+    weights = [w for _, w in items][: len(values)]
+    keep = sorted(_heaviest_increasing(values, weights))
+    chain = [values[n] for n in keep]
+    assert chain == sorted(set(chain))  # strictly increasing
+    assert (len(keep), sum(weights[n] for n in keep)) == _best_chain(values, weights)

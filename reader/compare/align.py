@@ -37,6 +37,10 @@ PAIR_THRESHOLD = 0.25
 JOIN_CONTAINMENT = 0.5
 # One shared content word is chance ("kalimat", "said"), unless a sentence has no more.
 MIN_SHARED = 2
+# ...but a pair of short sentences sharing one content word and most of their other words
+# is one sentence edited (`"We will not resign," said Smith.` -> `... said Jones.`): such a
+# pair is kept from this score up.
+ONE_WORD_MIN = 0.5
 # A match outside the reading order (a move) needs this similarity, or it is undone.
 MOVE_MIN = 0.5
 # Stop words still count a little: two sentences sharing only "yang dan di" are not related.
@@ -195,16 +199,18 @@ def _scored_candidates(
     threshold = PAIR_THRESHOLD
     weight = STOP_WEIGHT
     min_shared = MIN_SHARED
+    one_word = ONE_WORD_MIN
     for i, right_ids in candidates.items():
         fc, fl, nfc, nfl = lb[i]
         for j in right_ids:
             gc, gl, ngc, ngl = rb[j]
             common = len(fc & gc)
-            if common < min_shared and common < nfc and common < ngc:
+            chance = common < min_shared and common < nfc and common < ngc
+            if chance and not common:
                 continue
             total = nfc + ngc + weight * (nfl + ngl)
             score = 2 * (common + weight * len(fl & gl)) / total
-            if score >= threshold:
+            if score >= (one_word if chance else threshold):
                 # The sort key leads the tuple: a plain sort, no key function per pair.
                 scored.append((-min(1.0, score), abs(i - j), i + j, i, j))
     scored.sort()

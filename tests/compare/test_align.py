@@ -3,6 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.compare import compare
 from reader.compare.align import (
     PAIR_THRESHOLD,
     Group,
@@ -136,3 +137,10 @@ def test_heaviest_increasing_is_a_longest_then_heaviest_chain(
     chain = [values[n] for n in keep]
     assert chain == sorted(set(chain))  # strictly increasing
     assert (len(keep), sum(weights[n] for n in keep)) == _best_chain(values, weights)
+
+
+def test_quote_given_to_another_speaker_stays_one_edited_row() -> None:
+    # One content word ("resign") in common, but the sentences are otherwise the same words:
+    # a re-attributed quotation, not a dropped sentence and an unrelated new one.
+    c = compare('"We will not resign," said Smith.', '"We will not resign," said Jones.')
+    assert [(r.kind, r.left, r.right, r.moved) for r in c.rows] == [("edited", (0,), (0,), False)]

@@ -10,11 +10,15 @@ is the sentence where it starts.
 
 Pairing (words compared case-folded, punctuation and quote style ignored):
 1. the same words on both sides: `verbatim`, one to one;
-2. a right quotation that is a contiguous word run of a left one, or the reverse (a fragment
-   quoted again): `verbatim`, and the longer one may serve several fragments;
-3. remaining quotations whose word similarity reaches `ALTERED_MIN`: `altered`, one to one,
+2. a right quotation that is a contiguous word run of a left one (a fragment quoted again):
+   `verbatim`, and the left one may serve several fragments;
+3. left quotations that are word runs of one right quotation: `verbatim` each when together
+   they make up all its words (quotations joined into one), else `altered` each (the right
+   one puts new words inside the marks: `"We do not have the money,"` -> `"We do not have
+   the money, and we never will,"`);
+4. remaining quotations whose word similarity reaches `ALTERED_MIN`: `altered`, one to one,
    best first, preferring quotations whose sentences share a row;
-4. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
+5. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
    words survive, in runs of two or more, outside quotation marks in the right sentences of its
    row, else `dropped`; a right quotation without a partner is `added`.
 """
@@ -131,17 +135,32 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
             paired_right.add(b)
 
     fragments = sorted(
-        (
-            (not same_row(lq[a], rq[b]), a, b)
-            for a, b in candidates
-            if rq[b].key in lq[a].key or lq[a].key in rq[b].key
-        ),
+        (not same_row(lq[a], rq[b]), a, b) for a, b in candidates if rq[b].key in lq[a].key
     )
     for _far, a, b in fragments:
         if b not in paired_right:
             quotes.append(Quote("verbatim", lq[a].side, rq[b].side, 1.0))
             any_left.add(a)
             paired_right.add(b)
+
+    inside: dict[int, list[int]] = defaultdict(list)  # right quotation -> left ones inside it
+    for a, b in candidates:
+        if b not in paired_right and lq[a].key in rq[b].key:
+            inside[b].append(a)
+    for b, lefts in sorted(inside.items()):
+        lefts = [a for a in lefts if a not in any_left]
+        if not lefts:
+            continue
+        joined = _made_of(rq[b], [lq[a] for a in lefts])
+        for a in lefts:
+            if joined:
+                quotes.append(Quote("verbatim", lq[a].side, rq[b].side, 1.0))
+            else:
+                score = Indel.normalized_similarity(lq[a].words, rq[b].words)
+                quotes.append(Quote("altered", lq[a].side, rq[b].side, score))
+            full_left.add(a)
+            any_left.add(a)
+        paired_right.add(b)
 
     altered = []
     for a, b in candidates:
@@ -174,6 +193,15 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
         return row_of_left.get(q.left.sentence, 0), q.left.start
 
     return tuple(sorted(quotes, key=order))
+
+
+def _made_of(whole: Quotation, parts: list[Quotation]) -> bool:
+    """Whether every word of `whole` lies in one of `parts`, each a word run of `whole`."""
+    covered = [False] * len(whole.words)
+    for part in parts:
+        first = whole.key.count(" ", 0, whole.key.find(part.key))  # words before the run
+        covered[first : first + len(part.words)] = [True] * len(part.words)
+    return all(covered)
 
 
 def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int]]:

@@ -106,3 +106,28 @@ def test_short_quotation_with_its_one_content_word_changed_is_altered() -> None:
     # "love" is not in the left quotation; the pair is found through the shared stop words.
     result = statuses('"We like it," he said.', '"We love it," he said.')
     assert result == [("altered", "We like it,", "We love it,")]
+
+
+def test_quotation_extended_with_new_words_is_altered() -> None:
+    # Words added inside the quotation marks are not in the source: not verbatim.
+    result = statuses(
+        '"We simply do not have that money," he said.',
+        '"We simply do not have that money, and we never will," he said.',
+    )
+    assert result == [
+        (
+            "altered",
+            "We simply do not have that money,",
+            "We simply do not have that money, and we never will,",
+        )
+    ]
+
+
+def test_two_quotations_joined_into_one_are_both_verbatim() -> None:
+    result = statuses(
+        '"We are ready," he said. "We will win."', '"We are ready. We will win," he said.'
+    )
+    assert result == [
+        ("verbatim", "We are ready,", "We are ready. We will win,"),
+        ("verbatim", "We will win.", "We are ready. We will win,"),
+    ]

@@ -80,11 +80,14 @@ def _render_ops(left: str, right: str, ops: tuple[Op, ...], color: bool) -> str:
         following = ops[n + 1] if n + 1 < len(ops) else None
         next_text = right[following.right[0] : following.right[1]] if following else ""
         first = (ltext or rtext)[:1]
+        # Deleted words that followed a space in the left text are a word of their own, even
+        # when punctuation follows them ("underpaid [-and we are not going back-],").
+        spaced = bool(ltext) and op.left[0] > 0 and left[op.left[0] - 1].isspace()
         if (
             before
             and not before[-1].isspace()
             and first.isalnum()
-            and (not next_text or next_text[0].isspace())
+            and (not next_text or next_text[0].isspace() or spaced)
         ):
             marked = " " + marked
         elif (

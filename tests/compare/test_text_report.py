@@ -64,3 +64,12 @@ def test_a_title_that_repeats_the_opening_of_the_text_is_not_shown_again() -> No
         right_title="Harga beras turun di pasar induk kota.",
     )
     assert render_text(c, color=False).startswith("[edited] Harga beras")
+
+
+def test_words_deleted_before_a_comma_stay_apart_from_the_word_before() -> None:
+    c = compare(
+        '"We are underpaid and we are not going back," said Lopez.',
+        '"We are underpaid," said Lopez.',
+    )
+    text = render_text(c, color=False)
+    assert '"We are underpaid [-and we are not going back-]," said Lopez.' in text

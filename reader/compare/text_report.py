@@ -1,6 +1,7 @@
 """The terminal rendering of a comparison (`reader compare --format text`).
 
-First the headline, `[title]` or `[title, edited]` with its word changes marked. Each row:
+First the headline, `[title]` or `[title, edited]` with its word changes marked
+(`[title, removed]` / `[title, added]` when only one side has a headline of its own). Each row:
 its kind (and "moved") in brackets, then the row with deletions and insertions
 marked: `[-deleted-]{+inserted+}` in plain text, or red struck-through / green underlined with
 ANSI colour (strike-through and underline keep colour from being the only cue). Rows are
@@ -9,7 +10,7 @@ separated by a blank line; then the quotation table; the last line sums the stat
 
 from __future__ import annotations
 
-from reader.compare.model import CompareOptions, Comparison, Op, Quote, Row, row_text
+from reader.compare.model import CompareOptions, Comparison, Op, Quote, Row, Side, row_text
 from reader.compare.worddiff import diff_row
 
 _RED_STRIKE = "\x1b[9;31m"
@@ -36,17 +37,24 @@ def _mark(text: str, deleted: bool, color: bool) -> str:
 
 
 def _has_title(comparison: Comparison) -> bool:
-    """Whether either side has a headline of its own: a title derived from a text without
-    one repeats the text's opening (shortened with "…"), and the rows already show that."""
-    return any(
-        side.title and not side.text.lstrip().startswith(side.title.removesuffix("…"))
-        for side in (comparison.left, comparison.right)
-    )
+    """Whether either side has a headline of its own."""
+    return _own_title(comparison.left) or _own_title(comparison.right)
+
+
+def _own_title(side: Side) -> bool:
+    """Whether the side's title is a headline: a title derived from a text without one
+    repeats the text's opening (shortened with "…"), and the rows already show that."""
+    return bool(side.title) and not side.text.lstrip().startswith(side.title.removesuffix("…"))
 
 
 def _render_title(comparison: Comparison, color: bool) -> str:
     """The headline first: a changed headline is often the edit readers care most about."""
     left, right = comparison.left.title, comparison.right.title
+    # A headline on one side only is not diffed against the other's opening sentence.
+    if not _own_title(comparison.right):
+        return f"{_label('title, removed', color)} {_mark(left, True, color)}"
+    if not _own_title(comparison.left):
+        return f"{_label('title, added', color)} {_mark(right, False, color)}"
     ops = diff_row(left, right, CompareOptions())
     changed = any(op.op != "equal" for op in ops)
     label = _label("title, edited" if changed else "title", color)

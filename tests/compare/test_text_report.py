@@ -73,3 +73,18 @@ def test_words_deleted_before_a_comma_stay_apart_from_the_word_before() -> None:
     )
     text = render_text(c, color=False)
     assert '"We are underpaid [-and we are not going back-]," said Lopez.' in text
+
+
+def test_a_headline_is_not_diffed_against_the_other_sides_opening_sentence() -> None:
+    # The right has no headline: its derived title only repeats its first sentence.
+    c = compare(
+        "Presiden meresmikan bendungan di Grobogan.",
+        "Presiden meresmikan Bendungan Karangsari di Grobogan, Jawa Tengah.",
+        left_title="Presiden Resmikan Bendungan Baru",
+        right_title="Presiden meresmikan Bendungan Karangsari di Grobogan…",
+    )
+    blocks = render_text(c, color=False).split("\n\n")
+    assert blocks[0] == "[title, removed] [-Presiden Resmikan Bendungan Baru-]"
+    swapped = compare(c.right.text, c.left.text, left_title=c.right.title, right_title=c.left.title)
+    blocks = render_text(swapped, color=False).split("\n\n")
+    assert blocks[0] == "[title, added] {+Presiden Resmikan Bendungan Baru+}"

@@ -8,8 +8,10 @@ token in over 1% of a 200+ token row, like "yang" or a comma, would be ignored).
 then dissolves short equal islands lying between two changes into one surrounding replace:
 an island of stop words and punctuation only ("dan", "yang", "the", ",") of up to
 `LIGHT_ISLAND` tokens, or any island of up to `SHORT_ISLAND` tokens when both neighbouring
-changes are longer than it. Whitespace between tokens goes to the equal op next to it, so a
-change covers just its words ("the [big] dog", never "the[ big ]dog").
+changes are longer than it and it holds no figure or name (those are what a fact-checker
+reads first: a kept "12" or "Sri Sumarni" must not look changed). Whitespace between tokens
+goes to the equal op next to it, so a change covers just its words ("the [big] dog", never
+"the[ big ]dog").
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
     if lk == rk:
         return RowDiff(equal_ops(left, right), sum(left_words), 0)
     right_words = _word_flags(rt.texts, right)
-    blocks = _blocks(lk, rk)
+    blocks = _blocks(lk, rk, lt.texts)
     reused = kept = 0
     for equal, a1, a2, b1, b2 in blocks:
         if equal:
@@ -162,7 +164,7 @@ def equal_ops(left: str, right: str) -> tuple[Op, ...]:
     return (Op("equal", (0, len(left)), (0, len(right))),) if left or right else ()
 
 
-def _blocks(lk: list[str], rk: list[str]) -> list[_Block]:
+def _blocks(lk: list[str], rk: list[str], texts: list[str]) -> list[_Block]:
     """The equal runs and the changes between them, in order, short islands dissolved.
 
     Equal runs and changes alternate: `matching_blocks` joins adjacent runs, so two runs
@@ -172,19 +174,23 @@ def _blocks(lk: list[str], rk: list[str]) -> list[_Block]:
     i = j = 0
     for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
         if i < ai or j < bj:
-            _push_change(out, i, ai, j, bj, lk)
+            _push_change(out, i, ai, j, bj, lk, texts)
         out.append((True, ai, ai + size, bj, bj + size))
         i, j = ai + size, bj + size
     if i < len(lk) or j < len(rk):
-        _push_change(out, i, len(lk), j, len(rk), lk)
+        _push_change(out, i, len(lk), j, len(rk), lk, texts)
     return out
 
 
-def _push_change(out: list[_Block], a1: int, a2: int, b1: int, b2: int, lk: list[str]) -> None:
+def _push_change(
+    out: list[_Block], a1: int, a2: int, b1: int, b2: int, lk: list[str], texts: list[str]
+) -> None:
     """Append a change to `out` (which ends with an equal run or is empty).
 
     First the islands before it dissolve into it: an island of at most `LIGHT_ISLAND` light
-    tokens, or of at most `SHORT_ISLAND` tokens when both changes beside it are longer.
+    tokens, or of at most `SHORT_ISLAND` tokens when both changes beside it are longer and
+    it holds no figure or name (`texts` are the left tokens as written): "[-killed 12
+    residents-]{+left 12 people dead+}" would read as a changed figure.
     Merging makes the change longer, so an island once kept may become dissolvable when the
     change after it grows: the islands to the left are checked again after every merge.
     """
@@ -194,12 +200,29 @@ def _push_change(out: list[_Block], a1: int, a2: int, b1: int, b2: int, lk: list
         size = i2 - i1
         if size > LIGHT_ISLAND:
             break
-        short = size <= SHORT_ISLAND and min(max(c2 - c1, d2 - d1), max(a2 - a1, b2 - b1)) > size
+        short = (
+            size <= SHORT_ISLAND
+            and min(max(c2 - c1, d2 - d1), max(a2 - a1, b2 - b1)) > size
+            and not _holds_figure_or_name(texts, i1, i2)
+        )
         if not short and not all(is_light(key.strip()) for key in lk[i1:i2]):
             break
         del out[-2:]
         a1, b1 = c1, d1
     out.append((False, a1, a2, b1, b2))
+
+
+def _holds_figure_or_name(texts: list[str], i1: int, i2: int) -> bool:
+    """Whether `texts[i1:i2]` holds a number, or a capitalised word not opening a sentence or
+    a quotation (there any word is capitalised: "The", "We")."""
+    for n in range(i1, i2):
+        first = texts[n][0]
+        if first.isdigit() or (first.isupper() and n and texts[n - 1] not in _SENTENCE_OPENERS):
+            return True
+    return False
+
+
+_SENTENCE_OPENERS = frozenset('.!?"“‘«(')
 
 
 def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) -> tuple[Op, ...]:

@@ -20,7 +20,9 @@ Pairing (words compared case-folded, punctuation and quote style ignored):
    best first, preferring quotations whose sentences share a row;
 5. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
    words survive, in runs of two or more, outside quotation marks in the right sentences of its
-   row, else `dropped`; a right quotation without a partner is `added`.
+   row; `altered` when they survive so inside an unpaired right quotation reaching into that
+   row (new words were put between them); else `dropped`. A right quotation without a
+   partner is `added`.
 """
 
 from __future__ import annotations
@@ -181,7 +183,14 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
         if a in any_left:
             continue
         rights = right_rows.get(row_of_left.get(q.side.sentence, -1), ())
-        quotes.append(_unquoted_or_dropped(q, right, rights, rq))
+        quote = _unquoted_or_dropped(q, right, rights, rq)
+        if quote.status == "dropped":
+            grown = _grown_into(q, right, rights, rq, paired_right)
+            if grown is not None:
+                score = Indel.normalized_similarity(q.words, rq[grown].words)
+                quote = Quote("altered", q.side, rq[grown].side, score)
+                paired_right.add(grown)
+        quotes.append(quote)
     quotes.extend(
         Quote("added", None, q.side, 0.0) for b, q in enumerate(rq) if b not in paired_right
     )
@@ -239,8 +248,8 @@ def _unquoted_or_dropped(
     sentences: list[Sentence] = [right.sentences[j] for j in right_ids]
     spans: list[tuple[int, int]] = []
     words: list[str] = []
-    ids = set(right_ids)
-    quoted = [(r.side.start, r.side.end) for r in rq if r.side.sentence in ids]
+    # Every quotation reaching into the row, also one opened in an earlier sentence.
+    quoted = [(side.start, side.end) for side in _reaching_into(sentences, rq)]
     for s in sentences:
         for m in WORD_RE.finditer(s.text):
             start = s.start + m.start()
@@ -258,3 +267,33 @@ def _unquoted_or_dropped(
     return Quote(
         "unquoted", q.side, QuoteSide(right.text[start:end], sentence, start, end), survived
     )
+
+
+def _reaching_into(sentences: Sequence[Sentence], rq: list[Quotation]) -> list[QuoteSide]:
+    """The quotations overlapping the text of `sentences` (a row's right side)."""
+    if not sentences:
+        return []
+    low, high = min(s.start for s in sentences), max(s.end for s in sentences)
+    return [r.side for r in rq if r.side.start < high and r.side.end > low]
+
+
+def _grown_into(
+    q: Quotation,
+    right: Side,
+    right_ids: Sequence[int],
+    rq: list[Quotation],
+    paired_right: set[int],
+) -> int | None:
+    """An unpaired right quotation of the row holding at least `UNQUOTED_MIN` of `q`'s
+    words in runs of two or more: the quotation grew new words in between (`"We will win
+    the vote"` -> `"... we will, in the end, win the vote"`), still inside the marks."""
+    sentences = [right.sentences[j] for j in right_ids]
+    reaching = {(side.start, side.end) for side in _reaching_into(sentences, rq)}
+    for b, r in enumerate(rq):
+        if b in paired_right or (r.side.start, r.side.end) not in reaching:
+            continue
+        matcher = SequenceMatcher(None, q.words, r.words, autojunk=False)
+        kept = sum(m.size for m in matcher.get_matching_blocks() if m.size >= 2)
+        if kept / len(q.words) >= UNQUOTED_MIN:
+            return b
+    return None

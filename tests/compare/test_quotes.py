@@ -131,3 +131,15 @@ def test_two_quotations_joined_into_one_are_both_verbatim() -> None:
         ("verbatim", "We are ready,", "We are ready. We will win,"),
         ("verbatim", "We will win.", "We are ready. We will win,"),
     ]
+
+
+def test_words_inside_a_quotation_opened_in_an_earlier_sentence_are_not_unquoted() -> None:
+    # The right quotation starts a sentence before the row and grows words in the middle.
+    c = compare(
+        'He spoke. "We will win the vote," he said.',
+        '"Nobody believed us, not the press, not the pollsters, not even our friends. '
+        'But we will, in the end, win the vote," he said. He spoke.',
+    )
+    assert [q.status for q in c.quotes] == ["altered"]
+    (quote,) = c.quotes
+    assert quote.right is not None and quote.right.text.startswith("Nobody believed us")

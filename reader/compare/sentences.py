@@ -13,7 +13,8 @@ A small rule set (pysbd has no Indonesian model and is slow):
   (Jan., Agt.) before a number. A lone capital initial (J. K.), dotted acronyms (U.S., U.N.),
   months otherwise and list endings (dll., etc.) end one only when the next word is a common
   sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The
-  doctor" breaks.
+  doctor" breaks. A clock time (a.m., p.m.) ends one unless a day, month or time zone
+  follows: "at 3 p.m. Officials said" breaks, "at 3 p.m. Tuesday" does not.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
   in quoted speech it marks a pause or an omission inside one utterance, and keeping the
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a
@@ -83,6 +84,19 @@ _OPENERS = frozenset(
     While After Before His Her Its Their Our My Yet So For However Meanwhile Still Now Then
     Ia Dia Mereka Kami Kita Saya Ini Itu Namun Tetapi Sementara Selain Dalam Pada Di Ke Dari
     Menurut Hal Sebelumnya Kemudian Setelah Sedangkan Adapun Bahkan Oleh Untuk Dengan Juga
+    """
+    )
+)
+# A clock time ends a sentence unless a day, month or time zone follows it ("3 p.m. Tuesday").
+_CLOCK = frozenset(_word_list("a.m p.m A.M P.M"))
+_CLOCK_FOLLOWERS = frozenset(
+    _word_list(
+        """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri
+    Sat Sun January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Pacific Central
+    Mountain Atlantic ET EST EDT PT PST PDT CT CST CDT MT MST MDT GMT BST UTC CET CEST WIB
+    WITA WIT AEST AEDT
     """
     )
 )
@@ -174,6 +188,9 @@ def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> 
         return bare == "No" and not text[rest].isdigit()
     if bare in _MONTHS and text[rest].isdigit():
         return False  # "on Jan. 12"
+    if bare in _CLOCK:  # "at 3 p.m. Officials said", but "at 3 p.m. Tuesday"
+        next_word = _NEXT_WORD_RE.match(text, rest, para_end)
+        return next_word is None or next_word.group(1) not in _CLOCK_FOLLOWERS
     is_initial = len(bare) == 1 and bare.isupper()  # "J. K. Rowling", or "Vitamin C. The"
     is_acronym = "." in bare and all(len(p) <= 2 for p in bare.split("."))
     if is_initial or is_acronym or bare in _MONTHS or bare.casefold() in _AMBIGUOUS:

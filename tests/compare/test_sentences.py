@@ -178,3 +178,17 @@ def test_run_on_text_without_clause_marks_is_cut_at_spaces() -> None:
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     assert " ".join(s.text for s in sentences) == text
     assert split_sentences("x" * 3000)[0].text == "x" * MAX_SENTENCE_CHARS  # no space: hard cut
+
+
+def test_a_time_ends_a_sentence_unless_a_day_month_or_time_zone_follows() -> None:
+    assert texts("The fire started at 3 p.m. Officials said it spread fast.") == [
+        "The fire started at 3 p.m.",
+        "Officials said it spread fast.",
+    ]
+    assert texts("The vote is at 3 p.m. Tuesday in the Senate.") == [
+        "The vote is at 3 p.m. Tuesday in the Senate."
+    ]
+    assert texts("Polls close at 8 p.m. Eastern time. Results follow.") == [
+        "Polls close at 8 p.m. Eastern time.",
+        "Results follow.",
+    ]

@@ -20,6 +20,8 @@ A small rule set (pysbd has no Indonesian model and is slow):
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a
   quotation an ellipsis followed by a capital ends the sentence. `.`, `!`, `?` inside a
   quotation do end sentences, so a long quotation can span several sentences.
+- After a quoted question or cry, a named speaker and a speech verb stay in its sentence:
+  `"Why now?" Smith asked.` is one sentence, `"Why now?" The question hung.` two.
 - Em dashes never end a sentence.
 - A sentence longer than `MAX_SENTENCE_CHARS` is cut at clause marks into shorter pieces,
   each listed as a sentence of its own (see the constant for why).
@@ -99,6 +101,14 @@ _CLOCK_FOLLOWERS = frozenset(
     WITA WIT AEST AEDT
     """
     )
+)
+# After a quoted question or cry, one to three capitalised words and a speech verb are its
+# attribution ('"Why now?" Smith asked.', '“Kapan?” Jokowi balik bertanya.').
+_CLOSING_MARKS = "\"”’»'"
+_ATTRIBUTION_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:said|says|asked|asks|told|tells|added|adds|shouted|"
+    r"yelled|replied|wrote|tweeted|cried|insisted|exclaimed|bertanya|berkata|berteriak|"
+    r"menjawab|balik bertanya)\b"
 )
 _OPENING = "\"“„«‘'([¿¡"
 _OPEN_QUOTES = "“„«"
@@ -180,7 +190,9 @@ def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> 
     if terminator == "…" or text.startswith("..", start):
         return not _inside_quotation(text[first:start])
     if terminator != ".":
-        return True
+        # '"Why now?" Smith asked.': the speaker named after a quoted question or cry
+        # belongs to it.
+        return not (text[end - 1] in _CLOSING_MARKS and _ATTRIBUTION_RE.match(text, rest, para_end))
     bare = _word_before(text, first, start)
     if not bare:
         return True

@@ -192,3 +192,15 @@ def test_a_time_ends_a_sentence_unless_a_day_month_or_time_zone_follows() -> Non
         "Polls close at 8 p.m. Eastern time.",
         "Results follow.",
     ]
+
+
+def test_a_named_speaker_after_a_question_or_exclamation_in_quotes_stays_with_it() -> None:
+    assert texts('"Why now?" Smith asked. He left.') == ['"Why now?" Smith asked.', "He left."]
+    assert texts("“Kapan?” Jokowi balik bertanya. Ia pergi.") == [
+        "“Kapan?” Jokowi balik bertanya.",
+        "Ia pergi.",
+    ]
+    assert texts('"Why now?" The question hung in the air.') == [
+        '"Why now?"',
+        "The question hung in the air.",
+    ]

@@ -9,8 +9,8 @@ A small rule set (pysbd has no Indonesian model and is slow):
   starts like a sentence (a capital letter, a digit, or an opening quote or bracket). So
   `"...," kata Rutte.` and `"Bagus!" katanya` stay whole, and `3.5`, `1.000`, `(13/2)` never
   break (no whitespace after the dot, or no terminator at all).
-- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), `No.` or a month
-  (Jan., Agt.) before a number. A lone capital initial (J. K.), dotted acronyms (U.S., U.N.),
+- Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), Indonesian `Rp.`,
+  `Gg.`, `Kp.`, `Kav.`, `No.` or a month (Jan., Agt.) before a number. A lone capital initial (J. K.), dotted acronyms (U.S., U.N.),
   months otherwise and list endings (dll., etc.) end one only when the next word is a common
   sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The
   doctor" breaks. A clock time (a.m., p.m.) ends one unless a day, month or time zone
@@ -68,7 +68,7 @@ _TITLES = frozenset(
         """
     Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
     Jend Kapt Lt Col Gen Sen Rep Gov Capt Sgt Rev Jr Sr Inc Ltd Co Corp Mt Ft vs Vol Fig
-    pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov
+    pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov Rp Gg Kp Kav Ds
     """
     )
 )

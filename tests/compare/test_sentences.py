@@ -204,3 +204,14 @@ def test_a_named_speaker_after_a_question_or_exclamation_in_quotes_stays_with_it
         '"Why now?"',
         "The question hung in the air.",
     ]
+
+
+def test_indonesian_abbreviations_before_a_figure_or_name_do_not_end_a_sentence() -> None:
+    assert texts("Anggarannya Rp. 1,5 triliun. Itu besar.") == [
+        "Anggarannya Rp. 1,5 triliun.",
+        "Itu besar.",
+    ]
+    assert texts("Ia tinggal di Gg. Mawar, Kp. Melayu, Kav. 10. Ia datang.") == [
+        "Ia tinggal di Gg. Mawar, Kp. Melayu, Kav. 10.",
+        "Ia datang.",
+    ]

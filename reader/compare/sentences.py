@@ -10,11 +10,12 @@ A small rule set (pysbd has no Indonesian model and is slow):
   `"...," kata Rutte.` and `"Bagus!" katanya` stay whole, and `3.5`, `1.000`, `(13/2)` never
   break (no whitespace after the dot, or no terminator at all).
 - Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), Indonesian `Rp.`,
-  `Gg.`, `Kp.`, `Kav.`, `No.` or a month (Jan., Agt.) before a number. A lone capital initial (J. K.), dotted acronyms (U.S., U.N.),
-  months otherwise and list endings (dll., etc.) end one only when the next word is a common
-  sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The
-  doctor" breaks. A clock time (a.m., p.m.) ends one unless a day, month or time zone
-  follows: "at 3 p.m. Officials said" breaks, "at 3 p.m. Tuesday" does not.
+  `Gg.`, `Kp.`, `Kav.`, `No.` or a month (Jan., Agt.) before a number. A lone capital
+  initial (J. K.), dotted acronyms (U.S., U.N.), months otherwise and list endings (dll.,
+  etc.) end one only when the next word is a common sentence opener ("The", "Ia",
+  "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The doctor" breaks. A clock time
+  (a.m., p.m.) ends one unless a day, month or time zone follows: "at 3 p.m. Officials
+  said" breaks, "at 3 p.m. Tuesday" does not.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
   in quoted speech it marks a pause or an omission inside one utterance, and keeping the
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a

@@ -205,16 +205,32 @@ def _scored_candidates(
         for j in right_ids:
             gc, gl, ngc, ngl = rb[j]
             common = len(fc & gc)
-            chance = common < min_shared and common < nfc and common < ngc
-            if chance and not common:
-                continue
             total = nfc + ngc + weight * (nfl + ngl)
+            if common < min_shared and common < nfc and common < ngc:
+                # Mostly long sentences sharing one rare word: a bound without calls (every
+                # stop word shared) rules them out before `_one_word_score`.
+                if (
+                    common
+                    and 2 * common + weight * (nfl + ngl) >= one_word * total
+                    and (score := _one_word_score(lb[i], rb[j], common))
+                ):
+                    scored.append((-score, abs(i - j), i + j, i, j))
+                continue
             score = 2 * (common + weight * len(fl & gl)) / total
-            if score >= (one_word if chance else threshold):
+            if score >= threshold:
                 # The sort key leads the tuple: a plain sort, no key function per pair.
                 scored.append((-min(1.0, score), abs(i - j), i + j, i, j))
     scored.sort()
     return scored
+
+
+def _one_word_score(a: _Bag, b: _Bag, common: int) -> float:
+    """The score of a pair sharing fewer content words than `MIN_SHARED` (and fewer than
+    either has), when it reaches `ONE_WORD_MIN`, else 0: short, nearly equal sentences
+    (`"We will not resign," said Smith.` / `... said Jones.`)."""
+    total = a.content_count + b.content_count + STOP_WEIGHT * (a.light_count + b.light_count)
+    score = 2 * (common + STOP_WEIGHT * len(a.light & b.light)) / total
+    return min(1.0, score) if score >= ONE_WORD_MIN else 0.0
 
 
 def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:

@@ -100,13 +100,18 @@ def _render_ops(left: str, right: str, ops: tuple[Op, ...], color: bool) -> str:
             marked = " " + marked
         elif (
             (not ltext or not rtext)
-            and next_text[:1].isalnum()
+            and (next_text[:1].isalnum() or (_space_after(left, op) and next_text[:1].strip()))
             and not (ltext or rtext)[-1:].isspace()
             and (not before or before[-1].isspace())
         ):
             marked += " "
         pieces.append(marked)
     return "".join(pieces)
+
+
+def _space_after(left: str, op: Op) -> bool:
+    """Whether deleted left text was followed by whitespace ("[-Ia menambahkan,-] “Amerika")."""
+    return op.left[0] < op.left[1] < len(left) and left[op.left[1]].isspace()
 
 
 def _quote_table(quotes: tuple[Quote, ...]) -> str:

@@ -88,3 +88,11 @@ def test_a_headline_is_not_diffed_against_the_other_sides_opening_sentence() -> 
     swapped = compare(c.right.text, c.left.text, left_title=c.right.title, right_title=c.left.title)
     blocks = render_text(swapped, color=False).split("\n\n")
     assert blocks[0] == "[title, added] {+Presiden Resmikan Bendungan Baru+}"
+
+
+def test_words_deleted_before_an_opening_quote_stay_apart_from_it() -> None:
+    c = compare(
+        "Ia menambahkan, “Amerika Serikat bersama kami.”", "“Amerika Serikat bersama kami.”"
+    )
+    text = render_text(c, color=False)
+    assert "[edited] [-Ia menambahkan,-] “Amerika Serikat bersama kami.”" in text

@@ -11,9 +11,10 @@ A small rule set (pysbd has no Indonesian model and is slow):
   break (no whitespace after the dot, or no terminator at all).
 - Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), Indonesian `Rp.`,
   `Gg.`, `Kp.`, `Kav.`, `No.` or a month (Jan., Agt.) before a number. A lone capital
-  initial (J. K.), dotted acronyms (U.S., U.N.), months otherwise and list endings (dll.,
-  etc.) end one only when the next word is a common sentence opener ("The", "Ia",
-  "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The doctor" breaks. A clock time
+  initial (J. K.), dotted acronyms (U.S., U.N.) and months otherwise end one only when the
+  next word is a common sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays
+  whole, "Vitamin C. The doctor" breaks. A list ending (dll., etc.) ends one before any
+  capitalised word (inside a sentence a lowercase word follows it). A clock time
   (a.m., p.m.) ends one unless a day, month or time zone follows: "at 3 p.m. Officials
   said" breaks, "at 3 p.m. Tuesday" does not.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
@@ -79,7 +80,10 @@ _MONTHS = frozenset(
     _word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Agu Agt Okt Des Peb Nop")
 )
 # End a sentence after these only before a common sentence opener.
-_AMBIGUOUS = frozenset(_word_list("dll dsb dst etc al cf approx"))
+_AMBIGUOUS = frozenset(_word_list("al cf approx"))
+# List endings: inside a sentence a lowercase word follows them ("dll. yang"), so before a
+# capital they end one ("pompa, dll. Pemerintah menargetkan").
+_LIST_ENDINGS = frozenset(_word_list("dll dsb dst etc"))
 _OPENERS = frozenset(
     _word_list(
         """
@@ -201,6 +205,8 @@ def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> 
         return bare == "No" and not text[rest].isdigit()
     if bare in _MONTHS and text[rest].isdigit():
         return False  # "on Jan. 12"
+    if bare in _LIST_ENDINGS:
+        return not text[rest].isdigit()
     if bare in _CLOCK:  # "at 3 p.m. Officials said", but "at 3 p.m. Tuesday"
         next_word = _NEXT_WORD_RE.match(text, rest, para_end)
         return next_word is None or next_word.group(1) not in _CLOCK_FOLLOWERS

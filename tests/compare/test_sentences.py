@@ -215,3 +215,19 @@ def test_indonesian_abbreviations_before_a_figure_or_name_do_not_end_a_sentence(
         "Ia tinggal di Gg. Mawar, Kp. Melayu, Kav. 10.",
         "Ia datang.",
     ]
+
+
+def test_a_list_ending_ends_a_sentence_before_any_capitalised_word() -> None:
+    # Inside a sentence "dll." / "etc." is followed by a lowercase word; a capital after
+    # it starts the next sentence.
+    assert texts("Dana untuk waduk, pompa, dll. Pemerintah menargetkan selesai.") == [
+        "Dana untuk waduk, pompa, dll.",
+        "Pemerintah menargetkan selesai.",
+    ]
+    assert texts("They sell fruit, bread, etc. Prices rose.") == [
+        "They sell fruit, bread, etc.",
+        "Prices rose.",
+    ]
+    assert texts("Ada pompa, waduk, dll. yang dibangun.") == [
+        "Ada pompa, waduk, dll. yang dibangun."
+    ]

@@ -19,10 +19,10 @@ Pairing (words compared case-folded, punctuation and quote style ignored):
 4. remaining quotations whose word similarity reaches `ALTERED_MIN`: `altered`, one to one,
    best first, preferring quotations whose sentences share a row;
 5. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
-   words survive, in runs of two or more, outside quotation marks in the right sentences of its
-   row; `altered` when they survive so inside an unpaired right quotation reaching into that
-   row (new words were put between them); else `dropped`. A right quotation without a
-   partner is `added`.
+   words survive, in runs of two or more (the word itself for a one-word quotation), outside
+   quotation marks in the right sentences of its row; `altered` when they survive so inside
+   an unpaired right quotation reaching into that row (new words were put between them);
+   else `dropped`. A right quotation without a partner is `added`.
 """
 
 from __future__ import annotations
@@ -257,7 +257,8 @@ def _unquoted_or_dropped(
             words.append("\0" if inside else match_words(m.group())[0])
             spans.append((start, s.start + m.end()))
     matcher = SequenceMatcher(None, q.words, words, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
+    run = min(2, len(q.words))  # a one-word quotation survives as one word ("rioters")
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= run]
     survived = sum(b.size for b in blocks) / len(q.words)
     if not blocks or survived < UNQUOTED_MIN:
         return Quote("dropped", q.side, None, 0.0)
@@ -293,7 +294,8 @@ def _grown_into(
         if b in paired_right or (r.side.start, r.side.end) not in reaching:
             continue
         matcher = SequenceMatcher(None, q.words, r.words, autojunk=False)
-        kept = sum(m.size for m in matcher.get_matching_blocks() if m.size >= 2)
+        run = min(2, len(q.words))
+        kept = sum(m.size for m in matcher.get_matching_blocks() if m.size >= run)
         if kept / len(q.words) >= UNQUOTED_MIN:
             return b
     return None

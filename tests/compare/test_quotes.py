@@ -143,3 +143,14 @@ def test_words_inside_a_quotation_opened_in_an_earlier_sentence_are_not_unquoted
     assert [q.status for q in c.quotes] == ["altered"]
     (quote,) = c.quotes
     assert quote.right is not None and quote.right.text.startswith("Nobody believed us")
+
+
+def test_scare_quotes_taken_off_one_word_leave_it_unquoted() -> None:
+    # The outlet now uses the label in its own voice: the word survives without its marks.
+    c = compare(
+        'The minister called the protesters "rioters" on Monday.',
+        "The minister called the protesters rioters on Monday.",
+    )
+    (quote,) = c.quotes
+    assert quote.status == "unquoted"
+    assert quote.right is not None and quote.right.text == "rioters"

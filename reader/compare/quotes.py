@@ -13,9 +13,10 @@ Pairing (words compared case-folded, punctuation and quote style ignored):
 2. a right quotation that is a contiguous word run of a left one (a fragment quoted again):
    `verbatim`, and the left one may serve several fragments;
 3. left quotations that are word runs of one right quotation: `verbatim` each when together
-   they make up all its words (quotations joined into one), else `altered` each (the right
-   one puts new words inside the marks: `"We do not have the money,"` -> `"We do not have
-   the money, and we never will,"`);
+   they make up all its words (quotations joined into one) or when the left one is a phrase
+   quoted in running text (it opens in lowercase), else `altered` each (the right one puts
+   new words inside the marks of a quoted utterance: `"We do not have the money,"` -> `"We
+   do not have the money, and we never will,"`);
 4. remaining quotations whose word similarity reaches `ALTERED_MIN`: `altered`, one to one,
    best first, preferring quotations whose sentences share a row;
 5. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
@@ -155,7 +156,7 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
             continue
         joined = _made_of(rq[b], [lq[a] for a in lefts])
         for a in lefts:
-            if joined:
+            if joined or _partial(lq[a]):
                 quotes.append(Quote("verbatim", lq[a].side, rq[b].side, 1.0))
             else:
                 score = Indel.normalized_similarity(lq[a].words, rq[b].words)
@@ -202,6 +203,13 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
         return row_of_left.get(q.left.sentence, 0), q.left.start
 
     return tuple(sorted(quotes, key=order))
+
+
+def _partial(q: Quotation) -> bool:
+    """Whether the quotation is a phrase quoted in running text (it opens in lowercase:
+    `harus “langgeng dan berkelanjutan”`), which claims nothing about the words around it."""
+    first = next((c for c in q.side.text if c.isalpha()), "")
+    return first.islower()
 
 
 def _made_of(whole: Quotation, parts: list[Quotation]) -> bool:

@@ -154,3 +154,14 @@ def test_scare_quotes_taken_off_one_word_leave_it_unquoted() -> None:
     (quote,) = c.quotes
     assert quote.status == "unquoted"
     assert quote.right is not None and quote.right.text == "rioters"
+
+
+def test_a_partial_quotation_found_inside_a_longer_one_is_verbatim() -> None:
+    # A quoted phrase in running text claims nothing about the words around it.
+    result = statuses(
+        "Rutte menyatakan hasilnya harus “langgeng dan berkelanjutan.”",
+        '"Hasilnya bersifat langgeng dan berkelanjutan," kata Rutte.',
+    )
+    assert result == [
+        ("verbatim", "langgeng dan berkelanjutan.", "Hasilnya bersifat langgeng dan berkelanjutan,")
+    ]

@@ -11,12 +11,13 @@ A small rule set (pysbd has no Indonesian model and is slow):
   break (no whitespace after the dot, or no terminator at all).
 - Abbreviations do not end a sentence: titles (Dr., Mr., Jl., Prof.), Indonesian `Rp.`,
   `Gg.`, `Kp.`, `Kav.`, `No.` or a month (Jan., Agt.) before a number. A lone capital
-  initial (J. K.), dotted acronyms (U.S., U.N.) and months otherwise end one only when the
-  next word is a common sentence opener ("The", "Ia", "Namun"...): "J. K. Rowling" stays
-  whole, "Vitamin C. The doctor" breaks. A list ending (dll., etc.) ends one before any
-  capitalised word (inside a sentence a lowercase word follows it). A clock time
-  (a.m., p.m.) ends one unless a day, month or time zone follows: "at 3 p.m. Officials
-  said" breaks, "at 3 p.m. Tuesday" does not.
+  initial (J. K.), dotted acronyms (U.S., U.N.), name and company suffixes (Jr., Inc., Tbk.)
+  and months otherwise end one only when the next word is a common sentence opener ("The",
+  "Ia", "Namun"...): "J. K. Rowling" stays whole, "Vitamin C. The doctor" and "by Acme Inc.
+  The company" break. A list ending (dll., etc.) ends one before any capitalised word
+  (inside a sentence a lowercase word follows it). A clock time (a.m., p.m.) ends one
+  unless a day, month or time zone follows: "at 3 p.m. Officials said" breaks, "at 3 p.m.
+  Tuesday" does not.
 - Ellipsis inside an open quotation (`kami… Kami berterima kasih`) does NOT end the sentence:
   in quoted speech it marks a pause or an omission inside one utterance, and keeping the
   utterance whole keeps a quotation in one sentence on both versions of the seeds. Outside a
@@ -69,7 +70,7 @@ _TITLES = frozenset(
     _word_list(
         """
     Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
-    Jend Kapt Lt Col Gen Sen Rep Gov Capt Sgt Rev Jr Sr Inc Ltd Co Corp Mt Ft vs Vol Fig
+    Jend Kapt Lt Col Gen Sen Rep Gov Capt Sgt Rev Mt Ft vs Vol Fig
     pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov Rp Gg Kp Kav Ds
     """
     )
@@ -79,8 +80,9 @@ _TITLES = frozenset(
 _MONTHS = frozenset(
     _word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Agu Agt Okt Des Peb Nop")
 )
-# End a sentence after these only before a common sentence opener.
-_AMBIGUOUS = frozenset(_word_list("al cf approx"))
+# End a sentence after these only before a common sentence opener: name and company suffixes
+# (Jr., Inc., Tbk.) often end one ("by Acme Inc. The company"), unlike titles before a name.
+_AMBIGUOUS = frozenset(_word_list("al cf approx jr sr inc ltd co corp tbk"))
 # List endings: inside a sentence a lowercase word follows them ("dll. yang"), so before a
 # capital they end one ("pompa, dll. Pemerintah menargetkan").
 _LIST_ENDINGS = frozenset(_word_list("dll dsb dst etc"))

@@ -231,3 +231,17 @@ def test_a_list_ending_ends_a_sentence_before_any_capitalised_word() -> None:
     assert texts("Ada pompa, waduk, dll. yang dibangun.") == [
         "Ada pompa, waduk, dll. yang dibangun."
     ]
+
+
+def test_a_company_or_name_suffix_ends_a_sentence_before_an_opener() -> None:
+    assert texts("The deal was announced by Acme Inc. The company said it was pleased.") == [
+        "The deal was announced by Acme Inc.",
+        "The company said it was pleased.",
+    ]
+    assert texts("The award went to Martin Luther King Jr. He accepted it.") == [
+        "The award went to Martin Luther King Jr.",
+        "He accepted it.",
+    ]
+    assert texts("Acme Inc. Chief Executive Jane Doe said so.") == [
+        "Acme Inc. Chief Executive Jane Doe said so."
+    ]

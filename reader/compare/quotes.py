@@ -22,8 +22,8 @@ Pairing (words compared case-folded, punctuation and quote style ignored):
 5. a left quotation left without any partner is `unquoted` when at least `UNQUOTED_MIN` of its
    words survive, in runs of two or more (the word itself for a one-word quotation), outside
    quotation marks in the right sentences of its row; `altered` when they survive so inside
-   an unpaired right quotation reaching into that row (new words were put between them);
-   else `dropped`. A right quotation without a partner is `added`.
+   a right quotation reaching into that row (new words were put between them), an unpaired
+   one first; else `dropped`. A right quotation without a partner is `added`.
 """
 
 from __future__ import annotations
@@ -293,15 +293,16 @@ def _grown_into(
     rq: list[Quotation],
     paired_right: set[int],
 ) -> int | None:
-    """An unpaired right quotation of the row holding at least `UNQUOTED_MIN` of `q`'s
-    words in runs of two or more: the quotation grew new words in between (`"We will win
-    the vote"` -> `"... we will, in the end, win the vote"`), still inside the marks."""
+    """A right quotation of the row holding at least `UNQUOTED_MIN` of `q`'s words in runs
+    of two or more: the quotation grew new words in between (`"We will win the vote"` ->
+    `"... we will, in the end, win the vote"`), still inside the marks. An unpaired one
+    first; a paired one may take `q` too (`"A," he said, "B."` joined and reworded into
+    one quotation)."""
     sentences = [right.sentences[j] for j in right_ids]
     reaching = {(side.start, side.end) for side in _reaching_into(sentences, rq)}
-    for b, r in enumerate(rq):
-        if b in paired_right or (r.side.start, r.side.end) not in reaching:
-            continue
-        matcher = SequenceMatcher(None, q.words, r.words, autojunk=False)
+    inside = [b for b, r in enumerate(rq) if (r.side.start, r.side.end) in reaching]
+    for b in sorted(inside, key=lambda b: b in paired_right):
+        matcher = SequenceMatcher(None, q.words, rq[b].words, autojunk=False)
         run = min(2, len(q.words))
         kept = sum(m.size for m in matcher.get_matching_blocks() if m.size >= run)
         if kept / len(q.words) >= UNQUOTED_MIN:

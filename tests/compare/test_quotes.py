@@ -165,3 +165,16 @@ def test_a_partial_quotation_found_inside_a_longer_one_is_verbatim() -> None:
     assert result == [
         ("verbatim", "langgeng dan berkelanjutan.", "Hasilnya bersifat langgeng dan berkelanjutan,")
     ]
+
+
+def test_an_interrupted_quotation_joined_and_reworded_keeps_both_parts() -> None:
+    # '"A," katanya, "B."' -> '"A and B reworded," katanya.': both parts are altered into
+    # the one right quotation; neither is dropped.
+    result = statuses(
+        '"Kami akan berjuang," katanya, "dan kami akan menang."',
+        '"Kami akan berjuang dan pasti menang," katanya.',
+    )
+    assert [(s, left) for s, left, _ in result] == [
+        ("altered", "Kami akan berjuang,"),
+        ("altered", "dan kami akan menang."),
+    ]

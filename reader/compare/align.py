@@ -206,31 +206,20 @@ def _scored_candidates(
             gc, gl, ngc, ngl = rb[j]
             common = len(fc & gc)
             total = nfc + ngc + weight * (nfl + ngl)
+            floor = threshold
             if common < min_shared and common < nfc and common < ngc:
-                # Mostly long sentences sharing one rare word: a bound without calls (every
-                # stop word shared) rules them out before `_one_word_score`.
-                if (
-                    common
-                    and 2 * common + weight * (nfl + ngl) >= one_word * total
-                    and (score := _one_word_score(lb[i], rb[j], common))
-                ):
-                    scored.append((-score, abs(i - j), i + j, i, j))
-                continue
+                # Fewer shared content words than MIN_SHARED: only a short, nearly equal pair
+                # counts. Mostly these are long sentences sharing one rare word, ruled out by
+                # a bound without calls (as if every stop word were shared).
+                if not common or 2 * common + weight * (nfl + ngl) < one_word * total:
+                    continue
+                floor = one_word
             score = 2 * (common + weight * len(fl & gl)) / total
-            if score >= threshold:
+            if score >= floor:
                 # The sort key leads the tuple: a plain sort, no key function per pair.
                 scored.append((-min(1.0, score), abs(i - j), i + j, i, j))
     scored.sort()
     return scored
-
-
-def _one_word_score(a: _Bag, b: _Bag, common: int) -> float:
-    """The score of a pair sharing fewer content words than `MIN_SHARED` (and fewer than
-    either has), when it reaches `ONE_WORD_MIN`, else 0: short, nearly equal sentences
-    (`"We will not resign," said Smith.` / `... said Jones.`)."""
-    total = a.content_count + b.content_count + STOP_WEIGHT * (a.light_count + b.light_count)
-    score = 2 * (common + STOP_WEIGHT * len(a.light & b.light)) / total
-    return min(1.0, score) if score >= ONE_WORD_MIN else 0.0
 
 
 def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:

@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
@@ -257,16 +257,14 @@ def _unquoted_or_dropped(
     spans: list[tuple[int, int]] = []
     words: list[str] = []
     # Every quotation reaching into the row, also one opened in an earlier sentence.
-    quoted = [(side.start, side.end) for side in _reaching_into(sentences, rq)]
+    quoted = [(rq[b].side.start, rq[b].side.end) for b in _reaching_into(sentences, rq)]
     for s in sentences:
         for m in WORD_RE.finditer(s.text):
             start = s.start + m.start()
             inside = any(a <= start < b for a, b in quoted)
             words.append("\0" if inside else match_words(m.group())[0])
             spans.append((start, s.start + m.end()))
-    matcher = SequenceMatcher(None, q.words, words, autojunk=False)
-    run = min(2, len(q.words))  # a one-word quotation survives as one word ("rioters")
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= run]
+    blocks = _surviving_runs(q.words, words)
     survived = sum(b.size for b in blocks) / len(q.words)
     if not blocks or survived < UNQUOTED_MIN:
         return Quote("dropped", q.side, None, 0.0)
@@ -278,12 +276,20 @@ def _unquoted_or_dropped(
     )
 
 
-def _reaching_into(sentences: Sequence[Sentence], rq: list[Quotation]) -> list[QuoteSide]:
-    """The quotations overlapping the text of `sentences` (a row's right side)."""
+def _surviving_runs(words: Sequence[str], other: Sequence[str]) -> list[Match]:
+    """The runs of `words` found in `other`, two words or more (the word itself for a
+    one-word quotation: "rioters")."""
+    run = min(2, len(words))
+    matcher = SequenceMatcher(None, words, other, autojunk=False)
+    return [m for m in matcher.get_matching_blocks() if m.size >= run]
+
+
+def _reaching_into(sentences: Sequence[Sentence], rq: list[Quotation]) -> list[int]:
+    """The right quotations overlapping the text of `sentences` (a row's right side)."""
     if not sentences:
         return []
     low, high = min(s.start for s in sentences), max(s.end for s in sentences)
-    return [r.side for r in rq if r.side.start < high and r.side.end > low]
+    return [b for b, r in enumerate(rq) if r.side.start < high and r.side.end > low]
 
 
 def _grown_into(
@@ -298,13 +304,9 @@ def _grown_into(
     `"... we will, in the end, win the vote"`), still inside the marks. An unpaired one
     first; a paired one may take `q` too (`"A," he said, "B."` joined and reworded into
     one quotation)."""
-    sentences = [right.sentences[j] for j in right_ids]
-    reaching = {(side.start, side.end) for side in _reaching_into(sentences, rq)}
-    inside = [b for b, r in enumerate(rq) if (r.side.start, r.side.end) in reaching]
-    for b in sorted(inside, key=lambda b: b in paired_right):
-        matcher = SequenceMatcher(None, q.words, rq[b].words, autojunk=False)
-        run = min(2, len(q.words))
-        kept = sum(m.size for m in matcher.get_matching_blocks() if m.size >= run)
+    reaching = _reaching_into([right.sentences[j] for j in right_ids], rq)
+    for b in sorted(reaching, key=lambda b: b in paired_right):
+        kept = sum(m.size for m in _surviving_runs(q.words, rq[b].words))
         if kept / len(q.words) >= UNQUOTED_MIN:
             return b
     return None

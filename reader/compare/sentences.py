@@ -98,14 +98,13 @@ _OPENERS = frozenset(
 )
 # A clock time ends a sentence unless a day, month or time zone follows it ("3 p.m. Tuesday").
 _CLOCK = frozenset(_word_list("a.m p.m A.M P.M"))
-_CLOCK_FOLLOWERS = frozenset(
+_CLOCK_FOLLOWERS = _MONTHS | frozenset(
     _word_list(
         """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri
     Sat Sun January February March April May June July August September October November
-    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Pacific Central
-    Mountain Atlantic ET EST EDT PT PST PDT CT CST CDT MT MST MDT GMT BST UTC CET CEST WIB
-    WITA WIT AEST AEDT
+    December Eastern Pacific Central Mountain Atlantic ET EST EDT PT PST PDT CT CST CDT MT
+    MST MDT GMT BST UTC CET CEST WIB WITA WIT AEST AEDT
     """
     )
 )

@@ -112,7 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = notes_sub.add_parser("list", parents=[common], help="list a story's notes")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--in", dest="in_article", type=int, metavar="ARTICLE_ID",
+                   help="show each note where it stands in this version, carried from the "
+                        "version it was written on (status same, changed or gone)")
+    _add_option_flags(p)
     p.set_defaults(handler=cmd_notes_list)
+
+    from reader.cli_timeline import add_timeline_parser
+
+    add_timeline_parser(sub, common, _add_option_flags)
 
     p = sub.add_parser("export", parents=[common], help="export an annotated comparison")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
@@ -312,6 +320,10 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
 def cmd_notes_list(args: argparse.Namespace) -> int:
     from reader.store import NotFound, get_story, list_notes
 
+    if args.in_article is not None:
+        from reader.cli_timeline import list_notes_in_version
+
+        return list_notes_in_version(args)
     sessions = _open(args)
     try:
         with sessions.begin() as s:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -112,3 +113,26 @@ class Note(Base):
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ComparisonCache(Base):
+    """One computed comparison of two versions, as the engine that made it left it.
+
+    Valid only while both texts hash as stored and `engine` is the running engine's
+    fingerprint; anything else is recomputed and overwritten.
+    """
+
+    __tablename__ = "comparison_cache"
+    __table_args__ = (Index("ix_comparison_cache_key", "left_id", "right_id", "options",
+                            unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    left_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    right_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    left_hash: Mapped[str] = mapped_column(String(64))
+    right_hash: Mapped[str] = mapped_column(String(64))
+    engine: Mapped[str] = mapped_column(String(32))
+    options: Mapped[str] = mapped_column(String(32))
+    stats: Mapped[str] = mapped_column(Text)  # Stats as JSON: a timeline reads only this
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON of the Comparison

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from reader.compare.model import Comparison
+from reader.compare.carry import CarryStatus
+from reader.compare.model import Comparison, Stats
 
 ImportStatus = Literal["imported", "duplicate", "failed"]
 
@@ -99,3 +100,33 @@ class StoryComparison:
     right: ArticleDetail
     comparison: Comparison
     notes: tuple[NoteRecord, ...]  # live notes of the story, whole-comparison notes first
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """One version of a story in order, with what changed since the version before it."""
+
+    version: ArticleSummary
+    since_previous: Stats | None  # None for the first version
+
+
+@dataclass(frozen=True)
+class CarriedNote:
+    """A note shown on a version it may not have been written on.
+
+    `status` is `same` (the passage's words survive), `changed` (it survives reworded:
+    `start:end` and `text` are the target version's wording) or `gone` (no counterpart:
+    `start == end == -1` and `text` is the passage as written). A note on the target version
+    itself is `same` and not carried.
+    """
+
+    note: NoteRecord
+    article_id: int  # the version it is shown on
+    status: CarryStatus
+    start: int
+    end: int
+    text: str
+
+    @property
+    def carried(self) -> bool:
+        return self.note.article_id != self.article_id

@@ -34,6 +34,12 @@ def _db_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
+def _head(migrations: Path = engine_module.MIGRATIONS_DIR) -> str:
+    """The newest revision of the app's migrations, whichever it is today."""
+    heads = {path.stem.split("_")[0] for path in (migrations / "versions").glob("[0-9]*.py")}
+    return max(heads)
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -44,7 +50,7 @@ def test_new_library_is_migrated_with_wal_and_foreign_keys(
         assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert s.execute(text("PRAGMA busy_timeout")).scalar() == 5000
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head()
         names = set(s.execute(text("SELECT name FROM sqlite_master")).scalars())
     assert {"stories", "articles", "notes", "search_index", "articles_search_insert",
             "notes_search_update"} <= names
@@ -205,12 +211,12 @@ def test_backup_copies_a_wal_library_consistently(sessions: sessionmaker[Session
 
 
 _EXTRA_REVISION = '''
-"""A test-only second revision."""
+"""A test-only revision after the app's newest."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -230,24 +236,25 @@ def test_older_library_is_backed_up_then_upgraded(
     with first.begin() as s:
         add_article(s, make_article(FLOOD_ORIGINAL, "Semarang floods"))
     close_library(first)
-    # Pretend the app gained a migration: a copy of ours plus a revision 0002.
+    # Pretend the app gained a migration: a copy of ours plus a revision 9999.
     migrations = tmp_path / "migrations"
     shutil.copytree(engine_module.MIGRATIONS_DIR, migrations,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_pins.py").write_text(_EXTRA_REVISION)
+    head = _head()
+    (migrations / "versions" / "9999_pins.py").write_text(_EXTRA_REVISION.format(head=head))
     monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", migrations)
 
     upgraded = open_library(library_url)
     with upgraded() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
         assert s.execute(text("SELECT count(*) FROM pins")).scalar() == 0
         assert [st.title for st in list_stories(s)] == ["Semarang floods"]
     close_library(upgraded)
-    backups = list(_db_path(library_url).parent.glob("library.sqlite3.backup-0001-*"))
+    backups = list(_db_path(library_url).parent.glob(f"library.sqlite3.backup-{head}-*"))
     assert len(backups) == 1
     old = create_engine(f"sqlite:///{backups[0]}")
     with old.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
         assert conn.execute(text("SELECT title FROM articles")).scalar() == "Semarang floods"
     old.dispose()
 

@@ -1,0 +1,98 @@
+"""A story as a sequence of versions: what changed at each step, and notes carried along.
+
+The versions are ordered by publication (or capture) date, then by import order. Consecutive
+versions are compared once and the comparisons kept in the library (comparison_cache.py).
+A note written on one version is shown on any other by following its passage through those
+comparisons (reader.compare.carry), never by searching the other text for lookalike words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from sqlalchemy.orm import Session
+
+from reader.compare.carry import GONE, Carried, Step, carry_through
+from reader.compare.model import CompareOptions, Comparison
+from reader.store.comparison_cache import cached_comparison, cached_stats
+from reader.store.comparisons import DEFAULT_OPTIONS, version_age
+from reader.store.library import get_article, get_story
+from reader.store.notes import list_notes
+from reader.store.records import ArticleDetail, CarriedNote, NoteRecord, TimelineStep
+
+
+def versions_in_order(session: Session, story_id: int) -> list[ArticleDetail]:
+    story = get_story(session, story_id)
+    return [get_article(session, v.id) for v in sorted(story.versions, key=version_age)]
+
+
+def story_timeline(session: Session, story_id: int,
+                   options: CompareOptions = DEFAULT_OPTIONS) -> list[TimelineStep]:
+    """Every version in order, each with the statistics of its change from the one before."""
+    story = get_story(session, story_id)
+    ordered = sorted(story.versions, key=version_age)
+    details = {v.id: get_article(session, v.id) for v in ordered}
+    steps = [TimelineStep(ordered[0], None)] if ordered else []
+    for before, after in pairwise(ordered):
+        stats = cached_stats(session, details[before.id], details[after.id], options)
+        steps.append(TimelineStep(after, stats))
+    return steps
+
+
+def notes_in_version(session: Session, story_id: int, article_id: int,
+                     options: CompareOptions = DEFAULT_OPTIONS) -> list[CarriedNote]:
+    """The story's anchored notes as they stand in version `article_id`, in reading order.
+
+    Notes written on that version keep their place; notes written on other versions are
+    carried to it. A note orphaned in its own version stays with it (it has no passage to
+    carry). Whole-comparison notes are not listed: they belong to no passage.
+    """
+    versions = versions_in_order(session, story_id)
+    position = {v.id: n for n, v in enumerate(versions)}
+    if article_id not in position:
+        raise ValueError(f"article {article_id} is not a version of story {story_id}")
+    carrier = _Carrier(session, versions, options)
+    target = versions[position[article_id]]
+    carried: list[CarriedNote] = []
+    for note in list_notes(session, story_id):
+        if note.article_id is None or note.resolved is None or note.article_id not in position:
+            continue
+        where = carrier.carry(note, position[note.article_id], position[article_id])
+        text = target.text[where.start:where.end] if not where.gone else note.resolved.exact
+        carried.append(CarriedNote(note, article_id, where.status, where.start, where.end,
+                                   text))
+    return sorted(carried, key=lambda c: (c.status == "gone", c.start, c.note.created, c.note.id))
+
+
+class _Carrier:
+    """Carries passages between versions, comparing each needed pair at most once."""
+
+    def __init__(self, session: Session, versions: Sequence[ArticleDetail],
+                 options: CompareOptions) -> None:
+        self._session, self._versions, self._options = session, versions, options
+        self._comparisons: dict[tuple[int, int], Comparison] = {}
+
+    def carry(self, note: NoteRecord, source: int, target: int) -> Carried:
+        assert note.resolved is not None
+        anchor = note.resolved
+        if source == target:
+            return Carried("same", anchor.start, anchor.end)
+        forward = source < target
+        pairs = ([(n, n + 1) for n in range(source, target)] if forward
+                 else [(n - 1, n) for n in range(source, target, -1)])
+        steps = [Step(self._comparison(a, b), forward) for a, b in pairs]
+        carried = carry_through(steps, anchor.start, anchor.end, anchor.exact)
+        if carried.gone and len(pairs) > 1:
+            # Lost on the way, but a later version may have restored it: the engine's own
+            # alignment of the two versions decides, still no text search.
+            a, b = (source, target) if forward else (target, source)
+            direct = Step(self._comparison(a, b), forward)
+            carried = carry_through([direct], anchor.start, anchor.end, anchor.exact)
+        return carried if not carried.gone else GONE
+
+    def _comparison(self, a: int, b: int) -> Comparison:
+        if (a, b) not in self._comparisons:
+            self._comparisons[a, b] = cached_comparison(
+                self._session, self._versions[a], self._versions[b], self._options)
+        return self._comparisons[a, b]

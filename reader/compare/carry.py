@@ -12,10 +12,12 @@ survives reworded, at the returned span), `gone` (no counterpart).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from reader.compare.model import (
     ROW_JOINER,
@@ -23,6 +25,8 @@ from reader.compare.model import (
     Op,
     OpKind,
     Row,
+    RowKind,
+    Sentence,
     Side,
     row_offset_to_text,
     row_text,
@@ -52,26 +56,106 @@ _REVERSED: dict[OpKind, OpKind] = {"equal": "equal", "replace": "replace",
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """What carrying needs of a comparison: both sides' sentences and the rows aligning them.
+
+    Kept apart from `Comparison` so the library can store and read it back cheaply
+    (`to_data` / `from_data`) without the quotations and statistics.
+    """
+
+    left: Side
+    right: Side
+    rows: tuple[Row, ...]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> Alignment:
+        return cls(comparison.left, comparison.right, comparison.rows)
+
+    def to_data(self) -> dict[str, Any]:
+        """Compact JSON-ready data; the texts are left out (the caller keeps them)."""
+        return {
+            "left": [[s.start, s.end, s.paragraph] for s in self.left.sentences],
+            "right": [[s.start, s.end, s.paragraph] for s in self.right.sentences],
+            "rows": [[r.kind, r.moved, list(r.left), list(r.right), r.similarity,
+                      [[o.op, *o.left, *o.right] for o in r.ops]] for r in self.rows]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], left: tuple[str, str],
+                  right: tuple[str, str]) -> Alignment:
+        """Rebuild from `to_data`; `left` and `right` are each side's (title, text)."""
+        rows = tuple(
+            Row(_row_kind(kind), moved, tuple(lids), tuple(rids), similarity,
+                tuple(Op(_op_kind(op), (a0, a1), (b0, b1)) for op, a0, a1, b0, b1 in ops))
+            for kind, moved, lids, rids, similarity, ops in data["rows"])
+        return cls(_side(left, data["left"]), _side(right, data["right"]), rows)
+
+    @cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        return ([s.start for s in self.left.sentences], [s.start for s in self.right.sentences])
+
+    @cached_property
+    def _row_of(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Which row holds each sentence, per side."""
+        left = {i: n for n, row in enumerate(self.rows) for i in row.left}
+        right = {i: n for n, row in enumerate(self.rows) for i in row.right}
+        return left, right
+
+    def rows_over(self, start: int, end: int, *, left: bool) -> list[Row]:
+        """The rows holding the sentences of one side that overlap `start:end`, in order."""
+        side = self.left if left else self.right
+        starts = self._starts[0 if left else 1]
+        row_of = self._row_of[0 if left else 1]
+        found: set[int] = set()
+        for i in range(max(0, bisect_right(starts, start) - 1), len(starts)):
+            sentence = side.sentences[i]
+            if sentence.start >= end:
+                break
+            if sentence.end > start and i in row_of:
+                found.add(row_of[i])
+        return [self.rows[n] for n in sorted(found)]
+
+
+def _side(title_text: tuple[str, str], sentences: list[list[int]]) -> Side:
+    title, text = title_text
+    return Side(title, text, tuple(Sentence(n, text[a:b], a, b, paragraph)
+                                   for n, (a, b, paragraph) in enumerate(sentences)))
+
+
+def _row_kind(kind: str) -> RowKind:
+    if kind not in ("equal", "edited", "added", "removed"):
+        raise ValueError(f"unknown row kind {kind!r}")
+    return kind  # type: ignore[return-value]
+
+
+def _op_kind(kind: str) -> OpKind:
+    if kind not in _REVERSED:
+        raise ValueError(f"unknown op {kind!r}")
+    return kind  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
 class Step:
     """One comparison to go through, and in which direction (left → right when `forward`)."""
 
-    comparison: Comparison
+    alignment: Alignment
     forward: bool = True
 
 
-def carry_span(comparison: Comparison, start: int, end: int, *, forward: bool = True
-               ) -> Carried:
-    """Map the passage `start:end` of one side of `comparison` onto the other side.
+def carry_span(alignment: Alignment | Comparison, start: int, end: int, *,
+               forward: bool = True) -> Carried:
+    """Map the passage `start:end` of one side of a comparison onto the other side.
 
     The status compares the passage's text with what it maps to (whitespace folded), so a
     passage the engine calls equal only under its normalisation (another quote style, case)
     is `changed`, with the other side's wording.
     """
-    source, target = (comparison.left, comparison.right) if forward else (
-        comparison.right, comparison.left)
+    if isinstance(alignment, Comparison):
+        alignment = Alignment.of(alignment)
+    source, target = (alignment.left, alignment.right) if forward else (
+        alignment.right, alignment.left)
     spans: list[tuple[int, int]] = []
     untouched = True
-    for row in comparison.rows:
+    for row in alignment.rows_over(start, end, left=forward):
         from_ids, to_ids = (row.left, row.right) if forward else (row.right, row.left)
         texts = (row_text(source, from_ids), row_text(target, to_ids))
         for row_start, row_end in _row_ranges(source, from_ids, start, end):
@@ -95,11 +179,11 @@ def carry_through(steps: Iterable[Step], start: int, end: int, original: str) ->
     carried: Carried | None = None
     text = ""
     for step in steps:
-        carried = carry_span(step.comparison, start, end, forward=step.forward)
+        carried = carry_span(step.alignment, start, end, forward=step.forward)
         if carried.gone:
             return GONE
         start, end = carried.start, carried.end
-        text = (step.comparison.right if step.forward else step.comparison.left).text
+        text = (step.alignment.right if step.forward else step.alignment.left).text
     if carried is None:
         return Carried("same", start, end)
     status: CarryStatus = "same" if _folded(text[start:end]) == _folded(original) else "changed"
@@ -167,8 +251,10 @@ def _map_through_ops(ops: Sequence[Op], start: int, end: int, texts: tuple[str, 
 def _map_equal(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[int, int]:
     """Map `start:end` inside an equal op by counting non-space characters, since the two
     sides of an equal op may differ in the whitespace around them ("␣Harwick␣" ~ "Harwick␣")."""
-    (a0, _), (b0, b1) = op.left, op.right
+    (a0, a1), (b0, b1) = op.left, op.right
     source, target = texts
+    if source[a0:a1] == target[b0:b1]:
+        return b0 + start - a0, b0 + end - a0
     skip = _non_space(source, a0, start)
     keep = _non_space(source, start, end)
     new_start = _advance(target, b0, b1, skip)

@@ -13,9 +13,9 @@ from itertools import pairwise
 
 from sqlalchemy.orm import Session
 
-from reader.compare.carry import GONE, Carried, Step, carry_through
-from reader.compare.model import CompareOptions, Comparison
-from reader.store.comparison_cache import cached_comparison, cached_stats
+from reader.compare.carry import GONE, Alignment, Carried, Step, carry_through
+from reader.compare.model import CompareOptions
+from reader.store.comparison_cache import cached_alignment, cached_alignments, cached_stats
 from reader.store.comparisons import DEFAULT_OPTIONS, version_age
 from reader.store.library import get_article, get_story
 from reader.store.notes import list_notes
@@ -71,7 +71,12 @@ class _Carrier:
     def __init__(self, session: Session, versions: Sequence[ArticleDetail],
                  options: CompareOptions) -> None:
         self._session, self._versions, self._options = session, versions, options
-        self._comparisons: dict[tuple[int, int], Comparison] = {}
+        # Every consecutive pair is likely needed: read them from the cache in one go.
+        consecutive = list(pairwise(range(len(versions))))
+        found = cached_alignments(session, [(versions[a], versions[b]) for a, b in consecutive],
+                                  options)
+        self._alignments: dict[tuple[int, int], Alignment] = dict(zip(consecutive, found,
+                                                                      strict=True))
 
     def carry(self, note: NoteRecord, source: int, target: int) -> Carried:
         assert note.resolved is not None
@@ -81,18 +86,18 @@ class _Carrier:
         forward = source < target
         pairs = ([(n, n + 1) for n in range(source, target)] if forward
                  else [(n - 1, n) for n in range(source, target, -1)])
-        steps = [Step(self._comparison(a, b), forward) for a, b in pairs]
+        steps = [Step(self._alignment(a, b), forward) for a, b in pairs]
         carried = carry_through(steps, anchor.start, anchor.end, anchor.exact)
         if carried.gone and len(pairs) > 1:
             # Lost on the way, but a later version may have restored it: the engine's own
             # alignment of the two versions decides, still no text search.
             a, b = (source, target) if forward else (target, source)
-            direct = Step(self._comparison(a, b), forward)
+            direct = Step(self._alignment(a, b), forward)
             carried = carry_through([direct], anchor.start, anchor.end, anchor.exact)
         return carried if not carried.gone else GONE
 
-    def _comparison(self, a: int, b: int) -> Comparison:
-        if (a, b) not in self._comparisons:
-            self._comparisons[a, b] = cached_comparison(
+    def _alignment(self, a: int, b: int) -> Alignment:
+        if (a, b) not in self._alignments:
+            self._alignments[a, b] = cached_alignment(
                 self._session, self._versions[a], self._versions[b], self._options)
-        return self._comparisons[a, b]
+        return self._alignments[a, b]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from reader.compare import compare
-from reader.compare.carry import Step, carry_span, carry_through
+from reader.compare.carry import Alignment, Step, carry_span, carry_through
 from tests.compare.chain import CHAIN
 
 
 def _steps(source: int, target: int) -> list[Step]:
     if source < target:
-        return [Step(compare(CHAIN[n], CHAIN[n + 1]), True) for n in range(source, target)]
-    return [Step(compare(CHAIN[n - 1], CHAIN[n]), False) for n in range(source, target, -1)]
+        return [Step(Alignment.of(compare(CHAIN[n], CHAIN[n + 1])), True)
+                for n in range(source, target)]
+    return [Step(Alignment.of(compare(CHAIN[n - 1], CHAIN[n])), False)
+            for n in range(source, target, -1)]
 
 
 def _carry(passage: str, source: int, target: int, occurrence: int = 0) -> tuple[str, str]:
@@ -124,3 +128,12 @@ def test_whitespace_around_an_equal_run_does_not_shift_the_passage() -> None:
     start = before.index("Harwick")
     carried = carry_span(comparison, start, start + len("Harwick"))
     assert after[carried.start:carried.end] == "Harwick"
+
+
+@pytest.mark.parametrize("pair", [(0, 1), (2, 3), (3, 4)])
+def test_an_alignment_read_back_from_data_is_the_one_stored(pair: tuple[int, int]) -> None:
+    a, b = (CHAIN[n] for n in pair)
+    comparison = compare(a, b, left_title="A", right_title="B")
+    alignment = Alignment.of(comparison)
+    data = json.loads(json.dumps(alignment.to_data()))
+    assert Alignment.from_data(data, ("A", a), ("B", b)) == alignment

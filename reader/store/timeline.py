@@ -11,20 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reader.compare.carry import GONE, Alignment, Carried, Step, carry_through
 from reader.compare.model import CompareOptions
 from reader.store.comparison_cache import cached_alignment, cached_alignments, cached_stats
 from reader.store.comparisons import DEFAULT_OPTIONS, version_age
-from reader.store.library import get_article, get_story
+from reader.store.library import article_detail, get_story
+from reader.store.models import Article
 from reader.store.notes import list_notes
 from reader.store.records import ArticleDetail, CarriedNote, NoteRecord, TimelineStep
 
 
 def versions_in_order(session: Session, story_id: int) -> list[ArticleDetail]:
     story = get_story(session, story_id)
-    return [get_article(session, v.id) for v in sorted(story.versions, key=version_age)]
+    rows = session.scalars(select(Article).where(Article.story_id == story_id))
+    details = {row.id: article_detail(row) for row in rows}
+    return [details[v.id] for v in sorted(story.versions, key=version_age)]
 
 
 def story_timeline(session: Session, story_id: int,
@@ -32,7 +36,7 @@ def story_timeline(session: Session, story_id: int,
     """Every version in order, each with the statistics of its change from the one before."""
     story = get_story(session, story_id)
     ordered = sorted(story.versions, key=version_age)
-    details = {v.id: get_article(session, v.id) for v in ordered}
+    details = {v.id: v for v in versions_in_order(session, story_id)}
     steps = [TimelineStep(ordered[0], None)] if ordered else []
     for before, after in pairwise(ordered):
         stats = cached_stats(session, details[before.id], details[after.id], options)

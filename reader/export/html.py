@@ -15,36 +15,35 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 
-from reader.compare.model import Quote
 from reader.export.formatting import (
-    QUOTE_STATUS_MEANING,
     ROW_KIND_MEANING,
     display_date,
     display_time,
     language_tag,
-    percent,
-    quote_flag_text,
     side_title,
     version_line,
 )
-from reader.export.layout import (
+from reader.present import (
     SIDES,
     Cell,
     Item,
     Layout,
+    LegendEntry,
     MovedFrom,
     NoteRef,
     NumberedNote,
     Piece,
+    QuoteLine,
     RowView,
     SideName,
-    build_layout,
+    layout_of,
     note_anchor,
     note_color,
     note_ref_anchor,
-    note_runs,
-    split_space,
+    percent,
 )
+from reader.present.quotes import flag_text, quote_parts, verdict
+from reader.present.runs import note_runs, split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
 GENERATOR = "Parallax Reader"
@@ -130,7 +129,7 @@ class _Page:
         self.doc = doc
         self.exported_at = exported_at
         self.f = flavour
-        self.layout: Layout = build_layout(doc)
+        self.layout: Layout = layout_of(doc)
 
     # --- the page -------------------------------------------------------------------------
 
@@ -191,43 +190,34 @@ class _Page:
                 f'<table class="facts" cellspacing="0" cellpadding="2">{details}</table></td>')
 
     def _statistics(self) -> str:
-        st = self.doc.comparison.stats
-        r, q = st.rows, st.quotes
-        figures = [
-            ("Words", f"{st.left_words} left, {st.right_words} right"),
-            ("Left reused on the right", percent(st.reused_left)),
-            ("New on the right", percent(st.new_right)),
-            ("Rows", f"{r.equal} equal, {r.edited} edited, {r.added} added, "
-                     f"{r.removed} removed, {r.moved} moved"),
-            ("Quotations", f"{q.verbatim} verbatim, {q.altered} altered, "
-                           f"{q.unquoted} unquoted, {q.dropped} dropped, {q.added} added"),
-            ("Notes", str(len([n for n in self.doc.notes if not n.deleted]))),
-        ]
-        body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in figures)
+        body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>"
+                       for k, v in self.layout.statistics)
         return (f'<section id="statistics"><h2>Statistics</h2>'
                 f'<table class="stats" cellspacing="0" cellpadding="3">{body}</table></section>')
 
     def _legend(self) -> str:
         f = self.f
-        items = [
-            (f.deleted("struck through"), "words deleted from the left version"),
-            (f.inserted("underlined"), "words inserted in the right version"),
-            (f.badge("edited", "edited"), ROW_KIND_MEANING["edited"].split(":")[0]),
-            (f.badge("added", "added"), ROW_KIND_MEANING["added"]),
-            (f.badge("removed", "removed"), ROW_KIND_MEANING["removed"]),
-            (f.badge("moved", "moved"),
-             "the sentence stands elsewhere in the other version; a line marked \u201cstood "
-             "here\u201d shows its old place, and the two are linked"),
-            (f.badge("quote", "quote altered"),
-             "a direct quotation whose words changed; "
-             + ("" if f.qt else "hover over it or ")
-             + "see the quotation table for the other version\u2019s wording"),
-            (f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>",
-             "a passage with a note; the number leads to the note beside it"),
-        ]
+        items = [(self._legend_sample(e), e.meaning) for e in self.layout.legend
+                 if e.kind in ("deleted", "inserted")]
+        items += [(f.badge(kind, kind), ROW_KIND_MEANING[kind].split(":")[0])
+                  for kind in ("edited", "added", "removed")]
+        items += [(self._legend_sample(e), e.meaning) for e in self.layout.legend
+                  if e.kind not in ("deleted", "inserted", "empty")]
         body = "".join(f"<tr><td>{k}</td><td>{_e(v)}</td></tr>" for k, v in items)
         return (f'<section id="legend"><h2>How to read this</h2>'
                 f'<table class="legend" cellspacing="0" cellpadding="3">{body}</table></section>')
+
+    def _legend_sample(self, entry: LegendEntry) -> str:
+        f = self.f
+        if entry.kind == "deleted":
+            return f.deleted(_e(entry.sample))
+        if entry.kind == "inserted":
+            return f.inserted(_e(entry.sample))
+        if entry.kind == "moved":
+            return f.badge("moved", "moved")
+        if entry.kind == "quote":
+            return f.badge("quote", "quote altered")
+        return f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>"
 
     # --- notes ----------------------------------------------------------------------------
 
@@ -342,7 +332,7 @@ class _Page:
                 cells.append(f'<td class="side empty"{bg_attr}></td>')
                 continue
             cells.append(f'<td class="side {side}"{self._lang_attr(side)}{bg_attr}>'
-                         f"{self._cell(cell, side)}</td>")
+                         f"{self._cell(cell, view.whole)}</td>")
         notes = "".join(self._note_in_row(n) for n in view.notes)
         sep = "<br>" if f.qt else " "
         return (f'<tr id="{view.anchor}" class="{" ".join(classes)}">'
@@ -372,14 +362,14 @@ class _Page:
                 f'&#8594;{m.target}</a> {self.f.badge("moved", "moved")}</td>'
                 f'{left}{right}<td class="notes-col"></td></tr>')
 
-    def _cell(self, cell: Cell, side: SideName) -> str:
+    def _cell(self, cell: Cell, whole: bool) -> str:
         out: list[str] = []
         for run in note_runs(cell.items):
-            inner = self._quoted_groups(run.items, side)
+            inner = self._quoted_groups(run.items, cell.side, whole)
             out.append(self.f.mark(inner, run.notes) if run.notes else inner)
         return "".join(out)
 
-    def _quoted_groups(self, items: tuple[Item, ...], side: SideName) -> str:
+    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool) -> str:
         """Items with neighbouring pieces of one flagged quotation under one span."""
         out: list[str] = []
         group: list[Piece] = []
@@ -387,10 +377,10 @@ class _Page:
 
         def flush() -> None:
             if group:
-                inner = "".join(self._piece(p) for p in group)
+                inner = "".join(self._piece(p, whole) for p in group)
                 index = group[0].quote
                 if index is not None:
-                    tip = _e(quote_flag_text(quotes[index], side))
+                    tip = _e(flag_text(quotes[index], side))
                     style = ' style="color:#3b1670;"' if self.f.qt else ""
                     inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
                 out.append(inner)
@@ -409,50 +399,55 @@ class _Page:
                            f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
             else:
                 quote = quotes[item.quote]
-                tip = _e(quote_flag_text(quote, side))
-                flag = self.f.badge("quote", f"quote {quote.status}")
+                tip = _e(flag_text(quote, side))
+                flag = self.f.badge("quote", f"quote {verdict(quote)}")
                 out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
                            f"{flag}</a>")
         flush()
         return "".join(out)
 
-    def _piece(self, piece: Piece) -> str:
+    def _piece(self, piece: Piece, whole: bool) -> str:
+        """A deletion or insertion marked; in an added or removed row the cell's tint already
+        says so, and the words are only struck through or underlined."""
         if piece.change == "same":
             return _e(piece.text)
         lead, core, trail = split_space(piece.text)
         if not core:
             return _e(piece.text)
-        marked = (self.f.deleted(_e(core)) if piece.change == "deleted"
-                  else self.f.inserted(_e(core)))
+        deleted = piece.change == "deleted"
+        if whole and self.f.qt:
+            marked = f"<s>{_e(core)}</s>" if deleted else f"<u>{_e(core)}</u>"
+        else:
+            marked = self.f.deleted(_e(core)) if deleted else self.f.inserted(_e(core))
         return f"{_e(lead)}{marked}{_e(trail)}"
 
     # --- quotations -----------------------------------------------------------------------
 
     def _quotations(self) -> str:
-        quotes = self.doc.comparison.quotes
-        if not quotes:
+        if not self.layout.quotations:
             return ('<section id="quotations"><h2>Quotations</h2>'
                     "<p>Neither version has a direct quotation.</p></section>")
-        rows = [self._quote_row(i, q) for i, q in enumerate(quotes)]
+        rows = [self._quote_row(line) for line in self.layout.quotations]
         return (f'<section id="quotations"><h2>Quotations</h2>'
                 f"{self._table('quotes', QUOTE_HEADERS, QUOTE_WIDTHS, rows)}</section>")
 
-    def _quote_row(self, index: int, quote: Quote) -> str:
-        number = index + 1
+    def _quote_row(self, line: QuoteLine) -> str:
+        number, quote = line.number, line.quote
         cells = []
-        for side in SIDES:
-            qs = quote.left if side == "left" else quote.right
-            if qs is None:
+        for side, row in zip(SIDES, line.rows, strict=True):
+            parts = quote_parts(quote, side)
+            if not parts:
                 cells.append('<td class="none">\u2014</td>')
                 continue
-            row = self.layout.sentence_rows[side].get(qs.sentence)
             link = f' <a class="row-link" href="#row-{row}">row {row}</a>' if row else ""
-            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(qs.text)}\u201d{link}</td>")
-        similarity = percent(quote.similarity) if quote.left and quote.right else "\u2014"
-        status = self.f.badge("quote" if quote.status != "verbatim" else "label", quote.status)
+            words = " \u2026 ".join(p.text for p in parts)
+            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(words)}\u201d{link}</td>")
+        both = all(quote_parts(quote, side) for side in SIDES)
+        similarity = percent(quote.similarity) if both else "\u2014"
+        status = self.f.badge("quote" if line.flagged else "label", line.verdict)
         meaning = "" if self.f.qt else (f'<br><span class="meaning">'
-                                        f"{_e(QUOTE_STATUS_MEANING[quote.status])}</span>")
-        return (f'<tr id="quote-{number}" class="quote {quote.status}">'
+                                        f"{_e(line.meaning)}</span>")
+        return (f'<tr id="quote-{number}" class="quote {_e(line.verdict)}">'
                 f'<td><a class="row-number" href="#quote-{number}">{number}</a></td>'
                 f"<td>{status}{meaning}</td>"
                 f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
@@ -523,6 +518,7 @@ td.margin .badge, td.margin .similarity, td.margin .moved-link { display: block;
 .row-number { color: #444; font-weight: bold; text-decoration: none; }
 .similarity { color: #555; }
 tr.edited td.side { background: #fffaeb; }
+tr.added ins, tr.removed del { background: none; }
 tr.added td.right { background: #f1faf1; }
 tr.removed td.left { background: #fdf1f0; }
 td.side.empty { background: repeating-linear-gradient(135deg, #f6f6f6 0 6px, #ececec 6px 12px); }

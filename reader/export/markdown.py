@@ -12,13 +12,8 @@ import re
 import unicodedata
 from datetime import datetime
 
-from reader.export.formatting import (
-    display_date,
-    display_time,
-    percent,
-    side_title,
-)
-from reader.export.layout import (
+from reader.export.formatting import display_date, display_time, side_title
+from reader.present import (
     SIDES,
     Cell,
     Layout,
@@ -27,10 +22,11 @@ from reader.export.layout import (
     Piece,
     QuoteFlag,
     RowView,
-    SideName,
-    build_layout,
-    split_space,
+    layout_of,
+    percent,
 )
+from reader.present.quotes import quote_parts, verdict
+from reader.present.runs import split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
 _SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -70,14 +66,14 @@ def _blockquote(lines: list[str]) -> str:
 
 
 def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
-    layout = build_layout(doc)
+    layout = layout_of(doc)
     parts = [
         f"# {md_escape(doc.story.title)}",
         f"Annotated comparison, exported {display_time(exported_at)} by Parallax Reader.",
         _versions(doc.left, doc.right),
-        _statistics(doc),
+        _statistics(layout),
         _whole_notes(layout),
-        _quotations(doc, layout),
+        _quotations(layout),
         _changes(doc, layout),
         _listed_notes("Orphaned notes", layout.orphaned,
                       "The passages these notes were written on can no longer be found in the "
@@ -99,20 +95,9 @@ def _versions(left: ArticleDetail, right: ArticleDetail) -> str:
     return "\n".join(lines)
 
 
-def _statistics(doc: StoryComparison) -> str:
-    st = doc.comparison.stats
-    r, q = st.rows, st.quotes
-    return "\n".join([
-        "## Statistics",
-        "",
-        f"- Words: {st.left_words} left, {st.right_words} right",
-        f"- Left reused on the right: {percent(st.reused_left)}",
-        f"- New on the right: {percent(st.new_right)}",
-        f"- Rows: {r.equal} equal, {r.edited} edited, {r.added} added, {r.removed} removed, "
-        f"{r.moved} moved",
-        f"- Quotations: {q.verbatim} verbatim, {q.altered} altered, {q.unquoted} unquoted, "
-        f"{q.dropped} dropped, {q.added} added",
-    ])
+def _statistics(layout: Layout) -> str:
+    figures = [f"- {name}: {value}" for name, value in layout.statistics]
+    return "\n".join(["## Statistics", "", *figures])
 
 
 def _note_head(note: NoteRecord) -> str:
@@ -139,24 +124,25 @@ def _whole_notes(layout: Layout) -> str:
     return "## Notes on the whole comparison\n\n" + "\n\n".join(blocks)
 
 
-def _quotations(doc: StoryComparison, layout: Layout) -> str:
-    quotes = doc.comparison.quotes
-    if not quotes:
+def _quotations(layout: Layout) -> str:
+    if not layout.quotations:
         return "## Quotations\n\nNeither version has a direct quotation."
     lines = ["## Quotations", "", "| # | Status | Left wording | Right wording | Similarity |",
              "|---:|---|---|---|---:|"]
-    for number, q in enumerate(quotes, start=1):
+    for line in layout.quotations:
         cells = []
-        for side in SIDES:
-            qs = q.left if side == "left" else q.right
-            if qs is None:
+        for side, row in zip(SIDES, line.rows, strict=True):
+            parts = quote_parts(line.quote, side)
+            if not parts:
                 cells.append("—")
                 continue
-            row = layout.sentence_rows[side].get(qs.sentence)
             where = f" (row {row})" if row else ""
-            cells.append(f"“{_cell_text(qs.text)}”{where}")
-        similarity = percent(q.similarity) if q.left and q.right else "—"
-        lines.append(f"| {number} | {q.status} | {cells[0]} | {cells[1]} | {similarity} |")
+            words = " … ".join(p.text for p in parts)
+            cells.append(f"“{_cell_text(words)}”{where}")
+        both = all(quote_parts(line.quote, side) for side in SIDES)
+        similarity = percent(line.quote.similarity) if both else "—"
+        lines.append(f"| {line.number} | {_cell_text(line.verdict)} | {cells[0]} | {cells[1]} "
+                     f"| {similarity} |")
     return "\n".join(lines)
 
 
@@ -188,11 +174,11 @@ def _row(doc: StoryComparison, view: RowView) -> str:
         lines.append(f"Moved: in the {m.side} version, sentence {sentences} stood {place}.")
         lines.append("")
     if row.kind == "equal":
-        lines.append(f"- **Both:** {_cell(doc, view.left, 'left')}")
+        lines.append(f"- **Both:** {_cell(doc, view.left)}")
     else:
         for side in SIDES:
             cell = view.cell(side)
-            text = _cell(doc, cell, side) if cell.items else "*(not in this version)*"
+            text = _cell(doc, cell) if cell.items else "*(not in this version)*"
             lines.append(f"- **{side_title(side)}:** {text}")
     for n in view.notes:
         lines.append("")
@@ -207,7 +193,7 @@ def _anchored_note(n: NumberedNote) -> str:
     return _blockquote([head, "", *_note_body(n.note)])
 
 
-def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
+def _cell(doc: StoryComparison, cell: Cell) -> str:
     """A row side as one line. Neighbouring pieces with the same change share one mark (notes
     and quotes cut pieces finer than Markdown can show), so no `~~a~~~~b~~` appears."""
     segments: list[tuple[str, str]] = []  # (kind, escaped text); kind "text" is final
@@ -229,7 +215,7 @@ def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
         if isinstance(item, NoteRef):
             segments.append(("text", _superscript(item.note.number)))
         elif isinstance(item, QuoteFlag):
-            segments.append(("text", f" *(quote {quotes[item.quote].status})*"))
+            segments.append(("text", f" *(quote {verdict(quotes[item.quote])})*"))
             segments.append(("space", " "))
     flush()
     return _join(segments).replace("\n", " ")

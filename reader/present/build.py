@@ -69,7 +69,7 @@ def build_layout(cmp: Comparison, left_id: int, right_id: int,
     for view in rows:
         lines.append(view)
         lines.extend(markers.get(view.number, ()))
-    return Layout(tuple(lines), tuple(rows), placed.whole, placed.orphaned, placed.elsewhere,
+    return Layout(cmp, tuple(lines), tuple(rows), placed.whole, placed.orphaned, placed.elsewhere,
                   rows_of, _quotations(cmp, rows_of), statistics(cmp, len(
                       [n for n in notes if not n.deleted])), LEGEND)
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.compare.model import Quote, Row
+from reader.compare.model import Comparison, Quote, Row
 from reader.store.records import NoteRecord
 
 SideName = Literal["left", "right"]
@@ -162,6 +162,7 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Layout:
+    comparison: Comparison
     lines: tuple[Line, ...]
     rows: tuple[RowView, ...]
     whole: tuple[NoteRecord, ...]  # notes on the comparison as a whole: listed, not numbered

@@ -10,7 +10,7 @@ from reader.compare import compare
 from reader.compare.model import CompareOptions
 from reader.store.library import get_article, get_story
 from reader.store.notes import notes_for_articles
-from reader.store.records import ArticleSummary, StoryComparison
+from reader.store.records import ArticleSummary, StoryComparison, VersionPair
 
 DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
 
@@ -18,6 +18,16 @@ DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
 def load_story_comparison(session: Session, story_id: int, left_id: int | None = None,
                           right_id: int | None = None,
                           options: CompareOptions = DEFAULT_OPTIONS) -> StoryComparison:
+    """Compare two versions of a story (by default its oldest against its newest), with the
+    notes a comparison of them shows."""
+    pair = compare_versions(session, story_id, left_id, right_id, options)
+    notes = notes_for_articles(session, story_id, {pair.left.id, pair.right.id})
+    return pair.with_notes(tuple(notes))
+
+
+def compare_versions(session: Session, story_id: int, left_id: int | None = None,
+                     right_id: int | None = None,
+                     options: CompareOptions = DEFAULT_OPTIONS) -> VersionPair:
     """Compare two versions of a story (by default its oldest against its newest)."""
     story = get_story(session, story_id)
     if len(story.versions) < 2:
@@ -32,9 +42,7 @@ def load_story_comparison(session: Session, story_id: int, left_id: int | None =
     right = get_article(session, right_id if right_id is not None else by_age[-1].id)
     comparison = compare(left.text, right.text, options,
                          left_title=left.title, right_title=right.title)
-    notes = notes_for_articles(session, story_id, {left.id, right.id})
-    return StoryComparison(story=story, left=left, right=right, comparison=comparison,
-                           notes=tuple(notes))
+    return VersionPair(story=story, left=left, right=right, comparison=comparison)
 
 
 def version_age(version: ArticleSummary) -> tuple[date, int]:

@@ -92,6 +92,20 @@ class ImportOutcome:
 
 
 @dataclass(frozen=True)
+class VersionPair:
+    """Two versions of a story and the engine's comparison of them. No notes: whoever shows
+    the pair holds the story's notes (the window's notes panel, an export's caller)."""
+
+    story: StorySummary
+    left: ArticleDetail
+    right: ArticleDetail
+    comparison: Comparison
+
+    def with_notes(self, notes: tuple[NoteRecord, ...]) -> StoryComparison:
+        return StoryComparison(self.story, self.left, self.right, self.comparison, notes)
+
+
+@dataclass(frozen=True)
 class StoryComparison:
     """Everything an annotated comparison shows: two versions, the engine's result, the notes."""
 

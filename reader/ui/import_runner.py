@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from reader.compare.model import CompareOptions
-from reader.store import import_paths, import_samples, load_story_comparison
-from reader.store.records import ImportOutcome, StoryComparison
+from reader.store import compare_versions, import_paths, import_samples
+from reader.store.records import ImportOutcome, VersionPair
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -128,7 +128,7 @@ class ComparisonRequest:
 
 
 class _ComparisonSignals(QObject):
-    done = Signal(int, object)  # ticket, StoryComparison
+    done = Signal(int, object)  # ticket, VersionPair
     failed = Signal(int, str)  # ticket, reason
 
 
@@ -146,7 +146,7 @@ class _ComparisonTask(QRunnable):
         r = self.request
         try:
             with self._sessions.begin() as s:
-                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+                doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane instead of a frozen window
             self.signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
             return
@@ -162,7 +162,7 @@ class ComparisonRunner(QObject):
     """
 
     started = Signal()
-    ready = Signal(object, object)  # ComparisonRequest, StoryComparison
+    ready = Signal(object, object)  # ComparisonRequest, VersionPair
     failed = Signal(object, str)  # ComparisonRequest, reason
 
     def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
@@ -177,7 +177,7 @@ class ComparisonRunner(QObject):
         self._running: _ComparisonTask | None = None
         self._pending: tuple[int, ComparisonRequest] | None = None
         self._requests: dict[int, ComparisonRequest] = {}
-        self._recent: OrderedDict[ComparisonRequest, StoryComparison] = OrderedDict()
+        self._recent: OrderedDict[ComparisonRequest, VersionPair] = OrderedDict()
 
     @property
     def busy(self) -> bool:
@@ -215,7 +215,7 @@ class ComparisonRunner(QObject):
         r = request
         try:
             with self._sessions.begin() as s:
-                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+                doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane, as from the worker
             self.failed.emit(request, str(exc) or type(exc).__name__)
             return
@@ -238,7 +238,7 @@ class ComparisonRunner(QObject):
         """Drop the kept results (after an import changed which versions a story has)."""
         self._recent.clear()
 
-    def _done(self, ticket: int, doc: StoryComparison) -> None:
+    def _done(self, ticket: int, doc: VersionPair) -> None:
         assert self._running is not None
         self._keep(self._running.request, doc)
         request = self._requests.get(ticket) if ticket == self._ticket else None
@@ -246,7 +246,7 @@ class ComparisonRunner(QObject):
         if request is not None:
             self.ready.emit(request, doc)
 
-    def _keep(self, request: ComparisonRequest, doc: StoryComparison) -> None:
+    def _keep(self, request: ComparisonRequest, doc: VersionPair) -> None:
         self._recent[request] = doc
         self._recent.move_to_end(request)
         while len(self._recent) > KEEP_RESULTS:

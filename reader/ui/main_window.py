@@ -3,13 +3,21 @@ what each shows and does lives in the panel's own module."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QSettings,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reader.compare.model import CompareOptions
 from reader.export import ExportError, export_comparison, suggested_filename
+from reader.present import Layout, build_layout
 from reader.store import anchor_for_passage, notes_shown_with
 from reader.store.records import (
     ArticleSummary,
@@ -31,6 +40,7 @@ from reader.store.records import (
     NoteRecord,
     StoryComparison,
     StorySummary,
+    VersionPair,
 )
 from reader.ui.actions import (
     WindowActions,
@@ -79,7 +89,7 @@ def sorted_notes(notes: Sequence[NoteRecord]) -> tuple[NoteRecord, ...]:
 
 
 class MainWindow(QMainWindow):
-    comparisonShown = Signal(object)  # StoryComparison, once it is on screen
+    comparisonShown = Signal(object)  # VersionPair, once it is on screen
     importFinished = Signal(object)  # list[ImportOutcome]
     openLibraryRequested = Signal(str)  # a database URL the reader chose
 
@@ -92,12 +102,13 @@ class MainWindow(QMainWindow):
         self._settings = settings
         digest = hashlib.sha1(library_name.encode("utf-8")).hexdigest()[:12]
         self._session_key = f"session/{digest}"
-        self._restore_pair: tuple[int, int, int] | None = None
         app = QApplication.instance()
         self._themes = themes or (ThemeSwitcher(app) if isinstance(app, QApplication) else None)
         self._story: StorySummary | None = None
-        self._doc: StoryComparison | None = None
-        self._pending_reveal: tuple[int, int, int] | None = None
+        self._pair: VersionPair | None = None  # the comparison on screen
+        # A passage to show once the comparison asked for is ready (a note's, in a version
+        # that was not on screen).
+        self._reveal_when_ready: tuple[ComparisonRequest, tuple[int, int, int]] | None = None
         self._import: ImportRun | None = None
         self._progress: QProgressDialog | None = None
 
@@ -229,24 +240,35 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.sync()
 
-    def _remember_pair(self, doc: StoryComparison) -> None:
+    def _remember_pair(self, pair: VersionPair) -> None:
         s = self._settings
-        s.setValue(f"{self._session_key}/story", doc.story.id)
-        s.setValue(f"{self._session_key}/left", doc.left.id)
-        s.setValue(f"{self._session_key}/right", doc.right.id)
+        s.setValue(f"{self._session_key}/story", pair.story.id)
+        s.setValue(f"{self._session_key}/left", pair.left.id)
+        s.setValue(f"{self._session_key}/right", pair.right.id)
 
     def _restore_last_story(self) -> None:
+        """Reopen the story and the two versions compared when the window last closed."""
         story_id = self._settings.value(f"{self._session_key}/story", 0, type=int)
         left = self._settings.value(f"{self._session_key}/left", 0, type=int)
         right = self._settings.value(f"{self._session_key}/right", 0, type=int)
-        if isinstance(story_id, int) and isinstance(left, int) and isinstance(right, int):
-            self._restore_pair = (story_id, left, right)
-        if isinstance(story_id, int) and story_id and self.library.select(story_id):
-            self._restore_pair = None
+        if isinstance(story_id, int) and story_id and isinstance(left, int) \
+                and isinstance(right, int) and self._open_story(story_id, (left, right)):
             return
-        self._restore_pair = None
         if self.library.model.total == 0 or not self.library.step_story(+1):
             self._show_empty_library()
+
+    def _open_story(self, story_id: int, pair: tuple[int, int]) -> bool:
+        """Select a story in the library and compare `pair` of its versions (its default pair
+        when those are no longer both versions of it); False when the story is gone."""
+        with QSignalBlocker(self.library):  # this choice of versions, not the default one
+            found = self.library.select(story_id)
+        story, _ = self.library.current()
+        if not found or story is None:
+            return False
+        ids = {v.id for v in story.versions}
+        self.show_article(story, None, pair=pair if set(pair) <= ids and pair[0] != pair[1]
+                          else None)
+        return True
 
     # The comparison --------------------------------------------------------------------------
 
@@ -254,42 +276,44 @@ class MainWindow(QMainWindow):
         values = [a.isChecked() for a in self.actions_.ignore_toggles()]
         return CompareOptions(**dict(zip(OPTION_KEYS, values, strict=True)))
 
-    def current_comparison(self) -> StoryComparison | None:
-        return self._doc
+    def current_comparison(self) -> VersionPair | None:
+        """The two versions on screen and their comparison, once shown."""
+        return self._pair
 
-    def show_article(self, story: StorySummary, article: ArticleSummary | None) -> None:
-        """The reader moved to a story (article None) or one of its versions."""
+    def show_article(self, story: StorySummary, article: ArticleSummary | None, *,
+                     pair: tuple[int, int] | None = None) -> None:
+        """The reader moved to a story (article None) or one of its versions; `pair` chooses
+        the versions compared instead of the default ones."""
         self._story = story
         self.notes.set_story(story.id)
         if len(story.versions) < 2:
             self.runner.cancel_pending()
             self._comparing.stop()
-            self._doc = None
+            self._pair = None
             self._set_picker(story, None, None)
             self.view.show_message(
                 f"“{story.title}” has one version so far.\n\nImport another version of it "
                 "(File ▸ Import, or drop the file here) to compare them.")
             self._update_actions()
             return
-        left, right = default_pair(story, article)
-        remembered = self._restore_pair
-        if remembered is not None and remembered[0] == story.id and article is None \
-                and {remembered[1], remembered[2]} <= {v.id for v in story.versions}:
-            left, right = remembered[1], remembered[2]
+        left, right = pair or default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
         self.picker.set_versions(story.versions, left, right)
         self._picker_action.setVisible(len(story.versions) >= 2)
 
-    def _compare(self, story: StorySummary, left: int, right: int) -> None:
+    def _compare(self, story: StorySummary, left: int, right: int, *,
+                 reveal: tuple[int, int, int] | None = None) -> None:
+        """Ask for the comparison of two versions; once it is shown, reveal that passage."""
         self._story = story
         self._set_picker(story, left, right)
         if not self._comparing.isActive():
             self._comparing.start()
         words = sum(v.words for v in story.versions if v.id in (left, right))
-        self.runner.request(ComparisonRequest(story.id, left, right, self.options()),
-                            words=words)
+        request = ComparisonRequest(story.id, left, right, self.options())
+        self._reveal_when_ready = (request, reveal) if reveal is not None else None
+        self.runner.request(request, words=words)
 
     def _pair_chosen(self, left: int, right: int) -> None:
         if self._story is not None:
@@ -307,28 +331,26 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.view.show_message("Comparing…")
 
-    def _comparison_ready(self, request: ComparisonRequest, doc: StoryComparison) -> None:
+    def _comparison_ready(self, request: ComparisonRequest, pair: VersionPair) -> None:
         self._comparing.stop()
-        self._doc = doc
-        self.view.show_comparison(doc.left, doc.right, doc.comparison, self._notes_on_screen(doc))
-        self._remember_pair(doc)
-        self.setWindowTitle(f"{doc.story.title} — {APP_TITLE}")
+        self._pair = pair
+        self.view.show_comparison(pair.left, pair.right, self._layout(pair))
+        self._remember_pair(pair)
+        self.setWindowTitle(f"{pair.story.title} — {APP_TITLE}")
         self._update_actions()
-        if self._pending_reveal is not None:
-            article_id, start, end = self._pending_reveal
-            self._pending_reveal = None
-            if article_id in (doc.left.id, doc.right.id):
-                self.view.reveal_passage(article_id, start, end)
-        self.comparisonShown.emit(doc)
+        reveal, self._reveal_when_ready = self._reveal_when_ready, None
+        if reveal is not None and reveal[0] == request:
+            self.view.reveal_passage(*reveal[1])
+        self.comparisonShown.emit(pair)
 
     def _comparison_failed(self, request: ComparisonRequest, reason: str) -> None:
         self._comparing.stop()
-        self._doc = None
+        self._pair = None
         self.view.show_message(f"Could not compare these versions: {reason}")
         self._update_actions()
 
     def _show_empty_library(self) -> None:
-        self._doc = None
+        self._pair = None
         self._picker_action.setVisible(False)
         self.notes.set_story(None)
         self.view.show_message(
@@ -337,7 +359,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
-        if self._doc is None:
+        if self._pair is None:
             return
         if not move():
             word = "previous" if before else "next"
@@ -346,7 +368,7 @@ class MainWindow(QMainWindow):
     # Notes -----------------------------------------------------------------------------------
 
     def add_note(self) -> None:
-        doc = self._doc
+        doc = self._pair
         if self._story is None:
             return
         if doc is not None and doc.story.id != self._story.id:
@@ -363,21 +385,25 @@ class MainWindow(QMainWindow):
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")
 
     def _notes_changed(self, notes: tuple[NoteRecord, ...]) -> None:
-        if self._doc is not None and self.notes.story_id == self._doc.story.id:
-            self.view.set_notes(self._notes_on_screen(self._doc))
+        if self._pair is not None and self.notes.story_id == self._pair.story.id:
+            self.view.show_notes(self._layout(self._pair))
         self._update_actions()
 
-    def _notes_on_screen(self, doc: StoryComparison) -> tuple[NoteRecord, ...]:
-        """Whole-comparison notes and those on the two versions shown."""
-        if self.notes.story_id != doc.story.id:
-            return doc.notes
-        return notes_shown_with(self.notes.notes(), (doc.left.id, doc.right.id))
+    def _notes_of(self, pair: VersionPair) -> tuple[NoteRecord, ...]:
+        """The notes panel's notes a comparison of `pair` shows: whole-comparison notes and
+        those on its two versions, whole-comparison ones first."""
+        if self.notes.story_id != pair.story.id:
+            return ()
+        return sorted_notes(notes_shown_with(self.notes.notes(), (pair.left.id, pair.right.id)))
+
+    def _layout(self, pair: VersionPair) -> Layout:
+        return build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair))
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:
             return
         place = (note.article_id, note.resolved.start, note.resolved.end)
-        doc = self._doc
+        doc = self._pair
         if doc is not None and note.article_id in (doc.left.id, doc.right.id):
             self.view.reveal_passage(*place)
             return
@@ -388,8 +414,7 @@ class MainWindow(QMainWindow):
         left = doc.left.id if doc is not None else ids[0]
         if left == note.article_id:
             left = ids[0] if ids[0] != note.article_id else ids[-1]
-        self._pending_reveal = place
-        self._compare(self._story, left, note.article_id)
+        self._compare(self._story, left, note.article_id, reveal=place)
 
     # Import ----------------------------------------------------------------------------------
 
@@ -506,11 +531,11 @@ class MainWindow(QMainWindow):
     # Export ----------------------------------------------------------------------------------
 
     def export(self) -> None:
-        if self._doc is None:
+        if self._pair is None:
             self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
             return
         self.notes.flush()
-        doc = dataclasses.replace(self._doc, notes=sorted_notes(self.notes.notes()))
+        doc = self._pair.with_notes(sorted_notes(self.notes.notes()))
         last_fmt = str(self._settings.value("export/format", "html"))
         folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
         filters = [f"{label} ({glob})" for _, label, glob in EXPORT_FILTERS]
@@ -579,7 +604,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         a = self.actions_
-        has_doc = self._doc is not None
+        has_doc = self._pair is not None
         for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)

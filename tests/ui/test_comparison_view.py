@@ -30,7 +30,7 @@ from reader.compare.model import (
     row_text,
 )
 from reader.compare.words import count_words
-from reader.present import Layout, Piece, build_layout
+from reader.present import Layout, NoteRef, Piece, build_layout
 from reader.store.records import ArticleDetail, NoteRecord, TextAnchor
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.stats_bar import StatsBar

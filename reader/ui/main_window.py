@@ -38,7 +38,6 @@ from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
     NoteRecord,
-    StoryComparison,
     StorySummary,
     VersionPair,
 )
@@ -534,17 +533,16 @@ class MainWindow(QMainWindow):
         if self._pair is None:
             self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
             return
-        self.notes.flush()
-        doc = self._pair.with_notes(sorted_notes(self.notes.notes()))
         last_fmt = str(self._settings.value("export/format", "html"))
         folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
         filters = [f"{label} ({glob})" for _, label, glob in EXPORT_FILTERS]
         fmts = [fmt for fmt, _, _ in EXPORT_FILTERS]
         chosen_filter = filters[fmts.index(last_fmt)] if last_fmt in fmts else filters[0]
         fmt = fmts[filters.index(chosen_filter)]
+        suggested = suggested_filename(self._pair, fmt)
         name, selected = QFileDialog.getSaveFileName(
-            self, "Export Comparison", str(folder / suggested_filename(doc, fmt)),
-            ";;".join(filters), chosen_filter)
+            self, "Export Comparison", str(folder / suggested), ";;".join(filters),
+            chosen_filter)
         if not name:
             return
         path = Path(name)
@@ -553,7 +551,7 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + f".{fmt}")
         self._settings.setValue("export/folder", str(path.parent))
         self._settings.setValue("export/format", fmt)
-        self.export_to(doc, fmt, path)
+        self.export_to(fmt, path)
 
     @staticmethod
     def export_format_for(path: Path, selected_filter: str) -> str:
@@ -567,7 +565,13 @@ class MainWindow(QMainWindow):
                 return fmt
         return "html"
 
-    def export_to(self, doc: StoryComparison, fmt: str, path: Path) -> Path | None:
+    def export_to(self, fmt: str, path: Path) -> Path | None:
+        """Export the comparison on screen with every note of the story (saving the one being
+        typed first); None when there is none or the file could not be written."""
+        if self._pair is None:
+            return None
+        self.notes.flush()
+        doc = self._pair.with_notes(sorted_notes(self.notes.notes()))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = export_comparison(doc, fmt, path)

@@ -4,7 +4,8 @@ starts and ends, and where note numbers and quotation flags go."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from reader.compare.model import Comparison, Row, row_text
 from reader.present.model import (
@@ -44,6 +45,10 @@ def changed_ranges(row: Row, side: SideName, length: int) -> list[tuple[int, int
     return out
 
 
+Ranges = list[tuple[int, int]]
+T = TypeVar("T")
+
+
 def build_cell(cmp: Comparison, number: int, side: SideName, notes: Iterable[NumberedNote],
                flagged: Iterable[int]) -> Cell:
     """The cell of row `number` on `side`, with `notes` (placed on this side) and the quotations
@@ -56,53 +61,66 @@ def build_cell(cmp: Comparison, number: int, side: SideName, notes: Iterable[Num
     text = row_text(sd, ids)
     place = RowPlace.of(sd, ids)
     changes = changed_ranges(row, side, len(text))
-    change: Change = "deleted" if side == "left" else "inserted"
-
     refs: list[tuple[int, Item]] = []
-    note_ranges: list[tuple[NumberedNote, list[tuple[int, int]]]] = []
+    note_ranges = _note_ranges(place, number, notes, refs)
+    quote_ranges = _quote_ranges(cmp, side, place, text, flagged, refs)
+    cuts = {0, len(text), *(at for at, _ in refs)}
+    for ranges in ([(a, b) for a, b, _ in changes], *(rs for _, rs in note_ranges),
+                   *(rs for _, rs in quote_ranges)):
+        cuts.update(c for a, b in ranges for c in (a, b))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    # Quote flags go before note numbers at the same point: the flag belongs to the words.
+    pending = sorted(refs, key=lambda r: (r[0], isinstance(r[1], NoteRef)))
+    change: Change = "deleted" if side == "left" else "inserted"
+    items: list[Item] = []
+    for a, b in itertools.pairwise(points):
+        while pending and pending[0][0] <= a:
+            items.append(pending.pop(0)[1])
+        op = next((n for x, y, n in changes if x <= a and b <= y), False)
+        _append_piece(items, Piece(
+            text[a:b], "same" if op is False else change, None if op is False else op,
+            _covering(note_ranges, a, b), next(iter(_covering(quote_ranges, a, b)), None), a))
+    items.extend(item for _, item in pending)
+    return Cell(side, tuple(items))
+
+
+def _covering(marked: Sequence[tuple[T, Ranges]], a: int, b: int) -> tuple[T, ...]:
+    return tuple(what for what, ranges in marked if _covers(ranges, a, b))
+
+
+def _note_ranges(place: RowPlace, number: int, notes: Iterable[NumberedNote],
+                 refs: list[tuple[int, Item]]) -> list[tuple[NumberedNote, Ranges]]:
+    """Where each note's passage lies in the row; its number goes after the passage's end in
+    the row it is placed in."""
+    out = []
     for n in notes:
         res = n.note.resolved
         assert res is not None
         ranges = place.ranges(res.start, res.end)
-        if ranges or n.row == number:
-            note_ranges.append((n, ranges))
+        out.append((n, ranges))
         if n.row == number:
             refs.append((ranges[-1][1] if ranges else place.point(res.end), NoteRef(n)))
+    return out
 
-    quote_ranges: list[tuple[int, list[tuple[int, int]]]] = []
+
+def _quote_ranges(cmp: Comparison, side: SideName, place: RowPlace, text: str,
+                  flagged: Iterable[int], refs: list[tuple[int, Item]]
+                  ) -> list[tuple[int, Ranges]]:
+    """Where each flagged quotation lies in the row; its flag goes after the closing quotation
+    mark (not between it and the words) of its last part, in the row that holds it."""
+    out = []
     for qi in flagged:
         parts = quote_parts(cmp.quotes[qi], side)
         ranges = [r for qs in parts for r in place.ranges(qs.start, qs.end)]
         if not ranges:
             continue
-        quote_ranges.append((qi, ranges))
+        out.append((qi, ranges))
         if place.holds(parts[-1].end - 1):
-            # The flag goes after the closing quotation mark, not between it and the words.
             at = place.ranges(parts[-1].start, parts[-1].end)[-1][1]
             while at < len(text) and text[at] in _CLOSING_QUOTES:
                 at += 1
             refs.append((at, QuoteFlag(qi)))
-
-    cuts = {0, len(text), *(c for a, b, _ in changes for c in (a, b)),
-            *(c for _, rs in note_ranges for a, b in rs for c in (a, b)),
-            *(c for _, rs in quote_ranges for a, b in rs for c in (a, b)),
-            *(at for at, _ in refs)}
-    points = sorted(c for c in cuts if 0 <= c <= len(text))
-    # Quote flags go before note numbers at the same point: the flag belongs to the words.
-    pending = sorted(refs, key=lambda r: (r[0], isinstance(r[1], NoteRef)))
-    items: list[Item] = []
-    for a, b in itertools.pairwise(points):
-        while pending and pending[0][0] <= a:
-            items.append(pending.pop(0)[1])
-        if a == b:
-            continue
-        op = next(((n,) for x, y, n in changes if x <= a and b <= y), None)
-        _append_piece(items, Piece(
-            text[a:b], change if op is not None else "same", op[0] if op else None,
-            tuple(n for n, rs in note_ranges if _covers(rs, a, b)),
-            next((qi for qi, rs in quote_ranges if _covers(rs, a, b)), None), a))
-    items.extend(item for _, item in pending)
-    return Cell(side, tuple(items))
+    return out
 
 
 def _covers(ranges: Iterable[tuple[int, int]], a: int, b: int) -> bool:

@@ -66,7 +66,6 @@ class ImportRun(QObject):
         self._worker.progress.connect(self._progress)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
-        self.running = False
 
     @classmethod
     def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,
@@ -83,7 +82,6 @@ class ImportRun(QObject):
         return cls(lambda _p, _c: import_samples(sessions), parent)
 
     def start(self) -> None:
-        self.running = True
         self._thread.start()
 
     def cancel(self) -> None:
@@ -104,7 +102,6 @@ class ImportRun(QObject):
         self.failed.emit(reason)
 
     def _finish(self) -> None:
-        self.running = False
         self._thread.quit()
         self._thread.wait()
 

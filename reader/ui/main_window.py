@@ -162,7 +162,6 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a.add_note)
         self.addToolBar(bar)
-        self.toolbar = bar
 
     def _wire(self, a: WindowActions) -> None:
         a.import_files.triggered.connect(self.choose_files_to_import)
@@ -440,9 +439,6 @@ class MainWindow(QMainWindow):
     def import_samples(self) -> None:
         self._start_import(ImportRun.for_samples(self._sessions, parent=self),
                            "Importing the sample stories…")
-
-    def importing(self) -> bool:
-        return self._import is not None
 
     def _start_import(self, run: ImportRun, label: str) -> None:
         if self._import is not None:

@@ -102,7 +102,10 @@ class VersionPair:
     comparison: Comparison
 
     def with_notes(self, notes: tuple[NoteRecord, ...]) -> StoryComparison:
-        return StoryComparison(self.story, self.left, self.right, self.comparison, notes)
+        """The pair with these notes, whole-comparison notes first (as StoryComparison
+        promises), otherwise in the order given."""
+        ordered = tuple(sorted(notes, key=lambda n: n.article_id is not None))
+        return StoryComparison(self.story, self.left, self.right, self.comparison, ordered)
 
 
 @dataclass(frozen=True)

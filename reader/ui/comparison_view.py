@@ -8,28 +8,17 @@ and reports what the reader does through signals; it never fetches anything.
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
-    QFont,
     QFontMetrics,
-    QHelpEvent,
-    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
     QLabel,
-    QMenu,
-    QSizePolicy,
     QStackedWidget,
     QTextEdit,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +26,7 @@ from PySide6.QtWidgets import (
 from reader.present import Layout, SideName
 from reader.present.offsets import RowPlace
 from reader.store.records import ArticleDetail
+from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html, spans_cells
 from reader.ui.diff_document import (
     CELL_PADDING,
     DiffDocument,
@@ -44,8 +34,7 @@ from reader.ui.diff_document import (
     RowMap,
     build_diff_document,
 )
-from reader.ui.diff_styles import LOOKS, css
-from reader.ui.palette_colors import DiffColors, diff_colors
+from reader.ui.palette_colors import diff_colors
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
@@ -56,131 +45,6 @@ MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
 # The first chunk waits for the first paint (which starts it at once); this delay only
 # matters when the view is not painted at all (hidden).
 MORE_ROWS_DELAY_MS = 50
-
-
-class _DiffTextEdit(QTextEdit):
-    """The read-only text of the comparison; hands clicks, hovers and menus to the view."""
-
-    def __init__(self, view: ComparisonView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._press: QPoint | None = None
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
-        # The text always wraps to the width. A vertical bar that comes and goes would change
-        # that width after a lazy partial layout and leave a stray horizontal bar behind.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def document_position(self, point: QPoint) -> int:
-        """The document position under a viewport point, or -1 when it is not over text."""
-        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        layout = self.document().documentLayout()
-        return layout.hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
-
-    def mousePressEvent(self, e: QMouseEvent) -> None:
-        self._press = e.position().toPoint()
-        super().mousePressEvent(e)
-
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        super().mouseReleaseEvent(e)
-        press, self._press = self._press, None
-        point = e.position().toPoint()
-        if (e.button() == Qt.MouseButton.LeftButton and press is not None
-                and (point - press).manhattanLength() < QApplication.startDragDistance()):
-            self._view._clicked(self.document_position(point))
-
-    def viewportEvent(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
-            tip = self._view._tooltip_at(self.document_position(e.pos()))
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(e)
-
-    def context_menu(self, pos: QPoint) -> QMenu:
-        """The standard menu (Copy, Select All) plus "Add note…" for a selected passage."""
-        menu = self.createStandardContextMenu(pos)
-        menu.addSeparator()
-        add = menu.addAction("Add note…")
-        add.setShortcut("Ctrl+Shift+N")  # the window's shortcut, shown here as a hint
-        add.setEnabled(self._view.selected_passage() is not None)
-        add.triggered.connect(self._view.addNoteRequested)
-        return menu
-
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
-        menu = self.context_menu(e.pos())
-        menu.exec(e.globalPos())
-        menu.deleteLater()
-
-
-class _ColumnHeader(QWidget):
-    """Title, outlet and date of each version, above its column."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        layout = self.row = QHBoxLayout(self)
-        layout.setSpacing(0)
-        self.spacer = QWidget(self)  # as wide as the margin column
-        self.left = QLabel(self)
-        self.right = QLabel(self)
-        for label in (self.left, self.right):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setContentsMargins(5, 2, 5, 4)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.spacer.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.spacer)
-        layout.addWidget(self.left, 1)
-        layout.addWidget(self.right, 1)
-
-    def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors,
-                     margin_width: int) -> None:
-        self.spacer.setFixedWidth(margin_width)
-        self.left.setText(_header_html(left, colors))
-        self.right.setText(_header_html(right, colors))
-        self.left.setToolTip(left.source_name)
-        self.right.setToolTip(right.source_name)
-
-
-def _spans_cells(cursor: QTextCursor) -> bool:
-    """True when Qt has widened the selection to whole table cells."""
-    cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
-    return cells[1] > 0
-
-
-def _header_html(article: ArticleDetail, colors: DiffColors) -> str:
-    facts = [article.outlet or "unknown outlet"]
-    if article.published is not None:
-        d = article.published
-        facts.append(f"{d.day} {d:%b %Y}")
-    facts.append(f"{article.words:,} words")
-    title = article.title or article.source_name
-    return (f"<b>{html.escape(title)}</b><br><span style='color:{colors.css(colors.muted)}'>"
-            f"{html.escape(' · '.join(facts))}</span>")
-
-
-def _legend_html(layout: Layout, c: DiffColors, font: QFont) -> str:
-    """The layout's legend on one line, each sample drawn in the look it explains."""
-    looks = {"deleted": "deleted", "inserted": "inserted", "moved": "moved",
-             "quote": "quote_tag", "note": "badge"}
-    samples = {"deleted": "&nbsp;struck&nbsp;", "inserted": "&nbsp;underlined&nbsp;",
-               "moved": "⇅", "quote": "❝ ", "note": "✎1"}
-    parts = []
-    for entry in layout.legend:
-        if entry.kind == "empty":
-            parts.append(html.escape(f"{entry.sample}: {entry.short}"))
-            continue
-        style = css(LOOKS[looks[entry.kind]], c, font)
-        sample = samples[entry.kind]
-        if entry.kind == "quote":
-            sample += f"<span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"
-        parts.append(f"<span style='{style}'>{sample}</span> {html.escape(entry.short)}")
-    return " &nbsp;·&nbsp; ".join(parts)
 
 
 class ComparisonView(QWidget):
@@ -223,9 +87,11 @@ class ComparisonView(QWidget):
         self._banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._banner.setObjectName("identicalBanner")
         self._banner.hide()
-        self._header = _ColumnHeader(page)
-        self._edit = _DiffTextEdit(self)
-        self._edit.setParent(page)
+        self._header = ColumnHeader(page)
+        self._edit = DiffTextEdit(page, self._tooltip_at,
+                                  lambda: self.selected_passage() is not None)
+        self._edit.clicked.connect(self._clicked)
+        self._edit.addNoteRequested.connect(self.addNoteRequested)
         self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
@@ -300,7 +166,7 @@ class ComparisonView(QWidget):
         first = doc.locate(cursor.selectionStart())
         last = doc.locate(cursor.selectionEnd())
         if (first is None or last is None or first[0] is not last[0] or first[1] != last[1]
-                or first[1] == "margin" or _spans_cells(cursor)):
+                or first[1] == "margin" or spans_cells(cursor)):
             return None
         side: SideName = "left" if first[1] == "left" else "right"
         cell = first[0].cell(side)
@@ -395,7 +261,7 @@ class ComparisonView(QWidget):
         if not new.complete:
             self._more_timer.start(MORE_ROWS_DELAY_MS)
         self._header.set_versions(self._left, self._right, colors, new.margin_width)
-        self._legend.setText(_legend_html(layout, colors, self._edit.font()))
+        self._legend.setText(legend_html(layout, colors, self._edit.font()))
         comparison = layout.comparison
         self._stats.set_stats(comparison.stats)
         identical = comparison.identical

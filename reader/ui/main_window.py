@@ -4,12 +4,11 @@ what each shows and does lives in the panel's own module."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QSettings,
     QSignalBlocker,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QToolBar,
     QWidget,
@@ -49,24 +47,22 @@ from reader.ui.actions import (
     shortcut_table,
 )
 from reader.ui.comparison_view import ComparisonView
-from reader.ui.dialogs import ImportFailuresDialog, ShortcutsDialog, show_about
-from reader.ui.import_runner import ComparisonRequest, ComparisonRunner, ImportRun
+from reader.ui.dialogs import ShortcutsDialog, show_about
+from reader.ui.export_dialog import choose_export_target
+from reader.ui.import_flow import ImportFlow
+from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker
+from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
-PROGRESS_AFTER_MS = 400  # the import dialog appears only for imports that take a while
-EXPORT_FILTERS: tuple[tuple[str, str, str], ...] = (
-    ("html", "HTML page", "*.html"), ("pdf", "PDF document", "*.pdf"),
-    ("md", "Markdown", "*.md"), ("json", "JSON (Web Annotations)", "*.json"),
-)
 OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
 
 
@@ -80,11 +76,6 @@ def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[i
     if i == 0:
         return ids[0], ids[1] if len(ids) > 1 else ids[0]
     return ids[i - 1], ids[i]
-
-
-def sorted_notes(notes: Sequence[NoteRecord]) -> tuple[NoteRecord, ...]:
-    """Whole-comparison notes first, as StoryComparison promises."""
-    return tuple(sorted(notes, key=lambda n: n.article_id is not None))
 
 
 class MainWindow(QMainWindow):
@@ -108,11 +99,8 @@ class MainWindow(QMainWindow):
         # A passage to show once the comparison asked for is ready (a note's, in a version
         # that was not on screen).
         self._reveal_when_ready: tuple[ComparisonRequest, tuple[int, int, int]] | None = None
-        self._import: ImportRun | None = None
-        self._progress: QProgressDialog | None = None
 
         self.setWindowTitle(APP_TITLE)
-        self.setAcceptDrops(True)
         self.library = LibraryPanel(LibraryModel(sessions, parent=self), self)
         self.view = ComparisonView(self)
         self.notes = NotesPanel(sessions, self)
@@ -135,6 +123,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar(self.actions_)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
+        self.imports = ImportFlow(sessions, settings, self)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -164,9 +153,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _wire(self, a: WindowActions) -> None:
-        a.import_files.triggered.connect(self.choose_files_to_import)
-        a.import_folder.triggered.connect(self.choose_folder_to_import)
-        a.import_samples.triggered.connect(self.import_samples)
+        a.import_files.triggered.connect(self.imports.choose_files)
+        a.import_folder.triggered.connect(self.imports.choose_folder)
+        a.import_samples.triggered.connect(self.imports.import_samples)
+        self.imports.message.connect(self.statusBar().showMessage)
+        self.imports.busyChanged.connect(lambda _: self._update_actions())
+        self.imports.finished.connect(self._import_finished)
         a.export.triggered.connect(self.export)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
@@ -204,15 +196,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self._settings
-        geometry = s.value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self._default_size()
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        sizes = s.value("window/splitter")
-        if isinstance(sizes, QByteArray):
-            self.splitter.restoreState(sizes)
+        restore_layout(self, self.splitter, s)
         defaults = CompareOptions()
         for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
             action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
@@ -230,13 +214,6 @@ class MainWindow(QMainWindow):
             return
         room = screen.availableGeometry()
         self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
-
-    def _save_settings(self) -> None:
-        s = self._settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.sync()
 
     def _remember_pair(self, pair: VersionPair) -> None:
         s = self._settings
@@ -389,10 +366,10 @@ class MainWindow(QMainWindow):
 
     def _notes_of(self, pair: VersionPair) -> tuple[NoteRecord, ...]:
         """The notes panel's notes a comparison of `pair` shows: whole-comparison notes and
-        those on its two versions, whole-comparison ones first."""
+        those on its two versions."""
         if self.notes.story_id != pair.story.id:
             return ()
-        return sorted_notes(notes_shown_with(self.notes.notes(), (pair.left.id, pair.right.id)))
+        return notes_shown_with(self.notes.notes(), (pair.left.id, pair.right.id))
 
     def _layout(self, pair: VersionPair) -> Layout:
         return build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair))
@@ -414,152 +391,41 @@ class MainWindow(QMainWindow):
             left = ids[0] if ids[0] != note.article_id else ids[-1]
         self._compare(self._story, left, note.article_id, reveal=place)
 
-    # Import ----------------------------------------------------------------------------------
-
-    def choose_files_to_import(self) -> None:
-        folder = str(self._settings.value("import/folder", str(Path.home())))
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Articles", folder,
-            "Articles (*.txt *.html *.htm *.json *.jsonl *.md);;All files (*)")
-        if names:
-            self._settings.setValue("import/folder", str(Path(names[0]).parent))
-            self.import_paths([Path(n) for n in names])
-
-    def choose_folder_to_import(self) -> None:
-        folder = str(self._settings.value("import/folder", str(Path.home())))
-        name = QFileDialog.getExistingDirectory(self, "Import a Folder of Articles", folder)
-        if name:
-            self._settings.setValue("import/folder", name)
-            self.import_paths([Path(name)])
-
-    def import_paths(self, paths: Sequence[Path]) -> None:
-        self._start_import(ImportRun.for_paths(self._sessions, paths, parent=self),
-                           "Importing articles…")
-
-    def import_samples(self) -> None:
-        self._start_import(ImportRun.for_samples(self._sessions, parent=self),
-                           "Importing the sample stories…")
-
-    def _start_import(self, run: ImportRun, label: str) -> None:
-        if self._import is not None:
-            self.statusBar().showMessage("An import is already running.", 3000)
-            return
-        self._import = run
-        dialog = QProgressDialog(label, "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(run.cancel)
-        self._progress = dialog
-        run.progress.connect(self._import_progress)
-        run.finished.connect(self._import_finished)
-        run.failed.connect(self._import_failed)
-        self._update_actions()
-        self.statusBar().showMessage(label)
-        run.start()
-
-    def _import_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Importing {done:,} of {total:,} files…")
-
-    def _end_import(self) -> None:
-        if self._progress is not None:
-            self._progress.canceled.disconnect()
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        if self._import is not None:
-            self._import.deleteLater()
-        self._import = None
-        self._update_actions()
-
     def refresh(self) -> None:
         """Re-read the library and the story's notes: another window may have saved since."""
         self.notes.reload()
         self.library.reload()
 
-    def _import_failed(self, reason: str) -> None:
-        self._end_import()
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Import Failed", f"The import could not run: {reason}")
-
     def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
-        self._end_import()
-        counts = {k: sum(1 for o in outcomes if o.status == k)
-                  for k in ("imported", "duplicate", "failed")}
+        """Show the story imported last (the first story when nothing was shown yet)."""
         self.runner.forget()
-        self.statusBar().showMessage(
-            f"Imported {counts['imported']}, {counts['duplicate']} already in the library, "
-            f"{counts['failed']} failed.", 8000)
         self.library.reload()
-        landed = [o for o in outcomes if o.story_id is not None and o.status != "failed"]
+        landed = [o.story_id for o in outcomes if o.story_id is not None and o.status != "failed"]
         if landed:
-            target = landed[-1]
-            assert target.story_id is not None
-            if not self.library.select(target.story_id):
+            if not self.library.select(landed[-1]):
                 self.library.step_story(+1)
         elif self._story is None and self.library.model.total:
             self.library.step_story(+1)
-        failures = [o for o in outcomes if o.status == "failed"]
         self.importFinished.emit(outcomes)
-        if failures:
-            ImportFailuresDialog(failures, self).open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        mime = event.mimeData()
-        if mime is not None and mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.imports.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        paths = [Path(u.toLocalFile()) for u in (mime.urls() if mime else []) if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
+        self.imports.dropped(event)
 
     # Export ----------------------------------------------------------------------------------
 
     def export(self) -> None:
+        """Ask where to export the comparison on screen, then write it there."""
         if self._pair is None:
             self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
             return
-        last_fmt = str(self._settings.value("export/format", "html"))
-        folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
-        filters = [f"{label} ({glob})" for _, label, glob in EXPORT_FILTERS]
-        fmts = [fmt for fmt, _, _ in EXPORT_FILTERS]
-        chosen_filter = filters[fmts.index(last_fmt)] if last_fmt in fmts else filters[0]
-        fmt = fmts[filters.index(chosen_filter)]
-        suggested = suggested_filename(self._pair, fmt)
-        name, selected = QFileDialog.getSaveFileName(
-            self, "Export Comparison", str(folder / suggested), ";;".join(filters),
-            chosen_filter)
-        if not name:
-            return
-        path = Path(name)
-        fmt = self.export_format_for(path, selected)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(path.name + f".{fmt}")
-        self._settings.setValue("export/folder", str(path.parent))
-        self._settings.setValue("export/format", fmt)
-        self.export_to(fmt, path)
-
-    @staticmethod
-    def export_format_for(path: Path, selected_filter: str) -> str:
-        suffix = path.suffix.lower().lstrip(".")
-        if suffix in {f for f, _, _ in EXPORT_FILTERS}:
-            return suffix
-        if suffix == "htm":
-            return "html"
-        for fmt, label, glob in EXPORT_FILTERS:
-            if selected_filter == f"{label} ({glob})":
-                return fmt
-        return "html"
+        pair = self._pair
+        target = choose_export_target(self, self._settings,
+                                      lambda fmt: suggested_filename(pair, fmt))
+        if target is not None:
+            self.export_to(*target)
 
     def export_to(self, fmt: str, path: Path) -> Path | None:
         """Export the comparison on screen with every note of the story (saving the one being
@@ -567,7 +433,7 @@ class MainWindow(QMainWindow):
         if self._pair is None:
             return None
         self.notes.flush()
-        doc = self._pair.with_notes(sorted_notes(self.notes.notes()))
+        doc = self._pair.with_notes(self.notes.notes())
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = export_comparison(doc, fmt, path)
@@ -609,7 +475,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
         a.undo.setEnabled(self.notes.can_undo())
-        busy = self._import is not None
+        busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
 
@@ -621,13 +487,11 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
         self.notes.flush()
-        self._save_settings()
+        save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
-        if self._import is not None:
-            self._import.cancel()
-            self._import.wait()
+        self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()
         self.library.model.wait()

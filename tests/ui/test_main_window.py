@@ -331,7 +331,7 @@ def test_import_selects_the_new_story_and_lists_failures(qtbot: QtBot, window: W
     (folder / "b.txt").write_text(REWRITE, encoding="utf-8")
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     with qtbot.waitSignal(w.importFinished, timeout=10_000) as blocker:
-        w.import_paths([folder])
+        w.imports.import_paths([folder])
     outcomes = blocker.args[0]
     assert sorted(o.status for o in outcomes) == ["failed", "imported", "imported"]
     qtbot.waitUntil(lambda: w.current_comparison() is not None
@@ -355,8 +355,10 @@ def test_export_writes_the_comparison_with_its_notes(qtbot: QtBot, window: Windo
     written = w.export_to("md", tmp_path / "out.md")  # saves the note being typed first
     assert written is not None and written.exists()
     assert "Exported note text" in written.read_text(encoding="utf-8")
-    assert w.export_format_for(Path("x.pdf"), "HTML page (*.html)") == "pdf"
-    assert w.export_format_for(Path("x"), "Markdown (*.md)") == "md"
+    from reader.ui.export_dialog import export_format_for
+
+    assert export_format_for(Path("x.pdf"), "HTML page (*.html)") == "pdf"
+    assert export_format_for(Path("x"), "Markdown (*.md)") == "md"
 
 
 def test_dark_theme_applies_and_is_remembered(qtbot: QtBot, window: Window,
@@ -412,7 +414,7 @@ def test_long_comparisons_run_off_the_ui_thread(qtbot: QtBot, window: Window,
     (folder / "1-a.txt").write_text(long_article(n, reword=False), encoding="utf-8")
     (folder / "2-b.txt").write_text(long_article(n, reword=True), encoding="utf-8")
     with qtbot.waitSignal(w.importFinished, timeout=10_000):
-        w.import_paths([folder])
+        w.imports.import_paths([folder])
     qtbot.waitUntil(lambda: not w.runner.busy, timeout=COMPARE_TIMEOUT_MS)
     long_story = w.current_comparison()
     assert long_story is not None

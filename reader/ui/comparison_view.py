@@ -81,7 +81,23 @@ class ComparisonView(QWidget):
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         self._stack.addWidget(self._message)
+        self._page = self._build_page()
+        self._stack.addWidget(self._page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
 
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self._edit.setExtraSelections([]))
+        self._edit.selectionChanged.connect(self._on_selection_changed)
+        self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
+        self._edit.installEventFilter(self)
+        self._edit.viewport().installEventFilter(self)
+        self.show_message("Choose two versions of a story to compare them.")
+
+    def _build_page(self) -> QWidget:
+        """The comparison page: banner, column titles, the text, legend and statistics."""
         page = QWidget(self._stack)
         self._banner = QLabel("Identical: no differences", page)
         self._banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -106,21 +122,7 @@ class ComparisonView(QWidget):
         col.addWidget(self._edit, 1)
         col.addWidget(self._legend)
         col.addWidget(self._stats)
-        self._stack.addWidget(page)
-        self._page = page
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._stack)
-
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(lambda: self._edit.setExtraSelections([]))
-        self._edit.selectionChanged.connect(self._on_selection_changed)
-        self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
-        self._edit.installEventFilter(self)
-        self._edit.viewport().installEventFilter(self)
-        self.show_message("Choose two versions of a story to compare them.")
+        return page
 
     # ---- public API ------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ legend line."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
@@ -148,7 +149,10 @@ def legend_html(layout: Layout, c: DiffColors, font: QFont) -> str:
         if entry.kind == "empty":
             parts.append(html.escape(f"{entry.sample}: {entry.short}"))
             continue
-        style = css(LOOKS[looks[entry.kind]], c, font)
+        look = LOOKS[looks[entry.kind]]
+        if entry.kind == "moved":  # the symbol alone, at the legend's size
+            look = replace(look, small=False, underline=False)
+        style = css(look, c, font)
         sample = samples[entry.kind]
         if entry.kind == "quote":
             sample += f"<span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"

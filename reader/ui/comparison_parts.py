@@ -4,8 +4,8 @@ legend line."""
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFont, QHelpEvent, QMouseEvent, QTextCursor

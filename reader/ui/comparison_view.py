@@ -207,7 +207,8 @@ class ComparisonView(QWidget):
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)
 
-    def next_altered_quote(self) -> bool:
+    def next_changed_quote(self) -> bool:
+        """Go to the next row tagged with a quotation not kept word for word."""
         doc = self._complete_doc()
         if doc is None:
             return False

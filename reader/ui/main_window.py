@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         a.previous_change.triggered.connect(
             lambda: self._step(self.view.previous_change, "change", before=True))
         a.next_altered_quote.triggered.connect(
-            lambda: self._step(self.view.next_altered_quote, "altered quotation"))
+            lambda: self._step(self.view.next_changed_quote, "changed quotation"))
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))

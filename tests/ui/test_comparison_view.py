@@ -32,6 +32,7 @@ from reader.compare.model import (
 from reader.compare.words import count_words
 from reader.present import Layout, NoteRef, Piece, build_layout
 from reader.store.records import ArticleDetail, NoteRecord, TextAnchor
+from reader.ui.comparison_parts import ColumnHeader
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.stats_bar import StatsBar
 from reader.ui.text_positions import Utf16Map
@@ -319,7 +320,8 @@ def test_each_row_has_margin_left_and_right_cells_side_by_side(view: ComparisonV
         if row.kind == "removed":
             assert spans[2][0] == spans[2][1]
     # The titles stand over their columns.
-    header = view._header
+    header = view.findChild(ColumnHeader)
+    assert header is not None
     for label, x in ((header.left, lefts[1]), (header.right, lefts[2])):
         label_x = label.mapToGlobal(QPoint(label.contentsMargins().left(), 0)).x()
         assert abs(label_x - edit.viewport().mapToGlobal(QPoint(x, 0)).x()) <= 4 + 5
@@ -423,7 +425,7 @@ def test_next_flagged_quote_walks_the_rows_tagged_in_the_margin(view: Comparison
     layout = show(view, cmp)
     assert layout.flagged_rows == (3, 5, 6, 7)  # altered, dropped, unquoted, added
     walked = []
-    while view.next_altered_quote():
+    while view.next_changed_quote():
         walked.append(current_row(view))
     assert walked == [2, 4, 5, 6]
 
@@ -541,7 +543,8 @@ def test_identical_banner_and_stats(view: ComparisonView) -> None:
 def test_show_message_replaces_the_comparison(view: ComparisonView) -> None:
     show(view, hand_comparison())
     view.show_message("Comparing…")
-    assert view._message.isVisible() and view._message.text() == "Comparing…"
+    shown = [label for label in view.findChildren(QLabel) if label.isVisible()]
+    assert [label.text() for label in shown] == ["Comparing…"]
     assert not text_edit(view).isVisible()
     assert view.selected_passage() is None and row_tables(view) == []
     assert not view.next_change() and current_row(view) is None
@@ -698,7 +701,7 @@ def test_engine_output_selection_after_emoji_and_moves(view: ComparisonView) -> 
     altered = next(q for q in cmp.quotes if q.status == "altered")
     assert altered.right is not None
     found = []
-    while view.next_altered_quote():
+    while view.next_changed_quote():
         found.append(current_row(view))
     assert any(altered.right.sentence in cmp.rows[r or 0].right for r in found)
 

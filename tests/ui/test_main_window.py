@@ -459,7 +459,7 @@ def test_shortcuts_dialog_lists_the_documented_keys(qtbot: QtBot, window: Window
     assert keys["Next Change"] == "Alt+Down" and keys["Previous Change"] == "Alt+Up"
     assert keys["Import Files"] == "Ctrl+I" and keys["Export Comparison"] == "Ctrl+E"
     assert keys["Find in Library"] == "Ctrl+F" and keys["Add Note"] == "Ctrl+Shift+N"
-    assert keys["Next Altered Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"
+    assert keys["Next Changed Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"
 
 
 def test_ctrl_e_exports_in_the_format_chosen_in_the_dialog(

@@ -43,7 +43,7 @@ from reader.present import (
     note_ref_anchor,
     percent,
 )
-from reader.present.quotes import flag_text, quote_parts, verdict
+from reader.present.quotes import flag_text, quote_parts
 from reader.present.runs import note_runs, split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
@@ -401,7 +401,7 @@ class _Page:
             else:
                 quote = quotes[item.quote]
                 tip = _e(flag_text(quote, side))
-                flag = self.f.badge("quote", f"quote {verdict(quote)}")
+                flag = self.f.badge("quote", f"quote {item.verdict}")
                 out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
                            f"{flag}</a>")
         flush()

@@ -25,7 +25,7 @@ from reader.present import (
     layout_of,
     percent,
 )
-from reader.present.quotes import quote_parts, verdict
+from reader.present.quotes import quote_parts
 from reader.present.runs import split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
@@ -74,7 +74,7 @@ def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
         _statistics(layout),
         _whole_notes(layout),
         _quotations(layout),
-        _changes(doc, layout),
+        _changes(layout),
         _listed_notes("Orphaned notes", layout.orphaned,
                       "The passages these notes were written on can no longer be found in the "
                       "text; each is shown with the words it quoted."),
@@ -146,7 +146,7 @@ def _quotations(layout: Layout) -> str:
     return "\n".join(lines)
 
 
-def _changes(doc: StoryComparison, layout: Layout) -> str:
+def _changes(layout: Layout) -> str:
     shown = [r for r in layout.rows if r.changed or r.notes]
     hidden = len(layout.rows) - len(shown)
     intro = ("Deleted words are ~~struck through~~, inserted words are **bold**; a raised "
@@ -154,13 +154,13 @@ def _changes(doc: StoryComparison, layout: Layout) -> str:
     if hidden:
         intro += f" {hidden} unchanged row{'s' if hidden != 1 else ''} without notes not shown."
     blocks = ["## Changes", intro]
-    blocks.extend(_row(doc, view) for view in shown)
+    blocks.extend(_row(view) for view in shown)
     if not shown:
         blocks.append("The two versions are identical.")
     return "\n\n".join(blocks)
 
 
-def _row(doc: StoryComparison, view: RowView) -> str:
+def _row(view: RowView) -> str:
     row = view.row
     title = f"### Row {view.number} · {row.kind}"
     if row.kind == "edited":
@@ -174,11 +174,11 @@ def _row(doc: StoryComparison, view: RowView) -> str:
         lines.append(f"Moved: in the {m.side} version, sentence {sentences} stood {place}.")
         lines.append("")
     if row.kind == "equal":
-        lines.append(f"- **Both:** {_cell(doc, view.left)}")
+        lines.append(f"- **Both:** {_cell(view.left)}")
     else:
         for side in SIDES:
             cell = view.cell(side)
-            text = _cell(doc, cell) if cell.items else "*(not in this version)*"
+            text = _cell(cell) if cell.items else "*(not in this version)*"
             lines.append(f"- **{side_title(side)}:** {text}")
     for n in view.notes:
         lines.append("")
@@ -193,12 +193,11 @@ def _anchored_note(n: NumberedNote) -> str:
     return _blockquote([head, "", *_note_body(n.note)])
 
 
-def _cell(doc: StoryComparison, cell: Cell) -> str:
+def _cell(cell: Cell) -> str:
     """A row side as one line. Neighbouring pieces with the same change share one mark (notes
     and quotes cut pieces finer than Markdown can show), so no `~~a~~~~b~~` appears."""
     segments: list[tuple[str, str]] = []  # (kind, escaped text); kind "text" is final
     run: list[Piece] = []
-    quotes = doc.comparison.quotes
 
     def flush() -> None:
         if run:
@@ -215,7 +214,7 @@ def _cell(doc: StoryComparison, cell: Cell) -> str:
         if isinstance(item, NoteRef):
             segments.append(("text", _superscript(item.note.number)))
         elif isinstance(item, QuoteFlag):
-            segments.append(("text", f" *(quote {verdict(quotes[item.quote])})*"))
+            segments.append(("text", f" *(quote {md_escape(item.verdict)})*"))
             segments.append(("space", " "))
     flush()
     return _join(segments).replace("\n", " ")

@@ -19,7 +19,7 @@ from reader.present.model import (
     SideName,
 )
 from reader.present.offsets import RowPlace
-from reader.present.quotes import quote_parts
+from reader.present.quotes import quote_parts, verdict
 
 _CLOSING_QUOTES = "\u201d\u2019\"'\u00bb\u203a"
 
@@ -77,9 +77,11 @@ def build_cell(cmp: Comparison, number: int, side: SideName, notes: Iterable[Num
         while pending and pending[0][0] <= a:
             items.append(pending.pop(0)[1])
         op = next((n for x, y, n in changes if x <= a and b <= y), False)
+        quote = next(iter(_covering(quote_ranges, a, b)), None)
         _append_piece(items, Piece(
             text[a:b], "same" if op is False else change, None if op is False else op,
-            _covering(note_ranges, a, b), next(iter(_covering(quote_ranges, a, b)), None), a))
+            _covering(note_ranges, a, b), quote,
+            None if quote is None else verdict(cmp.quotes[quote]), a))
     items.extend(item for _, item in pending)
     return Cell(side, tuple(items))
 
@@ -119,7 +121,7 @@ def _quote_ranges(cmp: Comparison, side: SideName, place: RowPlace, text: str,
             at = place.ranges(parts[-1].start, parts[-1].end)[-1][1]
             while at < len(text) and text[at] in _CLOSING_QUOTES:
                 at += 1
-            refs.append((at, QuoteFlag(qi)))
+            refs.append((at, QuoteFlag(qi, verdict(cmp.quotes[qi]))))
     return out
 
 
@@ -133,6 +135,6 @@ def _append_piece(items: list[Item], piece: Piece) -> None:
     if (isinstance(prev, Piece) and (prev.change, prev.op, prev.notes, prev.quote)
             == (piece.change, piece.op, piece.notes, piece.quote)):
         items[-1] = Piece(prev.text + piece.text, prev.change, prev.op, prev.notes, prev.quote,
-                          prev.start)
+                          prev.verdict, prev.start)
         return
     items.append(piece)

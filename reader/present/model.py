@@ -50,6 +50,7 @@ class Piece:
     op: int | None  # index into the row's ops of the change it belongs to; None: same or whole
     notes: tuple[NumberedNote, ...]
     quote: int | None  # index into Comparison.quotes of a flagged quotation over it
+    verdict: str | None  # that quotation's verdict ("altered", "trimmed", …)
     start: int  # offset of the text in the row text
 
 
@@ -65,6 +66,7 @@ class QuoteFlag:
     """The marker after a flagged quotation (exports; the window tags the margin instead)."""
 
     quote: int
+    verdict: str
 
 
 Item = Piece | NoteRef | QuoteFlag

@@ -105,12 +105,13 @@ def main() -> None:
         engine = time.perf_counter() - t0
         left, right = detail(1, left_text), detail(2, right_text)
         spans = sum(1 for r in cmp.rows for o in r.ops if o.op != "equal")
-        layouts, build, build_cpu, shown = [], [], [], []
+        layouts, layouts_cpu, build, build_cpu, shown = [], [], [], [], []
         for _ in range(7):
             app.processEvents()  # let the previous document go first
             t0, c0 = time.perf_counter(), time.process_time()
             layout = build_layout(cmp, left.id, right.id, ())
             layouts.append(time.perf_counter() - t0)
+            layouts_cpu.append(time.process_time() - c0)
             view.show_comparison(left, right, layout)
             edit.viewport().repaint()  # what the reader sees first
             t1, c1 = time.perf_counter(), time.process_time()
@@ -127,7 +128,8 @@ def main() -> None:
             steps += 1
         nav = (time.perf_counter() - t0) / max(steps, 1)
         print(f"{count_words(left_text):>6} words left, {len(cmp.rows)} rows, {spans} change ops:"
-              f" engine {engine * 1000:.0f} ms | layout {_ms(layouts)} |"
+              f" engine {engine * 1000:.0f} ms | layout {_ms(layouts)} wall,"
+              f" {_ms(layouts_cpu)} CPU |"
               f" layout + show_comparison + first paint"
               f" {_ms(build)} wall, {_ms(build_cpu)} CPU | whole document laid out {_ms(shown)}"
               f" | next_change {nav * 1000:.1f} ms")

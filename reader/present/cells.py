@@ -64,6 +64,8 @@ def build_cell(cmp: Comparison, number: int, side: SideName, notes: Iterable[Num
     refs: list[tuple[int, Item]] = []
     note_ranges = _note_ranges(place, number, notes, refs)
     quote_ranges = _quote_ranges(cmp, side, place, text, flagged, refs)
+    if not (refs or note_ranges or quote_ranges):  # most rows: only the changes cut the text
+        return Cell(side, _change_pieces(text, changes, side))
     cuts = {0, len(text), *(at for at, _ in refs)}
     for ranges in ([(a, b) for a, b, _ in changes], *(rs for _, rs in note_ranges),
                    *(rs for _, rs in quote_ranges)):
@@ -84,6 +86,21 @@ def build_cell(cmp: Comparison, number: int, side: SideName, notes: Iterable[Num
             None if quote is None else verdict(cmp.quotes[quote]), a))
     items.extend(item for _, item in pending)
     return Cell(side, tuple(items))
+
+
+def _change_pieces(text: str, changes: list[tuple[int, int, int | None]],
+                   side: SideName) -> tuple[Item, ...]:
+    change: Change = "deleted" if side == "left" else "inserted"
+    items: list[Item] = []
+    pos = 0
+    for a, b, op in sorted(changes, key=lambda c: c[0]):
+        if pos < a:
+            items.append(Piece(text[pos:a], "same", None, (), None, None, pos))
+        items.append(Piece(text[a:b], change, op, (), None, None, a))
+        pos = b
+    if pos < len(text):
+        items.append(Piece(text[pos:], "same", None, (), None, None, pos))
+    return tuple(items)
 
 
 def _covering(marked: Sequence[tuple[T, Ranges]], a: int, b: int) -> tuple[T, ...]:

@@ -143,18 +143,17 @@ def legend_html(layout: Layout, c: DiffColors, font: QFont) -> str:
     looks = {"deleted": "deleted", "inserted": "inserted", "moved": "moved",
              "quote": "quote_tag", "note": "badge"}
     samples = {"deleted": "&nbsp;struck&nbsp;", "inserted": "&nbsp;underlined&nbsp;",
-               "moved": "⇅", "quote": "❝ ", "note": "✎1"}
+               "moved": "⇅", "quote": "❝", "note": "✎1"}
     parts = []
     for entry in layout.legend:
         if entry.kind == "empty":
             parts.append(html.escape(f"{entry.sample}: {entry.short}"))
             continue
         look = LOOKS[looks[entry.kind]]
-        if entry.kind == "moved":  # the symbol alone, at the legend's size
+        if entry.kind in ("moved", "quote"):  # the symbol alone, at the legend's size
             look = replace(look, small=False, underline=False)
-        style = css(look, c, font)
-        sample = samples[entry.kind]
-        if entry.kind == "quote":
-            sample += f"<span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"
-        parts.append(f"<span style='{style}'>{sample}</span> {html.escape(entry.short)}")
+        sample = f"<span style='{css(look, c, font)}'>{samples[entry.kind]}</span>"
+        if entry.kind == "quote":  # the tag in the margin, the line over the words
+            sample += f" <span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"
+        parts.append(f"{sample} {html.escape(entry.short)}")
     return " &nbsp;·&nbsp; ".join(parts)

@@ -44,9 +44,15 @@ def verdict(quote: Quote) -> str:
     return found if isinstance(found, str) and found else quote.status
 
 
+def reattributed(quote: Quote) -> bool:
+    """True when the engine (contract 2) says the quotation's speaker changed."""
+    return getattr(quote, "reattributed", False) is True
+
+
 def is_flagged(quote: Quote) -> bool:
-    """Every quotation not kept word for word is flagged, in the window and in every export."""
-    return verdict(quote) != "verbatim"
+    """Every quotation not kept word for word, or given to another speaker, is flagged, in the
+    window and in every export."""
+    return verdict(quote) != "verbatim" or reattributed(quote)
 
 
 def meaning(quote: Quote) -> str:
@@ -56,7 +62,8 @@ def meaning(quote: Quote) -> str:
 
 def margin_tag(quote: Quote) -> str:
     name = verdict(quote)
-    return _TAGS.get(name, f"❝ quote {name}")
+    tag = _TAGS.get(name, f"❝ quote {name}") if name != "verbatim" else "❝ quote"
+    return tag + (", speaker changed" if reattributed(quote) else "")
 
 
 def quote_parts(quote: Quote, side: SideName) -> tuple[QuoteSide, ...]:
@@ -80,8 +87,10 @@ def flag_text(quote: Quote, side: SideName) -> str:
     """What a flagged quotation says when pointed at: its verdict and the other wording."""
     other: SideName = "right" if side == "left" else "left"
     found = wording(quote, other)
-    name = verdict(quote)
+    said = f"Quotation {verdict(quote)}: {meaning(quote)}."
+    if reattributed(quote):
+        left, right = (getattr(quote, f"speaker_{s}", "") or "unknown" for s in ("left", "right"))
+        said += f" Speaker changed: {left} on the left, {right} on the right."
     if found is None:
-        return f"Quotation {name}: {meaning(quote)}."
-    return (f"Quotation {name}: {meaning(quote)}. "
-            f"{'Left' if other == 'left' else 'Right'} version: \u201c{found}\u201d")
+        return said
+    return f"{said} {'Left' if other == 'left' else 'Right'} version: \u201c{found}\u201d"

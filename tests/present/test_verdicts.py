@@ -22,6 +22,9 @@ class VerdictQuote(Quote):
     """A quotation as the contract-2 engine gives it: `status` stays, `verdict` is finer."""
 
     verdict: str = "verbatim"
+    speaker_left: str = ""
+    speaker_right: str = ""
+    reattributed: bool = False
 
 
 def comparison(name: str) -> Comparison:
@@ -64,3 +67,18 @@ def test_a_verbatim_verdict_is_not_flagged_even_where_the_status_differs() -> No
     assert not layout.rows[0].margin
     assert all(not isinstance(i, QuoteFlag) for i in layout.rows[0].left.items)
     assert all(isinstance(i, Piece) and i.quote is None for i in layout.rows[0].right.items)
+
+
+def test_a_word_for_word_quotation_given_to_another_speaker_is_flagged() -> None:
+    from dataclasses import replace
+
+    from reader.present.quotes import flag_text
+
+    cmp = comparison("verbatim")
+    quote = replace(cmp.quotes[0], speaker_left="Mark Rutte", speaker_right="Rustem Umerov",
+                    reattributed=True)
+    assert is_flagged(quote) and margin_tag(quote) == "❝ quote, speaker changed"
+    assert "Mark Rutte on the left, Rustem Umerov on the right" in flag_text(quote, "right")
+    cmp = Comparison(cmp.left, cmp.right, cmp.rows, (quote,), cmp.stats)
+    assert [m.text for m in layout_of(make_doc(cmp)).rows[0].margin] == [
+        "❝ quote, speaker changed"]

@@ -11,11 +11,8 @@ import re
 import unicodedata
 
 from reader.compare.model import CompareOptions
+from reader.compare.quote_marks import DOUBLE_QUOTES, SINGLE_QUOTES
 
-OPENING_QUOTES = "“„«‟"
-CLOSING_QUOTES = "”»"
-DOUBLE_QUOTES = '"“”„‟«»'
-SINGLE_QUOTES = "'‘’‚‛‹›"
 DASHES = "-‐‑‒–—―−"
 
 _QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
@@ -55,44 +52,3 @@ def normalize_text(text: str, options: CompareOptions) -> str:
     if options.ignore_whitespace:
         text = " ".join(text.split())
     return text.casefold() if options.ignore_case else text
-
-
-def sentence_keys(text: str, spans: list[tuple[int, int]], options: CompareOptions) -> list[str]:
-    """`normalize_text(text[a:b], options)` for each span, sharing the work across the text.
-
-    The quote, dash and (usually) case mappings keep lengths, so they run once over the whole
-    text and each span slices the result; only the rest runs per span.
-    """
-    if not unicodedata.is_normalized("NFC", text):
-        return [normalize_text(text[a:b], options) for a, b in spans]
-    if options.ignore_quote_style:
-        text = text.translate(_QUOTE_MAP)
-    text = text.translate(_DASH_MAP)
-    fold_each = False
-    if options.ignore_case:
-        folded = text.casefold()
-        if len(folded) == len(text):
-            text = folded
-        else:
-            fold_each = True  # "ß" -> "ss" and the like shift offsets: fold slice by slice
-    keys: list[str] = []
-    for a, b in spans:
-        key = text[a:b]
-        if options.ignore_punctuation:
-            key = _PUNCT_RE.sub(" ", key)
-        elif "…" in key or ".." in key:
-            key = _ELLIPSIS_RE.sub("...", key)
-        if options.ignore_whitespace and not _single_spaced(key):
-            key = " ".join(key.split())
-        keys.append(key.casefold() if fold_each else key)
-    return keys
-
-
-def _single_spaced(text: str) -> bool:
-    """Whether `" ".join(text.split())` would return `text` unchanged, by two C-level scans.
-
-    A printable text has no whitespace but the plain space (tabs, newlines and no-break spaces
-    are not printable); most sentences also have no doubled, leading or trailing space, and
-    checking that is cheaper than splitting and joining them.
-    """
-    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "

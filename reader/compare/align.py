@@ -78,7 +78,12 @@ def features_of_normalized(normalized: str) -> Features:
 
 def similarity(a: Features, b: Features) -> float:
     """Weighted Dice overlap of the two word sets, 0..1."""
-    shared = len(a.content & b.content) + STOP_WEIGHT * len(a.light & b.light)
+    return _dice(a, b, len(a.content & b.content))
+
+
+def _dice(a: Features, b: Features, shared_content: int) -> float:
+    """`similarity(a, b)`, given how many content words they share."""
+    shared = shared_content + STOP_WEIGHT * len(a.light & b.light)
     total = len(a.content) + len(b.content) + STOP_WEIGHT * (len(a.light) + len(b.light))
     return min(1.0, 2 * shared / total) if total else 0.0
 
@@ -176,8 +181,9 @@ def _scored_candidates(
             candidates[i].add(j)
     scored = []
     for i, right_ids in candidates.items():
+        left_features = lf[i]
         for j in right_ids:
-            score = _pair_score(lf[i], rf[j])
+            score = _pair_score(left_features, rf[j])
             if score:
                 scored.append((-score, abs(i - j), i + j, i, j))
     return sorted(scored)
@@ -191,11 +197,11 @@ def _pair_score(a: Features, b: Features) -> float:
     """
     shared = len(a.content & b.content)
     needed = PAIR_THRESHOLD
-    if shared < min(MIN_SHARED, len(a.content), len(b.content)):
+    if shared < MIN_SHARED and shared < len(a.content) and shared < len(b.content):
         if not shared:
             return 0.0
         needed = ONE_WORD_MIN
-    score = similarity(a, b)
+    score = _dice(a, b, shared)
     return score if score >= needed else 0.0
 
 

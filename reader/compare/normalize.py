@@ -15,17 +15,21 @@ from reader.compare.quote_marks import DOUBLE_QUOTES, SINGLE_QUOTES
 
 DASHES = "-‐‑‒–—―−"
 
-_QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
 _DASH_MAP = str.maketrans({d: "-" for d in DASHES})
+_QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
+_QUOTE_AND_DASH_MAP = {**_QUOTE_MAP, **_DASH_MAP}
 _PUNCT_RE = re.compile(r"[^\w\s]+")
 _ELLIPSIS_RE = re.compile(r"\.{2,}|…")
 
 
+def _marks_map(options: CompareOptions) -> dict[int, str]:
+    """Every dash read as "-"; with quote style ignored, every quotation mark as `"` or `'`."""
+    return _QUOTE_AND_DASH_MAP if options.ignore_quote_style else _DASH_MAP
+
+
 def normalize_punct(token: str, options: CompareOptions) -> str:
     """The matching key of a punctuation token."""
-    if options.ignore_quote_style:
-        token = token.translate(_QUOTE_MAP)
-    token = token.translate(_DASH_MAP)
+    token = token.translate(_marks_map(options))
     if token and token[0] == "-":
         return "-"
     return _ELLIPSIS_RE.sub("...", token)
@@ -33,18 +37,13 @@ def normalize_punct(token: str, options: CompareOptions) -> str:
 
 def normalize_word(word: str, options: CompareOptions) -> str:
     """The matching key of a word token."""
-    word = unicodedata.normalize("NFC", word).translate(_DASH_MAP)
-    if options.ignore_quote_style:
-        word = word.translate(_QUOTE_MAP)
+    word = unicodedata.normalize("NFC", word).translate(_marks_map(options))
     return word.casefold() if options.ignore_case else word
 
 
 def normalize_text(text: str, options: CompareOptions) -> str:
-    """A whole passage normalised for matching (used for exact-duplicate detection)."""
-    text = unicodedata.normalize("NFC", text)
-    if options.ignore_quote_style:
-        text = text.translate(_QUOTE_MAP)
-    text = text.translate(_DASH_MAP)
+    """A whole passage normalised for matching (equal sentences have equal keys)."""
+    text = unicodedata.normalize("NFC", text).translate(_marks_map(options))
     if options.ignore_punctuation:
         text = _PUNCT_RE.sub(" ", text)
     elif "…" in text or ".." in text:

@@ -47,8 +47,7 @@ from reader.compare.quote_marks import (
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
 _BOUNDARY_RE = re.compile(rf"[.!?…]+[{re.escape(CLOSING_MARKS)})\]]*(?=\s|$)")
-# The word before a dot: matched on the reversed text before it, so the search starts at the
-# dot and stops at the word's start (a forward `[\w.]+$` search retries every position).
+# The word before a dot, reversed (see `_word_before`).
 _WORD_REVERSED_RE = re.compile(r"[\w.]+")
 _NON_SPACE_RE = re.compile(r"\S")
 # A whole word and the spaces after it, and the marks that end a clause: where an over-long
@@ -127,7 +126,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split `text` into sentences; `s.text == text[s.start:s.end]` for every sentence."""
     sentences: list[Sentence] = []
     paragraph = 0
-    # Paragraphs are searched in place (pos/endpos bounds), never copied out of the text.
+    # Paragraphs are searched in place (pos/endpos), so every offset is one into the text.
     for para in _PARAGRAPH_RE.finditer(text):
         first, para_end = para.span()
         count = len(sentences)
@@ -225,11 +224,8 @@ def _word_before(text: str, first: int, dot: int) -> str:
     """The word (letters, digits, inner dots) right before the dot at `dot`, without dots
     at its end; only a short window is read, which keeps splitting linear."""
     window_start = max(first, dot - 40)
-    space = text.rfind(" ", window_start, dot)
-    if space != -1 and (word := text[space + 1 : dot]).isalpha():
-        return word  # the usual case: a plain word after a space
-    # Otherwise match on the reversed window, so the search starts at the dot and stops at
-    # the word's start (a forward `[\w.]+$` search retries every position).
+    # Matched on the reversed window, so the search starts at the dot and stops at the word's
+    # start (a forward `[\w.]+$` search would retry from every position of the window).
     word_match = _WORD_REVERSED_RE.match(text[window_start:dot][::-1])
     return word_match.group()[::-1].rstrip(".") if word_match else ""
 

@@ -72,7 +72,7 @@ def _word_list(text: str) -> list[str]:
 _TITLES = frozenset(
     _word_list(
         """
-    Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
+    Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj KH Tn St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
     Jend Kapt Lt Col Gen Sen Rep Gov Capt Sgt Rev Mt Ft vs Vol Fig
     pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov Rp Gg Kp Kav Ds
     """
@@ -84,8 +84,9 @@ _MONTHS = frozenset(
     _word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Agu Agt Okt Des Peb Nop")
 )
 # End a sentence after these only before a common sentence opener: name and company suffixes
-# (Jr., Inc., Tbk.) often end one ("by Acme Inc. The company"), unlike titles before a name.
-_AMBIGUOUS = frozenset(_word_list("al cf approx jr sr inc ltd co corp tbk"))
+# and "et al." (Jr., Inc., Tbk., dkk.) often end one ("by Acme Inc. The company"), unlike
+# titles before a name.
+_AMBIGUOUS = frozenset(_word_list("al dkk cf approx jr sr inc ltd co corp tbk"))
 # List endings: inside a sentence a lowercase word follows them ("dll. yang"), so before a
 # capital they end one ("pompa, dll. Pemerintah menargetkan").
 _LIST_ENDINGS = frozenset(_word_list("dll dsb dst etc"))

@@ -42,11 +42,6 @@ class ArticleDetail:
     section: str | None
     content_hash: str
 
-    @property
-    def summary(self) -> ArticleSummary:
-        return ArticleSummary(self.id, self.story_id, self.title, self.outlet, self.published,
-                              self.language, self.words, self.source_name, self.imported_at)
-
 
 @dataclass(frozen=True)
 class StorySummary:

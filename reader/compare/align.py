@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_text
@@ -128,7 +129,7 @@ def align(
         for negative_score, _, _, i, j in _scored_candidates(lf, rf):
             if i not in left_of and j not in right_of:
                 add(Group([i], [j], -negative_score))
-        _join_neighbours(groups, left_of, right_of, lf, rf, left_texts, right_texts)
+        _NeighbourJoiner(left_of, right_of, lf, rf, left_texts, right_texts).join_all()
 
     _mark_moves(groups)
     weak_moves = [g for g in groups if g.moved and g.similarity < MOVE_MIN]
@@ -233,96 +234,120 @@ def _lookups(
             yield k, posting
 
 
-def _join_neighbours(
-    groups: list[Group],
-    left_of: dict[int, Group],
-    right_of: dict[int, Group],
-    lf: dict[int, Features],
-    rf: dict[int, Features],
-    left_texts: Sequence[str],
-    right_texts: Sequence[str],
-) -> None:
-    """Grow groups with adjacent unpaired sentences that their other side covers.
+SideName = Literal["left", "right"]
+_Neighbourhood = tuple[tuple[int, int, int] | None, ...]
 
-    `lf` and `rf` hold the features of the sentences that were scored; the others' are read
-    from the texts when needed (and kept there).
+
+def _members(group: Group, side: SideName) -> list[int]:
+    return group.left if side == "left" else group.right
+
+
+def _other(side: SideName) -> SideName:
+    return "right" if side == "left" else "left"
+
+
+class _NeighbourJoiner:
+    """Grows groups with adjacent unpaired sentences that their other side covers.
+
+    A sentence joins the group next to it when it scores `PAIR_THRESHOLD` against the
+    group's other side, or when `JOIN_CONTAINMENT` of its content words are found in what
+    that side has not already matched (a split or merged sentence: n:m rows). Joining grows
+    a group, which may let another neighbour join: passes repeat until nothing joins.
     """
 
-    def feats(side: str, k: int) -> Features:
-        known, texts = (lf, left_texts) if side == "left" else (rf, right_texts)
+    def __init__(
+        self,
+        left_of: dict[int, Group],
+        right_of: dict[int, Group],
+        lf: dict[int, Features],
+        rf: dict[int, Features],
+        left_texts: Sequence[str],
+        right_texts: Sequence[str],
+    ) -> None:
+        self._owner = {"left": left_of, "right": right_of}
+        # The features of the sentences that were scored; the others' are read from the texts
+        # when needed, and kept.
+        self._features = {"left": lf, "right": rf}
+        self._texts = {"left": left_texts, "right": right_texts}
+        # Groups only grow, so a member list seen before has the same merged features.
+        self._merged: dict[tuple[SideName, tuple[int, ...]], Features] = {}
+        # A sentence whose neighbouring groups have not grown since it last failed to join
+        # would fail again: what its neighbours looked like then.
+        self._failed_with: dict[tuple[SideName, int], _Neighbourhood] = {}
+
+    def join_all(self) -> None:
+        sides: tuple[SideName, ...] = ("left", "right")
+        changed = True
+        while changed:
+            changed = False
+            for side in sides:
+                for k in range(len(self._texts[side])):
+                    if k not in self._owner[side] and self._join(side, k):
+                        changed = True
+
+    def _join(self, side: SideName, k: int) -> bool:
+        """Join sentence `k` of `side` to the neighbouring group it fits best, if any."""
+        owner = self._owner[side]
+        seen = self._neighbourhood(owner, k)
+        if self._failed_with.get((side, k)) == seen:
+            return False
+        best: tuple[float, Group] | None = None
+        for neighbour in (k - 1, k + 1):
+            group = owner.get(neighbour)
+            if group is None or group.exact:
+                continue
+            strength = self._fit(side, k, neighbour, group)
+            if strength is not None and (best is None or strength > best[0]):
+                best = (strength, group)
+        if best is None:
+            self._failed_with[(side, k)] = seen
+            return False
+        group = best[1]
+        mine = _members(group, side)
+        mine.append(k)
+        mine.sort()
+        owner[k] = group
+        group.similarity = similarity(
+            self._group_features("left", group.left), self._group_features("right", group.right)
+        )
+        return True
+
+    def _fit(self, side: SideName, k: int, neighbour: int, group: Group) -> float | None:
+        """How well sentence `k` fits the group at `neighbour`, None when it may not join."""
+        mine = _members(group, side)
+        if neighbour not in (min(mine), max(mine)):
+            return None
+        candidate = self._sentence_features(side, k)
+        if not candidate.content:
+            return None
+        target = self._group_features(_other(side), _members(group, _other(side)))
+        leftover = target.content - self._group_features(side, mine).content
+        contained = len(candidate.content & leftover) / len(candidate.content)
+        pair_score = similarity(candidate, target)
+        if len(candidate.content & target.content) < min(MIN_SHARED, len(candidate.content)):
+            pair_score = 0.0
+        if contained < JOIN_CONTAINMENT and pair_score < PAIR_THRESHOLD:
+            return None
+        return max(contained, pair_score)
+
+    def _sentence_features(self, side: SideName, k: int) -> Features:
+        known = self._features[side]
         if k not in known:
-            known[k] = features_of_normalized(texts[k])
+            known[k] = features_of_normalized(self._texts[side][k])
         return known[k]
 
-    merged: dict[tuple[str, tuple[int, ...]], Features] = {}
-
-    def feats_of(side: str, ids: list[int]) -> Features:
-        if len(ids) == 1:  # most groups: nothing to merge
-            return feats(side, ids[0])
-        # Groups only grow, so a member list seen before has the same merge.
+    def _group_features(self, side: SideName, ids: list[int]) -> Features:
+        if len(ids) == 1:
+            return self._sentence_features(side, ids[0])
         key = (side, tuple(ids))
-        if key not in merged:
-            merged[key] = merge([feats(side, m) for m in ids])
-        return merged[key]
+        if key not in self._merged:
+            self._merged[key] = merge([self._sentence_features(side, m) for m in ids])
+        return self._merged[key]
 
-    # A sentence whose neighbouring groups have not grown since it last failed to join would
-    # fail again: remember what its neighbours looked like then.
-    failed_with: dict[tuple[str, int], tuple[tuple[int, int, int] | None, ...]] = {}
-
-    def neighbourhood(owner: dict[int, Group], k: int) -> tuple[tuple[int, int, int] | None, ...]:
+    @staticmethod
+    def _neighbourhood(owner: dict[int, Group], k: int) -> _Neighbourhood:
         groups = (owner.get(k - 1), owner.get(k + 1))
         return tuple(None if g is None else (id(g), len(g.left), len(g.right)) for g in groups)
-
-    changed = True
-    while changed:
-        changed = False
-        for side, owner, count in (
-            ("left", left_of, len(left_texts)),
-            ("right", right_of, len(right_texts)),
-        ):
-            other = "right" if side == "left" else "left"
-            for k in range(count):
-                if k in owner:
-                    continue
-                seen = neighbourhood(owner, k)
-                if failed_with.get((side, k)) == seen:
-                    continue
-                best: tuple[float, Group] | None = None
-                for neighbour in (k - 1, k + 1):
-                    group = owner.get(neighbour)
-                    if group is None or group.exact:
-                        continue
-                    mine = group.left if side == "left" else group.right
-                    theirs = group.right if side == "left" else group.left
-                    if neighbour not in (min(mine), max(mine)):
-                        continue
-                    have = feats_of(side, mine)
-                    target = feats_of(other, theirs)
-                    cand = feats(side, k)
-                    leftover = target.content - have.content
-                    if not cand.content:
-                        continue
-                    contained = len(cand.content & leftover) / len(cand.content)
-                    pair_score = similarity(cand, target)
-                    if len(cand.content & target.content) < min(MIN_SHARED, len(cand.content)):
-                        pair_score = 0.0
-                    if contained < JOIN_CONTAINMENT and pair_score < PAIR_THRESHOLD:
-                        continue
-                    strength = max(contained, pair_score)
-                    if best is None or strength > best[0]:
-                        best = (strength, group)
-                if best is None:
-                    failed_with[(side, k)] = seen
-                else:
-                    group = best[1]
-                    mine = group.left if side == "left" else group.right
-                    mine.append(k)
-                    mine.sort()
-                    owner[k] = group
-                    group.similarity = similarity(
-                        feats_of("left", group.left), feats_of("right", group.right)
-                    )
-                    changed = True
 
 
 def _mark_moves(groups: list[Group]) -> None:

@@ -24,5 +24,7 @@ COMPILED = SequenceMatcher.__module__.startswith("cydifflib")
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
     """`(i, j, n)` with `a[i:i+n] == b[j:j+n]`, in order, adjacent runs joined, without the
     zero-length sentinel `SequenceMatcher.get_matching_blocks()` ends with."""
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return [(i, j, n) for i, j, n in blocks if n]
+    blocks: list[tuple[int, int, int]] = SequenceMatcher(
+        None, a, b, autojunk=False
+    ).get_matching_blocks()
+    return blocks[:-1]

@@ -7,6 +7,9 @@ left sentence placed right after the row holding the left sentence it followed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, partial
+
 from reader.compare.align import Group, align
 from reader.compare.model import CompareOptions, Comparison, Op, Row, Side, row_text
 from reader.compare.normalize import normalize_text
@@ -32,12 +35,13 @@ def compare(
 ) -> Comparison:
     left_side = Side(left_title, left, split_sentences(left))
     right_side = Side(right_title, right, split_sentences(right))
-    left_keys, right_keys = _sentence_keys(left_side, options), _sentence_keys(right_side, options)
+    key = _sentence_key(options)
+    left_keys, right_keys = _keys(left_side, key), _keys(right_side, key)
     if options == _MATCH_OPTIONS:
         left_match, right_match = left_keys, right_keys
     else:
-        left_match = _sentence_keys(left_side, _MATCH_OPTIONS)
-        right_match = _sentence_keys(right_side, _MATCH_OPTIONS)
+        match_key = _sentence_key(_MATCH_OPTIONS)
+        left_match, right_match = _keys(left_side, match_key), _keys(right_side, match_key)
     groups = align(left_keys, right_keys, left_match, right_match)
     rows = _rows_in_reading_order(left_side, right_side, groups, RowDiffer(options))
     quotes = pair_quotations(left_side, right_side, rows)
@@ -45,9 +49,14 @@ def compare(
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
 
 
-def _sentence_keys(side: Side, options: CompareOptions) -> list[str]:
-    """Each sentence normalised under `options`: equal keys are the same sentence."""
-    return [normalize_text(s.text, options) for s in side.sentences]
+def _sentence_key(options: CompareOptions) -> Callable[[str], str]:
+    """A sentence normalised under `options` (equal keys: the same sentence), remembered for
+    the comparison: most sentences of a lightly edited version are the original's."""
+    return cache(partial(normalize_text, options=options))
+
+
+def _keys(side: Side, key: Callable[[str], str]) -> list[str]:
+    return [key(s.text) for s in side.sentences]
 
 
 def _matched_row(left: Side, right: Side, group: Group, differ: RowDiffer) -> Row:

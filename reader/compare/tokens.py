@@ -52,9 +52,6 @@ class Tokens:
     starts: list[int]
     ends: list[int]
 
-    def __len__(self) -> int:
-        return len(self.texts)
-
 
 def is_word(token: str) -> bool:
     """Whether a token is a word (it starts with a letter, a digit or "_"), not punctuation."""

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
-from reader.store.models import Article, FingerprintWord, Story
+from reader.store.models import Article, FingerprintWord, Note, Story
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import story_filter
 
@@ -38,8 +38,10 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
                         func.count(Article.id).label("versions"),
                         func.max(Article.published).label("latest_published"),
                         func.max(Article.imported_at).label("latest_import"))
+                 .where(Article.deleted_at.is_(None))
                  .group_by(Article.story_id).subquery())
-    stmt = select(Story.id, Story.title).outerjoin(per_story, per_story.c.story_id == Story.id)
+    stmt = (select(Story.id, Story.title).outerjoin(per_story, per_story.c.story_id == Story.id)
+            .where(Story.deleted_at.is_(None)))
     condition = story_filter(session, query)
     if condition is not None:
         stmt = stmt.where(condition)
@@ -59,7 +61,7 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
 
 
 def count_stories(session: Session, query: str = "") -> int:
-    stmt = select(func.count(Story.id))
+    stmt = select(func.count(Story.id)).where(Story.deleted_at.is_(None))
     condition = story_filter(session, query)
     if condition is not None:
         stmt = stmt.where(condition)
@@ -68,7 +70,7 @@ def count_stories(session: Session, query: str = "") -> int:
 
 def get_story(session: Session, story_id: int) -> StorySummary:
     story = session.get(Story, story_id)
-    if story is None:
+    if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
     return StorySummary(story.id, story.title, tuple(_versions_of(session, [story.id])
                                                      .get(story.id, ())))
@@ -91,15 +93,17 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
     """
     source = parsed.source_name
     existing = session.execute(
-        select(Article.id, Article.story_id).where(Article.content_hash == parsed.content_hash)
+        select(Article.id, Article.story_id, Article.deleted_at)
+        .where(Article.content_hash == parsed.content_hash)
     ).first()
-    if existing is not None:
+    if existing is not None and existing.deleted_at is None:
         return ImportOutcome(source, "duplicate",
                              f"same text as article {existing.id} (story {existing.story_id})",
                              article_id=existing.id, story_id=existing.story_id)
     words = fingerprint(parsed.text)
     if story_id is not None:
-        if session.get(Story, story_id) is None:
+        chosen = session.get(Story, story_id)
+        if chosen is None or chosen.deleted_at is not None:
             raise NotFound(f"no story with id {story_id}")
         target = story_id
     elif new_story:
@@ -111,8 +115,14 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
         session.add(story)
         session.flush()
         target = story.id
+    if existing is not None:  # the same text was deleted before: bring it back, with its notes
+        revive_article(session, existing.id, target)
+        return ImportOutcome(source, "imported", article_id=existing.id, story_id=target)
+    title = parsed.title
+    if parsed.title_derived:  # a first sentence is a poor title where the story has a real one
+        title = session.execute(select(Story.title).where(Story.id == target)).scalar_one()
     article = Article(
-        story_id=target, title=parsed.title, outlet=parsed.outlet, url=parsed.url,
+        story_id=target, title=title, outlet=parsed.outlet, url=parsed.url,
         published=parsed.published, section=parsed.section, language=parsed.language,
         words=count_words(parsed.text), source_name=parsed.source_name, raw=parsed.raw,
         text=parsed.text, content_hash=parsed.content_hash,
@@ -143,9 +153,17 @@ def article_detail(article: Article) -> ArticleDetail:
 
 def _article_row(session: Session, article_id: int) -> Article:
     article = session.get(Article, article_id)
-    if article is None:
+    if article is None or article.deleted_at is not None:
         raise NotFound(f"no article with id {article_id}")
     return article
+
+
+def revive_article(session: Session, article_id: int, story_id: int) -> None:
+    """Undelete a version into `story_id`; the notes on its passages come along."""
+    session.execute(update(Article).where(Article.id == article_id)
+                    .values(story_id=story_id, deleted_at=None))
+    session.execute(update(Note).where(Note.article_id == article_id)
+                    .values(story_id=story_id))
 
 
 def _best_story(session: Session, words: frozenset[str]) -> int | None:
@@ -184,7 +202,8 @@ def _candidates(session: Session, words: frozenset[str]) -> dict[int, int]:
         rows = session.execute(
             select(Article.id, Article.story_id)
             .join(counts, counts.c.article_id == Article.id)
-            .where(counts.c.shared >= SAME_STORY_THRESHOLD * smaller))
+            .where(counts.c.shared >= SAME_STORY_THRESHOLD * smaller,
+                   Article.deleted_at.is_(None)))
         return {article_id: story_id for article_id, story_id in rows}
     # A huge fingerprint: count in chunks (databases cap bound parameters), bound in Python.
     shared: dict[int, int] = {}
@@ -199,7 +218,8 @@ def _candidates(session: Session, words: frozenset[str]) -> dict[int, int]:
     candidates: dict[int, int] = {}
     for first in range(0, len(ids), _ID_CHUNK):
         sized = session.execute(select(Article.id, Article.story_id, Article.fingerprint_size)
-                                .where(Article.id.in_(ids[first:first + _ID_CHUNK])))
+                                .where(Article.id.in_(ids[first:first + _ID_CHUNK]),
+                                       Article.deleted_at.is_(None)))
         for article_id, story_id, size in sized:
             if shared[article_id] >= SAME_STORY_THRESHOLD * min(size, len(ordered)):
                 candidates[article_id] = story_id
@@ -215,7 +235,8 @@ def _versions_of(session: Session, story_ids: Sequence[int]
     for first in range(0, len(story_ids), _ID_CHUNK):
         chunk = story_ids[first:first + _ID_CHUNK]
         rows = session.execute(select(*_SUMMARY_COLUMNS)
-                               .where(Article.story_id.in_(chunk)).order_by(Article.id))
+                               .where(Article.story_id.in_(chunk), Article.deleted_at.is_(None))
+                               .order_by(Article.id))
         for row in rows:
             versions.setdefault(row.story_id, []).append(_summary(row))
     return versions

@@ -54,6 +54,8 @@ class Story(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Soft deletion (reader.store.manage): hidden everywhere, restorable by undo.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Article(Base):
@@ -77,6 +79,7 @@ class Article(Base):
     fingerprint: Mapped[str] = mapped_column(Text)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class FingerprintWord(Base):

@@ -12,7 +12,8 @@ _FTS_STORY_IDS = text(
     "SELECT CASE search_index.rowid % 4 "
     "WHEN 0 THEN search_index.rowid / 4 "
     "WHEN 1 THEN (SELECT articles.story_id FROM articles "
-    "             WHERE articles.id = search_index.rowid / 4) "
+    "             WHERE articles.id = search_index.rowid / 4 "
+    "               AND articles.deleted_at IS NULL) "
     "ELSE (SELECT notes.story_id FROM notes WHERE notes.id = search_index.rowid / 4) "
     "END AS story_id FROM search_index WHERE search_index MATCH :match"
 ).columns(story_id=Integer)
@@ -55,7 +56,7 @@ def _token_condition(token: str) -> ColumnElement[bool]:
     escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     in_articles = exists(select(Article.id).where(
-        Article.story_id == Story.id,
+        Article.story_id == Story.id, Article.deleted_at.is_(None),
         or_(Article.title.ilike(pattern, escape="\\"), Article.text.ilike(pattern, escape="\\"))))
     in_notes = exists(select(Note.id).where(
         Note.story_id == Story.id, Note.deleted_at.is_(None),

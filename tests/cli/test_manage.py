@@ -98,12 +98,13 @@ def test_version_move_needs_a_target(capsys: pytest.CaptureFixture[str], db: str
 def test_export_without_o_writes_to_standard_output(
         capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    before = set(tmp_path.iterdir())
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
     code, out, err = run(capsys, "--db", db, "export", "1", "--format", fmt)
     assert code == 0, err
     assert "Engineers expect the barrier to be finished by 2028." in out
-    assert set(tmp_path.iterdir()) == before  # no file written in the current folder
+    assert list(folder.iterdir()) == []  # no file written in the current folder
     if fmt == "json":
         json.loads(out)
 
@@ -111,9 +112,10 @@ def test_export_without_o_writes_to_standard_output(
 def test_pdf_export_without_o_is_refused_with_a_hint(
         capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    before = set(tmp_path.iterdir())
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
     code, out, err = run(capsys, "--db", db, "export", "1", "--format", "pdf")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "-o story-1.pdf" in err
-    assert set(tmp_path.iterdir()) == before
+    assert list(folder.iterdir()) == []

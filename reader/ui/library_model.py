@@ -33,7 +33,9 @@ SortKey = Literal["recent", "title", "date", "versions"]
 SORT_KEYS: tuple[SortKey, ...] = ("recent", "title", "date", "versions")
 SORT_LABELS: dict[SortKey, str] = {"recent": "Recently imported", "title": "Title",
                                    "date": "Date", "versions": "Most versions"}
-COLUMNS = ("Title", "Versions")
+# The count is a narrow column: titles get the width (its header tooltip says "Versions").
+COLUMNS = ("Title", "#")
+COLUMN_TIPS = ("Story title; outlet and date below", "Versions")
 # Which store sort a header click on each column asks for.
 COLUMN_SORT: tuple[SortKey, ...] = ("title", "versions")
 # The second line under a title: outlet(s) and date.
@@ -95,6 +97,8 @@ class LibraryModel(QAbstractItemModel):
     """The first page is read at once; later pages, asked for by the view as the reader
     scrolls, are read on a worker thread (a page of a big library can take a tenth of a
     second) unless `background_pages` is off."""
+
+    renameRequested = Signal(int, str)  # story id, the title typed in place (F2)
 
     def __init__(self, sessions: sessionmaker[Session], *, page_size: int = 200,
                  background_pages: bool = True, parent: QObject | None = None) -> None:
@@ -284,12 +288,29 @@ class LibraryModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 and index.internalId() == _STORY:
+            flags |= Qt.ItemFlag.ItemIsEditable  # F2 renames a story in place
+        return flags
+
+    def setData(self, index: AnyIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A title typed in place is handed on, not stored here: the window renames the story
+        and the library is re-read."""
+        story = self.story(index)
+        if role != Qt.ItemDataRole.EditRole or self.article(index) is not None or story is None:
+            return False
+        title = str(value).strip()
+        if title and title != story.title:
+            self.renameRequested.emit(story.id, title)
+        return False
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -300,11 +321,14 @@ class LibraryModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(story, article, col)
+        if role == Qt.ItemDataRole.EditRole and article is None and col == 0:
+            return story.title
         if role == SUBTITLE_ROLE and col == 0:
             if article is None:
                 parts = [story_date(story), story_outlets(story)]
             else:
-                parts = [format_date(article.published), article.outlet or ""]
+                parts = [format_date(article.published), article.outlet or "",
+                         f"{article.words:,} words"]
             return " · ".join(p for p in parts if p)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._describe(story, article)
@@ -319,7 +343,7 @@ class LibraryModel(QAbstractItemModel):
         n = story.versions.index(article) + 1
         if col == 0:
             return f"v{n}  {article.title or article.source_name}"
-        return f"{article.words:,} words"
+        return ""
 
     @staticmethod
     def _describe(story: StorySummary, article: ArticleSummary | None) -> str:

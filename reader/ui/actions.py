@@ -33,6 +33,7 @@ class WindowActions:
     open_library: QAction
     quit: QAction
     undo: QAction
+    rename_story: QAction
     add_note: QAction
     find: QAction
     ignore_case: QAction
@@ -47,6 +48,7 @@ class WindowActions:
     next_altered_quote: QAction
     next_story: QAction
     previous_story: QAction
+    swap_sides: QAction
     shortcuts: QAction
     about: QAction
 
@@ -100,8 +102,10 @@ def build_actions(parent: QWidget) -> WindowActions:
         open_library=_action(parent, "&Open Library…", "Ctrl+O",
                              tip="Open another library file"),
         quit=_action(parent, "&Quit", "Ctrl+Q", tip="Quit Parallax Reader"),
-        undo=_action(parent, "&Undo Delete Note", StdKey.Undo,
-                     tip="Bring back the note you deleted last"),
+        undo=_action(parent, "&Undo", StdKey.Undo,
+                     tip="Undo the last deletion or change to the library"),
+        rename_story=_action(parent, "&Rename Story", "F2",
+                             tip="Rename the story selected in the library"),
         add_note=_action(parent, "Add &Note", "Ctrl+Shift+N",
                          tip="Add a note on the selected passage, or on the whole comparison"),
         find=_action(parent, "&Find in Library", StdKey.Find,
@@ -126,6 +130,8 @@ def build_actions(parent: QWidget) -> WindowActions:
         next_story=_action(parent, "Next &Story", "Ctrl+Down", tip="Show the next story"),
         previous_story=_action(parent, "Previous S&tory", "Ctrl+Up",
                                tip="Show the previous story"),
+        swap_sides=_action(parent, "S&wap Sides", "Ctrl+Shift+S",
+                           tip="Show the right version on the left and the left on the right"),
         shortcuts=_action(parent, "&Keyboard Shortcuts", "F1",
                           tip="List every keyboard shortcut"),
         about=_action(parent, "&About Parallax Reader", tip="Version and licence"),
@@ -192,10 +198,13 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(a.undo)
     edit_menu.addSeparator()
+    edit_menu.addAction(a.rename_story)
     edit_menu.addAction(a.add_note)
     edit_menu.addAction(a.find)
 
     view_menu = bar.addMenu("&View")
+    view_menu.addAction(a.swap_sides)
+    view_menu.addSeparator()
     for action in a.ignore_toggles():
         view_menu.addAction(action)
     view_menu.addSeparator()

@@ -174,6 +174,9 @@ class LibraryModel(QAbstractItemModel):
             return None
         return self._stories[index.internalId() - 1].versions[index.row()]
 
+    def loaded_stories(self) -> tuple[StorySummary, ...]:
+        return tuple(self._stories)
+
     def story_index(self, story_id: int, *, max_pages: int = 20) -> QModelIndex:
         """The row of a story, fetching further pages (up to a limit) until it turns up."""
         pages = 0

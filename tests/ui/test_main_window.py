@@ -285,6 +285,7 @@ def test_selecting_a_note_reveals_its_passage(qtbot: QtBot, window: Window) -> N
     phrase = " ".join(doc.comparison.left.sentences[-1].text.split()[:3])
     select_in_pane(w, phrase, doc.left.id)
     w.actions_.add_note.trigger()
+    w.notes.editor.setPlainText("on the passage")  # an untouched empty note would be dropped
     w.actions_.add_note.trigger()  # a second note, so selecting the first is a change
     edit = text_edit(w.view)
     edit.moveCursor(edit.textCursor().MoveOperation.Start)

@@ -59,13 +59,13 @@ class LibraryTree(QTreeView):
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
         target = self.drop_target(event.position().toPoint())
-        if mime is None or not mime.hasFormat(ARTICLE_MIME) or target is None:
-            event.ignore()
+        article_id = _article_id(mime) if mime is not None else None
+        if mime is None or article_id is None or target is None \
+                or target == self._dragged_story(mime):
+            event.ignore()  # nowhere to go, or back onto its own story
             return
         event.acceptProposedAction()
-        article_id = int(bytes(mime.data(ARTICLE_MIME).data()).decode("ascii"))
-        if target != self._dragged_story(mime):
-            self.versionDropped.emit(article_id, target)
+        self.versionDropped.emit(article_id, target)
 
     def drop_target(self, pos: QPoint) -> int | None:
         """The story under `pos` (a story row or one of its versions)."""
@@ -74,7 +74,14 @@ class LibraryTree(QTreeView):
         return story.id if story is not None else None
 
     def _dragged_story(self, mime: QMimeData) -> int | None:
-        article = self._library.article(self.currentIndex())
-        if article is None or bytes(mime.data(ARTICLE_MIME).data()) != str(article.id).encode():
-            return None
-        return article.story_id
+        """The story the dragged version is in now (None when it is not listed)."""
+        article_id = _article_id(mime)
+        for story in self._library.loaded_stories():
+            if any(v.id == article_id for v in story.versions):
+                return story.id
+        return None
+
+
+def _article_id(mime: QMimeData) -> int | None:
+    raw = bytes(mime.data(ARTICLE_MIME).data()).decode("ascii", "replace")
+    return int(raw) if raw.isdigit() else None

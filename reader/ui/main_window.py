@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         # The comparison is what people came for: it gets most of the width on first launch.
-        self.splitter.setSizes([250, 920, 240])
+        # Enough library width for a title to read (the version count is a narrow column).
+        self.splitter.setSizes([320, 880, 260])
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)

@@ -1,6 +1,6 @@
 """Soft deletion of stories and versions, so deleting one in the window can be undone.
 
-Revision ID: 0003_manage
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_manage"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

@@ -115,8 +115,8 @@ class LibraryPanel(QWidget):
     """
 
     articleChosen = Signal(object, object)  # StorySummary, ArticleSummary | None
-    # The story on screen is not among the search results (its id); clearing the search
-    # selects it again.
+    # The story on screen is no longer listed (its id): a search left it out (clearing the
+    # search selects it again), or it was deleted.
     storyHidden = Signal(int)
     renameRequested = Signal(int, str)  # story id, new title
     deleteRequested = Signal(object, object)  # StorySummary, ArticleSummary | None
@@ -344,8 +344,7 @@ class LibraryPanel(QWidget):
             self._set_current(index)  # the same story as before emits nothing
             return
         self._last_emitted = None
-        if self.model.query:
-            self.storyHidden.emit(shown[0])
+        self.storyHidden.emit(story_id)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store import add_note, delete_note, list_notes, restore_note, update_note
+from reader.store import (
+    NotFound,
+    add_note,
+    delete_note,
+    list_notes,
+    restore_note,
+    update_note,
+)
 from reader.store.records import NoteRecord, TextAnchor
 from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
 
@@ -232,8 +239,11 @@ class NotesPanel(QWidget):
         self.flush()
         notes: list[NoteRecord] = []
         if self._story_id is not None:
-            with self._sessions.begin() as s:
-                notes = list_notes(s, self._story_id)
+            try:
+                with self._sessions.begin() as s:
+                    notes = list_notes(s, self._story_id)
+            except NotFound:  # the story was deleted (here or in another window)
+                self._story_id = None
         editing = select_id if select_id is not None else (
             self._editing.id if self._editing else None)
         self.model.set_notes(notes)

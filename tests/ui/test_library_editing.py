@@ -303,3 +303,16 @@ def test_the_note_kind_is_not_cut_off_by_the_delete_button(qtbot: QtBot,
     assert status.text() == "On the whole comparison"
     assert _fully_shown(status)
     assert not status.geometry().intersects(delete.geometry())
+
+
+def test_a_story_deleted_in_another_window_is_put_away_on_refresh(
+        qtbot: QtBot, window: Window, sample_library: sessionmaker[Session]) -> None:
+    from reader.store import delete_story
+
+    w, doc = window
+    with sample_library.begin() as s:
+        delete_story(s, doc.story.id)
+    w.refresh()
+    assert w.current_comparison() is None
+    assert any("no longer in the library" in label.text() and label.isVisibleTo(w)
+               for label in w.view.findChildren(QLabel))

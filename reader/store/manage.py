@@ -70,7 +70,8 @@ def merge_stories(session: Session, story_id: int, into_id: int) -> LibraryChang
     moved_notes = _move_notes(session, note_ids, into_id)
     source.deleted_at = utc_now()
     session.flush()
-    return LibraryChange(f"Merged “{_clip(source.title)}” into “{_clip(target.title)}”",
+    return LibraryChange(f"Merged story {story_id} “{_clip(source.title)}” into story "
+                         f"{into_id} “{_clip(target.title)}”",
                          into_id, moved_articles=moved_articles, moved_notes=moved_notes,
                          deleted_stories=(story_id,))
 
@@ -106,8 +107,10 @@ def move_version(session: Session, article_id: int, *, to_story_id: int | None =
         deleted = (source_id,)
     moved_notes = _move_notes(session, note_ids, target_id)
     session.flush()
-    where = "a new story" if new_story else f"“{_clip(_live_story(session, target_id).title)}”"
-    return LibraryChange(f"Moved “{_clip(article.title)}” to {where}", target_id,
+    where = "a new story" if new_story else \
+        f"story {target_id} “{_clip(_live_story(session, target_id).title)}”"
+    return LibraryChange(f"Moved version {article_id} “{_clip(article.title)}” to {where}",
+                         target_id,
                          moved_articles=moved_articles, moved_notes=moved_notes,
                          deleted_stories=deleted, created_story=created)
 

@@ -47,7 +47,7 @@ def test_story_merge_and_version_move(capsys: pytest.CaptureFixture[str], db: st
     assert code == 0, err
     code, out, err = run(capsys, "--db", db, "story", "merge", "2", "1")
     assert code == 0, err
-    assert out.startswith("Merged “")
+    assert out.startswith("Merged story 2 “")
     assert _shape(capsys, db) == {HARBOUR_TITLE: [1, 2, 3, 4]}
     code, out, err = run(capsys, "--db", db, "version", "move", "4", "--new-story")
     assert code == 0, err

@@ -33,7 +33,6 @@ class WindowActions:
     open_library: QAction
     quit: QAction
     undo: QAction
-    rename_story: QAction
     add_note: QAction
     find: QAction
     ignore_case: QAction
@@ -104,8 +103,6 @@ def build_actions(parent: QWidget) -> WindowActions:
         quit=_action(parent, "&Quit", "Ctrl+Q", tip="Quit Parallax Reader"),
         undo=_action(parent, "&Undo", StdKey.Undo,
                      tip="Undo the last deletion or change to the library"),
-        rename_story=_action(parent, "&Rename Story", "F2",
-                             tip="Rename the story selected in the library"),
         add_note=_action(parent, "Add &Note", "Ctrl+Shift+N",
                          tip="Add a note on the selected passage, or on the whole comparison"),
         find=_action(parent, "&Find in Library", StdKey.Find,
@@ -198,7 +195,6 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(a.undo)
     edit_menu.addSeparator()
-    edit_menu.addAction(a.rename_story)
     edit_menu.addAction(a.add_note)
     edit_menu.addAction(a.find)
 

@@ -1,8 +1,9 @@
 """Carrying out what the library panel asks for: rename, delete, merge and move, with undo.
 
 Each request is one library action (reader.store.manage) in one transaction; its LibraryChange
-goes on an undo stack that the panel's undo bar and Ctrl+Z pop. `changed(story_id)` tells the
-window to re-read the library and which story to show (0: keep to the current row).
+goes on an undo stack that the panel's undo bar and Ctrl+Z pop. `changed` says the library
+changed (comparisons and notes read before are stale); then the panel is re-read and shows
+the story the action concerns.
 """
 
 from __future__ import annotations
@@ -26,20 +27,23 @@ from reader.store import (
 )
 from reader.store.records import ArticleSummary, StorySummary
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 
 class LibraryEditor(QObject):
-    changed = Signal(int)  # the story to show afterwards; 0 when none in particular
+    changed = Signal()
     undoAvailable = Signal(bool)
 
-    def __init__(self, sessions: sessionmaker[Session], panel: LibraryPanel,
+    def __init__(self, sessions: sessionmaker[Session], panel: LibraryPanel, notes: NotesPanel,
                  parent: QWidget) -> None:
+        """`notes` is re-read after each change (notes move with their versions)."""
         super().__init__(parent)
         self._sessions = sessions
         self._panel = panel
+        self._notes = notes
         self._window = parent
         self._done: list[tuple[float, LibraryChange]] = []  # newest last
         panel.renameRequested.connect(self.rename)
@@ -90,6 +94,14 @@ class LibraryEditor(QObject):
 
     # Undo ----------------------------------------------------------------------------------
 
+    def undo_latest(self) -> None:
+        """Ctrl+Z: undo whichever came last, a change to the library or a note's deletion."""
+        library_time, notes_time = self.last_change_time(), self._notes.last_delete_time()
+        if library_time is not None and (notes_time is None or library_time > notes_time):
+            self.undo()
+        else:
+            self._notes.undo_delete()
+
     def can_undo(self) -> bool:
         return bool(self._done)
 
@@ -107,7 +119,7 @@ class LibraryEditor(QObject):
             self._refuse(f"Could not undo “{change.summary}”: {exc}")
             return False
         self._offer_undo()
-        self.changed.emit(story_id or 0)
+        self._show(story_id or 0)
         return True
 
     # Internals -----------------------------------------------------------------------------
@@ -121,8 +133,13 @@ class LibraryEditor(QObject):
             return False
         self._done.append((time.monotonic(), change))
         self._offer_undo()
-        self.changed.emit(change.story_id or 0)
+        self._show(change.story_id or 0)
         return True
+
+    def _show(self, story_id: int) -> None:
+        self.changed.emit()
+        self._notes.reload()
+        self._panel.reload_after_change(story_id)
 
     def _offer_undo(self) -> None:
         self._panel.show_undo(self._done[-1][1].summary if self._done else None)
@@ -130,3 +147,4 @@ class LibraryEditor(QObject):
 
     def _refuse(self, reason: str) -> None:
         QMessageBox.warning(self._window, "Library Not Changed", reason)
+

@@ -115,9 +115,9 @@ class LibraryPanel(QWidget):
     """
 
     articleChosen = Signal(object, object)  # StorySummary, ArticleSummary | None
-    # The story on screen is no longer listed (its id): a search left it out (clearing the
-    # search selects it again), or it was deleted.
-    storyHidden = Signal(int)
+    # The story on screen is no longer listed, with what to tell the reader: a search left it
+    # out (clearing the search selects it again), or it was deleted.
+    storyHidden = Signal(str)
     renameRequested = Signal(int, str)  # story id, new title
     deleteRequested = Signal(object, object)  # StorySummary, ArticleSummary | None
     pickRequested = Signal(object, object)  # StorySummary, ArticleSummary | None: choose a story
@@ -239,6 +239,18 @@ class LibraryPanel(QWidget):
         if story is not None:
             self.select(story.id, article.id if article else None)
 
+    def reload_after_change(self, story_id: int) -> None:
+        """Re-read the library after it was edited and show `story_id` (0: the current
+        story, or the neighbour of one that is gone)."""
+        index = self.tree.currentIndex()
+        row = (index.parent() if index.parent().isValid() else index).row()
+        self.reload()
+        if story_id and self.select(story_id):
+            return
+        count = self.model.rowCount()
+        if self.current()[0] is None and count:
+            self._set_current(self.model.index(min(max(row, 0), count - 1), 0))
+
     def select(self, story_id: int, article_id: int | None = None) -> bool:
         index = (self.model.article_index(story_id, article_id) if article_id is not None
                  else self.model.story_index(story_id))
@@ -344,7 +356,14 @@ class LibraryPanel(QWidget):
             self._set_current(index)  # the same story as before emits nothing
             return
         self._last_emitted = None
-        self.storyHidden.emit(story_id)
+        title = self._shown_story.title if self._shown_story is not None else f"Story {story_id}"
+        if self.model.query:
+            self.storyHidden.emit(
+                f"“{title}” is not in the search results.\n\nClear the search (Esc in the "
+                "search box) to see it again, or pick a story from the results.")
+        else:
+            self.storyHidden.emit(f"“{title}” is no longer in the library (deleted, perhaps "
+                                  "in another window).\n\nPick a story on the left.")
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)

@@ -51,11 +51,12 @@ from reader.ui.dialogs import ShortcutsDialog, show_about
 from reader.ui.export_dialog import choose_export_target
 from reader.ui.import_flow import ImportFlow
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
+from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
-from reader.ui.version_picker import VersionPicker
+from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -63,19 +64,9 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
+EMPTY_LIBRARY = ("Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), "
+                 "drop files or folders on this window, or use File ▸ Import Samples to try it.")
 OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
-
-
-def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[int, int]:
-    """Oldest against newest for a story; a version against the one before it (the oldest
-    against the next). `story.versions` are oldest first (see library_model.by_age)."""
-    ids = [v.id for v in story.versions]
-    if article is None or article.id not in ids:
-        return ids[0], ids[-1]
-    i = ids.index(article.id)
-    if i == 0:
-        return ids[0], ids[1] if len(ids) > 1 else ids[0]
-    return ids[i - 1], ids[i]
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +95,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(LibraryModel(sessions, parent=self), self)
         self.view = ComparisonView(self)
         self.notes = NotesPanel(sessions, self)
+        self.library_editor = LibraryEditor(sessions, self.library, self.notes, self)
         self.picker = VersionPicker(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -112,8 +104,7 @@ class MainWindow(QMainWindow):
         for w in (self.library, self.view, self.notes):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        # The comparison is what people came for: it gets most of the width on first launch.
-        # Enough library width for a title to read (the version count is a narrow column).
+        # The comparison gets most of the width on first launch; a library title can be read.
         self.splitter.setSizes([320, 880, 260])
         self.setCentralWidget(self.splitter)
 
@@ -163,7 +154,8 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.export)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.notes.undo_delete)
+        a.undo.triggered.connect(self.library_editor.undo_latest)
+        a.swap_sides.triggered.connect(self.picker.swap)
         a.add_note.triggered.connect(self.add_note)
         a.find.triggered.connect(self.library.focus_search)
         for action in a.ignore_toggles():
@@ -181,6 +173,9 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
 
         self.library.articleChosen.connect(self.show_article)
+        self.library.storyHidden.connect(self._put_away)
+        self.library_editor.changed.connect(self.runner.forget)
+        self.library_editor.undoAvailable.connect(lambda _: self._update_actions())
         self.picker.pairChanged.connect(self._pair_chosen)
         self.runner.ready.connect(self._comparison_ready)
         self.runner.failed.connect(self._comparison_failed)
@@ -218,6 +213,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
 
     def _remember_pair(self, pair: VersionPair) -> None:
+        self.picker.remember(pair.story.id, pair.left.id, pair.right.id)
         s = self._settings
         s.setValue(f"{self._session_key}/story", pair.story.id)
         s.setValue(f"{self._session_key}/left", pair.left.id)
@@ -232,7 +228,7 @@ class MainWindow(QMainWindow):
                 and isinstance(right, int) and self._open_story(story_id, (left, right)):
             return
         if self.library.model.total == 0 or not self.library.step_story(+1):
-            self._show_empty_library()
+            self._put_away()
 
     def _open_story(self, story_id: int, pair: tuple[int, int]) -> bool:
         """Select a story in the library and compare `pair` of its versions (its default pair
@@ -273,7 +269,8 @@ class MainWindow(QMainWindow):
                 "(File ▸ Import, or drop the file here) to compare them.")
             self._update_actions()
             return
-        left, right = pair or default_pair(story, article)
+        left, right = pair or (self.picker.chosen_for(story) if article is None else None) \
+            or default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
@@ -326,13 +323,14 @@ class MainWindow(QMainWindow):
         self.view.show_message(f"Could not compare these versions: {reason}")
         self._update_actions()
 
-    def _show_empty_library(self) -> None:
-        self._pair = None
+    def _put_away(self, message: str = EMPTY_LIBRARY) -> None:
+        self.runner.cancel_pending()
+        self._comparing.stop()
+        self._pair = self._story = None
         self._picker_action.setVisible(False)
         self.notes.set_story(None)
-        self.view.show_message(
-            "Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), drop "
-            "files or folders on this window, or use File ▸ Import Samples to try it out.")
+        self.view.show_message(message)
+        self.setWindowTitle(APP_TITLE)
         self._update_actions()
 
     def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
@@ -500,7 +498,8 @@ class MainWindow(QMainWindow):
         for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
-        a.undo.setEnabled(self.notes.can_undo())
+        a.undo.setEnabled(self.notes.can_undo() or self.library_editor.can_undo())
+        a.swap_sides.setEnabled(has_doc)
         busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
@@ -512,7 +511,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
-        self.notes.flush()
+        self.notes.leave()
         save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,8 +7,20 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
-from reader.store.records import ArticleSummary
+from reader.store.records import ArticleSummary, StorySummary
 from reader.ui.library_model import format_date
+
+
+def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[int, int]:
+    """Oldest against newest for a story; a version against the one before it (the oldest
+    against the next). `story.versions` are oldest first (see library_model.by_age)."""
+    ids = [v.id for v in story.versions]
+    if article is None or article.id not in ids:
+        return ids[0], ids[-1]
+    i = ids.index(article.id)
+    if i == 0:
+        return ids[0], ids[1] if len(ids) > 1 else ids[0]
+    return ids[i - 1], ids[i]
 
 
 def version_label(n: int, article: ArticleSummary) -> str:
@@ -53,6 +65,7 @@ class VersionPicker(QWidget):
         layout.addWidget(self.right_combo)
         self._updating = False
         self._pair: tuple[int, int] | None = None
+        self._chosen: dict[int, tuple[int, int]] = {}  # story id: the pair shown last
         self.set_versions((), None, None)
 
     def set_versions(self, versions: Sequence[ArticleSummary], left_id: int | None,
@@ -71,6 +84,15 @@ class VersionPicker(QWidget):
             self._updating = False
         self._pair = self.pair()
         self.setEnabled(len(versions) >= 2)
+
+    def remember(self, story_id: int, left: int, right: int) -> None:
+        self._chosen[story_id] = (left, right)
+
+    def chosen_for(self, story: StorySummary) -> tuple[int, int] | None:
+        """The pair last shown for `story`, while both are still versions of it."""
+        pair = self._chosen.get(story.id)
+        ids = {v.id for v in story.versions}
+        return pair if pair is not None and set(pair) <= ids and pair[0] != pair[1] else None
 
     def swap(self) -> None:
         """Right on the left, left on the right (emits pairChanged)."""

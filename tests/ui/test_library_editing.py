@@ -55,7 +55,7 @@ def test_f2_renames_the_story_in_place_and_ctrl_z_undoes_it(
         qtbot: QtBot, window: Window, sample_library: sessionmaker[Session]) -> None:
     w, doc = window
     w.library.tree.setFocus()
-    w.actions_.rename_story.trigger()  # F2
+    QTest.keyClick(w.library.tree, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == doc.story.title
     editor.selectAll()
@@ -99,7 +99,7 @@ def test_deleting_a_version_and_undoing(qtbot: QtBot, window: Window,
     doc = shown_after(qtbot, w, lambda: QTest.keyClick(w.library.tree, Qt.Key.Key_Delete))
     assert victim.id not in (doc.left.id, doc.right.id)
     assert _titles(sample_library)[story_id][1] == len(story.versions) - 1
-    w.undo()
+    w.actions_.undo.trigger()
     assert _titles(sample_library)[story_id][1] == len(story.versions)
     assert len(_story(w, story_id).versions) == len(story.versions)
 
@@ -147,7 +147,7 @@ def test_dragging_a_version_onto_another_story_moves_it_with_its_notes(
     assert "Moved" in w.library.undo_label.text()
     # Dropping a version on its own story does nothing.
     assert _drag_onto(w, moving.id, target.id) == (False, False)
-    w.undo()
+    w.actions_.undo.trigger()
     assert _titles(sample_library)[source_id][1] == len(source.versions)
 
 
@@ -170,7 +170,7 @@ def test_merge_into_another_story_from_the_context_menu_choice(
     titles = _titles(sample_library)
     assert doc.story.id not in titles
     assert titles[target.id][1] == len(target.versions) + len(doc.story.versions)
-    w.undo()
+    w.actions_.undo.trigger()
     assert _titles(sample_library)[doc.story.id][1] == len(doc.story.versions)
 
 
@@ -313,6 +313,7 @@ def test_a_story_deleted_in_another_window_is_put_away_on_refresh(
     with sample_library.begin() as s:
         delete_story(s, doc.story.id)
     w.refresh()
+    assert w.windowTitle() == "Parallax Reader"
     assert w.current_comparison() is None
     assert any("no longer in the library" in label.text() and label.isVisibleTo(w)
                for label in w.view.findChildren(QLabel))

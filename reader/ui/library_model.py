@@ -299,7 +299,9 @@ class LibraryModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0 and index.internalId() == _STORY:
+        if index.internalId() != _STORY:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # a version can be dropped on a story
+        elif index.column() == 0:
             flags |= Qt.ItemFlag.ItemIsEditable  # F2 renames a story in place
         return flags
 

@@ -138,6 +138,10 @@ def test_dragging_a_version_onto_another_story_moves_it_with_its_notes(
         add_note(s, source_id, "travels along", article_id=moving.id,
                  anchor=find_quote(s, moving.id, passage))
     shown_after(qtbot, w, lambda: click_row(qtbot, w, source_id, moving.id))
+    model = w.library.model
+    # The view starts a drag only from rows the model calls draggable: versions, not stories.
+    assert model.flags(model.article_index(source_id, moving.id)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(model.story_index(source_id)) & Qt.ItemFlag.ItemIsDragEnabled
     accepted, dropped = _drag_onto(w, moving.id, target.id)
     assert accepted and dropped
     with sample_library() as s:

@@ -23,6 +23,7 @@ class ArticleSummary:
     words: int
     source_name: str
     imported_at: datetime
+    unopened: bool = False  # a watch check brought it in and the reader has not looked yet
 
 
 @dataclass(frozen=True)

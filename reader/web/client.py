@@ -111,6 +111,12 @@ class WebClient:
     def close(self) -> None:
         self._pool.clear()
 
+    def __enter__(self) -> WebClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def fetch_page(self, url: str, *, etag: str | None = None,
                    last_modified: str | None = None) -> FetchedPage | NotModified:
         """An HTML page; with `etag`/`last_modified` a conditional request (304: NotModified)."""
@@ -170,8 +176,10 @@ class WebClient:
                 current = target
                 continue
             if response.status in _RETRY_LATER and attempt < self.policy.retries:
-                delay = self._retry_delay(url, response, attempt)
-                _discard(response)
+                try:
+                    delay = self._retry_delay(url, response, attempt)
+                finally:
+                    _discard(response)
                 attempt += 1
                 if self._wait(delay):
                     raise FetchCancelled()

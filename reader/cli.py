@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from reader import __version__
+from reader import __version__, cli_web
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -70,12 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Import article files (.txt, .html, .htm, .json, .jsonl) or "
                                    "folders of them. Versions of a story already in the library "
                                    "join it.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--story", type=int, metavar="ID", help="add every file to this story")
     group.add_argument("--new-story", action="store_true",
                        help="put the files in one new story instead of grouping them")
     p.add_argument("--samples", action="store_true", help="import the bundled sample stories")
+    cli_web.add_import_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="list stories and their versions")
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
+    cli_web.add_watch_parser(sub, common)
     return parser
 
 
@@ -176,10 +178,12 @@ def run_window(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.store import NotFound, import_paths, import_samples
 
-    if not args.paths and not args.samples:
-        raise CliError("import: name files or folders to import, or use --samples")
+    args.paths, urls = cli_web.split_targets(args.paths)
+    if not args.paths and not urls and not args.samples:
+        raise CliError("import: name files, folders or URLs to import, or use --samples")
     sessions = _open(args)
-    outcomes = []
+    outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
+    web_done = len(outcomes)
     if args.samples:
         outcomes += import_samples(sessions)
     if args.paths:
@@ -193,13 +197,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"story {args.story}: {exc}") from exc
     else:
         missing = []
-    for o in outcomes:
-        if o.status == "failed":
-            print(f"failed     {o.source}: {o.reason}", file=sys.stderr)
-        elif o.status == "duplicate":
-            print(f"duplicate  {o.source}: {o.reason}")
-        else:
-            print(f"imported   {o.source} -> story {o.story_id}, article {o.article_id}")
+    for o in outcomes[web_done:]:
+        cli_web.print_outcome(o)
     failed = len(missing) + sum(o.status == "failed" for o in outcomes)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")
@@ -244,7 +243,8 @@ def cmd_show(args: argparse.Namespace) -> int:
               ("Published", article.published.isoformat() if article.published else None),
               ("Section", article.section), ("Language", article.language),
               ("URL", article.url), ("Words", str(article.words)),
-              ("Story", str(article.story_id)), ("Source", article.source_name)]
+              ("Story", str(article.story_id)), ("Source", article.source_name),
+              *cli_web.web_fields(_open(args), article.id)]
     for name, value in fields:
         if value:
             print(f"{name + ':':<11}{value}")

@@ -56,6 +56,7 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker
+from reader.ui.web_import import WebImports
 from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         assert bar is not None
         build_menus(bar, self.actions_)
         self._build_toolbar(self.actions_)
+        # URL and archive imports and the watch list: their menu entries, dock and timer.
+        self.web = WebImports(sessions, settings, self, after=self.actions_.import_samples)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
@@ -191,6 +194,11 @@ class MainWindow(QMainWindow):
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
+        self.web.importRequested.connect(self.imports.start)
+        self.web.libraryChanged.connect(self.refresh)
+        self.web.versionsOpened.connect(self.library.model.mark_opened)
+        self.web.storyRequested.connect(self.library.select)
+        self.comparisonShown.connect(self.web.comparison_shown)
 
     # Settings --------------------------------------------------------------------------------
 
@@ -478,6 +486,7 @@ class MainWindow(QMainWindow):
         busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
+        self.web.set_busy(busy)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -491,6 +500,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
+        self.web.shutdown()
         self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()

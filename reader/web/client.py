@@ -85,6 +85,20 @@ def _sleep(seconds: float) -> bool:
     return False
 
 
+def cancellable_wait(cancelled: Callable[[], bool], *, step: float = 0.05
+                     ) -> Callable[[float], bool]:
+    """A `wait` for WebClient that wakes up early (returning True) once `cancelled()`."""
+    def wait(seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while not cancelled():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(step, left))
+        return True
+    return wait
+
+
 class WebClient:
     """One per user action (an import, a check); it keeps connections and the pacing per host.
 

@@ -36,6 +36,7 @@ EDITS = [
      "before the regional court in Harwick.", PARAGRAPHS[2]],
 ]
 TITLE = "Harbour council approves flood barrier"
+ORIGINAL_TITLE = TITLE
 # What an outlet put at the same address later: a different story, sharing no distinctive words.
 UNRELATED = [
     "The Vienna Philharmonic announced its summer programme, opening with Mahler's Fifth "

@@ -67,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import files or folders into the library",
-                       description="Import article files (.txt, .html, .htm, .json, .jsonl) or "
-                                   "folders of them. Versions of a story already in the library "
-                                   "join it.")
+                       description="Import article files (.txt, .html, .htm, .json, .jsonl), "
+                                   "folders of them, or web pages by URL. Versions of a story "
+                                   "already in the library join it.")
     p.add_argument("paths", nargs="*", metavar="PATH")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--story", type=int, metavar="ID", help="add every file to this story")

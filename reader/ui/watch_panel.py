@@ -51,6 +51,8 @@ class WatchPanel(QWidget):
         self.list.setAccessibleName("Watched pages")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)  # each page's two lines read as one entry
+        self.list.setSpacing(2)
         self.list.itemDoubleClicked.connect(self._open_story)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.list, 1)

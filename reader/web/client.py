@@ -234,7 +234,8 @@ class WebClient:
 
     def _retry_delay(self, url: str, response: urllib3.BaseHTTPResponse, attempt: int) -> float:
         asked = retry_after_seconds(response.headers.get("Retry-After"))
-        delay = asked if asked is not None else self.policy.first_backoff * 2 ** attempt
+        backoff = self.policy.first_backoff * 2 ** attempt
+        delay = backoff if asked is None else max(asked, backoff)
         if delay > self.policy.max_wait:
             raise FetchError(url, f"{_status_text(response.status)}: the server asks to wait "
                                   f"{delay:.0f} s; try again later")

@@ -192,3 +192,16 @@ def test_a_refused_connection_is_named() -> None:
         client().fetch_page(f"http://127.0.0.1:{port}/news")
     assert error.value.reason == ("cannot connect to 127.0.0.1 "
                                   "(connection refused or network unreachable)")
+
+
+def test_without_retry_after_the_waits_grow() -> None:
+    web = client(first_backoff=2.0)
+
+    class Answer:
+        def __init__(self) -> None:
+            self.headers: dict[str, str] = {}
+            self.status = 503
+
+    answer = Answer()
+    delays = [web._retry_delay("u", answer, n) for n in range(3)]  # type: ignore[arg-type]
+    assert delays == [2.0, 4.0, 8.0]

@@ -179,3 +179,12 @@ def test_watch_check_reports_errors_per_page(
     assert [(r.status, r.line) for r in results] == [
         ("failed", "HTTP 500 Internal Server Error"),
         ("new", f"new version 1 of story {results[1].story_id} (the first one stored)")]
+
+
+def test_the_declared_charset_decodes_the_page(
+        sessions: sessionmaker[Session], web: WebClient, web_site: Site) -> None:
+    [outcome] = import_urls(sessions, web, [web_site.url("/latin1")])
+    assert outcome.status == "imported" and outcome.article_id is not None
+    with sessions.begin() as s:
+        text = get_article(s, outcome.article_id).text
+    assert text.endswith("Café owners near the quay welcomed it.")

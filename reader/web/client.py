@@ -234,7 +234,7 @@ class WebClient:
 
     def _retry_delay(self, url: str, response: urllib3.BaseHTTPResponse, attempt: int) -> float:
         asked = retry_after_seconds(response.headers.get("Retry-After"))
-        backoff = self.policy.first_backoff * 2 ** attempt
+        backoff = self.policy.first_backoff * 2.0 ** attempt
         delay = backoff if asked is None else max(asked, backoff)
         if delay > self.policy.max_wait:
             raise FetchError(url, f"{_status_text(response.status)}: the server asks to wait "

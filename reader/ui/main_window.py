@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
             self._themes.apply(theme)
 
     def _show_shortcuts(self) -> None:
-        ShortcutsDialog(shortcut_table(self.actions_), self).open()
+        ShortcutsDialog(shortcut_table(self.actions_) + self.web.shortcuts(), self).open()
 
     def _update_actions(self) -> None:
         a = self.actions_

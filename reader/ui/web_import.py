@@ -106,6 +106,12 @@ class WebImports(QObject):
             view_menu.addSeparator()
             view_menu.addAction(self.show_watch_list)
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(what, keys) of these actions, for the keyboard shortcuts list (F1)."""
+        keys = QKeySequence.SequenceFormat.NativeText
+        return [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(keys))
+                for a in (self.import_url, self.import_history) if not a.shortcut().isEmpty()]
+
     def set_busy(self, busy: bool) -> None:
         """An import runs: no second one starts."""
         self.import_url.setEnabled(not busy)

@@ -1,4 +1,4 @@
-"""Migration 0002: a library written at schema 0001 by the real migrations is backed up, then
+"""The web migration: a library written at schema 0001 by the real migrations is backed up, then
 upgraded with its articles, notes and search intact, ready for web versions."""
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ def test_import_from_url(qtbot: QtBot, window: tuple[MainWindow, StoryComparison
     action = win.web.import_url
     assert action.shortcut().toString() == "Ctrl+L"
     assert action in win.menuBar().actions()[0].menu().actions()  # File menu
+    assert ("Import from URL", "Ctrl+L") in win.web.shortcuts()  # listed by F1
     dialog = win.web.ask_urls()
     qtbot.keyClicks(dialog.urls_edit, "news.example/no-scheme")
     assert not dialog.ok_button.isEnabled()

@@ -18,7 +18,9 @@ from datetime import UTC, datetime
 from email.message import Message
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from ipaddress import ip_address
 from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import urllib3
 from urllib3.exceptions import (
@@ -36,7 +38,7 @@ from urllib3.exceptions import (
 from reader import __version__
 from reader.ingest.files import MAX_FILE_BYTES
 from reader.web.errors import FetchCancelled, FetchError
-from reader.web.urls import is_web_url
+from reader.web.urls import WEB_SCHEMES, is_web_url
 
 USER_AGENT = (f"ParallaxReader/{__version__} (desktop reader comparing versions of news "
               "stories; fetches only what its user asks for)")
@@ -113,17 +115,22 @@ class WebClient:
         self._wait = wait
         self._clock = clock
         self._last_request: dict[str, float] = {}
-        self._pool = urllib3.PoolManager(
-            num_pools=8,
-            headers={"User-Agent": self.policy.user_agent,
-                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                     "Accept-Encoding": "gzip, deflate"},
-            timeout=urllib3.Timeout(connect=self.policy.connect_timeout,
-                                    read=self.policy.read_timeout),
-            retries=False)
+        headers = {"User-Agent": self.policy.user_agent,
+                   "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                   "Accept-Encoding": "gzip, deflate"}
+        timeout = urllib3.Timeout(connect=self.policy.connect_timeout,
+                                  read=self.policy.read_timeout)
+        self._pool = urllib3.PoolManager(num_pools=8, headers=headers, timeout=timeout,
+                                         retries=False)
+        # The proxies the system or $http_proxy / $https_proxy name (a newsroom's network).
+        self._proxies: dict[str, urllib3.PoolManager] = {
+            scheme: urllib3.ProxyManager(proxy, headers=headers, timeout=timeout, retries=False)
+            for scheme, proxy in getproxies().items() if scheme in WEB_SCHEMES}
 
     def close(self) -> None:
         self._pool.clear()
+        for proxy in self._proxies.values():
+            proxy.clear()
 
     def __enter__(self) -> WebClient:
         return self
@@ -203,9 +210,18 @@ class WebClient:
     def _send(self, url: str, current: str, headers: dict[str, str]
               ) -> urllib3.BaseHTTPResponse:
         with self._errors(url, current):
-            return self._pool.request("GET", current, headers=headers or None,
-                                      redirect=False, retries=False,
-                                      preload_content=False, decode_content=True)
+            return self._manager_for(current).request(
+                "GET", current, headers=headers or None, redirect=False, retries=False,
+                preload_content=False, decode_content=True)
+
+    def _manager_for(self, url: str) -> urllib3.PoolManager:
+        """Through the proxy for the scheme, unless the host is this machine or $no_proxy."""
+        parts = urlsplit(url)
+        proxy = self._proxies.get(parts.scheme.lower())
+        host = parts.hostname or ""
+        if proxy is None or _loopback(host) or proxy_bypass(host):
+            return self._pool
+        return proxy
 
     def _read(self, url: str, response: urllib3.BaseHTTPResponse) -> bytes:
         limit = self.policy.max_bytes
@@ -285,6 +301,15 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_status(url: str, response: urllib3.BaseHTTPResponse) -> None:

@@ -205,3 +205,19 @@ def test_without_retry_after_the_waits_grow() -> None:
     answer = Answer()
     delays = [web._retry_delay("u", answer, n) for n in range(3)]  # type: ignore[arg-type]
     assert delays == [2.0, 4.0, 8.0]
+
+
+def test_the_systems_proxy_is_used(web_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The local site stands in for a newsroom's proxy: it answers absolute-form requests.
+    monkeypatch.setenv("http_proxy", web_site.base)
+    monkeypatch.delenv("no_proxy", raising=False)
+    page = client().fetch_page("http://news.example/article")
+    assert isinstance(page, FetchedPage) and b"Portville" in page.body
+    assert web_site.paths() == ["http://news.example/article"]
+    # This machine is never reached through the proxy.
+    client().fetch_page(web_site.url("/article"))
+    assert web_site.paths()[-1] == "/article"
+    monkeypatch.setenv("no_proxy", "news.example")
+    bypassing = client()
+    assert bypassing._manager_for("http://news.example/article") is bypassing._pool
+    assert bypassing._manager_for("http://other.example/a") is not bypassing._pool

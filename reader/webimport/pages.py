@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -67,8 +68,10 @@ def store_page(sessions: sessionmaker[Session], page: FetchedPage, *, source: st
         parsed = parse_web_page(name, page.body, page.charset)
     except IngestError as exc:
         return ImportOutcome(name, "failed", exc.reason)
-    # The page's own canonical address (link rel=canonical, og:url) says best which page it is.
-    key = canonical_url(parsed.url or address or page.final_url)
+    # The page's own canonical address (link rel=canonical, og:url) says best which page it is,
+    # unless it is the site's home page (a template that names it on every article).
+    declared = parsed.url if parsed.url and urlsplit(parsed.url).path.strip("/") else None
+    key = canonical_url(declared or address or page.final_url)
     keys = {canonical_url(address)} if address else {canonical_url(page.url),
                                                       canonical_url(page.final_url)}
     parsed = dataclasses.replace(

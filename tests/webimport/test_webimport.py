@@ -188,3 +188,11 @@ def test_the_declared_charset_decodes_the_page(
     with sessions.begin() as s:
         text = get_article(s, outcome.article_id).text
     assert text.endswith("Café owners near the quay welcomed it.")
+
+
+def test_a_home_page_canonical_does_not_merge_stories(
+        sessions: sessionmaker[Session], web: WebClient, web_site: Site) -> None:
+    harbour, concerts = import_urls(sessions, web, [web_site.url("/section/harbour"),
+                                                    web_site.url("/section/concerts")])
+    assert (harbour.status, concerts.status) == ("imported", "imported")
+    assert harbour.story_id != concerts.story_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy.orm import Session
 
@@ -45,7 +45,11 @@ def compare_versions(session: Session, story_id: int, left_id: int | None = None
     return VersionPair(story=story, left=left, right=right, comparison=comparison)
 
 
-def version_age(version: ArticleSummary) -> tuple[date, int]:
-    """Oldest first: the publication date, else the import date; import order breaks ties."""
-    day = version.published or version.imported_at.date()
-    return (day, version.id)
+def version_age(version: ArticleSummary) -> tuple[date, time, int]:
+    """Oldest first: a web version by when it was seen (captured or fetched: a page keeps its
+    publication date through every edit), any other by its publication date, else its import
+    date; the time it was seen, then import order, break ties."""
+    seen = version.observed_at
+    if seen is not None:
+        return (seen.date(), seen.time(), version.id)
+    return (version.published or version.imported_at.date(), time.min, version.id)

@@ -22,7 +22,8 @@ STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
 
 _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.published, Article.language, Article.words, Article.source_name,
-                    Article.imported_at, Article.unopened)
+                    Article.imported_at, Article.unopened,
+                    func.coalesce(Article.captured_at, Article.fetched_at).label("observed_at"))
 _ID_CHUNK = 500
 # Fingerprint words per query; SQLite before 3.32 allowed only 999 bound parameters.
 _WORDS_PER_QUERY = 900
@@ -217,4 +218,4 @@ def _versions_of(session: Session, story_ids: Sequence[int]
 def _summary(row: Any) -> ArticleSummary:  # a Row of _SUMMARY_COLUMNS
     return ArticleSummary(row.id, row.story_id, row.title, row.outlet, row.published,
                           row.language, row.words, row.source_name, row.imported_at,
-                          row.unopened)
+                          row.unopened, row.observed_at)

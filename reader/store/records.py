@@ -24,6 +24,7 @@ class ArticleSummary:
     source_name: str
     imported_at: datetime
     unopened: bool = False  # a watch check brought it in and the reader has not looked yet
+    observed_at: datetime | None = None  # a web version: when it was captured, else fetched
 
 
 @dataclass(frozen=True)

@@ -47,9 +47,12 @@ UNRELATED = [
 
 
 def article_html(paragraphs: list[str], *, title: str = TITLE,
-                 canonical: str | None = None) -> bytes:
+                 canonical: str | None = None, published: str | None = None) -> bytes:
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     link = f'<link rel="canonical" href="{html.escape(canonical)}">' if canonical else ""
+    if published:
+        link += f'<meta property="article:published_time" content="{published}">'
+
     # Things a browser would fetch or run; the reader must fetch and run none of them.
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{html.escape(title)}</title>{link}
@@ -178,6 +181,10 @@ class _Handler(BaseHTTPRequestHandler):
                 n = site.changing_count
             self._page(article_html(PARAGRAPHS if n == 1 else UNRELATED,
                                     title=TITLE if n == 1 else "Summer concerts"))
+        elif path == "/live":
+            # The page as it reads today: its latest edit, still dated the day it was published.
+            self._page(article_html(EDITS[2], canonical="https://news.example/harbour-barrier",
+                                    published="2025-01-31T08:00:00Z"))
         elif path.startswith("/section/"):
             # Two different stories whose template names the home page as canonical.
             story = PARAGRAPHS if path.endswith("harbour") else UNRELATED

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import close_library, get_article, get_story, open_library
+from reader.store.comparisons import version_age
 from reader.store.models import Article
 from reader.store.watch import add_watch, list_watches
 from reader.store.web_sources import mark_opened, web_origin_of
@@ -196,3 +197,19 @@ def test_a_home_page_canonical_does_not_merge_stories(
                                                     web_site.url("/section/concerts")])
     assert (harbour.status, concerts.status) == ("imported", "imported")
     assert harbour.story_id != concerts.story_id
+
+
+def test_versions_of_a_page_are_ordered_by_when_they_were_seen(
+        sessions: sessionmaker[Session], web: WebClient, web_site: Site) -> None:
+    """The live page keeps its publication date through every edit; it is still the newest."""
+    [live] = import_urls(sessions, web, [web_site.url("/live")])
+    history = import_history(sessions, web, ORIGINAL, base=web_site.base)
+    assert {o.story_id for o in history} == {live.story_id}
+    with sessions.begin() as s:
+        story = get_story(s, live.story_id or 0)
+        live_version = next(v for v in story.versions if v.id == live.article_id)
+        assert live_version.published == date(2025, 1, 31)
+        ordered = [get_article(s, v.id).text for v in sorted(story.versions, key=version_age)]
+    assert "six-hour" in ordered[0] and "seven-hour" in ordered[1]
+    assert "fishermen's association" in ordered[-1]
+    assert len(ordered) == 3  # the last capture is the live text: a duplicate

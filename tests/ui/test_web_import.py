@@ -179,3 +179,23 @@ def test_the_watch_list(qtbot: QtBot, window: tuple[MainWindow, StoryComparison]
     panel.list.setCurrentRow(0)
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     assert panel.list.count() == 0
+
+
+def test_the_background_check_runs_quietly(qtbot: QtBot,
+                                           window: tuple[MainWindow, StoryComparison],
+                                           web_site: Site) -> None:
+    win, doc = window
+    win.web.policy = FAST
+    win.web.timer.timeout.emit()  # an empty watch list: nothing is fetched
+    assert not win.web.checking() and web_site.paths() == []
+    win.web.watch(web_site.url("/article"))
+    with qtbot.waitSignal(win.library.model.modelReset, timeout=IMPORT_MS):
+        win.web.timer.timeout.emit()  # what the interval timer does
+        assert win.web.checking()
+        assert not win.importing()  # no progress dialog, no import of the window's
+    qtbot.waitUntil(lambda: not win.web.checking(), timeout=IMPORT_MS)
+    assert web_site.paths() == ["/article"]
+    # The reader stays where they were; the new story waits in bold.
+    current = win.current_comparison()
+    assert current is not None and current.story.id == doc.story.id
+    assert win.web.panel.status.text() == "Checked 1 page: 1 new version."

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 from sqlalchemy import select
 
 from reader.store import get_story
@@ -118,11 +118,13 @@ def test_cancelling_a_history_keeps_whole_versions(qtbot: QtBot,
     win.web.policy = dataclasses.replace(FAST, per_host_interval=0.5)
     with qtbot.waitSignal(win.importFinished, timeout=IMPORT_MS) as finished:
         win.web.import_archived(ORIGINAL, web_site.base)
-        qtbot.waitUntil(lambda: win._progress is not None and win._progress.value() >= 1,
-                        timeout=IMPORT_MS)
-        assert win._progress is not None
-        assert win._progress.labelText() == "Importing 1 of 4 captures…"
-        cancel = win._progress.findChild(QPushButton)
+        # The progress dialog, as the reader sees it once the first capture is in.
+        qtbot.waitUntil(lambda: (dialog := win.findChild(QProgressDialog)) is not None
+                        and dialog.value() >= 1, timeout=IMPORT_MS)
+        dialog = win.findChild(QProgressDialog)
+        assert dialog is not None
+        assert dialog.labelText() == "Importing 1 of 4 captures…"
+        cancel = dialog.findChild(QPushButton)
         assert cancel is not None and cancel.text() == "Cancel"
         cancel.click()
     outcomes = finished.args[0]
@@ -192,7 +194,7 @@ def test_the_background_check_runs_quietly(qtbot: QtBot,
     with qtbot.waitSignal(win.library.model.modelReset, timeout=IMPORT_MS):
         win.web.timer.timeout.emit()  # what the interval timer does
         assert win.web.checking()
-        assert not win.importing()  # no progress dialog, no import of the window's
+        assert not win.imports.busy  # no progress dialog, no import of the window's
     qtbot.waitUntil(lambda: not win.web.checking(), timeout=IMPORT_MS)
     assert web_site.paths() == ["/article"]
     # The reader stays where they were; the new story waits in bold.

@@ -1,12 +1,20 @@
-"""Statistics of a comparison: word counts, reuse, and counts of row kinds and quote statuses."""
+"""Statistics of a comparison: word counts, reuse, and counts of row kinds and quote verdicts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from reader.compare.model import (
+    QUOTE_VERDICTS,
+    QuoteCounts,
+    Row,
+    RowCounts,
+    Side,
+    Stats,
+    row_text,
+)
 from reader.compare.model import Quote as QuoteRecord
-from reader.compare.model import QuoteCounts, Row, RowCounts, Side, Stats, row_text
 from reader.compare.words import count_words
 
 
@@ -46,7 +54,7 @@ def compute_stats(
             elif op.op in ("insert", "replace"):
                 new += count_words(rtext[op.right[0] : op.right[1]])
     kinds = Counter(r.kind for r in rows)
-    statuses = Counter(q.status for q in quotes)
+    verdicts = Counter(q.verdict for q in quotes)
     return Stats(
         left_words=left_words,
         right_words=right_words,
@@ -59,11 +67,5 @@ def compute_stats(
             removed=kinds["removed"],
             moved=sum(1 for r in rows if r.moved),
         ),
-        quotes=QuoteCounts(
-            verbatim=statuses["verbatim"],
-            altered=statuses["altered"],
-            unquoted=statuses["unquoted"],
-            dropped=statuses["dropped"],
-            added=statuses["added"],
-        ),
+        quotes=QuoteCounts(**{v: verdicts[v] for v in QUOTE_VERDICTS}),
     )

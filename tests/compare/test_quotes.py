@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reader.compare import compare
+from reader.compare import Quote, compare
 from reader.compare.model import Side
 from reader.compare.quotes import extract_quotations
 from reader.compare.sentences import split_sentences
@@ -40,9 +40,13 @@ def test_inch_and_second_marks_are_not_quotations() -> None:
 def statuses(left: str, right: str) -> list[tuple[str, str | None, str | None]]:
     c = compare(left, right)
     return [
-        (q.status, q.left.text if q.left else None, q.right.text if q.right else None)
+        (q.verdict, q.left.text if q.left else None, q.right.text if q.right else None)
         for q in c.quotes
     ]
+
+
+def parts(q: Quote) -> tuple[list[str], list[str]]:
+    return [p.text for p in q.left_parts], [p.text for p in q.right_parts]
 
 
 def test_same_words_in_other_quote_marks_are_verbatim() -> None:
@@ -50,12 +54,15 @@ def test_same_words_in_other_quote_marks_are_verbatim() -> None:
     assert [s for s, _, _ in result] == ["verbatim"]
 
 
-def test_fragment_quoted_again_is_verbatim() -> None:
+def test_fragment_kept_of_a_longer_quotation_is_trimmed_with_the_words_cut() -> None:
     left = 'Ia ingin hasil yang "langgeng dan berkelanjutan bagi semua pihak," katanya.'
     right = "Ia menuntut hasil yang “langgeng dan berkelanjutan.”"
-    assert statuses(left, right) == [
-        ("verbatim", "langgeng dan berkelanjutan bagi semua pihak,", "langgeng dan berkelanjutan.")
-    ]
+    (quote,) = compare(left, right).quotes
+    assert quote.verdict == "trimmed" and quote.status == "altered"
+    assert parts(quote) == (
+        ["langgeng dan berkelanjutan bagi semua pihak,"], ["langgeng dan berkelanjutan."]
+    )
+    assert quote.words_cut == ("bagi", "semua", "pihak") and quote.words_added == ()
 
 
 def test_reworded_quotation_is_altered_with_its_similarity() -> None:
@@ -64,7 +71,7 @@ def test_reworded_quotation_is_altered_with_its_similarity() -> None:
         "“Amerika Serikat terus bersama kami, memberikan bantuan keamanan,” katanya.",
     )
     (quote,) = c.quotes
-    assert quote.status == "altered"
+    assert quote.verdict == "altered"
     assert 0.5 <= quote.similarity < 1.0
 
 
@@ -74,9 +81,10 @@ def test_quotation_turned_into_reported_speech_is_unquoted() -> None:
         "Ia juga menegaskan bahwa NATO akan terus memberikan dukungan militer kepada Ukraina.",
     )
     (quote,) = c.quotes
-    assert quote.status == "unquoted"
+    assert quote.verdict == "unquoted"
     assert quote.right is not None
     assert quote.right.text == "terus memberikan dukungan militer"
+    assert quote.speaker_left == "Mark Rutte" and quote.words_cut == ("Kami", "harus")
     assert c.right.text[quote.right.start : quote.right.end] == quote.right.text
 
 
@@ -108,29 +116,23 @@ def test_short_quotation_with_its_one_content_word_changed_is_altered() -> None:
     assert result == [("altered", "We like it,", "We love it,")]
 
 
-def test_quotation_extended_with_new_words_is_altered() -> None:
+def test_quotation_extended_with_new_words_is_extended() -> None:
     # Words added inside the quotation marks are not in the source: not verbatim.
-    result = statuses(
+    c = compare(
         '"We simply do not have that money," he said.',
         '"We simply do not have that money, and we never will," he said.',
     )
-    assert result == [
-        (
-            "altered",
-            "We simply do not have that money,",
-            "We simply do not have that money, and we never will,",
-        )
-    ]
+    (quote,) = c.quotes
+    assert quote.verdict == "extended" and quote.status == "altered"
+    assert quote.words_added == ("and", "we", "never", "will") and quote.words_cut == ()
 
 
-def test_two_quotations_joined_into_one_are_both_verbatim() -> None:
-    result = statuses(
+def test_two_quotations_joined_into_one_are_one_verbatim_entry() -> None:
+    (quote,) = compare(
         '"We are ready," he said. "We will win."', '"We are ready. We will win," he said.'
-    )
-    assert result == [
-        ("verbatim", "We are ready,", "We are ready. We will win,"),
-        ("verbatim", "We will win.", "We are ready. We will win,"),
-    ]
+    ).quotes
+    assert quote.verdict == "verbatim"
+    assert parts(quote) == (["We are ready,", "We will win."], ["We are ready. We will win,"])
 
 
 def test_words_inside_a_quotation_opened_in_an_earlier_sentence_are_not_unquoted() -> None:
@@ -140,8 +142,8 @@ def test_words_inside_a_quotation_opened_in_an_earlier_sentence_are_not_unquoted
         '"Nobody believed us, not the press, not the pollsters, not even our friends. '
         'But we will, in the end, win the vote," he said. He spoke.',
     )
-    assert [q.status for q in c.quotes] == ["altered"]
     (quote,) = c.quotes
+    assert quote.verdict == "extended"
     assert quote.right is not None and quote.right.text.startswith("Nobody believed us")
 
 
@@ -152,29 +154,83 @@ def test_scare_quotes_taken_off_one_word_leave_it_unquoted() -> None:
         "The minister called the protesters rioters on Monday.",
     )
     (quote,) = c.quotes
-    assert quote.status == "unquoted"
+    assert quote.verdict == "unquoted"
     assert quote.right is not None and quote.right.text == "rioters"
 
 
-def test_a_partial_quotation_found_inside_a_longer_one_is_verbatim() -> None:
-    # A quoted phrase in running text claims nothing about the words around it.
-    result = statuses(
+def test_reported_speech_made_a_quotation_is_quoted() -> None:
+    c = compare(
+        "The minister said the protesters were rioters.",
+        'The minister said the protesters were "rioters".',
+    )
+    (quote,) = c.quotes
+    assert quote.verdict == "quoted" and quote.status == "added"
+    assert parts(quote) == (["rioters"], ["rioters"])
+
+
+def test_a_phrase_quoted_in_running_text_inside_a_longer_quotation_is_extended() -> None:
+    # The right puts "Hasilnya bersifat" inside the marks: words the left never quoted.
+    (quote,) = compare(
         "Rutte menyatakan hasilnya harus “langgeng dan berkelanjutan.”",
         '"Hasilnya bersifat langgeng dan berkelanjutan," kata Rutte.',
-    )
-    assert result == [
-        ("verbatim", "langgeng dan berkelanjutan.", "Hasilnya bersifat langgeng dan berkelanjutan,")
-    ]
+    ).quotes
+    assert quote.verdict == "extended"
+    assert quote.words_added == ("Hasilnya", "bersifat")
+    assert (quote.speaker_left, quote.speaker_right) == ("Rutte", "Rutte")
 
 
-def test_an_interrupted_quotation_joined_and_reworded_keeps_both_parts() -> None:
-    # '"A," katanya, "B."' -> '"A and B reworded," katanya.': both parts are altered into
-    # the one right quotation; neither is dropped.
-    result = statuses(
+def test_an_interrupted_quotation_joined_and_reworded_is_one_altered_entry() -> None:
+    # '"A," katanya, "B."' -> '"A and B reworded," katanya.': one entry, two left parts.
+    (quote,) = compare(
         '"Kami akan berjuang," katanya, "dan kami akan menang."',
         '"Kami akan berjuang dan pasti menang," katanya.',
+    ).quotes
+    assert quote.verdict == "altered"
+    assert parts(quote) == (
+        ["Kami akan berjuang,", "dan kami akan menang."], ["Kami akan berjuang dan pasti menang,"]
     )
-    assert [(s, left) for s, left, _ in result] == [
-        ("altered", "Kami akan berjuang,"),
-        ("altered", "dan kami akan menang."),
-    ]
+
+
+def test_a_quotation_split_in_two_keeps_both_right_parts() -> None:
+    (quote,) = compare(
+        '"Pasar ini akan dibuka kembali pekan depan dengan atap baru," kata Ani Lestari.',
+        '"Pasar ini akan dibuka kembali pekan depan," kata Ani Lestari. "Dengan atap baru."',
+    ).quotes
+    assert quote.verdict == "verbatim"
+    assert len(quote.right_parts) == 2
+    assert quote.speaker_left == quote.speaker_right == "Ani Lestari"
+
+
+def test_speakers_before_after_and_through_pronouns() -> None:
+    c = compare(
+        'Menteri Pertahanan Ukraina, Rustem Umerov, hadir. Umerov menegaskan negaranya kuat. '
+        '"Kami siap," ujarnya. Menurut Mark Rutte, NATO "tidak akan mundur."',
+        'Dr Hale spoke on Monday. "It is full," she said. '
+        'According to the mayor, the ward was "never meant for this".',
+    )
+    speakers = {q.left.text if q.left else q.right.text if q.right else "": (
+        q.speaker_left or q.speaker_right) for q in c.quotes}
+    assert speakers["Kami siap,"] == "Rustem Umerov"
+    assert speakers["tidak akan mundur."] == "Mark Rutte"
+    assert speakers["never meant for this"] == "the mayor"
+    assert speakers["It is full,"] is None  # "she": no named speaker says anything before it
+    (full,) = [q for q in c.quotes if q.right and q.right.text == "It is full,"]
+    assert full.ambiguous == ("right: 'she' has no named speaker before it",)
+
+
+def test_a_quotation_given_to_another_speaker_is_reattributed() -> None:
+    (quote,) = compare(
+        '"The budget is final," said Mayor Lin.', '"The budget is final," said Councillor Obi.'
+    ).quotes
+    assert quote.verdict == "verbatim" and quote.reattributed
+    assert (quote.speaker_left, quote.speaker_right) == ("Lin", "Obi")
+
+
+def test_a_paraphrase_by_the_same_speaker_is_altered_and_says_how_it_was_paired() -> None:
+    (quote,) = compare(
+        'The ward has changed. "Nobody waits in a corridor any more," said Dr Hale.',
+        'The ward has changed. "Very few patients now wait in a corridor," Dr Hale said.',
+    ).quotes
+    assert quote.verdict == "altered" and not quote.reattributed
+    assert quote.speaker_left == quote.speaker_right == "Dr Hale"
+    assert any("speaker" in note for note in quote.ambiguous)

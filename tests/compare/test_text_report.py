@@ -17,7 +17,7 @@ def test_plain_report_marks_changes_labels_rows_and_ends_with_the_summary() -> N
     assert blocks[3].startswith("Quotations:")
     assert "verbatim" in blocks[3] and "“Kami siap,”" in blocks[3]
     assert blocks[-1].startswith("Words: left 9, right 12")
-    assert "Quotes: verbatim 1, altered 0" in blocks[-1]
+    assert "Quotes: verbatim 1, trimmed 0, extended 0, altered 0" in blocks[-1]
     assert "\x1b[" not in text
 
 

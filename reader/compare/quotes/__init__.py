@@ -47,8 +47,7 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
                 entry.by_speaker,
             )
         )
-    row_of_left = {i: n for n, r in enumerate(rows) for i in r.left}
-    row_of_right = {j: n for n, r in enumerate(rows) for j in r.right}
+    row_of_left, row_of_right = pairing.row_of_left, pairing.row_of_right
 
     def order(q: Quote) -> tuple[int, int]:
         if q.right is not None:

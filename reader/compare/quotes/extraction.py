@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from reader.compare.model import QuoteSide, Side
 from reader.compare.quote_marks import CLOSERS, OPENERS, can_open
@@ -30,10 +31,17 @@ class Quotation:
 
     side: QuoteSide
     words: tuple[str, ...]  # case-folded, as matching compares them
-    shown: tuple[str, ...]  # as written, for the evidence (words cut and added)
     key: str  # the words joined with spaces at both ends, for contiguous-run containment
     opener: int  # offset of the opening mark
     closer: int  # offset just past the closing mark (the paragraph's end when unclosed)
+
+    @cached_property
+    def shown(self) -> tuple[str, ...]:
+        """The words as written, for the evidence (words cut and added); only entries with
+        such evidence ask for them."""
+        shown = tuple(WORD_RE.findall(self.side.text))
+        # Normalising can join or split a word ("a—b"); the evidence then shows matching words.
+        return shown if len(shown) == len(self.words) else self.words
 
     def inside(self, other: Quotation) -> bool:
         """Whether this quotation's words are a contiguous run of `other`'s."""
@@ -45,11 +53,7 @@ def quotation_of(side: QuoteSide, opener: int, closer: int) -> Quotation | None:
     words = tuple(match_words(side.text))
     if not words:
         return None
-    shown = tuple(WORD_RE.findall(side.text))
-    # Normalising can join or split a word ("a—b"); the evidence then shows matching words.
-    if len(shown) != len(words):
-        shown = words
-    return Quotation(side, words, shown, " " + " ".join(words) + " ", opener, closer)
+    return Quotation(side, words, " " + " ".join(words) + " ", opener, closer)
 
 
 def extract_quotations(side: Side) -> list[Quotation]:

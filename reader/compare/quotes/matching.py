@@ -166,10 +166,9 @@ class Pairing:
             if a in full_left or b in self.of_right:
                 continue
             score = Indel.normalized_similarity(lq[a].words, rq[b].words)
-            near = self.same_row(a, b)
             if score >= ALTERED_MIN:
-                similar.append((-score, not near, a, b, False))
-            elif score >= SAME_SPEAKER_MIN and near and self._same_speaker(a, b):
+                similar.append((-score, not self.same_row(a, b), a, b, False))
+            elif score >= SAME_SPEAKER_MIN and self.same_row(a, b) and self._same_speaker(a, b):
                 similar.append((-score, False, a, b, True))
         for _neg, _far, a, b, by_speaker in sorted(similar):
             if a not in full_left and b not in self.of_right:

@@ -98,6 +98,9 @@ def _judge(
         return "added", 0.0, (), ()
     lparts = _without_repeats(left.parts)
     lwords = [w for q in lparts for w in q.words]
+    plain = not left.reported and not right.reported and len(right.parts) == 1
+    if plain and lwords == list(right.parts[0].words):  # the commonest entry: no diff to run
+        return "verbatim", 1.0, (), ()
     rparts = _without_repeats(right.parts)
     if len(rparts) > 1:
         rparts.sort(key=lambda q: (_anchor(q, lwords), q.side.start))
@@ -106,10 +109,11 @@ def _judge(
     rshown = [w for q in rparts for w in q.shown]
     cut: list[str] = []
     added: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, lwords, rwords, autojunk=False).get_opcodes():
-        if tag in ("delete", "replace"):
+    # Indel (longest common subsequence) opcodes, compiled: only inserts and deletes.
+    for tag, i1, i2, j1, j2 in Indel.opcodes(lwords, rwords):
+        if tag == "delete":
             cut += lshown[i1:i2]
-        if tag in ("insert", "replace"):
+        elif tag == "insert":
             added += rshown[j1:j2]
     if right.reported:
         return "unquoted", surviving_share(lwords, rwords), tuple(cut), tuple(added)

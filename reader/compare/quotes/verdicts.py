@@ -110,11 +110,11 @@ def _judge(
     cut: list[str] = []
     added: list[str] = []
     # Indel (longest common subsequence) opcodes, compiled: only inserts and deletes.
-    for tag, i1, i2, j1, j2 in Indel.opcodes(lwords, rwords):
-        if tag == "delete":
-            cut += lshown[i1:i2]
-        elif tag == "insert":
-            added += rshown[j1:j2]
+    for op in Indel.opcodes(lwords, rwords):
+        if op.tag == "delete":
+            cut += lshown[op.src_start : op.src_end]
+        elif op.tag == "insert":
+            added += rshown[op.dest_start : op.dest_end]
     if right.reported:
         return "unquoted", surviving_share(lwords, rwords), tuple(cut), tuple(added)
     if left.reported:

@@ -205,7 +205,7 @@ def test_speakers_before_after_and_through_pronouns() -> None:
     c = compare(
         'Menteri Pertahanan Ukraina, Rustem Umerov, hadir. Umerov menegaskan negaranya kuat. '
         '"Kami siap," ujarnya. Menurut Mark Rutte, NATO "tidak akan mundur."',
-        'Dr Hale spoke on Monday. "It is full," she said. '
+        'The ward was quiet on Monday. "It is full," she said. '
         'According to the mayor, the ward was "never meant for this".',
     )
     speakers = {q.left.text if q.left else q.right.text if q.right else "": (
@@ -216,6 +216,17 @@ def test_speakers_before_after_and_through_pronouns() -> None:
     assert speakers["It is full,"] is None  # "she": no named speaker says anything before it
     (full,) = [q for q in c.quotes if q.right and q.right.text == "It is full,"]
     assert full.ambiguous == ("right: 'she' has no named speaker before it",)
+
+
+def test_a_pronoun_after_a_person_named_without_a_speech_verb_is_taken_and_said_so() -> None:
+    (quote,) = compare(
+        'Tom Baker has run the bakery for thirty years. "Prices are mad," he said.',
+        'Tom Baker has run the bakery for thirty years. "Prices are mad," he said.',
+    ).quotes
+    assert quote.speaker_left == quote.speaker_right == "Tom Baker"
+    assert "left: 'he' taken as Tom Baker, named before it without a speech verb" in (
+        quote.ambiguous
+    )
 
 
 def test_a_quotation_given_to_another_speaker_is_reattributed() -> None:

@@ -34,7 +34,8 @@ _EN_VERBS = (
     "insists|stressed|noted|notes|warned|warns|replied|argued|argues|claimed|claims|declared|"
     "stated|announced|continued|recalled|admitted|conceded|agreed|tweeted|posted|responded|"
     "remarked|observed|confirmed|acknowledged|suggested|complained|urged|promised|pledged|"
-    "vowed|maintained|countered|cautioned|predicted|insisted|shouted|cried"
+    "vowed|maintained|countered|cautioned|predicted|shouted|cried|spoke|speaks|called|calls|"
+    "described|describes|hoped|hopes"
 )
 # Tags that follow a quotation and take the speaker after them: `kata Rutte`, `ujarnya`.
 _ID_TAGS = (
@@ -45,7 +46,8 @@ _ID_VERBS = (
     "mengatakan|menegaskan|menambahkan|mengungkapkan|mengungkap|menjelaskan|menyatakan|"
     "menyebutkan|menyebut|menuturkan|memaparkan|menerangkan|berkata|bilang|menekankan|"
     "mengakui|menilai|menyampaikan|berujar|bertanya|menjawab|mengklaim|mengimbau|meminta|"
-    "mendesak|berjanji|memperingatkan|mengumumkan|menulis|mengingatkan|menggarisbawahi"
+    "mendesak|berjanji|memperingatkan|mengumumkan|menulis|mengingatkan|menggarisbawahi|"
+    "mengaku|berharap|menyebutnya|menyerukan"
 )
 _VERBS = f"(?:{_EN_VERBS}|{_ID_VERBS})"
 _NAME = r"[A-Z][\w'’-]*(?:\.?\s+[A-Z][\w'’-]*){0,3}"
@@ -64,8 +66,11 @@ _AFTER_RES = (
     re.compile(rf"^[\s,.;:!?—–-]*(?:{_ID_TAGS})(?P<nya>nya)?\b(?:\s+{_WHO}{_APPOSITIVE})?"),
 )
 # An attribution anywhere in running text: `Rutte juga mengungkapkan`, `Menurut Umerov`.
+# An appositive between a name and its verb: `Dewi Kartika, salah satu warga, berkata`; when
+# it is itself a name, it names the speaker (`Warga Desa Sukamulya, Dewi Kartika, mengaku`).
+_BETWEEN = r"(?:,\s*(?P<between>[^,\"“”]{1,40}),)?"
 _RUNNING_RE = re.compile(
-    rf"(?:\b{_WHO}\s+{_ADVERB}{_VERBS}\b)"
+    rf"(?:\b{_WHO}{_BETWEEN}\s+{_ADVERB}{_VERBS}\b)"
     rf"|(?:\b(?:[Aa]ccording\s+to|[Mm]enurut)\s+(?P<who2>{_NAME}|{_DESCRIPTION}))"
 )
 _PRONOUNS = frozenset({"he", "she", "ia", "dia", "beliau"})
@@ -101,6 +106,13 @@ _NOT_NAME = (
 # only: a second is far more often a place or a title (`Ukraina Rustem Umerov`).
 _NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]*(?![\w'’-])")  # a surname after a given name
+# A person named in running text: two or three capitalised words, none a title or connective
+# (checked in code): `Omar Haddad` in `Union leader Omar Haddad spoke outside`.
+_CAPITALISED = r"[A-Z][a-z][\w'’-]*"
+_PERSON_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?:Dr|Prof)\.?\s+)?{_CAPITALISED}\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?"
+    r"(?![\w'’-])"
+)
 _LOOK_BACK = 8  # sentences searched for the named speaker of a pronoun
 
 
@@ -152,8 +164,15 @@ class SpeakerFinder:
         return self._resolve(who, opener)
 
     def of_reported(self, start: int) -> Speaker:
-        """The speaker of reported speech starting at `start` (`Ia menegaskan bahwa …`)."""
-        return self._resolve(self._before(start), start)
+        """The speaker of reported speech starting at `start` (`Ia menegaskan bahwa …`); with
+        no attribution, the person its sentence is about (`Dewi menolak rencana itu dan
+        menyatakan …`)."""
+        who = self._before(start)
+        if who is None and self.sentences:
+            sentence_start, _end = self._sentence_span(start)
+            person = _first_person(self._blanked(sentence_start, start))
+            who = _Who(person) if person is not None else None
+        return self._resolve(who, start)
 
     def _sentence_span(self, at: int) -> tuple[int, int]:
         n = max(0, bisect_right(self.starts, at) - 1)
@@ -194,6 +213,9 @@ class SpeakerFinder:
         found: list[tuple[int, _Who]] = []
         for m in _RUNNING_RE.finditer(text):
             raw = m.group("who") or m.group("who2")
+            between = m.group("between")
+            if between and _first_person(between) == between.strip():
+                raw = between
             who = _who(raw) if raw else None
             if who is not None:
                 found.append((start + m.start(), who))
@@ -222,22 +244,32 @@ class SpeakerFinder:
             return Speaker(None)
         if who.text is not None:
             return Speaker(self._full_name(who.text, at))
-        named = self._last_named(at)
+        named, spoke = self._last_named(at)
         if named is None:
             return Speaker(None, f"'{who.pronoun}' has no named speaker before it")
-        return Speaker(self._full_name(named, at))
+        full = self._full_name(named, at)
+        if spoke:
+            return Speaker(full)
+        # Nobody said anything before it: the person the sentence before is about
+        # (`Tom Baker has run the bakery for thirty years. "…," he said.`), said so.
+        note = f"'{who.pronoun}' taken as {full}, named before it without a speech verb"
+        return Speaker(full, note)
 
-    def _last_named(self, at: int) -> str | None:
-        """The last named speaker before `at`: in its sentence, then the ones before."""
+    def _last_named(self, at: int) -> tuple[str | None, bool]:
+        """The last named speaker before `at`: in its sentence, then the ones before; in a
+        sentence without one, the first person it names. The flag: a speaker, not a mention."""
         n = max(0, bisect_right(self.starts, at) - 1)
         end = at
         for k in range(n, max(-1, n - _LOOK_BACK - 1), -1):
             s = self.sentences[k]
             named = [w.text for _, w in self._attributions(s.start, end) if w.text is not None]
             if named:
-                return named[-1]
+                return named[-1], True
+            person = _first_person(self._blanked(s.start, end))
+            if person is not None:
+                return person, False
             end = s.start
-        return None
+        return None, False
 
     def _attributions(self, start: int, end: int) -> list[tuple[int, _Who]]:
         found = self._running(start, end)
@@ -280,6 +312,15 @@ class SpeakerFinder:
                     return name + after.group(0).rstrip()
             pos = text.find(name, end)
         return name
+
+
+def _first_person(text: str) -> str | None:
+    """The first run of capitalised words in `text` with no title or connective in it."""
+    for m in _PERSON_RE.finditer(text):
+        words = m.group(0).split()
+        if not any(w.casefold() in _NOT_NAME for w in words):
+            return " ".join(words)
+    return None
 
 
 def _who(raw: str) -> _Who | None:

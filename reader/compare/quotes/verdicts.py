@@ -158,9 +158,9 @@ def _speaker_of(wording: Wording, side: str) -> tuple[Speaker, list[str]]:
     """The entry's speaker on one side: its first part's (a fragment quoted again takes the
     speaker of its utterance, so only parts with words of their own count)."""
     named = [s for s in wording.speakers if s.name]
+    notes = [f"{side}: {s.note}" for s in wording.speakers if s.note]
     if not named:
-        return Speaker(None), [f"{side}: {s.note}" for s in wording.speakers if s.note]
-    notes: list[str] = []
+        return Speaker(None), notes
     if any(s.same_as(named[0]) is False for s in named[1:]):
         names = ", ".join(dict.fromkeys(s.name for s in named if s.name))
         notes.append(f"{side}: the parts have different speakers ({names})")

@@ -47,7 +47,7 @@ _ID_VERBS = (
     "menyebutkan|menyebut|menuturkan|memaparkan|menerangkan|berkata|bilang|menekankan|"
     "mengakui|menilai|menyampaikan|berujar|bertanya|menjawab|mengklaim|mengimbau|meminta|"
     "mendesak|berjanji|memperingatkan|mengumumkan|menulis|mengingatkan|menggarisbawahi|"
-    "mengaku|berharap|menyebutnya|menyerukan"
+    "mengaku|berharap|menyebutnya|menyerukan|memastikan"
 )
 _VERBS = f"(?:{_EN_VERBS}|{_ID_VERBS})"
 _NAME = r"[A-Z][\w'’-]*(?:\.?\s+[A-Z][\w'’-]*){0,3}"
@@ -57,18 +57,18 @@ _DESCRIPTION = r"(?:[Tt]he|[Aa])\s+[a-z][\w-]*"  # `the mayor`, `a spokesman`
 _WHO = rf"(?P<who>(?:[a-z][\w-]*\s+){{0,3}}{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
 _ADVERB = r"(?:(?:also|then|later|juga|pun|kembali|lalu)\s+)?"
 
+# An appositive between a name and its verb: `Dewi Kartika, salah satu warga, berkata`; when
+# it is itself a name, it names the speaker (`Warga Desa Sukamulya, Dewi Kartika, mengaku`).
+_BETWEEN = r"(?:,\s*(?P<between>[^,\"“”]{1,40}),)?"
 # The attribution right after a closing mark: punctuation first, then the tag.
 _APPOSITIVE = rf"(?:,\s+(?P<appos>{_NAME}))?"  # `kata Wali Kota Sukamaju, Rina Hartati`
 _AFTER_RES = (
     re.compile(rf"^[\s,.;:!?—–-]*(?:{_EN_VERBS})\s+{_WHO}{_APPOSITIVE}"),
-    re.compile(rf"^[\s,.;:!?—–-]*{_WHO}\s+{_ADVERB}{_VERBS}\b"),
+    re.compile(rf"^[\s,.;:!?—–-]*{_WHO}{_BETWEEN}\s+{_ADVERB}{_VERBS}\b"),
     re.compile(rf"^[\s,.;:!?—–-]*(?:according\s+to|menurut)\s+{_WHO}"),
     re.compile(rf"^[\s,.;:!?—–-]*(?:{_ID_TAGS})(?P<nya>nya)?\b(?:\s+{_WHO}{_APPOSITIVE})?"),
 )
 # An attribution anywhere in running text: `Rutte juga mengungkapkan`, `Menurut Umerov`.
-# An appositive between a name and its verb: `Dewi Kartika, salah satu warga, berkata`; when
-# it is itself a name, it names the speaker (`Warga Desa Sukamulya, Dewi Kartika, mengaku`).
-_BETWEEN = r"(?:,\s*(?P<between>[^,\"“”]{1,40}),)?"
 _RUNNING_RE = re.compile(
     rf"(?:\b{_WHO}{_BETWEEN}\s+{_ADVERB}{_VERBS}\b)"
     rf"|(?:\b(?:[Aa]ccording\s+to|[Mm]enurut)\s+(?P<who2>{_NAME}|{_DESCRIPTION}))"
@@ -195,6 +195,9 @@ class SpeakerFinder:
             if groups.get("nya"):
                 return _Who(None, "-nya")
             who = groups.get("who")
+            between = groups.get("between")
+            if between and _first_person(between) == between.strip():
+                who = between
             if who and groups.get("appos") and who.split()[0].casefold() in _TITLES:
                 who = groups["appos"]  # the title's holder, named after the comma
             return _who(who) if who else None

@@ -59,7 +59,7 @@ def _compare(
     groups = align(left_keys, right_keys, left_match, right_match)
     row_words: dict[int, tuple[int, int]] = {}
     rows = _rows_in_reading_order(left_side, right_side, groups, options, row_words)
-    quotes = pair_quotations(left_side, right_side, rows)
+    quotes = pair_quotations(left_side, right_side, rows, options)
     stats = compute_stats(left_side, right_side, rows, quotes, row_words)
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
 

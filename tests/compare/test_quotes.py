@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reader.compare import Quote, compare
+from reader.compare import CompareOptions, Quote, compare
 from reader.compare.model import Side
 from reader.compare.quotes import extract_quotations
 from reader.compare.sentences import split_sentences
@@ -245,3 +245,11 @@ def test_a_paraphrase_by_the_same_speaker_is_altered_and_says_how_it_was_paired(
     assert quote.verdict == "altered" and not quote.reattributed
     assert quote.speaker_left == quote.speaker_right == "Dr Hale"
     assert any("speaker" in note for note in quote.ambiguous)
+
+
+def test_case_counts_inside_the_marks_only_when_the_reader_matches_case() -> None:
+    left, right = '"Kami Siap," kata dia.', '"kami siap," kata dia.'
+    assert [q.verdict for q in compare(left, right).quotes] == ["verbatim"]
+    (quote,) = compare(left, right, CompareOptions(ignore_case=False)).quotes
+    assert quote.verdict == "altered"
+    assert (quote.words_cut, quote.words_added) == (("Kami", "Siap"), ("kami", "siap"))

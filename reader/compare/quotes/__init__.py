@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.compare.model import Quote, Row, Side
+from reader.compare.model import CompareOptions, Quote, Row, Side
 from reader.compare.quotes.extraction import Quotation, extract_quotations
 from reader.compare.quotes.matching import Pairing
 from reader.compare.quotes.speakers import Speaker, SpeakerFinder
 from reader.compare.quotes.verdicts import entry_quote, entry_sides, wording
 
+_DEFAULT = CompareOptions()
+
 __all__ = ["Quotation", "Speaker", "extract_quotations", "pair_quotations"]
 
 
-def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote, ...]:
+def pair_quotations(
+    left: Side, right: Side, rows: Sequence[Row], options: CompareOptions = _DEFAULT
+) -> tuple[Quote, ...]:
     lq = extract_quotations(left)
     rq = extract_quotations(right)
     if not lq and not rq:
@@ -45,6 +49,7 @@ def pair_quotations(left: Side, right: Side, rows: Sequence[Row]) -> tuple[Quote
                 wording(lefts, lspk, entry.reported_left is not None),
                 wording(rights, rspk, entry.reported_right is not None),
                 entry.by_speaker,
+                match_case=not options.ignore_case,
             )
         )
     row_of_left, row_of_right = pairing.row_of_left, pairing.row_of_right

@@ -16,11 +16,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from reader.compare.model import QuoteSide, Side
+from reader.compare.model import CompareOptions, QuoteSide, Side
+from reader.compare.normalize import normalize_text
 from reader.compare.quote_marks import CLOSERS, OPENERS, can_open
 from reader.compare.tokens import match_words
 from reader.compare.words import WORD_RE
 
+_CASED = CompareOptions(ignore_case=False)
 _LINE_BREAK_RE = re.compile(r"[\r\n\u2028\u2029]")  # paragraphs end at any of these
 _OPENER_RE = re.compile(f"[{re.escape(OPENERS)}]")
 
@@ -42,6 +44,13 @@ class Quotation:
         shown = tuple(WORD_RE.findall(self.side.text))
         # Normalising can join or split a word ("a—b"); the evidence then shows matching words.
         return shown if len(shown) == len(self.words) else self.words
+
+    @cached_property
+    def cased(self) -> tuple[str, ...]:
+        """The words normalised as matching sees them but with their case kept, for the
+        verdict when the reader matches case (`--match-case`)."""
+        cased = tuple(WORD_RE.findall(normalize_text(self.side.text, _CASED)))
+        return cased if len(cased) == len(self.words) else self.words
 
     def inside(self, other: Quotation) -> bool:
         """Whether this quotation's words are a contiguous run of `other`'s."""

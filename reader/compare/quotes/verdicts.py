@@ -10,9 +10,12 @@ seed's rewrite quotes the end of the utterance first, in running text, then the 
 - right words added, nothing cut: `extended`;
 - both (words changed): `altered`;
 - reported speech on the other side: `unquoted` / `quoted`; one side alone: `dropped` / `added`.
-`words_cut` are the left words that are not on the right, `words_added` the right words that
-are not on the left, as written; `similarity` is the Indel similarity of the two word
-sequences (for reported speech: the share of the quotation's words that survive there).
+Case counts only when the reader matches case (`CompareOptions.ignore_case` off); quote style
+and the punctuation inside the marks never do (the closing comma or stop of a quotation
+changes with the sentence around it). `words_cut` are the left words that are not on the
+right, `words_added` the right words that are not on the left, as written; `similarity` is the
+Indel similarity of the two word sequences (for reported speech: the share of the quotation's
+words that survive there).
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ class Wording:
     reported: bool = False  # reported speech, not a quotation
 
 
-def entry_quote(left: Wording, right: Wording, by_speaker: bool) -> Quote:
-    verdict, similarity, cut, added = _judge(left, right)
+def entry_quote(left: Wording, right: Wording, by_speaker: bool, match_case: bool) -> Quote:
+    verdict, similarity, cut, added = _judge(left, right, match_case)
     speaker_left, notes_left = _speaker_of(left, "left")
     speaker_right, notes_right = _speaker_of(right, "right")
     notes = notes_left + notes_right
@@ -90,21 +93,21 @@ def entry_sides(
 
 
 def _judge(
-    left: Wording, right: Wording
+    left: Wording, right: Wording, match_case: bool
 ) -> tuple[QuoteVerdict, float, tuple[str, ...], tuple[str, ...]]:
     if not right.parts:
         return "dropped", 0.0, (), ()
     if not left.parts:
         return "added", 0.0, (), ()
     lparts = _without_repeats(left.parts)
-    lwords = [w for q in lparts for w in q.words]
+    lwords = [w for q in lparts for w in _words(q, match_case)]
     plain = not left.reported and not right.reported and len(right.parts) == 1
-    if plain and lwords == list(right.parts[0].words):  # the commonest entry: no diff to run
-        return "verbatim", 1.0, (), ()
+    if plain and lwords == list(_words(right.parts[0], match_case)):
+        return "verbatim", 1.0, (), ()  # the commonest entry: no diff to run
     rparts = _without_repeats(right.parts)
     if len(rparts) > 1:
         rparts.sort(key=lambda q: (_anchor(q, lwords), q.side.start))
-    rwords = [w for q in rparts for w in q.words]
+    rwords = [w for q in rparts for w in _words(q, match_case)]
     lshown = [w for q in lparts for w in q.shown]
     rshown = [w for q in rparts for w in q.shown]
     cut: list[str] = []
@@ -130,6 +133,10 @@ def _judge(
     else:
         verdict = "altered"
     return verdict, similarity, tuple(cut), tuple(added)
+
+
+def _words(q: Quotation, match_case: bool) -> tuple[str, ...]:
+    return q.cased if match_case else q.words
 
 
 def _without_repeats(parts: list[Quotation]) -> list[Quotation]:

@@ -253,3 +253,17 @@ def test_case_counts_inside_the_marks_only_when_the_reader_matches_case() -> Non
     (quote,) = compare(left, right, CompareOptions(ignore_case=False)).quotes
     assert quote.verdict == "altered"
     assert (quote.words_cut, quote.words_added) == (("Kami", "Siap"), ("kami", "siap"))
+
+
+def test_a_fragment_quoted_again_later_is_not_a_second_entry() -> None:
+    text = (
+        '"Kami akan membangun kembali pelabuhan sebelum musim hujan," kata Rina Hartati.\n\n'
+        'Janji untuk "membangun kembali pelabuhan" itu disambut warga.'
+    )
+    rewrite = text.replace("disambut warga", "disambut hangat oleh warga")
+    (quote,) = compare(text, rewrite).quotes
+    assert quote.verdict == "verbatim"
+    assert len(quote.left_parts) == len(quote.right_parts) == 2
+    # Dropped on the right, the repeat still belongs to its quotation's entry.
+    (quote,) = compare(text, rewrite.replace('"membangun kembali pelabuhan"', "itu")).quotes
+    assert quote.verdict == "verbatim" and len(quote.left_parts) == 2

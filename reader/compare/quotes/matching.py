@@ -19,7 +19,9 @@ quote style ignored. The steps, each taking only what the earlier ones left:
    reported speech there (`unquoted` from the left, `quoted` from the right); one whose
    words survive so inside a quotation of the other side reaching into its row joins that
    quotation's entry (new words were put between them, or the rest was cut); else it stays
-   alone (`dropped`, `added`).
+   alone (`dropped`, `added`);
+5. an entry made only of fragments quoted again after a longer quotation of their side joins
+   that quotation's entry: a fragment quoted again in running text is not a second entry.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ ALTERED_MIN = 0.5
 SAME_SPEAKER_MIN = 0.2
 # A word in more left quotations than this proposes only the nearest ones as candidates.
 MAX_POSTINGS = 16
+# How many quotations before a fragment are searched for the longer one it repeats.
+REPEAT_WINDOW = 8
 # Share of a quotation's words that must survive unquoted for `unquoted` rather than `dropped`.
 UNQUOTED_MIN = 0.5
 
@@ -157,7 +161,46 @@ class Pairing:
         for b in range(len(rq)):
             if b not in self.of_right:
                 self._settle_right(b)
+        self._fold_repeats()
         return self.entries
+
+    def _fold_repeats(self) -> None:
+        """An entry made only of fragments quoted again, each after a longer quotation of its
+        side in one other entry, becomes part of that entry (`"We will rebuild the harbour
+        by spring," she said. … Her promise to "rebuild the harbour" …`)."""
+        for entry in list(self.entries):
+            found = self._hosts(entry.lefts, self.lq, self.of_left)
+            found += self._hosts(entry.rights, self.rq, self.of_right)
+            host = found[0]
+            if host is None or host is entry or any(h is not host for h in found):
+                continue
+            host.lefts += entry.lefts
+            host.rights += entry.rights
+            self.entries.remove(entry)
+            for i in entry.lefts:
+                self.of_left[i] = host
+            for j in entry.rights:
+                self.of_right[j] = host
+
+    @staticmethod
+    def _hosts(
+        parts: list[int], quotations: list[Quotation], entry_of: dict[int, Entry]
+    ) -> list[Entry | None]:
+        """For each part, the entry of a longer quotation before it that holds its words
+        (None when there is none); only the `REPEAT_WINDOW` quotations before it are read."""
+        found: list[Entry | None] = []
+        for k in parts:
+            q = quotations[k]
+            host = next(
+                (
+                    entry_of.get(h)
+                    for h in range(k - 1, max(-1, k - REPEAT_WINDOW - 1), -1)
+                    if len(quotations[h].words) > len(q.words) and q.inside(quotations[h])
+                ),
+                None,
+            )
+            found.append(host)
+        return found
 
     def _pair_similar(self, candidates: list[tuple[int, int]], full_left: set[int]) -> None:
         lq, rq = self.lq, self.rq

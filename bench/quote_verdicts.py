@@ -4,8 +4,9 @@ Run: python bench/quote_verdicts.py [--wrong]
 
 Prints the confusion table (rows: the verdict a person gave the pair; columns: the engine's;
 "(several)" when the engine made more than one entry of one quotation), each verdict's accuracy,
-how often the reattributed flag and the speakers came out right, and with `--wrong` every case
-the engine got wrong in any of these.
+how often the reattributed flag and the speakers came out right; then the same with every pair's
+versions swapped (trimmed becomes extended, unquoted quoted, dropped added). With `--wrong`,
+every case the engine got wrong in any of these.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests package
 
-from tests.compare.quote_cases import confusion_table, load_cases, run_case
+from tests.compare.quote_cases import confusion_table, load_cases, mirrored, run_case
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,10 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrong", action="store_true", help="list the cases got wrong")
     args = parser.parse_args(argv)
     cases = load_cases()
-    outcomes = [run_case(case) for case in cases]
     languages = sorted({c.id.split("-")[1] for c in cases})
     print(f"{len(cases)} labelled quotation pairs ({', '.join(languages)})")
-    print(confusion_table(outcomes))
+    outcomes = [run_case(case) for case in cases]
+    print(f"\nas written:\n{confusion_table(outcomes)}")
+    swapped = [run_case(mirrored(case)) for case in cases]
+    print(f"\nmirrored (the versions swapped):\n{confusion_table(swapped)}")
+    outcomes += swapped
     if args.wrong:
         for o in outcomes:
             if o.verdict != o.case.verdict or o.reattributed != o.case.reattributed or (

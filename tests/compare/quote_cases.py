@@ -69,6 +69,17 @@ def _speaker(field: str) -> str | None:
     return None if field == "-" else field
 
 
+# What a verdict becomes when the two versions are swapped.
+MIRRORED = {"trimmed": "extended", "extended": "trimmed", "unquoted": "quoted",
+            "quoted": "unquoted", "dropped": "added", "added": "dropped"}
+
+
+def mirrored(case: Case) -> Case:
+    """The case with its versions swapped: every pair is labelled both ways round."""
+    return Case(case.id, MIRRORED.get(case.verdict, case.verdict), case.reattributed,
+                case.speaker_right, case.speaker_left, case.right, case.left)
+
+
 def run_case(case: Case) -> Outcome:
     quotes = compare(case.left, case.right).quotes
     if len(quotes) != 1:

@@ -14,6 +14,7 @@ from tests.compare.quote_cases import (
     Outcome,
     confusion_table,
     load_cases,
+    mirrored,
     run_case,
     verdict_accuracy,
 )
@@ -21,10 +22,13 @@ from tests.compare.quote_cases import (
 VERDICTS = ("verbatim", "trimmed", "extended", "altered", "unquoted", "quoted", "dropped", "added")
 
 
-@pytest.fixture(scope="module")
-def outcomes() -> list[Outcome]:
-    found = [run_case(case) for case in load_cases()]
-    print("\n" + confusion_table(found))
+@pytest.fixture(scope="module", params=["as written", "mirrored"])
+def outcomes(request: pytest.FixtureRequest) -> list[Outcome]:
+    cases = load_cases()
+    if request.param == "mirrored":  # the versions swapped: trimmed becomes extended, ...
+        cases = [mirrored(case) for case in cases]
+    found = [run_case(case) for case in cases]
+    print(f"\n{request.param}:\n{confusion_table(found)}")
     return found
 
 

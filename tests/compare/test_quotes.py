@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from reader.compare import CompareOptions, Quote, compare
+from reader.compare import CompareOptions, Comparison, Quote, compare
 from reader.compare.model import Side
 from reader.compare.quotes import extract_quotations
 from reader.compare.sentences import split_sentences
+from tests.compare.quote_cases import load_cases
 
 
 def side(text: str) -> Side:
@@ -267,3 +268,24 @@ def test_a_fragment_quoted_again_later_is_not_a_second_entry() -> None:
     # Dropped on the right, the repeat still belongs to its quotation's entry.
     (quote,) = compare(text, rewrite.replace('"membangun kembali pelabuhan"', "itu")).quotes
     assert quote.verdict == "verbatim" and len(quote.left_parts) == 2
+
+
+def _each_quotation_once(c: Comparison) -> None:
+    for side, parts_of, reported in (
+        (c.left, lambda q: q.left_parts, "quoted"),
+        (c.right, lambda q: q.right_parts, "unquoted"),
+    ):
+        found = sorted(
+            (p.start, p.end) for q in c.quotes if q.verdict != reported for p in parts_of(q)
+        )
+        assert found == [(q.side.start, q.side.end) for q in extract_quotations(side)]
+
+
+def test_every_quotation_of_either_side_is_in_exactly_one_entry(
+    seed_comparison: Comparison, english_comparison: Comparison
+) -> None:
+    _each_quotation_once(seed_comparison)
+    _each_quotation_once(english_comparison)
+    for case in load_cases():
+        _each_quotation_once(compare(case.left, case.right))
+        _each_quotation_once(compare(case.right, case.left))  # and every case mirrored

@@ -26,9 +26,9 @@ quote style ignored. The steps, each taking only what the earlier ones left:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from difflib import Match, SequenceMatcher
 
@@ -80,6 +80,8 @@ class Pairing:
     ) -> None:
         self.left, self.right = left, right
         self.lq, self.rq = quotations
+        self.lquoted = Quoted(self.lq, [q.side.end for q in self.lq])
+        self.rquoted = Quoted(self.rq, [q.side.end for q in self.rq])
         self.lspeakers, self.rspeakers = speakers
         self.row_of_left = {i: n for n, r in enumerate(rows) for i in r.left}
         self.row_of_right = {j: n for n, r in enumerate(rows) for j in r.right}
@@ -224,11 +226,11 @@ class Pairing:
     def _settle_left(self, a: int) -> None:
         q = self.lq[a]
         ids = self._row_right_ids(q.side.sentence)
-        reported = _reported_speech(q, self.right, ids, self.rq)
+        reported = _reported_speech(q, self.right, ids, self.rquoted)
         if reported is not None:
             entry = Entry([a], [], reported_right=reported)
         else:
-            grown = _grown_into(q, self.right, ids, self.rq, set(self.of_right))
+            grown = _grown_into(q, self.right, ids, self.rquoted, self.of_right)
             if grown is not None:
                 self.join(a, grown)
                 return
@@ -239,11 +241,11 @@ class Pairing:
     def _settle_right(self, b: int) -> None:
         q = self.rq[b]
         ids = self._row_left_ids(q.side.sentence)
-        reported = _reported_speech(q, self.left, ids, self.lq)
+        reported = _reported_speech(q, self.left, ids, self.lquoted)
         if reported is not None:
             entry = Entry([], [b], reported_left=reported)
         else:
-            grown = _grown_into(q, self.left, ids, self.lq, set(self.of_left))
+            grown = _grown_into(q, self.left, ids, self.lquoted, self.of_left)
             if grown is not None:
                 self.join(grown, b)
                 return
@@ -290,7 +292,7 @@ def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int
 
 
 def _reported_speech(
-    q: Quotation, other: Side, ids: Sequence[int], quoted: list[Quotation]
+    q: Quotation, other: Side, ids: Sequence[int], quoted: Quoted
 ) -> Quotation | None:
     """The passage of the other side's row sentences where at least `UNQUOTED_MIN` of `q`'s
     words survive outside quotation marks, in runs of two or more (the word itself for a
@@ -299,7 +301,10 @@ def _reported_speech(
     spans: list[tuple[int, int]] = []
     words: list[str] = []
     # Every quotation reaching into the row, also one opened in an earlier sentence.
-    inside = [(quoted[k].side.start, quoted[k].side.end) for k in _reaching_into(sentences, quoted)]
+    inside = [
+        (quoted.quotations[k].side.start, quoted.quotations[k].side.end)
+        for k in quoted.reaching_into(sentences)
+    ]
     for s in sentences:
         for m in WORD_RE.finditer(s.text):
             start = s.start + m.start()
@@ -329,28 +334,41 @@ def surviving_share(words: Sequence[str], other: Sequence[str]) -> float:
     return sum(m.size for m in _surviving_runs(words, other)) / len(words) if words else 0.0
 
 
-def _reaching_into(sentences: Sequence[Sentence], quotations: list[Quotation]) -> list[int]:
-    """The quotations overlapping the text of `sentences` (one side of a row)."""
-    if not sentences:
-        return []
-    low, high = min(s.start for s in sentences), max(s.end for s in sentences)
-    return [k for k, r in enumerate(quotations) if r.side.start < high and r.side.end > low]
+@dataclass(frozen=True)
+class Quoted:
+    """One side's quotations in text order, and where each ends (they never overlap, so the
+    ends are in order too: the ones reaching into a passage are found by bisection)."""
+
+    quotations: list[Quotation]
+    ends: list[int]
+
+    def reaching_into(self, sentences: Sequence[Sentence]) -> list[int]:
+        """The quotations overlapping the text of `sentences` (one side of a row)."""
+        if not sentences:
+            return []
+        low, high = min(s.start for s in sentences), max(s.end for s in sentences)
+        found: list[int] = []
+        for k in range(bisect_right(self.ends, low), len(self.quotations)):
+            if self.quotations[k].side.start >= high:
+                break
+            found.append(k)
+        return found
 
 
 def _grown_into(
     q: Quotation,
     other: Side,
     ids: Sequence[int],
-    quotations: list[Quotation],
-    paired: set[int],
+    quoted: Quoted,
+    paired: Container[int],
 ) -> int | None:
     """A quotation of the other side's row holding at least `UNQUOTED_MIN` of `q`'s words
     in runs of two or more: new words grew between them (`"We will win the vote"` -> `"...
     we will, in the end, win the vote"`), or the rest around them was cut. An unpaired one
     first; a paired one may take `q` too (`"A," he said, "B."` joined and reworded into
     one quotation)."""
-    reaching = _reaching_into([other.sentences[j] for j in ids], quotations)
+    reaching = quoted.reaching_into([other.sentences[j] for j in ids])
     for k in sorted(reaching, key=lambda k: k in paired):
-        if surviving_share(q.words, quotations[k].words) >= UNQUOTED_MIN:
+        if surviving_share(q.words, quoted.quotations[k].words) >= UNQUOTED_MIN:
             return k
     return None

@@ -318,10 +318,11 @@ class SpeakerFinder:
 
 
 def _first_person(text: str) -> str | None:
-    """The first run of capitalised words in `text` with no title or connective in it."""
+    """The first run of two or more capitalised words in `text` that is a name once the
+    titles and connectives leading it are dropped (`Presiden Joko Widodo` -> `Joko Widodo`)."""
     for m in _PERSON_RE.finditer(text):
-        words = m.group(0).split()
-        if not any(w.casefold() in _NOT_NAME for w in words):
+        words = _trim_name(m.group(0)).split()
+        if len(words) > 1 and not any(w.casefold() in _NOT_NAME for w in words):
             return " ".join(words)
     return None
 

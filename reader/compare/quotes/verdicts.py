@@ -46,10 +46,10 @@ def entry_quote(left: Wording, right: Wording, by_speaker: bool, match_case: boo
     speaker_left, notes_left = _speaker_of(left, "left")
     speaker_right, notes_right = _speaker_of(right, "right")
     notes = notes_left + notes_right
-    if left.parts and right.parts:
-        if speaker_left.name and not speaker_right.name:
+    if left.parts and right.parts:  # one side names a speaker, the other is silent
+        if speaker_left.name and not speaker_right.name and not notes_right:
             notes.append("no speaker stated on the right")
-        elif speaker_right.name and not speaker_left.name:
+        elif speaker_right.name and not speaker_left.name and not notes_left:
             notes.append("no speaker stated on the left")
     if by_speaker:
         notes.append(
@@ -71,7 +71,7 @@ def entry_quote(left: Wording, right: Wording, by_speaker: bool, match_case: boo
         reattributed=reattributed,
         words_cut=cut,
         words_added=added,
-        ambiguous=tuple(notes),
+        ambiguous=tuple(dict.fromkeys(notes)),  # two parts may share one doubt
     )
 
 

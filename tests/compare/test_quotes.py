@@ -289,3 +289,14 @@ def test_every_quotation_of_either_side_is_in_exactly_one_entry(
     for case in load_cases():
         _each_quotation_once(compare(case.left, case.right))
         _each_quotation_once(compare(case.right, case.left))  # and every case mirrored
+
+
+def test_a_pronoun_takes_the_person_after_a_title_not_the_title() -> None:
+    for before, person in (
+        ("Presiden Joko Widodo hadir di pelabuhan.", "Joko Widodo"),
+        ("Menteri Pertahanan Ukraina, Rustem Umerov, hadir.", "Rustem Umerov"),
+        ("Menteri Pertahanan Ukraina Rustem Umerov hadir.", "Rustem Umerov"),
+    ):
+        text = f'{before} "Kita harus bekerja keras," ujarnya.'
+        (quote,) = compare(text, text).quotes
+        assert quote.speaker_left == quote.speaker_right == person, before

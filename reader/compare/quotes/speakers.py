@@ -106,13 +106,14 @@ _NOT_NAME = (
 # only: a second is far more often a place or a title (`Ukraina Rustem Umerov`).
 _NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]*(?![\w'’-])")  # a surname after a given name
-# A person named in running text: two or three capitalised words, none a title or connective
-# (checked in code): `Omar Haddad` in `Union leader Omar Haddad spoke outside`.
+# A person named in running text: a run of capitalised words, none a title or connective once
+# the titles leading it are dropped (checked in code): `Omar Haddad` in `Union leader Omar
+# Haddad spoke outside`, `Joko Widodo` in `Presiden Joko Widodo hadir`.
 _CAPITALISED = r"[A-Z][a-z][\w'’-]*"
 _PERSON_RE = re.compile(
-    rf"(?<![\w'’-])(?:(?:Dr|Prof)\.?\s+)?{_CAPITALISED}\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?"
-    r"(?![\w'’-])"
+    rf"(?<![\w'’-])(?:(?:Dr|Prof)\.?\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED})+(?![\w'’-])"
 )
+_APPOSITION_RE = re.compile(r",\s*[A-Z]")
 _LOOK_BACK = 8  # sentences searched for the named speaker of a pronoun
 
 
@@ -322,8 +323,14 @@ def _first_person(text: str) -> str | None:
     titles and connectives leading it are dropped (`Presiden Joko Widodo` -> `Joko Widodo`)."""
     for m in _PERSON_RE.finditer(text):
         words = _trim_name(m.group(0)).split()
-        if len(words) > 1 and not any(w.casefold() in _NOT_NAME for w in words):
-            return " ".join(words)
+        titled = len(words) < len(m.group(0).split())
+        if titled and _APPOSITION_RE.match(text, m.end()):
+            continue  # `Menteri Pertahanan Ukraina, Rustem Umerov`: the title's holder follows
+        if titled and len(words) > 2:
+            words = words[-2:]  # `Menteri Pertahanan Ukraina Rustem Umerov`
+        if len(words) < 2 or any(w.casefold() in _NOT_NAME for w in words):
+            continue
+        return " ".join(words)
     return None
 
 

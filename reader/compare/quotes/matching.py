@@ -171,10 +171,8 @@ class Pairing:
         side in one other entry, becomes part of that entry (`"We will rebuild the harbour
         by spring," she said. … Her promise to "rebuild the harbour" …`)."""
         for entry in list(self.entries):
-            found = self._hosts(entry.lefts, self.lq, self.of_left)
-            found += self._hosts(entry.rights, self.rq, self.of_right)
-            host = found[0]
-            if host is None or host is entry or any(h is not host for h in found):
+            host = self._host(entry)
+            if host is None:
                 continue
             host.lefts += entry.lefts
             host.rights += entry.rights
@@ -184,25 +182,19 @@ class Pairing:
             for j in entry.rights:
                 self.of_right[j] = host
 
-    @staticmethod
-    def _hosts(
-        parts: list[int], quotations: list[Quotation], entry_of: dict[int, Entry]
-    ) -> list[Entry | None]:
-        """For each part, the entry of a longer quotation before it that holds its words
-        (None when there is none); only the `REPEAT_WINDOW` quotations before it are read."""
-        found: list[Entry | None] = []
-        for k in parts:
-            q = quotations[k]
-            host = next(
-                (
-                    entry_of.get(h)
-                    for h in range(k - 1, max(-1, k - REPEAT_WINDOW - 1), -1)
-                    if len(quotations[h].words) > len(q.words) and q.inside(quotations[h])
-                ),
-                None,
-            )
-            found.append(host)
-        return found
+    def _host(self, entry: Entry) -> Entry | None:
+        """The one other entry holding, before each part of `entry`, a longer quotation of
+        its side with the part's words; None when there is none (most entries: their first
+        part already has none)."""
+        host: Entry | None = None
+        sides = ((entry.lefts, self.lq, self.of_left), (entry.rights, self.rq, self.of_right))
+        for parts, quotations, entry_of in sides:
+            for k in parts:
+                found = _repeated_in(k, quotations, entry_of)
+                if found is None or found is entry or (host is not None and found is not host):
+                    return None
+                host = found
+        return host
 
     def _pair_similar(self, candidates: list[tuple[int, int]], full_left: set[int]) -> None:
         lq, rq = self.lq, self.rq
@@ -260,6 +252,16 @@ class Pairing:
     def _row_left_ids(self, right_sentence: int) -> tuple[int, ...]:
         row = self.row_of_right.get(right_sentence)
         return self.rows[row].left if row is not None else ()
+
+
+def _repeated_in(k: int, quotations: list[Quotation], entry_of: dict[int, Entry]) -> Entry | None:
+    """The entry of a longer quotation before quotation `k` that holds its words, among the
+    `REPEAT_WINDOW` before it; None when there is none."""
+    q = quotations[k]
+    for h in range(k - 1, max(-1, k - REPEAT_WINDOW - 1), -1):
+        if len(quotations[h].words) > len(q.words) and q.inside(quotations[h]):
+            return entry_of.get(h)
+    return None
 
 
 def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int]]:

@@ -76,6 +76,8 @@ def entry_quote(left: Wording, right: Wording, by_speaker: bool, match_case: boo
 
 
 def wording(parts: Sequence[Quotation], speakers: Sequence[Speaker], reported: bool) -> Wording:
+    if len(parts) < 2:  # most entries: nothing to order
+        return Wording(list(parts), list(speakers), reported)
     order = sorted(range(len(parts)), key=lambda n: parts[n].side.start)
     return Wording([parts[n] for n in order], [speakers[n] for n in order], reported)
 

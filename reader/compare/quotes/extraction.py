@@ -91,13 +91,15 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
+    para_end = -1  # the end of the paragraph of the last opener, found once per paragraph
     while (m := _OPENER_RE.search(text, pos)) is not None:
         opener = m.start()
         if m.group() == '"' and not can_open(text, opener):
             pos = opener + 1  # a closer without an opener, or inches: `6.1" wide`
             continue
-        line_break = _LINE_BREAK_RE.search(text, opener)
-        para_end = line_break.start() if line_break is not None else len(text)
+        if opener >= para_end:
+            line_break = _LINE_BREAK_RE.search(text, opener)
+            para_end = line_break.start() if line_break is not None else len(text)
         closers = CLOSERS[m.group()]
         close = min(
             (i for c in closers if (i := text.find(c, opener + 1, para_end)) != -1), default=-1

@@ -69,8 +69,10 @@ _AFTER_RES = (
     re.compile(rf"^[\s,.;:!?—–-]*(?:{_ID_TAGS})(?P<nya>nya)?\b(?:\s+{_WHO}{_APPOSITIVE})?"),
 )
 # An attribution anywhere in running text: `Rutte juga mengungkapkan`, `Menurut Umerov`.
+# (No lowercase title before the name here: searching finds the name itself a few words on.)
+_RUNNING_WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
 _RUNNING_RE = re.compile(
-    rf"(?:\b{_WHO}{_BETWEEN}\s+{_ADVERB}{_VERBS}\b)"
+    rf"(?:\b{_RUNNING_WHO}{_BETWEEN}\s+{_ADVERB}{_VERBS}\b)"
     rf"|(?:\b(?:[Aa]ccording\s+to|[Mm]enurut)\s+(?P<who2>{_NAME}|{_DESCRIPTION}))"
 )
 _PRONOUNS = frozenset({"he", "she", "ia", "dia", "beliau"})
@@ -115,6 +117,7 @@ _PERSON_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(r",\s*[A-Z]")
 _LOOK_BACK = 8  # sentences searched for the named speaker of a pronoun
+_REACH = 400  # characters of a sentence read on either side of a quotation
 
 
 @dataclass(frozen=True)
@@ -176,9 +179,12 @@ class SpeakerFinder:
         return self._resolve(who, start)
 
     def _sentence_span(self, at: int) -> tuple[int, int]:
+        """The sentence around `at`, cut to `_REACH` characters either side of it: an
+        attribution sits near its quotation, and a run-on "sentence" of a whole page must
+        not be read again for every quotation in it."""
         n = max(0, bisect_right(self.starts, at) - 1)
         s = self.sentences[n]
-        return s.start, s.end
+        return max(s.start, at - _REACH), min(s.end, at + _REACH)
 
     def _after(self, closer: int) -> _Who | None:
         if not self.sentences:
@@ -265,14 +271,14 @@ class SpeakerFinder:
         n = max(0, bisect_right(self.starts, at) - 1)
         end = at
         for k in range(n, max(-1, n - _LOOK_BACK - 1), -1):
-            s = self.sentences[k]
-            named = [w.text for _, w in self._attributions(s.start, end) if w.text is not None]
+            start = max(self.sentences[k].start, end - _REACH)
+            named = [w.text for _, w in self._attributions(start, end) if w.text is not None]
             if named:
                 return named[-1], True
-            person = _first_person(self._blanked(s.start, end))
+            person = _first_person(self._blanked(start, end))
             if person is not None:
                 return person, False
-            end = s.start
+            end = self.sentences[k].start
         return None, False
 
     def _attributions(self, start: int, end: int) -> list[tuple[int, _Who]]:

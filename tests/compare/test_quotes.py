@@ -4,6 +4,7 @@ from reader.compare import CompareOptions, Comparison, Quote, compare
 from reader.compare.model import Side
 from reader.compare.quotes import extract_quotations
 from reader.compare.sentences import split_sentences
+from tests.compare.conftest import read_fixture
 from tests.compare.quote_cases import load_cases
 
 
@@ -300,3 +301,26 @@ def test_a_pronoun_takes_the_person_after_a_title_not_the_title() -> None:
         text = f'{before} "Kita harus bekerja keras," ujarnya.'
         (quote,) = compare(text, text).quotes
         assert quote.speaker_left == quote.speaker_right == person, before
+
+
+def test_the_seed_story_patterns_on_a_story_written_for_this_project() -> None:
+    # The seeds' six quotation patterns (issue 10), rewritten as a story of our own: a
+    # quotation cut in two and reworded, one turned into reported speech, a phrase trimmed,
+    # one paraphrased away, one kept word for word, one reworded; pronouns and surnames.
+    c = compare(read_fixture("tanggul_original_id.txt"), read_fixture("tanggul_rewrite_id.txt"))
+    found = [
+        (q.verdict, q.left.text[:16] if q.left else "", len(q.right_parts), q.speaker_left,
+         q.speaker_right, q.reattributed)
+        for q in c.quotes
+    ]
+    assert found == [
+        ("altered", "Yang pasti, kami", 2, "Sri Handayani", "Sri Handayani", False),
+        ("unquoted", "Kami harus terus", 1, "Sri Handayani", "Sri Handayani", False),
+        ("trimmed", "posko bersama an", 1, "Sri Handayani", "Sri Handayani", False),
+        ("dropped", "mencatat semua l", 0, "Sri Handayani", None, False),
+        ("verbatim", "Kami siap, kami ", 1, "Bambang Wicaksono", "Bambang Wicaksono", False),
+        ("verbatim", "pengerukan sunga", 1, "Bambang Wicaksono", "Bambang Wicaksono", False),
+        ("altered", "Pemerintah pusat", 1, "Bambang Wicaksono", "Bambang Wicaksono", False),
+    ]
+    assert c.quotes[2].words_cut == ("antara", "pemerintah", "provinsi", "dan", "TNI")
+    assert c.quotes[0].right_parts[0].text == "kokoh dan tahan lama."

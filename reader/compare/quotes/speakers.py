@@ -108,6 +108,7 @@ _NOT_NAME = (
 # only: a second is far more often a place or a title (`Ukraina Rustem Umerov`).
 _NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]*(?![\w'’-])")  # a surname after a given name
+_RUN_GOES_ON_RE = re.compile(r"\s+[A-Z]")
 # A person named in running text: a run of capitalised words, none a title or connective once
 # the titles leading it are dropped (checked in code): `Omar Haddad` in `Union leader Omar
 # Haddad spoke outside`, `Joko Widodo` in `Presiden Joko Widodo hadir`.
@@ -302,8 +303,9 @@ class SpeakerFinder:
 
     def _first_full_name(self, name: str) -> str:
         # str.find over the text (C speed) and a look at the words around each hit, not a
-        # regex over the whole text per name. A hit between two capitalised words (`Kota
-        # Sukamaju Rina Hartati`, a headline) says nothing sure, and is passed over.
+        # regex over the whole text per name. A capitalised word after the hit is its surname
+        # (`Kota Sukamaju Rina Hartati`), one before it its given name; a hit in the middle
+        # of a longer run (a headline: `Mark Rutte Tegaskan Perlu`) is passed over.
         text = self.text
         pos = text.find(name)
         while pos != -1:
@@ -314,12 +316,14 @@ class SpeakerFinder:
             if whole_word:
                 before = _NAME_BEFORE_RE.search(text, max(0, pos - 40), pos)
                 after = _NAME_AFTER_RE.match(text, end, min(len(text), end + 40))
-                if before is not None and after is None:
+                if after is not None and _RUN_GOES_ON_RE.match(text, after.end()):
+                    pass  # inside a longer capitalised run (a headline): nothing sure
+                elif after is not None:
+                    return name + after.group(0).rstrip()  # `Bambang` -> `Bambang Wicaksono`
+                elif before is not None:
                     full = _trim_name(before.group(0) + name)
                     if full != name:
-                        return full
-                if after is not None and before is None:
-                    return name + after.group(0).rstrip()
+                        return full  # `Rutte` -> `Mark Rutte`
             pos = text.find(name, end)
         return name
 

@@ -324,3 +324,18 @@ def test_the_seed_story_patterns_on_a_story_written_for_this_project() -> None:
     ]
     assert c.quotes[2].words_cut == ("antara", "pemerintah", "provinsi", "dan", "TNI")
     assert c.quotes[0].right_parts[0].text == "kokoh dan tahan lama."
+
+
+def test_one_word_in_scare_quotes_elsewhere_is_its_own_entry() -> None:
+    story = [
+        '"Kami akan meninjau ulang seluruh prosedur parkir di pusat kota," kata Rina Hartati.',
+        "Rapat berlangsung hingga malam.",
+        "Warga menunggu hasilnya.",
+        "Pedagang pasar juga hadir.",
+    ]
+    left = "\n\n".join(story)
+    right = "\n\n".join([*story, 'Polisi menyebut pengamanan itu "prosedur" biasa.'])
+    assert [q.verdict for q in compare(left, right).quotes] == ["verbatim", "added"]
+    assert [q.verdict for q in compare(left + '\n\nIa menyebutnya "prosedur".', left).quotes] == [
+        "verbatim", "dropped"
+    ]

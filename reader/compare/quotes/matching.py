@@ -9,7 +9,7 @@ quote style ignored. The steps, each taking only what the earlier ones left:
 1. the same words on both sides: one to one, nearest rows first;
 2. a quotation whose words are a contiguous run of a quotation on the other side (a fragment
    quoted again, a phrase quoted in running text, one of several quotations joined into
-   one) joins that quotation's entry;
+   one) joins that quotation's entry; a single word only in the same row;
 3. remaining quotations whose word similarity reaches `ALTERED_MIN`, or `SAME_SPEAKER_MIN`
    when both have the same speaker and their sentences share a row: one to one, best first,
    joining the entries they are already in (the seed's reworded quotation joins the entry
@@ -139,7 +139,7 @@ class Pairing:
         fragments = sorted(
             (not self.same_row(a, b), len(lq[a].words), a, b)
             for a, b in candidates
-            if b not in self.of_right and rq[b].inside(lq[a])
+            if b not in self.of_right and rq[b].inside(lq[a]) and self._may_repeat(rq[b], a, b)
         )
         for _far, _size, a, b in fragments:
             if b not in self.of_right:
@@ -148,7 +148,7 @@ class Pairing:
         inside = sorted(
             (not self.same_row(a, b), len(rq[b].words), a, b)
             for a, b in candidates
-            if a not in self.of_left and lq[a].inside(rq[b])
+            if a not in self.of_left and lq[a].inside(rq[b]) and self._may_repeat(lq[a], a, b)
         )
         for _far, _size, a, b in inside:
             if a not in self.of_left:
@@ -165,6 +165,11 @@ class Pairing:
                 self._settle_right(b)
         self._fold_repeats()
         return self.entries
+
+    def _may_repeat(self, fragment: Quotation, a: int, b: int) -> bool:
+        """Whether `fragment` may be a run of the other side's quotation: a single word only
+        in the same row (elsewhere it is a word in scare quotes, not the speaker's)."""
+        return len(fragment.words) > 1 or self.same_row(a, b)
 
     def _fold_repeats(self) -> None:
         """An entry made only of fragments quoted again, each after a longer quotation of its
@@ -258,6 +263,8 @@ def _repeated_in(k: int, quotations: list[Quotation], entry_of: dict[int, Entry]
     """The entry of a longer quotation before quotation `k` that holds its words, among the
     `REPEAT_WINDOW` before it; None when there is none."""
     q = quotations[k]
+    if len(q.words) < 2:
+        return None  # one word in quotation marks: a scare quote, not a repeat
     for h in range(k - 1, max(-1, k - REPEAT_WINDOW - 1), -1):
         if len(quotations[h].words) > len(q.words) and q.inside(quotations[h]):
             return entry_of.get(h)

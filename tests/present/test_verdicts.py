@@ -81,3 +81,24 @@ def test_a_word_for_word_quotation_given_to_another_speaker_is_flagged() -> None
     cmp = Comparison(cmp.left, cmp.right, cmp.rows, (quote,), cmp.stats)
     assert [m.text for m in layout_of(make_doc(cmp)).rows[0].margin] == [
         "❝ quote, speaker changed"]
+
+
+def test_every_part_of_a_split_quotation_is_flagged_and_shown() -> None:
+    # The rewrite quotes the end of the utterance in running text, then the rest reworded:
+    # one entry, two right parts, both flagged in the layout and both in the tooltip wording.
+    from reader.compare import compare
+    from reader.present.quotes import wording
+
+    cmp = compare(
+        '"Kami harus memastikan tanggul kuat, dan perbaikannya harus kokoh dan tahan lama," '
+        "kata Sri Handayani.",
+        "Handayani menyatakan perbaikan tanggul harus “kokoh dan tahan lama.” "
+        "“Kami harus memastikan tanggul sangat kuat,” ujarnya.",
+    )
+    (quote,) = cmp.quotes
+    assert len(quote.right_parts) == 2
+    assert wording(quote, "right") == (
+        "kokoh dan tahan lama. … Kami harus memastikan tanggul sangat kuat,")
+    layout = layout_of(make_doc(cmp))
+    flagged = {p.text for row in layout.rows for p in row.right.pieces if p.quote == 0}
+    assert any("kokoh" in t for t in flagged) and any("sangat" in t for t in flagged)

@@ -94,6 +94,10 @@ class Row:
     right: tuple[int, ...]
     similarity: float
     ops: tuple[Op, ...]
+    # Words the ops change on each side: left words in delete and replace ops, right words in
+    # insert and replace ops. The statistics sum them; they are not in the JSON contract.
+    left_changed_words: int = 0
+    right_changed_words: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "moved": self.moved, "left": list(self.left),

@@ -4,6 +4,7 @@ and returns records.py dataclasses, never ORM rows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select
@@ -123,6 +124,12 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
         session.connection().execute(insert(FingerprintWord),
                                      [{"word": word, "article_id": article.id} for word in words])
     return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
+
+
+def version_age(version: ArticleSummary) -> tuple[date, int]:
+    """Oldest first: the publication date, else the import date; import order breaks ties."""
+    day = version.published or version.imported_at.date()
+    return (day, version.id)
 
 
 def article_detail(article: Article) -> ArticleDetail:

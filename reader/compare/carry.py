@@ -15,10 +15,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Any, Literal
 
+from reader.compare.matcher import matching_blocks
 from reader.compare.model import (
     ROW_JOINER,
     Comparison,
@@ -77,7 +77,8 @@ class Alignment:
             "left": [[s.start, s.end, s.paragraph] for s in self.left.sentences],
             "right": [[s.start, s.end, s.paragraph] for s in self.right.sentences],
             "rows": [[r.kind, r.moved, list(r.left), list(r.right), r.similarity,
-                      [[o.op, *o.left, *o.right] for o in r.ops]] for r in self.rows]}
+                      [[o.op, *o.left, *o.right] for o in r.ops],
+                      r.left_changed_words, r.right_changed_words] for r in self.rows]}
 
     @classmethod
     def from_data(cls, data: dict[str, Any], left: tuple[str, str],
@@ -85,8 +86,9 @@ class Alignment:
         """Rebuild from `to_data`; `left` and `right` are each side's (title, text)."""
         rows = tuple(
             Row(_row_kind(kind), moved, tuple(lids), tuple(rids), similarity,
-                tuple(Op(_op_kind(op), (a0, a1), (b0, b1)) for op, a0, a1, b0, b1 in ops))
-            for kind, moved, lids, rids, similarity, ops in data["rows"])
+                tuple(Op(_op_kind(op), (a0, a1), (b0, b1)) for op, a0, a1, b0, b1 in ops),
+                left_words, right_words)
+            for kind, moved, lids, rids, similarity, ops, left_words, right_words in data["rows"])
         return cls(_side(left, data["left"]), _side(right, data["right"]), rows)
 
     @cached_property
@@ -292,22 +294,12 @@ def _kept_inside(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[
     if not inside:
         return None
     first, count = inside[0], len(inside)
-    matcher = SequenceMatcher(None, [m.group().casefold() for m in left],
-                              [m.group().casefold() for m in right], autojunk=False)
-    for i, j, size in matcher.get_matching_blocks():
+    blocks = matching_blocks([m.group().casefold() for m in left],
+                             [m.group().casefold() for m in right])
+    for i, j, size in blocks:
         if i <= first and first + count <= i + size:
             offset = j + first - i
             return right[offset].start(), right[offset + count - 1].end()
-    return None
-    right = list(_WORD_RE.finditer(texts[1], b0, b1))
-    all_left = list(_WORD_RE.finditer(texts[0], a0, a1))
-    first = all_left.index(left[0])
-    matcher = SequenceMatcher(None, [m.group().casefold() for m in all_left],
-                              [m.group().casefold() for m in right], autojunk=False)
-    for i, j, size in matcher.get_matching_blocks():
-        if i <= first and first + len(left) <= i + size:
-            offset = j + first - i
-            return right[offset].start(), right[offset + len(left) - 1].end()
     return None
 
 

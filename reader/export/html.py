@@ -37,6 +37,7 @@ from reader.present import (
     QuoteLine,
     RowView,
     SideName,
+    carried_caption,
     layout_of,
     note_anchor,
     note_color,
@@ -248,7 +249,13 @@ class _Page:
                 f'<div class="note-head"><a class="note-number" href="#{note_ref_anchor(n.number)}"'
                 f' title="Back to the passage">{n.number}</a> '
                 f'<span class="note-side">{side}</span> {self._note_meta(n.note)}</div>'
+                f"{self._carried(n)}"
                 f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
+
+    @staticmethod
+    def _carried(n: NumberedNote) -> str:
+        caption = carried_caption(n)
+        return f'<div class="note-carried">{_e(caption)}</div>' if caption else ""
 
     def _note_listed(self, n: NumberedNote, kind: str) -> str:
         where = f"{side_title(n.side)} version" if n.side else f"version #{n.note.article_id}"
@@ -256,7 +263,7 @@ class _Page:
                    if n.passage else "")
         return (f'<div class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
                 f'<span class="note-number">{n.number}</span> {self.f.badge(kind, kind)} '
-                f"{_e(where)} {self._note_meta(n.note)}</div>{passage}"
+                f"{_e(where)} {self._note_meta(n.note)}</div>{self._carried(n)}{passage}"
                 f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
 
     def _orphaned(self) -> str:

@@ -22,6 +22,7 @@ from reader.present import (
     Piece,
     QuoteFlag,
     RowView,
+    carried_caption,
     layout_of,
     percent,
 )
@@ -190,7 +191,9 @@ def _anchored_note(n: NumberedNote) -> str:
     where = side_title(n.side) if n.side else "Other"
     head = (f"**Note {n.number}** ({where.lower()}, on “{md_escape(n.passage)}”) · "
             f"{_note_head(n.note)}")
-    return _blockquote([head, "", *_note_body(n.note)])
+    caption = carried_caption(n)
+    return _blockquote([head, *([f"*{md_escape(caption)}*"] if caption else []), "",
+                        *_note_body(n.note)])
 
 
 def _cell(cell: Cell) -> str:
@@ -274,6 +277,8 @@ def _listed_notes(heading: str, notes: tuple[NumberedNote, ...], intro: str) -> 
         where = f"{side_title(n.side).lower()} version" if n.side else \
             f"version #{n.note.article_id}"
         passage = f", on “{md_escape(n.passage)}”" if n.passage else ""
-        head = f"**Note {n.number}** ({where}{passage}) · {_note_head(n.note)}"
+        caption = carried_caption(n)
+        head = (f"**Note {n.number}** ({where}{passage}) · {_note_head(n.note)}"
+                + (f" · *{md_escape(caption)}*" if caption else ""))
         blocks.append(_blockquote([head, "", *_note_body(n.note)]))
     return "\n\n".join(blocks)

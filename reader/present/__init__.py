@@ -26,8 +26,10 @@ from reader.present.model import (
     note_color,
     note_ref_anchor,
 )
+from reader.present.notes import carried_caption
 
 __all__ = ["LEGEND", "SIDES", "Cell", "Change", "Item", "Layout", "LegendEntry", "Line",
            "MarginLine", "MovedFrom", "NoteRef", "NumberedNote", "Piece", "QuoteFlag",
-           "QuoteLine", "RowView", "SideName", "build_layout", "layout_of", "note_anchor",
+           "QuoteLine", "RowView", "SideName", "build_layout", "carried_caption", "layout_of",
+           "note_anchor",
            "note_color", "note_ref_anchor", "percent"]

@@ -19,7 +19,7 @@ from reader.present.model import (
 )
 from reader.present.notes import place_notes
 from reader.present.quotes import is_flagged, meaning, quote_parts, verdict
-from reader.store.records import NoteRecord, StoryComparison
+from reader.store.records import CarriedNote, NoteRecord, StoryComparison
 
 LEGEND: tuple[LegendEntry, ...] = (
     LegendEntry("deleted", "struck through", "removed from left",
@@ -39,17 +39,22 @@ LEGEND: tuple[LegendEntry, ...] = (
 
 
 def layout_of(doc: StoryComparison) -> Layout:
-    return build_layout(doc.comparison, doc.left.id, doc.right.id, doc.notes)
+    return build_layout(doc.comparison, doc.left.id, doc.right.id, doc.notes, doc.carried)
 
 
 def build_layout(cmp: Comparison, left_id: int, right_id: int,
-                 notes: Sequence[NoteRecord]) -> Layout:
+                 notes: Sequence[NoteRecord], carried: Sequence[CarriedNote] = ()) -> Layout:
+    """The layout of a comparison of versions `left_id` and `right_id` with the story's notes.
+
+    `carried` says where notes written on the story's other versions stand in these two
+    (store.timeline.carry_to_pair); such a note is placed there, marked as carried.
+    """
     rows_of: dict[SideName, dict[int, int]] = {"left": {}, "right": {}}
     for number, row in enumerate(cmp.rows, start=1):
         for side in SIDES:
             for sid in row_ids(row, side):
                 rows_of[side][sid] = number
-    placed = place_notes(cmp, left_id, right_id, notes, rows_of)
+    placed = place_notes(cmp, left_id, right_id, notes, rows_of, carried)
     notes_at = _notes_by_row(cmp, placed.placed, rows_of)
     quotes_at = _flagged_by_row(cmp, rows_of)
     markers = moved_markers(cmp, rows_of)

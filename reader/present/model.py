@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from reader.compare.carry import CarryStatus
 from reader.compare.model import Comparison, Quote, Row
 from reader.store.records import NoteRecord
 
@@ -35,6 +36,10 @@ class NumberedNote:
     side: SideName | None  # None: a version outside this comparison
     row: int | None  # the row its number sits in; None when orphaned or elsewhere
     passage: str  # the quoted passage as found now (placed) or as stored
+    # Written on another version and carried here: "same" or "changed" (placed at the passage
+    # the alignment carries it to), "gone" (in neither version: listed elsewhere). None: the
+    # note was written on the version it is shown on, or was not carried.
+    carried: CarryStatus | None = None
 
     @property
     def color(self) -> str:

@@ -1,28 +1,30 @@
-"""An annotated comparison of two versions of a story, ready for the window or an export."""
+"""An annotated comparison of two versions of a story, ready for the window or an export.
+
+`version_age` is re-exported here for the window's ordering of versions.
+"""
 
 from __future__ import annotations
-
-from datetime import date, time
 
 from sqlalchemy.orm import Session
 
 from reader.compare import compare
 from reader.compare.model import CompareOptions
-from reader.store.library import get_article, get_story
-from reader.store.notes import notes_for_articles
-from reader.store.records import ArticleSummary, StoryComparison, VersionPair
+from reader.store.library import get_article, get_story, version_age
+from reader.store.notes import list_notes
+from reader.store.records import StoryComparison, VersionPair
+from reader.store.timeline import carry_to_pair
 
 DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
+__all__ = ["DEFAULT_OPTIONS", "compare_versions", "load_story_comparison", "version_age"]
 
 
 def load_story_comparison(session: Session, story_id: int, left_id: int | None = None,
                           right_id: int | None = None,
                           options: CompareOptions = DEFAULT_OPTIONS) -> StoryComparison:
     """Compare two versions of a story (by default its oldest against its newest), with the
-    notes a comparison of them shows."""
+    story's notes: those on other versions are carried to these two where they survive."""
     pair = compare_versions(session, story_id, left_id, right_id, options)
-    notes = notes_for_articles(session, story_id, {pair.left.id, pair.right.id})
-    return pair.with_notes(tuple(notes))
+    return pair.with_notes(tuple(list_notes(session, story_id)))
 
 
 def compare_versions(session: Session, story_id: int, left_id: int | None = None,
@@ -42,14 +44,6 @@ def compare_versions(session: Session, story_id: int, left_id: int | None = None
     right = get_article(session, right_id if right_id is not None else by_age[-1].id)
     comparison = compare(left.text, right.text, options,
                          left_title=left.title, right_title=right.title)
-    return VersionPair(story=story, left=left, right=right, comparison=comparison)
-
-
-def version_age(version: ArticleSummary) -> tuple[date, time, int]:
-    """Oldest first: a web version by when it was seen (captured or fetched: a page keeps its
-    publication date through every edit), any other by its publication date, else its import
-    date; the time it was seen, then import order, break ties."""
-    seen = version.observed_at
-    if seen is not None:
-        return (seen.date(), seen.time(), version.id)
-    return (version.published or version.imported_at.date(), time.min, version.id)
+    carried = carry_to_pair(session, story_id, left.id, right.id, options) if len(ids) > 2 else ()
+    return VersionPair(story=story, left=left, right=right, comparison=comparison,
+                       carried=carried)

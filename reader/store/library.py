@@ -4,6 +4,7 @@ and returns records.py dataclasses, never ORM rows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, time
 from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select
@@ -124,6 +125,16 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
         session.connection().execute(insert(FingerprintWord),
                                      [{"word": word, "article_id": article.id} for word in words])
     return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
+
+
+def version_age(version: ArticleSummary) -> tuple[date, time, int]:
+    """Oldest first: a web version by when it was seen (captured or fetched: a page keeps its
+    publication date through every edit), any other by its publication date, else its import
+    date; the time it was seen, then import order, break ties."""
+    seen = version.observed_at
+    if seen is not None:
+        return (seen.date(), seen.time(), version.id)
+    return (version.published or version.imported_at.date(), time.min, version.id)
 
 
 def article_detail(article: Article) -> ArticleDetail:

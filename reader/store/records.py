@@ -44,11 +44,6 @@ class ArticleDetail:
     section: str | None
     content_hash: str
 
-    @property
-    def summary(self) -> ArticleSummary:
-        return ArticleSummary(self.id, self.story_id, self.title, self.outlet, self.published,
-                              self.language, self.words, self.source_name, self.imported_at)
-
 
 @dataclass(frozen=True)
 class StorySummary:
@@ -102,12 +97,16 @@ class VersionPair:
     left: ArticleDetail
     right: ArticleDetail
     comparison: Comparison
+    # Where the notes written on the story's other versions stand in this pair (carried
+    # through the alignment of consecutive versions; see store.timeline).
+    carried: tuple[CarriedNote, ...] = ()
 
     def with_notes(self, notes: tuple[NoteRecord, ...]) -> StoryComparison:
         """The pair with these notes, whole-comparison notes first (as StoryComparison
         promises), otherwise in the order given."""
         ordered = tuple(sorted(notes, key=lambda n: n.article_id is not None))
-        return StoryComparison(self.story, self.left, self.right, self.comparison, ordered)
+        return StoryComparison(self.story, self.left, self.right, self.comparison, ordered,
+                               self.carried)
 
 
 @dataclass(frozen=True)
@@ -119,6 +118,7 @@ class StoryComparison:
     right: ArticleDetail
     comparison: Comparison
     notes: tuple[NoteRecord, ...]  # live notes of the story, whole-comparison notes first
+    carried: tuple[CarriedNote, ...] = ()  # where notes on other versions stand in this pair
 
 
 @dataclass(frozen=True)

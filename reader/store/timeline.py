@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from reader.compare.carry import GONE, Alignment, Carried, Step, carry_through
 from reader.compare.model import CompareOptions
 from reader.store.comparison_cache import cached_alignment, cached_alignments, cached_stats
-from reader.store.comparisons import DEFAULT_OPTIONS, version_age
-from reader.store.library import article_detail, get_story
+from reader.store.library import article_detail, get_story, version_age
 from reader.store.models import Article
 from reader.store.notes import list_notes
 from reader.store.records import ArticleDetail, CarriedNote, NoteRecord, TimelineStep
+
+DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
 
 
 def versions_in_order(session: Session, story_id: int) -> list[ArticleDetail]:
@@ -67,6 +68,35 @@ def notes_in_version(session: Session, story_id: int, article_id: int,
         carried.append(CarriedNote(note, article_id, where.status, where.start, where.end,
                                    text))
     return sorted(carried, key=lambda c: (c.status == "gone", c.start, c.note.created, c.note.id))
+
+
+def carry_to_pair(session: Session, story_id: int, left_id: int, right_id: int,
+                  options: CompareOptions = DEFAULT_OPTIONS) -> tuple[CarriedNote, ...]:
+    """The story's notes written on other versions, as they stand in a comparison of two.
+
+    Each is carried to the side whose version is nearer its own in the story's order (fewer
+    steps, fewer chances to lose it), or to the other side when it is gone from the nearer;
+    a note in neither is `gone`, shown on the nearer side's id.
+    """
+    versions = versions_in_order(session, story_id)
+    position = {v.id: n for n, v in enumerate(versions)}
+    carrier = _Carrier(session, versions, options)
+    carried: list[CarriedNote] = []
+    for note in list_notes(session, story_id):
+        home = position.get(note.article_id) if note.article_id is not None else None
+        if home is None or note.resolved is None or note.article_id in (left_id, right_id):
+            continue
+        sides = sorted((left_id, right_id), key=lambda side: abs(position[side] - home))
+        for side in sides:
+            where = carrier.carry(note, home, position[side])
+            if not where.gone:
+                text = versions[position[side]].text[where.start:where.end]
+                carried.append(CarriedNote(note, side, where.status, where.start, where.end,
+                                           text))
+                break
+        else:
+            carried.append(CarriedNote(note, sides[0], "gone", -1, -1, note.resolved.exact))
+    return tuple(carried)
 
 
 class _Carrier:

@@ -38,7 +38,15 @@ from PySide6.QtGui import (
 )
 
 from reader.compare.model import Side, row_offset_to_text
-from reader.present import Layout, NoteRef, NumberedNote, Piece, RowView, SideName
+from reader.present import (
+    Layout,
+    NoteRef,
+    NumberedNote,
+    Piece,
+    RowView,
+    SideName,
+    carried_caption,
+)
 from reader.present.margin import short
 from reader.present.quotes import flag_text
 from reader.ui.diff_styles import LOOKS, Look, char_format, css, small_font, text_look
@@ -271,14 +279,18 @@ def _plan_cell(layout: Layout, view: RowView, side: SideName) -> _CellPlan:
                 plan.marks.append(Mark("quote", a, b, flag_text(quotes[item.quote], side)))
             plan.marks.extend(Mark("note", a, b, _note_tip(n), n.note.id) for n in item.notes)
         elif isinstance(item, NoteRef):
-            a, b = plan.add(f"✎{item.note.number}", LOOKS["badge"])
+            # A note carried from another version says so where it is drawn, not by colour.
+            mark = "↷" if item.note.carried else ""
+            a, b = plan.add(f"✎{item.note.number}{mark}", LOOKS["badge"])
             plan.marks.append(Mark("note", a, b, _note_tip(item.note), item.note.note.id))
     return plan
 
 
 def _note_tip(n: NumberedNote) -> str:
     label = f" [{n.note.label}]" if n.note.label else ""
-    return f"Note {n.number}{label}: {short(n.note.body, 160)}\nClick to open it."
+    caption = carried_caption(n)
+    carried = f"\n({caption})" if caption else ""
+    return f"Note {n.number}{label}: {short(n.note.body, 160)}{carried}\nClick to open it."
 
 
 # ---- putting the plans into the document ------------------------------------------------------

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from reader.compare.model import CompareOptions
 from reader.export import ExportError, export_comparison, suggested_filename
-from reader.present import Layout, build_layout
-from reader.store import anchor_for_passage, notes_shown_with
+from reader.present import Layout, build_layout, carried_caption
+from reader.store import anchor_for_passage
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.notes.add_button.clicked.connect(self.add_note)
         self.notes.noteActivated.connect(self._reveal_note)
         self.notes.notesChanged.connect(self._notes_changed)
+        self.notes.pinRequested.connect(self._pin_note)
         self.notes.undoAvailable.connect(lambda _: self._update_actions())
         self.view.addNoteRequested.connect(self.add_note)
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
@@ -373,14 +374,33 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _notes_of(self, pair: VersionPair) -> tuple[NoteRecord, ...]:
-        """The notes panel's notes a comparison of `pair` shows: whole-comparison notes and
-        those on its two versions."""
+        """The notes panel's notes, when they are the notes of `pair`'s story."""
         if self.notes.story_id != pair.story.id:
             return ()
-        return notes_shown_with(self.notes.notes(), (pair.left.id, pair.right.id))
+        return self.notes.notes()
 
     def _layout(self, pair: VersionPair) -> Layout:
-        return build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair))
+        layout = build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair),
+                              pair.carried)
+        # The notes panel says which notes were carried here from other versions.
+        carried = [n for n in layout.numbered if n.carried is not None]
+        self.notes.set_carried({n.note.id: carried_caption(n) for n in carried},
+                               {n.note.id for n in carried if n.carried != "gone"})
+        return layout
+
+    def _pin_note(self, note_id: int) -> None:
+        """Copy a carried note onto the passage it was carried to, in this version."""
+        pair = self._pair
+        moved = next((c for c in pair.carried if c.note.id == note_id), None) if pair else None
+        if pair is None or moved is None or moved.status == "gone":
+            return
+        text = pair.left.text if moved.article_id == pair.left.id else pair.right.text
+        pinned = self.notes.pin_copy(moved.note, moved.article_id,
+                                     anchor_for_passage(text, moved.start, moved.end))
+        if pinned is not None:
+            self.statusBar().showMessage(
+                f"Note pinned to version #{moved.article_id}: it now belongs to this passage.",
+                4000)
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:
@@ -389,6 +409,11 @@ class MainWindow(QMainWindow):
         doc = self._pair
         if doc is not None and note.article_id in (doc.left.id, doc.right.id):
             self.view.reveal_passage(*place)
+            return
+        moved = next((c for c in doc.carried if c.note.id == note.id and c.status != "gone"),
+                     None) if doc is not None else None
+        if moved is not None:  # carried into this comparison: show it where it stands here
+            self.view.reveal_passage(moved.article_id, moved.start, moved.end)
             return
         # The note sits in a version not on screen: bring that version in on the right.
         ids = [v.id for v in self._story.versions]

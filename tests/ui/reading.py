@@ -14,7 +14,7 @@ from reader.ui.text_positions import Utf16Map
 
 Column = Literal["margin", "left", "right"]
 _COLUMNS: tuple[Column, Column, Column] = ("margin", "left", "right")
-NOTE_NUMBER = re.compile("✎[0-9]+")
+NOTE_NUMBER = re.compile("✎[0-9]+↷?")  # ↷: a note carried from another version
 
 
 def text_edit(view: QWidget) -> QTextEdit:

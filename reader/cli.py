@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from reader import __version__
+from reader import __version__, cli_web
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -67,15 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import files or folders into the library",
-                       description="Import article files (.txt, .html, .htm, .json, .jsonl) or "
-                                   "folders of them. Versions of a story already in the library "
-                                   "join it.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+                       description="Import article files (.txt, .html, .htm, .json, .jsonl), "
+                                   "folders of them, or web pages by URL. Versions of a story "
+                                   "already in the library join it.")
+    p.add_argument("paths", nargs="*", metavar="PATH")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--story", type=int, metavar="ID", help="add every file to this story")
     group.add_argument("--new-story", action="store_true",
                        help="put the files in one new story instead of grouping them")
     p.add_argument("--samples", action="store_true", help="import the bundled sample stories")
+    cli_web.add_import_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="list stories and their versions")
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     from reader.cli_manage import add_manage_commands
 
     add_manage_commands(sub, notes_sub, common, open_library=_open, error=CliError)
+    cli_web.add_watch_parser(sub, common)
     return parser
 
 
@@ -180,10 +182,12 @@ def run_window(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.store import NotFound, import_paths, import_samples
 
-    if not args.paths and not args.samples:
-        raise CliError("import: name files or folders to import, or use --samples")
+    args.paths, urls = cli_web.split_targets(args.paths)
+    if not args.paths and not urls and not args.samples:
+        raise CliError("import: name files, folders or URLs to import, or use --samples")
     sessions = _open(args)
-    outcomes = []
+    outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
+    web_done = len(outcomes)
     if args.samples:
         outcomes += import_samples(sessions)
     if args.paths:
@@ -197,13 +201,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"story {args.story}: {exc}") from exc
     else:
         missing = []
-    for o in outcomes:
-        if o.status == "failed":
-            print(f"failed     {o.source}: {o.reason}", file=sys.stderr)
-        elif o.status == "duplicate":
-            print(f"duplicate  {o.source}: {o.reason}")
-        else:
-            print(f"imported   {o.source} -> story {o.story_id}, article {o.article_id}")
+    for o in outcomes[web_done:]:
+        cli_web.print_outcome(o)
     failed = len(missing) + sum(o.status == "failed" for o in outcomes)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")
@@ -248,7 +247,8 @@ def cmd_show(args: argparse.Namespace) -> int:
               ("Published", article.published.isoformat() if article.published else None),
               ("Section", article.section), ("Language", article.language),
               ("URL", article.url), ("Words", str(article.words)),
-              ("Story", str(article.story_id)), ("Source", article.source_name)]
+              ("Story", str(article.story_id)), ("Source", article.source_name),
+              *cli_web.web_fields(_open(args), article.id)]
     for name, value in fields:
         if value:
             print(f"{name + ':':<11}{value}")

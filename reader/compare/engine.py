@@ -44,7 +44,7 @@ def compare(
         left_match, right_match = _keys(left_side, match_key), _keys(right_side, match_key)
     groups = align(left_keys, right_keys, left_match, right_match)
     rows = _rows_in_reading_order(left_side, right_side, groups, RowDiffer(options))
-    quotes = pair_quotations(left_side, right_side, rows)
+    quotes = pair_quotations(left_side, right_side, rows, options)
     stats = compute_stats(left_side, right_side, rows, quotes)
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
 

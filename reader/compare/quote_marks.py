@@ -40,3 +40,9 @@ def can_open(text: str, at: int) -> bool:
 def is_measure(text: str, at: int) -> bool:
     """Whether the straight `"` at `text[at]` writes inches or seconds (`6"`, `5'11"`)."""
     return at > 0 and text[at - 1].isdigit()
+
+
+# The double quotation marks that open a quotation, and the marks that close each one
+# (`„` closes with `“` in German and Indonesian print, with `”` in Polish and Romanian).
+OPENERS = '"“„«'
+CLOSERS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»"}

@@ -1,12 +1,19 @@
-"""Statistics of a comparison: word counts, reuse, and counts of row kinds and quote statuses."""
+"""Statistics of a comparison: word counts, reuse, and counts of row kinds and quote verdicts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
+from reader.compare.model import (
+    QUOTE_VERDICTS,
+    QuoteCounts,
+    Row,
+    RowCounts,
+    Side,
+    Stats,
+)
 from reader.compare.model import Quote as QuoteRecord
-from reader.compare.model import QuoteCounts, Row, RowCounts, Side, Stats
 from reader.compare.words import count_words
 
 
@@ -22,7 +29,7 @@ def compute_stats(
     reused = left_words - sum(row.left_changed_words for row in rows)
     new = sum(row.right_changed_words for row in rows)
     kinds = Counter(r.kind for r in rows)
-    statuses = Counter(q.status for q in quotes)
+    verdicts = Counter(q.verdict for q in quotes)
     return Stats(
         left_words=left_words,
         right_words=right_words,
@@ -35,11 +42,5 @@ def compute_stats(
             removed=kinds["removed"],
             moved=sum(1 for r in rows if r.moved),
         ),
-        quotes=QuoteCounts(
-            verbatim=statuses["verbatim"],
-            altered=statuses["altered"],
-            unquoted=statuses["unquoted"],
-            dropped=statuses["dropped"],
-            added=statuses["added"],
-        ),
+        quotes=QuoteCounts(**{v: verdicts[v] for v in QUOTE_VERDICTS}),
     )

@@ -67,14 +67,9 @@ def margin_tag(quote: Quote) -> str:
 
 
 def quote_parts(quote: Quote, side: SideName) -> tuple[QuoteSide, ...]:
-    """The parts of the quotation on one side: none, one, or several (a quotation split or
-    merged across versions)."""
-    found: object = quote.left if side == "left" else quote.right
-    if found is None:
-        return ()
-    if isinstance(found, QuoteSide):
-        return (found,)
-    return tuple(p for p in found if isinstance(p, QuoteSide))  # type: ignore[attr-defined]
+    """The parts of the quotation on one side, in text order: none, one, or several (a
+    quotation split or merged across versions, or a fragment of it quoted again)."""
+    return quote.left_parts if side == "left" else quote.right_parts
 
 
 def wording(quote: Quote, side: SideName) -> str | None:

@@ -4,7 +4,7 @@ and returns records.py dataclasses, never ORM rows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select, update
@@ -23,7 +23,8 @@ STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
 
 _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.published, Article.language, Article.words, Article.source_name,
-                    Article.imported_at)
+                    Article.imported_at, Article.unopened,
+                    func.coalesce(Article.captured_at, Article.fetched_at).label("observed_at"))
 _ID_CHUNK = 500
 # Fingerprint words per query; SQLite before 3.32 allowed only 999 bound parameters.
 _WORDS_PER_QUERY = 900
@@ -136,10 +137,14 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
     return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
 
 
-def version_age(version: ArticleSummary) -> tuple[date, int]:
-    """Oldest first: the publication date, else the import date; import order breaks ties."""
-    day = version.published or version.imported_at.date()
-    return (day, version.id)
+def version_age(version: ArticleSummary) -> tuple[date, time, int]:
+    """Oldest first: a web version by when it was seen (captured or fetched: a page keeps its
+    publication date through every edit), any other by its publication date, else its import
+    date; the time it was seen, then import order, break ties."""
+    seen = version.observed_at
+    if seen is not None:
+        return (seen.date(), seen.time(), version.id)
+    return (version.published or version.imported_at.date(), time.min, version.id)
 
 
 def article_detail(article: Article) -> ArticleDetail:
@@ -244,4 +249,5 @@ def _versions_of(session: Session, story_ids: Sequence[int]
 
 def _summary(row: Any) -> ArticleSummary:  # a Row of _SUMMARY_COLUMNS
     return ArticleSummary(row.id, row.story_id, row.title, row.outlet, row.published,
-                          row.language, row.words, row.source_name, row.imported_at)
+                          row.language, row.words, row.source_name, row.imported_at,
+                          row.unopened, row.observed_at)

@@ -23,6 +23,8 @@ class ArticleSummary:
     words: int
     source_name: str
     imported_at: datetime
+    unopened: bool = False  # a watch check brought it in and the reader has not looked yet
+    observed_at: datetime | None = None  # a web version: when it was captured, else fetched
 
 
 @dataclass(frozen=True)

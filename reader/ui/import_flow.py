@@ -63,12 +63,12 @@ class ImportFlow(QObject):
             self.import_paths([Path(name)])
 
     def import_paths(self, paths: Sequence[Path]) -> None:
-        self._start(ImportRun.for_paths(self._sessions, paths, parent=self),
-                    "Importing articles…")
+        self.start(ImportRun.for_paths(self._sessions, paths, parent=self),
+                   "Importing articles…")
 
     def import_samples(self) -> None:
-        self._start(ImportRun.for_samples(self._sessions, parent=self),
-                    "Importing the sample stories…")
+        self.start(ImportRun.for_samples(self._sessions, parent=self),
+                   "Importing the sample stories…")
 
     def drag_entered(self, event: QDragEnterEvent) -> None:
         """Accept files or folders dragged onto the window."""
@@ -95,7 +95,8 @@ class ImportFlow(QObject):
             self._run.cancel()
             self._run.wait()
 
-    def _start(self, run: ImportRun, label: str) -> None:
+    def start(self, run: ImportRun, label: str) -> None:
+        """Run an import made elsewhere (a URL or an archive's history) the same way."""
         if self._run is not None:
             run.deleteLater()
             self.message.emit("An import is already running.", 3000)
@@ -117,10 +118,14 @@ class ImportFlow(QObject):
         run.start()
 
     def _show_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Importing {done:,} of {total:,} files…")
+        dialog = self._progress
+        if dialog is not None:
+            unit = self._run.unit if self._run is not None else "files"
+            dialog.setLabelText(f"Importing {done:,} of {total:,} {unit}…")
+            dialog.setMaximum(total)
+            # Last: a modal progress dialog processes events in setValue, and the import's
+            # end (which closes the dialog) may be among them.
+            dialog.setValue(done)
 
     def _finished(self, outcomes: list[ImportOutcome]) -> None:
         self._close()

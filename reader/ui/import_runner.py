@@ -66,6 +66,7 @@ class ImportRun(QObject):
         self._worker.progress.connect(self._progress)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
+        self.unit = "files"  # what the progress counts: files, pages, captures
 
     @classmethod
     def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,

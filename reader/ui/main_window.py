@@ -57,6 +57,7 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
+from reader.ui.web_import import WebImports
 from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         assert bar is not None
         build_menus(bar, self.actions_)
         self._build_toolbar(self.actions_)
+        # URL and archive imports and the watch list: their menu entries, dock and timer.
+        self.web = WebImports(sessions, settings, self, after=self.actions_.import_samples)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
@@ -188,6 +191,11 @@ class MainWindow(QMainWindow):
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
+        self.web.importRequested.connect(self.imports.start)
+        self.web.libraryChanged.connect(self.refresh)
+        self.web.versionsOpened.connect(self.library.model.mark_opened)
+        self.web.storyRequested.connect(self.library.select)
+        self.comparisonShown.connect(self.web.comparison_shown)
 
     # Settings --------------------------------------------------------------------------------
 
@@ -490,7 +498,7 @@ class MainWindow(QMainWindow):
             self._themes.apply(theme)
 
     def _show_shortcuts(self) -> None:
-        ShortcutsDialog(shortcut_table(self.actions_), self).open()
+        ShortcutsDialog(shortcut_table(self.actions_) + self.web.shortcuts(), self).open()
 
     def _update_actions(self) -> None:
         a = self.actions_
@@ -503,6 +511,7 @@ class MainWindow(QMainWindow):
         busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
+        self.web.set_busy(busy)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -516,6 +525,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
+        self.web.shutdown()
         self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()

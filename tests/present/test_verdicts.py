@@ -3,10 +3,18 @@ heard of still flags the quotation and is named wherever the quotation is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
-from reader.compare.model import Comparison, Quote, QuoteCounts, Row, RowCounts, Stats
+from reader.compare.model import (
+    Comparison,
+    Quote,
+    QuoteCounts,
+    QuoteVerdict,
+    Row,
+    RowCounts,
+    Stats,
+)
 from reader.export.html import render_html
 from reader.export.markdown import render_markdown
 from reader.present import Piece, QuoteFlag, layout_of
@@ -17,24 +25,15 @@ SAID = "She said \u201cwe will win this\u201d loudly."
 KEPT = "She said \u201cwe will win\u201d loudly."
 
 
-@dataclass(frozen=True)
-class VerdictQuote(Quote):
-    """A quotation as the contract-2 engine gives it: `status` stays, `verdict` is finer."""
-
-    verdict: str = "verbatim"
-    speaker_left: str = ""
-    speaker_right: str = ""
-    reattributed: bool = False
-
-
 def comparison(name: str) -> Comparison:
     left, right = make_side("L", [[SAID]]), make_side("R", [[KEPT]])
     row = Row("edited", False, (0,), (0,), 0.9, make_ops([
         ("equal", "She said \u201cwe will win", "She said \u201cwe will win"),
         ("delete", " this", ""),
         ("equal", "\u201d loudly.", "\u201d loudly.")]))
-    quote = VerdictQuote("altered", quote_in(left, 0, "we will win this"),
-                         quote_in(right, 0, "we will win"), 0.9, verdict=name)
+    # `name` may be a verdict no engine gives yet ("reworded"): the presentation must cope.
+    quote = Quote(cast(QuoteVerdict, name), quote_in(left, 0, "we will win this"),
+                  quote_in(right, 0, "we will win"), 0.9)
     return Comparison(left, right, (row,), (quote,),
                       Stats(6, 5, 0.8, 0.0, RowCounts(edited=1), QuoteCounts(altered=1)))
 
@@ -82,3 +81,24 @@ def test_a_word_for_word_quotation_given_to_another_speaker_is_flagged() -> None
     cmp = Comparison(cmp.left, cmp.right, cmp.rows, (quote,), cmp.stats)
     assert [m.text for m in layout_of(make_doc(cmp)).rows[0].margin] == [
         "❝ quote, speaker changed"]
+
+
+def test_every_part_of_a_split_quotation_is_flagged_and_shown() -> None:
+    # The rewrite quotes the end of the utterance in running text, then the rest reworded:
+    # one entry, two right parts, both flagged in the layout and both in the tooltip wording.
+    from reader.compare import compare
+    from reader.present.quotes import wording
+
+    cmp = compare(
+        '"Kami harus memastikan tanggul kuat, dan perbaikannya harus kokoh dan tahan lama," '
+        "kata Sri Handayani.",
+        "Handayani menyatakan perbaikan tanggul harus “kokoh dan tahan lama.” "
+        "“Kami harus memastikan tanggul sangat kuat,” ujarnya.",
+    )
+    (quote,) = cmp.quotes
+    assert len(quote.right_parts) == 2
+    assert wording(quote, "right") == (
+        "kokoh dan tahan lama. … Kami harus memastikan tanggul sangat kuat,")
+    layout = layout_of(make_doc(cmp))
+    flagged = {p.text for row in layout.rows for p in row.right.pieces if p.quote == 0}
+    assert any("kokoh" in t for t in flagged) and any("sangat" in t for t in flagged)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reader.compare.model import Comparison
 from reader.present.cells import build_cell, row_ids
-from reader.present.margin import margin_lines, moved_markers
+from reader.present.margin import margin_lines, moved_markers, quote_tooltip
 from reader.present.model import (
     SIDES,
     Layout,
@@ -18,7 +18,15 @@ from reader.present.model import (
     SideName,
 )
 from reader.present.notes import place_notes
-from reader.present.quotes import is_flagged, meaning, quote_parts, verdict
+from reader.present.quotes import (
+    evidence,
+    is_flagged,
+    meaning,
+    quote_parts,
+    reattributed,
+    speaker_line,
+    verdict,
+)
 from reader.store.records import CarriedNote, NoteRecord, StoryComparison
 
 LEGEND: tuple[LegendEntry, ...] = (
@@ -116,7 +124,8 @@ def _quotations(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
             parts = quote_parts(quote, side)
             where.append(rows_of[side].get(parts[0].sentence) if parts else None)
         lines.append(QuoteLine(index + 1, quote, verdict(quote), meaning(quote),
-                               is_flagged(quote), (where[0], where[1])))
+                               is_flagged(quote), (where[0], where[1]), speaker_line(quote),
+                               reattributed(quote), evidence(quote), quote_tooltip(quote)))
     return tuple(lines)
 
 

@@ -155,6 +155,10 @@ class QuoteLine:
     meaning: str
     flagged: bool
     rows: tuple[int | None, int | None]  # the row showing each side's wording, if any
+    speaker: str = ""  # "Mark Rutte", "reattributed A → B", "" when no side names one
+    reattributed: bool = False
+    evidence: tuple[str, ...] = ()  # words cut, words added, what the engine left unsure
+    tooltip: str = ""  # the margin marker's tooltip: verdict, speaker, both wordings, evidence
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.present import Layout, SideName
+from reader.present import SIDES, Layout, QuoteLine, SideName
 from reader.present.offsets import RowPlace
+from reader.present.quotes import quote_parts
 from reader.store.records import ArticleDetail
 from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html, spans_cells
 from reader.ui.diff_document import (
@@ -192,6 +193,21 @@ class ComparisonView(QWidget):
             return
         self._scroll_to(ranges[0][0], ranges[-1][1])
         self._flash(ranges)
+
+    def reveal_quotation(self, line: QuoteLine) -> bool:
+        """Make the quotation's first row current, scroll its wording on both sides into view
+        and flash it; False when no comparison is shown or the entry has no row here."""
+        doc = self._complete_doc()
+        rows = [r - 1 for r in line.rows if r is not None]
+        if doc is None or not rows or max(rows) >= len(doc.rows):
+            return False
+        self._go_to(min(rows))
+        ranges = [r for side in SIDES for part in quote_parts(line.quote, side)
+                  for r in self._doc_ranges(doc, side, part.start, part.end)]
+        if ranges:
+            self._scroll_to(min(a for a, _ in ranges), max(b for _, b in ranges))
+            self._flash(ranges)
+        return True
 
     def next_change(self) -> bool:
         """Make the next edited, added, removed or moved row current and scroll to it."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -55,6 +56,7 @@ from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
@@ -97,12 +99,16 @@ class MainWindow(QMainWindow):
         self.view = ComparisonView(self)
         self.notes = NotesPanel(sessions, self)
         self.library_editor = LibraryEditor(sessions, self.library, self.notes, self)
+        self.quotes = QuoteList(self)
+        self.side_tabs = QTabWidget(self)  # notes and the quotation list share the right column
+        self.side_tabs.addTab(self.notes, "Notes")
+        self.side_tabs.addTab(self.quotes, "Quotations")
         self.picker = VersionPicker(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         # An explicit minimum: a wide line of statistics must not push the window off screen.
         self.view.setMinimumWidth(360)
-        for w in (self.library, self.view, self.notes):
+        for w in (self.library, self.view, self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         # The comparison gets most of the width on first launch; a library title can be read.
@@ -167,8 +173,11 @@ class MainWindow(QMainWindow):
         a.next_change.triggered.connect(lambda: self._step(self.view.next_change, "change"))
         a.previous_change.triggered.connect(
             lambda: self._step(self.view.previous_change, "change", before=True))
-        a.next_altered_quote.triggered.connect(
-            lambda: self._step(self.view.next_changed_quote, "changed quotation"))
+        # The quotation list knows which entry is current: Alt+Q moves its selection.
+        a.next_altered_quote.triggered.connect(self.quotes.step_next)
+        self.quotes.quoteChosen.connect(self.view.reveal_quotation)
+        self.quotes.quoteChosen.connect(lambda _: self.side_tabs.setCurrentWidget(self.quotes))
+        self.quotes.message.connect(self.statusBar().showMessage)
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
@@ -271,6 +280,7 @@ class MainWindow(QMainWindow):
             self.runner.cancel_pending()
             self._comparing.stop()
             self._pair = None
+            self.quotes.show_quotations(None)
             self._set_picker(story, None, None)
             self.view.show_message(
                 f"“{story.title}” has one version so far.\n\nImport another version of it "
@@ -316,7 +326,9 @@ class MainWindow(QMainWindow):
     def _comparison_ready(self, request: ComparisonRequest, pair: VersionPair) -> None:
         self._comparing.stop()
         self._pair = pair
-        self.view.show_comparison(pair.left, pair.right, self._layout(pair))
+        layout = self._layout(pair)
+        self.view.show_comparison(pair.left, pair.right, layout)
+        self.quotes.show_quotations(layout.quotations)
         self._remember_pair(pair)
         self.setWindowTitle(f"{pair.story.title} — {APP_TITLE}")
         self._update_actions()
@@ -328,6 +340,7 @@ class MainWindow(QMainWindow):
     def _comparison_failed(self, request: ComparisonRequest, reason: str) -> None:
         self._comparing.stop()
         self._pair = None
+        self.quotes.show_quotations(None)
         self.view.show_message(f"Could not compare these versions: {reason}")
         self._update_actions()
 
@@ -335,6 +348,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel_pending()
         self._comparing.stop()
         self._pair = self._story = None
+        self.quotes.show_quotations(None)
         self._picker_action.setVisible(False)
         self.notes.set_story(None)
         self.view.show_message(message)

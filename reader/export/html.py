@@ -23,6 +23,7 @@ from reader.export.formatting import (
     side_title,
     version_line,
 )
+from reader.export.html_quotes import QUOTE_HEADERS, QUOTE_WIDTHS, quote_row
 from reader.export.html_style import PAGE_CSS
 from reader.present import (
     SIDES,
@@ -34,7 +35,6 @@ from reader.present import (
     NoteRef,
     NumberedNote,
     Piece,
-    QuoteLine,
     RowView,
     SideName,
     carried_caption,
@@ -44,7 +44,7 @@ from reader.present import (
     note_ref_anchor,
     percent,
 )
-from reader.present.quotes import flag_text, quote_parts
+from reader.present.quotes import flag_text
 from reader.present.runs import note_runs, split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
@@ -435,35 +435,13 @@ class _Page:
         if not self.layout.quotations:
             return ('<section id="quotations"><h2>Quotations</h2>'
                     "<p>Neither version has a direct quotation.</p></section>")
-        rows = [self._quote_row(line) for line in self.layout.quotations]
+        rows = [quote_row(line, self.f.badge, self.f.qt, self._lang_attr)
+                for line in self.layout.quotations]
         return (f'<section id="quotations"><h2>Quotations</h2>'
                 f"{self._table('quotes', QUOTE_HEADERS, QUOTE_WIDTHS, rows)}</section>")
 
-    def _quote_row(self, line: QuoteLine) -> str:
-        number, quote = line.number, line.quote
-        cells = []
-        for side, row in zip(SIDES, line.rows, strict=True):
-            parts = quote_parts(quote, side)
-            if not parts:
-                cells.append('<td class="none">\u2014</td>')
-                continue
-            link = f' <a class="row-link" href="#row-{row}">row {row}</a>' if row else ""
-            words = " \u2026 ".join(p.text for p in parts)
-            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(words)}\u201d{link}</td>")
-        both = all(quote_parts(quote, side) for side in SIDES)
-        similarity = percent(quote.similarity) if both else "\u2014"
-        status = self.f.badge("quote" if line.flagged else "label", line.verdict)
-        meaning = "" if self.f.qt else (f'<br><span class="meaning">'
-                                        f"{_e(line.meaning)}</span>")
-        return (f'<tr id="quote-{number}" class="quote {_e(line.verdict)}">'
-                f'<td><a class="row-number" href="#quote-{number}">{number}</a></td>'
-                f"<td>{status}{meaning}</td>"
-                f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
-
 
 COMPARE_WIDTHS = ("11%", "33%", "33%", "23%")
-QUOTE_HEADERS = ("#", "Status", "Left wording", "Right wording", "Similarity")
-QUOTE_WIDTHS = ("6%", "14%", "34%", "34%", "12%")
 
 
 def compare_headers(doc: StoryComparison) -> tuple[str, ...]:

@@ -87,8 +87,9 @@ table.quotes td { border: 1px solid #d4d4d4; padding: .35rem .5rem; vertical-ali
   overflow-wrap: anywhere; }
 table.quotes th:nth-child(1) { width: 2.5rem; }
 table.quotes th:nth-child(2) { width: 9rem; }
-table.quotes th:nth-child(5) { width: 6rem; }
-.meaning { font-size: .75rem; color: #555; }
+table.quotes th:nth-child(3) { width: 9rem; }
+table.quotes th:nth-child(6) { width: 6rem; }
+.meaning, .evidence { font-size: .75rem; color: #555; }
 td.num { text-align: right; }
 .row-link { font-size: .75rem; white-space: nowrap; }
 @media print {

@@ -26,7 +26,7 @@ from reader.present import (
     layout_of,
     percent,
 )
-from reader.present.quotes import quote_parts
+from reader.present.quotes import quote_parts, shown_wording
 from reader.present.runs import split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
@@ -126,24 +126,30 @@ def _whole_notes(layout: Layout) -> str:
 
 
 def _quotations(layout: Layout) -> str:
+    """One line per entry: its verdict (and what stayed unsure), speaker (reattributed A → B
+    when the versions disagree), each side's wording with the row it is in (the words cut
+    under the left, the words added under the right) and how alike they are."""
     if not layout.quotations:
         return "## Quotations\n\nNeither version has a direct quotation."
-    lines = ["## Quotations", "", "| # | Status | Left wording | Right wording | Similarity |",
-             "|---:|---|---|---|---:|"]
+    lines = ["## Quotations", "",
+             "| # | Verdict | Speaker | Left wording | Right wording | Similarity |",
+             "|---:|---|---|---|---|---:|"]
     for line in layout.quotations:
         cells = []
-        for side, row in zip(SIDES, line.rows, strict=True):
-            parts = quote_parts(line.quote, side)
-            if not parts:
+        for side, row, said in zip(SIDES, line.rows, (line.cut, line.added), strict=True):
+            words = shown_wording(line.quote, side)
+            if words is None:
                 cells.append("—")
                 continue
             where = f" (row {row})" if row else ""
-            words = " … ".join(p.text for p in parts)
-            cells.append(f"“{_cell_text(words)}”{where}")
+            evidence = f" — *{_cell_text(said)}*" if said else ""
+            cells.append(f"{_cell_text(words)}{where}{evidence}")
+        verdict = _cell_text(line.verdict) + "".join(f" — *{_cell_text(note)}*"
+                                                     for note in line.unsure)
         both = all(quote_parts(line.quote, side) for side in SIDES)
         similarity = percent(line.quote.similarity) if both else "—"
-        lines.append(f"| {line.number} | {_cell_text(line.verdict)} | {cells[0]} | {cells[1]} "
-                     f"| {similarity} |")
+        lines.append(f"| {line.number} | {verdict} | {_cell_text(line.speaker) or '—'} "
+                     f"| {cells[0]} | {cells[1]} | {similarity} |")
     return "\n".join(lines)
 
 

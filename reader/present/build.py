@@ -19,13 +19,15 @@ from reader.present.model import (
 )
 from reader.present.notes import place_notes
 from reader.present.quotes import (
-    evidence,
     is_flagged,
     meaning,
     quote_parts,
     reattributed,
     speaker_line,
+    unsure,
     verdict,
+    words_added,
+    words_cut,
 )
 from reader.store.records import CarriedNote, NoteRecord, StoryComparison
 
@@ -125,7 +127,8 @@ def _quotations(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
             where.append(rows_of[side].get(parts[0].sentence) if parts else None)
         lines.append(QuoteLine(index + 1, quote, verdict(quote), meaning(quote),
                                is_flagged(quote), (where[0], where[1]), speaker_line(quote),
-                               reattributed(quote), evidence(quote), quote_tooltip(quote)))
+                               reattributed(quote), words_cut(quote), words_added(quote),
+                               unsure(quote), quote_tooltip(quote)))
     return tuple(lines)
 
 

@@ -157,8 +157,14 @@ class QuoteLine:
     rows: tuple[int | None, int | None]  # the row showing each side's wording, if any
     speaker: str = ""  # "Mark Rutte", "reattributed A → B", "" when no side names one
     reattributed: bool = False
-    evidence: tuple[str, ...] = ()  # words cut, words added, what the engine left unsure
+    cut: str = ""  # "4 words cut: …" (the left's words the right leaves out), or ""
+    added: str = ""  # "2 words added: …", or ""
+    unsure: tuple[str, ...] = ()  # what the engine could not settle, said as it is
     tooltip: str = ""  # the margin marker's tooltip: verdict, speaker, both wordings, evidence
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(e for e in (self.cut, self.added) if e) + self.unsure
 
 
 @dataclass(frozen=True)

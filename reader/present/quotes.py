@@ -86,18 +86,31 @@ def speaker_line(quote: Quote) -> str:
     return speakers(quote)
 
 
+def _counted(words: tuple[str, ...], what: str) -> str:
+    return f"{len(words)} word{'s' if len(words) != 1 else ''} {what}: {' '.join(words)}"
+
+
+def words_cut(quote: Quote) -> str:
+    """"4 words cut: antara Ukraina dan NATO", or "" when none was."""
+    cut: tuple[str, ...] = getattr(quote, "words_cut", ())
+    return _counted(cut, "cut") if cut else ""
+
+
+def words_added(quote: Quote) -> str:
+    added: tuple[str, ...] = getattr(quote, "words_added", ())
+    return _counted(added, "added") if added else ""
+
+
+def unsure(quote: Quote) -> tuple[str, ...]:
+    """What the engine could not settle about this entry (an unresolved pronoun, say)."""
+    notes: tuple[str, ...] = getattr(quote, "ambiguous", ())
+    return tuple(f"unsure: {note}" for note in notes)
+
+
 def evidence(quote: Quote) -> tuple[str, ...]:
     """The engine's evidence beside the verdict: the words cut and added (with their count),
     and what it could not settle."""
-    cut: tuple[str, ...] = getattr(quote, "words_cut", ())
-    added: tuple[str, ...] = getattr(quote, "words_added", ())
-    unsure: tuple[str, ...] = getattr(quote, "ambiguous", ())
-    lines = [f"{len(cut)} word{'s' if len(cut) != 1 else ''} cut: {' '.join(cut)}"] if cut else []
-    if added:
-        lines.append(f"{len(added)} word{'s' if len(added) != 1 else ''} added: "
-                     f"{' '.join(added)}")
-    lines.extend(f"unsure: {note}" for note in unsure)
-    return tuple(lines)
+    return tuple(e for e in (words_cut(quote), words_added(quote)) if e) + unsure(quote)
 
 
 def quote_parts(quote: Quote, side: SideName) -> tuple[QuoteSide, ...]:

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from reader.store import close_library, import_paths, open_library
 from reader.store.records import VersionPair
 from tests.ui.conftest import open_window
-from tests.ui.reading import cell_span, current_row, text_edit
+from tests.ui.reading import current_row, position, text_edit
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -48,11 +48,11 @@ def lines_of(w: MainWindow) -> list[str]:
     return [w.quotes.line_text(n) for n in range(w.quotes.model.rowCount())]
 
 
-def row_in_view(w: MainWindow, row: int) -> bool:
-    """Whether the row's left cell is inside the comparison's viewport."""
+def in_view(w: MainWindow, row: int, words: str) -> bool:
+    """Whether `words` in the row's left cell are inside the comparison's viewport."""
     edit = text_edit(w.view)
     cursor = edit.textCursor()
-    cursor.setPosition(cell_span(w.view, row, "left")[0])
+    cursor.setPosition(position(w.view, row, "left", words))
     rect = edit.cursorRect(cursor)
     return rect.top() >= 0 and rect.bottom() <= edit.viewport().height()
 
@@ -87,16 +87,16 @@ def test_one_line_per_entry_with_verdict_and_speaker(seeds: tuple[MainWindow, Ve
 def test_clicking_a_line_reveals_its_row(qtbot: QtBot, seeds: tuple[MainWindow, VersionPair]
                                          ) -> None:
     w, _ = seeds
-    w.resize(1000, 420)  # a short window: the last quotation starts out of view
+    w.resize(1100, 560)  # a short window: the last quotation starts out of view
     w.side_tabs.setCurrentWidget(w.quotes)
     last = w.quotes.lines()[6]
     assert last.rows == (8, 8)
-    qtbot.waitUntil(lambda: not row_in_view(w, 7))
+    qtbot.waitUntil(lambda: not in_view(w, 7, "Amerika Serikat bersama kami"))
     index = w.quotes.model.index(6, 0)
     QTest.mouseClick(w.quotes.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=w.quotes.list.visualRect(index).center())
     assert current_row(w.view) == 7
-    assert row_in_view(w, 7)
+    assert in_view(w, 7, "Amerika Serikat bersama kami")
     assert w.quotes.current() == last
     # Arrow keys move in the list; Enter shows the entry.
     w.quotes.list.setFocus()

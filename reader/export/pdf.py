@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QPageLayout,
+    QPagedPaintDevice,
     QPageSize,
     QPainter,
     QPdfWriter,
@@ -86,11 +87,27 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, MARGINS_MM,
                                      QPageLayout.Unit.Millimeter))
+    paint_pages(writer, RESOLUTION_DPI, markup, headers)
+    buffer.close()
+    return bytes(array.data())
 
+
+def print_comparison(doc: StoryComparison, exported_at: datetime,
+                     device: QPagedPaintDevice, resolution: int) -> int:
+    """Paint the comparison onto a paged device (a printer the reader chose) laid out exactly
+    as the PDF export; return the number of pages."""
+    return paint_pages(device, resolution, render_print_html(doc, exported_at),
+                       print_table_headers(doc))
+
+
+def paint_pages(device: QPagedPaintDevice, resolution: int, markup: str,
+                headers: dict[str, tuple[str, ...]]) -> int:
+    """Lay the print HTML out in pages of the device's page layout and paint them, each with
+    "Page N of M" at its foot; return the number of pages."""
     text = QTextDocument()
     text.setUndoRedoEnabled(False)  # a print document is never edited by a user
     layout: QAbstractTextDocumentLayout = text.documentLayout()
-    layout.setPaintDevice(writer)
+    layout.setPaintDevice(device)
     font = QFont("Noto Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINT_SIZE)
@@ -98,22 +115,22 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
     text.setDefaultStyleSheet(_QT_STYLE)
     text.setHtml(markup)
 
-    page_rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
+    page_rect = device.pageLayout().paintRectPixels(resolution)
     footer_font = QFont(font)
     footer_font.setPointSizeF(FOOTER_POINT_SIZE)
-    footer_height = round(FOOTER_POINT_SIZE / 72 * RESOLUTION_DPI * 2.2)
+    footer_height = round(FOOTER_POINT_SIZE / 72 * resolution * 2.2)
     body_height = page_rect.height() - footer_height
     text.setPageSize(QRectF(0, 0, page_rect.width(), body_height).size())
     _keep_rows_together(text, body_height, headers)
     pages = text.pageCount()
 
     painter = QPainter()
-    if not painter.begin(writer):
-        raise RuntimeError("could not start painting the PDF")
+    if not painter.begin(device):
+        raise RuntimeError("could not start painting the pages")
     try:
         for page in range(pages):
             if page:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -page * body_height)
             clip = QRectF(0, page * body_height, page_rect.width(), body_height)
@@ -125,8 +142,7 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
                              f"Page {page + 1} of {pages}")
     finally:
         painter.end()
-    buffer.close()
-    return bytes(array.data())
+    return pages
 
 
 # Rows taller than this share of a page are left to split: moving them would not help.

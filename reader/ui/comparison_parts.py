@@ -8,7 +8,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QHelpEvent, QMouseEvent, QTextCursor
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCursor,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,6 +39,7 @@ class DiffTextEdit(QTextEdit):
 
     clicked = Signal(int)  # the document position clicked, -1 off the text
     addNoteRequested = Signal()
+    zoomRequested = Signal(int)  # Ctrl+wheel: steps to zoom in (positive) or out
 
     def __init__(self, parent: QWidget, tooltip_at: Callable[[int], str],
                  can_add_note: Callable[[], bool]) -> None:
@@ -65,6 +73,16 @@ class DiffTextEdit(QTextEdit):
         if (e.button() == Qt.MouseButton.LeftButton and press is not None
                 and (point - press).manhattanLength() < QApplication.startDragDistance()):
             self.clicked.emit(self.document_position(point))
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the whole comparison (margin and columns), not only the text."""
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = e.angleDelta().y() // 120
+            if steps:
+                self.zoomRequested.emit(steps)
+            e.accept()
+            return
+        super().wheelEvent(e)
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):

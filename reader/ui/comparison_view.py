@@ -46,6 +46,8 @@ MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
 # The first chunk waits for the first paint (which starts it at once); this delay only
 # matters when the view is not painted at all (hidden).
 MORE_ROWS_DELAY_MS = 50
+ZOOM_STEP_PT = 1.0
+ZOOM_MIN_PT, ZOOM_MAX_PT = 6.0, 48.0
 
 
 class ComparisonView(QWidget):
@@ -108,6 +110,8 @@ class ComparisonView(QWidget):
         self._edit = DiffTextEdit(page, self._tooltip_at,
                                   lambda: self.selected_passage() is not None)
         self._edit.clicked.connect(self._clicked)
+        self._edit.zoomRequested.connect(self.zoom)
+        self._base_point_size = self._edit.font().pointSizeF()
         self._edit.addNoteRequested.connect(self.addNoteRequested)
         self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
@@ -223,13 +227,55 @@ class ComparisonView(QWidget):
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)
 
-    def next_changed_quote(self) -> bool:
-        """Go to the next row tagged with a quotation not kept word for word."""
+    def next_changed_quote(self, *, wrap: bool = False) -> bool:
+        """Go to the next row tagged with a quotation not kept word for word; with `wrap`,
+        from the last one back to the first."""
         doc = self._complete_doc()
         if doc is None:
             return False
         after = -1 if self._current is None else self._current
-        return self._go_to(next((n - 1 for n in doc.layout.flagged_rows if n - 1 > after), None))
+        rows = [n - 1 for n in doc.layout.flagged_rows]
+        target = next((r for r in rows if r > after), None)
+        if target is None and wrap and rows:
+            target = rows[0]
+        return self._go_to(target)
+
+    def zoom(self, steps: int) -> None:
+        """Make the comparison's text larger (steps > 0) or smaller, a point per step."""
+        self._set_point_size(self._edit.font().pointSizeF() + steps * ZOOM_STEP_PT)
+
+    def reset_zoom(self) -> None:
+        self._set_point_size(self._base_point_size)
+
+    def zoom_percent(self) -> int:
+        return round(100 * self._edit.font().pointSizeF() / self._base_point_size)
+
+    def _set_point_size(self, size: float) -> None:
+        size = min(max(size, ZOOM_MIN_PT), ZOOM_MAX_PT)
+        font = self._edit.font()
+        if size == font.pointSizeF():
+            return
+        font.setPointSizeF(size)
+        self._edit.setFont(font)
+        # The document carries its own font sizes (margin, badges): build it again.
+        self._render(keep_scroll=True)
+
+    def current_row(self) -> int | None:
+        """The index of the current row (the one the margin arrow points at), if any."""
+        return self._current
+
+    def change_position(self) -> tuple[int, int] | None:
+        """(N, M): the current row is change N of the M changes; None off a change."""
+        if self._current is None or self._current not in self._changes:
+            return None
+        return self._changes.index(self._current) + 1, len(self._changes)
+
+    def quote_position(self) -> tuple[int, int] | None:
+        """(N, M): the current row is the Nth of the M rows with a changed quotation."""
+        rows = [n - 1 for n in self._layout.flagged_rows] if self._layout is not None else []
+        if self._current is None or self._current not in rows:
+            return None
+        return rows.index(self._current) + 1, len(rows)
 
     # ---- rendering ------------------------------------------------------------------------
 
@@ -324,10 +370,21 @@ class ComparisonView(QWidget):
             return False
         previous, self._current = self._current, row
         doc.set_current_row(row, previous)
-        rm = doc.rows[row]
-        self._scroll_to(rm.margin_start, max(rm.left.doc_end, rm.right.doc_end))
+        self._centre_row(doc, row)
         self.currentRowChanged.emit(row)
         return True
+
+    def _centre_row(self, doc: DiffDocument, row: int) -> None:
+        """Scroll so the row sits in the middle of the view, as Meld does (its top at the top
+        when it is taller than the view); the ends of the text clamp it."""
+        layout = doc.document.documentLayout()
+        rect = layout.frameBoundingRect(doc.tables[row])
+        height = self._edit.viewport().height()
+        if rect.height() >= height:
+            top = rect.top() - 8
+        else:
+            top = rect.center().y() - height / 2
+        self._edit.verticalScrollBar().setValue(round(top))
 
     def _scroll_to(self, first: int, last: int) -> None:
         """Scroll so document positions first..last are in view, near the top third."""

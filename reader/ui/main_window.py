@@ -56,6 +56,7 @@ from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.printing import choose_printer, print_to
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
         a.export.triggered.connect(self.export)
+        a.print_.triggered.connect(self.print_comparison)
+        a.zoom_in.triggered.connect(lambda: self.view.zoom(+1))
+        a.zoom_out.triggered.connect(lambda: self.view.zoom(-1))
+        a.zoom_reset.triggered.connect(self.view.reset_zoom)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.library_editor.undo_latest)
@@ -170,9 +175,9 @@ class MainWindow(QMainWindow):
         for action in a.ignore_toggles():
             action.toggled.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
-        a.next_change.triggered.connect(lambda: self._step(self.view.next_change, "change"))
+        a.next_change.triggered.connect(lambda: self._step_change(self.view.next_change))
         a.previous_change.triggered.connect(
-            lambda: self._step(self.view.previous_change, "change", before=True))
+            lambda: self._step_change(self.view.previous_change, before=True))
         # The quotation list knows which entry is current: Alt+Q moves its selection.
         a.next_altered_quote.triggered.connect(self.quotes.step_next)
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
@@ -355,12 +360,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
 
-    def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
+    def _step_change(self, move: Callable[[], bool], *, before: bool = False) -> None:
+        """Alt+Down / Alt+Up: the status bar says where the reader now is."""
         if self._pair is None:
             return
-        if not move():
+        moved = move()
+        where = self.view.change_position()
+        if not moved:
             word = "previous" if before else "next"
-            self.statusBar().showMessage(f"No {word} {what}.", 3000)
+            said = f"No {word} change."
+            if where is not None:
+                said += f" This is change {where[0]} of {where[1]}."
+            self.statusBar().showMessage(said, 4000)
+        elif where is not None:
+            self.statusBar().showMessage(f"Change {where[0]} of {where[1]}")
 
     # Notes -----------------------------------------------------------------------------------
 
@@ -491,6 +504,30 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported to {written}", 8000)
         return written
 
+    def print_comparison(self) -> int:
+        """Ctrl+P: print the comparison on screen with every note of the story, laid out as
+        the PDF export; the number of pages printed (0 when nothing was printed)."""
+        if self._pair is None:
+            self.statusBar().showMessage("Choose a story with two versions to print.", 4000)
+            return 0
+        printer = choose_printer(self)
+        if printer is None or self._pair is None:
+            return 0
+        self.notes.flush()
+        doc = self._pair.with_notes(self.notes.notes())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = print_to(printer, doc)
+        except RuntimeError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Printing Failed", f"Could not print: {exc}")
+            return 0
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            f"Sent {pages} page{'s' if pages != 1 else ''} to {printer.printerName() or 'the printer'}",
+            8000)
+        return pages
+
     # Other commands --------------------------------------------------------------------------
 
     def _choose_library(self) -> None:
@@ -517,7 +554,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         a = self.actions_
         has_doc = self._pair is not None
-        for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
+        for action in (a.export, a.print_, a.next_change, a.previous_change,
+                       a.next_altered_quote, a.zoom_in, a.zoom_out, a.zoom_reset):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
         a.undo.setEnabled(self.notes.can_undo() or self.library_editor.can_undo())

@@ -380,10 +380,7 @@ class ComparisonView(QWidget):
         layout = doc.document.documentLayout()
         rect = layout.frameBoundingRect(doc.tables[row])
         height = self._edit.viewport().height()
-        if rect.height() >= height:
-            top = rect.top() - 8
-        else:
-            top = rect.center().y() - height / 2
+        top = rect.top() - 8 if rect.height() >= height else rect.center().y() - height / 2
         self._edit.verticalScrollBar().setValue(round(top))
 
     def _scroll_to(self, first: int, last: int) -> None:

@@ -523,9 +523,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Printing Failed", f"Could not print: {exc}")
             return 0
         QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(
-            f"Sent {pages} page{'s' if pages != 1 else ''} to {printer.printerName() or 'the printer'}",
-            8000)
+        where = printer.printerName() or "the printer"
+        self.statusBar().showMessage(f"Sent {pages} page{'s' if pages != 1 else ''} to {where}",
+                                     8000)
         return pages
 
     # Other commands --------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def test_ctrl_p_prints_the_pdf_layout_on_the_printer_chosen(
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(printing, "QPrintDialog", ChoosePdfPrinter)
-    w, doc = window
+    w, _ = window
     press(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert chosen, "Ctrl+P did not open the print dialog"
     assert target.exists() and target.read_bytes().startswith(b"%PDF")

@@ -7,6 +7,7 @@ plus a TextPositionSelector (start, end) in code points of the article text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reader.store.records import TextAnchor
 
@@ -20,6 +21,49 @@ def anchor_for_passage(text: str, start: int, end: int,
                          f"(length {len(text)})")
     return TextAnchor(exact=text[start:end], prefix=text[max(0, start - context):start],
                       suffix=text[end:end + context], start=start, end=end)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selected range widened to whole words and stripped of the spaces around it.
+
+    "afternoo" of "afternoon" becomes "afternoon": a note's passage never splits a word, so
+    the window and every export highlight whole words. A range of spaces only stays as it is.
+    """
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return start, end
+    while start > 0 and _letter(text[start]) and _joins(text, start - 1, -1):
+        start -= 1
+    while end < len(text) and _letter(text[end - 1]) and _joins(text, end, +1):
+        end += 1
+    return start, end
+
+
+_JOINERS = "'’-\u00ad"  # inside a word (don't, e-mail), but not at its edge (‘quoted’)
+
+
+def _letter(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M") \
+        or char in _JOINERS
+
+
+def _joins(text: str, at: int, step: int) -> bool:
+    """True when text[at] continues the word: a letter, or a joiner with a letter beyond it."""
+    char = text[at]
+    if char in _JOINERS:
+        beyond = at + step
+        return 0 <= beyond < len(text) and text[beyond].isalnum()
+    return _letter(char)
+
+
+def anchor_for_selection(text: str, start: int, end: int) -> TextAnchor:
+    """The anchor of a passage the reader selected, snapped to whole words."""
+    a, b = snap_to_words(text, start, end)
+    return anchor_for_passage(text, a, b) if a < b else anchor_for_passage(text, start, end)
 
 
 def resolve_anchor(text: str, anchor: TextAnchor) -> TextAnchor | None:

@@ -12,8 +12,8 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
-    QTextCursor,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +47,9 @@ class DiffTextEdit(QTextEdit):
         self._tooltip_at = tooltip_at
         self._can_add_note = can_add_note
         self._press: QPoint | None = None
+        # Where a mouse drag is now (document position): Qt widens a selection that leaves
+        # its row to whole rows, and the reader's real end point is lost in it.
+        self.drag_end: int | None = None
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -64,7 +67,20 @@ class DiffTextEdit(QTextEdit):
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press = e.position().toPoint()
+        self.drag_end = None
         super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if e.buttons() & Qt.MouseButton.LeftButton:
+            offset = QPointF(self.horizontalScrollBar().value(),
+                             self.verticalScrollBar().value())
+            layout = self.document().documentLayout()
+            self.drag_end = layout.hitTest(e.position() + offset, Qt.HitTestAccuracy.FuzzyHit)
+        super().mouseMoveEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        self.drag_end = None  # the keyboard moves the selection's end now
+        super().keyPressEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
@@ -137,12 +153,6 @@ class ColumnHeader(QWidget):
         self.right.setText(header_html(right, colors))
         self.left.setToolTip(left.source_name)
         self.right.setToolTip(right.source_name)
-
-
-def spans_cells(cursor: QTextCursor) -> bool:
-    """True when Qt has widened the selection to whole table cells."""
-    cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
-    return cells[1] > 0
 
 
 def header_html(article: ArticleDetail, colors: DiffColors) -> str:

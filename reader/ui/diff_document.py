@@ -49,7 +49,15 @@ from reader.present import (
 )
 from reader.present.margin import short
 from reader.present.quotes import flag_text
-from reader.ui.diff_styles import LOOKS, Look, char_format, css, small_font, text_look
+from reader.ui.diff_styles import (
+    LOOKS,
+    Look,
+    char_format,
+    css,
+    note_look,
+    small_font,
+    text_look,
+)
 from reader.ui.palette_colors import DiffColors
 from reader.ui.text_positions import Utf16Map, utf16_len
 
@@ -281,7 +289,8 @@ def _plan_cell(layout: Layout, view: RowView, side: SideName) -> _CellPlan:
         elif isinstance(item, NoteRef):
             # A note carried from another version says so where it is drawn, not by colour.
             mark = "↷" if item.note.carried else ""
-            a, b = plan.add(f"✎{item.note.number}{mark}", LOOKS["badge"])
+            a, b = plan.add(f"✎{item.note.number}{mark}",
+                            note_look("badge", item.note.note.color))
             plan.marks.append(Mark("note", a, b, _note_tip(item.note), item.note.note.id))
     return plan
 

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from reader.compare.model import CompareOptions
 from reader.export import ExportError, export_comparison, suggested_filename
 from reader.present import Layout, build_layout, carried_caption
-from reader.store import anchor_for_passage
+from reader.present.margin import short
+from reader.store import anchor_for_passage, anchor_for_selection
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -386,10 +387,14 @@ class MainWindow(QMainWindow):
         passage = self.view.selected_passage() if doc is not None else None
         if passage is not None and doc is not None:
             article_id, start, end = passage
-            text = doc.left.text if article_id == doc.left.id else doc.right.text
-            self.notes.create_note(article_id, anchor_for_passage(text, start, end))
+            side = "left" if article_id == doc.left.id else "right"
+            text = doc.left.text if side == "left" else doc.right.text
+            anchor = anchor_for_selection(text, start, end)
+            self.notes.create_note(article_id, anchor, made=(
+                f"New note on a passage of the {side} version: “{short(anchor.exact, 60)}”"))
         else:
-            self.notes.create_note(None, None)
+            self.notes.create_note(None, None, made=(
+                "New note on the whole comparison (no passage was selected)"))
 
     def _passage_selected(self, selected: bool) -> None:
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")

@@ -12,6 +12,7 @@ builds from integers, and colours and language tags that were validated first.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from reader.export.formatting import (
     display_time,
     language_tag,
     side_title,
+    source_label,
     version_line,
 )
 from reader.export.html_quotes import QUOTE_HEADERS, QUOTE_WIDTHS, quote_row
@@ -106,6 +108,8 @@ class _Flavour:
         return f'<span class="swatch" style="background-color:{color};"></span>'
 
 
+_WEB_URL = re.compile(r"https?://", re.IGNORECASE)
+
 _QT_BADGE = {
     "edited": ("#fff0c2", "#6b4500"),
     "added": ("#d6f2d6", "#0a4d1c"),
@@ -181,11 +185,12 @@ class _Page:
             ("Published", display_date(a.published)),
             ("Words", str(a.words)),
             ("Language", a.language or "unknown"),
-            ("Source", a.source_name),
         ]
-        if a.url:
-            rows.append(("URL", a.url))
         details = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+        source = _e(source_label(a))
+        if a.url and _WEB_URL.match(a.url):  # a link only where it leads to the web
+            source = f'<a href="{_e(a.url)}">{source}</a>'
+        details += f"<tr><th>Source</th><td>{source}</td></tr>"
         return (f'<td class="version" width="50%" valign="top">'
                 f'<p class="side-name">{side_title(side)} version (#{a.id})</p>'
                 f'<p class="version-title"{lang_attr}><b>{_e(a.title)}</b></p>'
@@ -323,7 +328,7 @@ class _Page:
         if row.kind != "equal":
             margin.append(f.badge(row.kind, row.kind))
         if row.kind == "edited":
-            margin.append(f'<span class="similarity">{percent(row.similarity)} alike</span>')
+            margin.append(f'<span class="similarity">{_e(view.likeness)}</span>')
         if row.moved:
             margin.append(f.badge("moved", "moved"))
             for m in view.moved_from:

@@ -262,6 +262,12 @@ def _plan_margin(view: RowView) -> _CellPlan:
     label = "" if view.row.kind == "equal" else view.row.kind
     if label:
         plan.add(label, LOOKS["kind"])
+    if view.likeness.endswith("alike"):  # "edited · 87%": short enough for the same line
+        plan.add(f" · {view.likeness.removesuffix(' alike')}", LOOKS["kind"])
+    elif view.likeness:  # "punctuation only" on a line of its own
+        plan.add(LINE_SEPARATOR, LOOKS["kind"])
+        plan.add(CURRENT_ARROW + " ", LOOKS["arrow"])
+        plan.add(view.likeness, LOOKS["kind"])
     for n, line in enumerate(view.margin):
         if label or n:
             # An invisible arrow keeps every line indented like the first.

@@ -97,3 +97,18 @@ def test_the_same_quotations_are_flagged(
             pieces = words([p.text for p in row.cell(side).pieces  # type: ignore[arg-type]
                             if isinstance(p, Piece) and p.quote is not None])
             assert window == html == pieces, (row.number, side)
+
+
+def test_the_window_margin_says_how_alike_an_edited_row_is(qtbot: QtBot) -> None:
+    from tests.export.test_source_and_likeness import punctuation_doc
+
+    doc = punctuation_doc()
+    layout = layout_of(doc)
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.show_comparison(doc.left, doc.right, layout)
+    wait_for_rows(view, len(layout.rows))
+    margin = cell_text(view, 0, "margin")
+    assert "punctuation only" in margin and "100%" not in margin

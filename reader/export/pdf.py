@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from reader.export.atomic import write_atomic
+from reader.export.boxes import boxes_from_titles, paint_boxes, title_box
 from reader.export.html import GENERATOR, print_table_headers, render_print_html
 from reader.store.records import StoryComparison
 
@@ -123,6 +124,8 @@ def paint_pages(device: QPagedPaintDevice, resolution: int, markup: str,
     text.setPageSize(QRectF(0, 0, page_rect.width(), body_height).size())
     _keep_rows_together(text, body_height, headers)
     pages = text.pageCount()
+    boxes = boxes_from_titles(text, title_box)
+    line = resolution / 96  # a pen one screen pixel wide
 
     painter = QPainter()
     if not painter.begin(device):
@@ -135,6 +138,8 @@ def paint_pages(device: QPagedPaintDevice, resolution: int, markup: str,
             painter.translate(0, -page * body_height)
             clip = QRectF(0, page * body_height, page_rect.width(), body_height)
             text.drawContents(painter, clip)
+            painter.setClipRect(clip)
+            paint_boxes(painter, text, boxes, clip, line)
             painter.restore()
             painter.setFont(footer_font)
             painter.drawText(QRectF(0, body_height, page_rect.width(), footer_height),

@@ -41,7 +41,8 @@ LEGEND: tuple[LegendEntry, ...] = (
                 "and the two are linked"),
     LegendEntry("quote", "❝ quotation", "quotation changed",
                 "a direct quotation not kept word for word (altered, cut, turned into reported "
-                "speech, dropped or new); the other version's wording is in the quotation table"),
+                "speech, dropped or new), framed in a dotted box with a bracket at its start; "
+                "the other version's wording is in the quotation table"),
     LegendEntry("note", "passage¹", "note",
                 "a passage with a note; the number leads to the note"),
     LegendEntry("empty", "hatched cell", "no counterpart",

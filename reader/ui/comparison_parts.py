@@ -7,13 +7,15 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.export.boxes import Box, paint_boxes
 from reader.present import Layout
 from reader.store.records import ArticleDetail
 from reader.ui.diff_styles import LOOKS, css
@@ -42,10 +45,14 @@ class DiffTextEdit(QTextEdit):
     zoomRequested = Signal(int)  # Ctrl+wheel: steps to zoom in (positive) or out
 
     def __init__(self, parent: QWidget, tooltip_at: Callable[[int], str],
-                 can_add_note: Callable[[], bool]) -> None:
+                 can_add_note: Callable[[], bool],
+                 boxes_between: Callable[[int, int], list[Box]]) -> None:
+        """`boxes_between(first, last)`: the boxes to frame text with among document
+        positions first..last (what is on screen)."""
         super().__init__(parent)
         self._tooltip_at = tooltip_at
         self._can_add_note = can_add_note
+        self._boxes_between = boxes_between
         self._press: QPoint | None = None
         # Where a mouse drag is now (document position): Qt widens a selection that leaves
         # its row to whole rows, and the reader's real end point is lost in it.
@@ -99,6 +106,21 @@ class DiffTextEdit(QTextEdit):
             e.accept()
             return
         super().wheelEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        shown = QRectF(e.rect()).translated(offset)
+        layout = self.document().documentLayout()
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        boxes = self._boxes_between(layout.hitTest(shown.topLeft(), fuzzy),
+                                    layout.hitTest(shown.bottomRight(), fuzzy))
+        if not boxes:
+            return
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        paint_boxes(painter, self.document(), boxes, shown)
+        painter.end()
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
@@ -181,7 +203,8 @@ def legend_html(layout: Layout, c: DiffColors, font: QFont) -> str:
         if entry.kind in ("moved", "quote"):  # the symbol alone, at the legend's size
             look = replace(look, small=False, underline=False)
         sample = f"<span style='{css(look, c, font)}'>{samples[entry.kind]}</span>"
-        if entry.kind == "quote":  # the tag in the margin, the line over the words
-            sample += f" <span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"
-        parts.append(f"{sample} {html.escape(entry.short)}")
+        short = entry.short
+        if entry.kind == "quote":  # the tag in the margin; the box is drawn, not text
+            short += " (dotted box)"
+        parts.append(f"{sample} {html.escape(short)}")
     return " &nbsp;·&nbsp; ".join(parts)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.export.boxes import Box
 from reader.present import SIDES, Layout, QuoteLine, SideName
 from reader.present.offsets import RowPlace
 from reader.present.quotes import quote_parts
@@ -57,7 +58,7 @@ class ComparisonView(QWidget):
     """Two versions side by side: header, aligned rows, legend, statistics.
 
     Shows a `reader.present.Layout`: its rows in order, a note's number "✎N" after its
-    passage, flagged quotations overlined and tagged in the margin.
+    passage, flagged quotations framed in a dotted box and tagged in the margin.
     """
 
     selectionChanged = Signal(bool)  # True when a non-empty passage inside ONE version is selected
@@ -111,7 +112,8 @@ class ComparisonView(QWidget):
         self._banner.hide()
         self._header = ColumnHeader(page)
         self._edit = DiffTextEdit(page, self._tooltip_at,
-                                  lambda: self.selected_passage() is not None)
+                                  lambda: self.selected_passage() is not None,
+                                  self.quote_boxes)
         self._edit.clicked.connect(self._clicked)
         self._edit.zoomRequested.connect(self.zoom)
         self._base_point_size = self._edit.font().pointSizeF()
@@ -273,6 +275,16 @@ class ComparisonView(QWidget):
         if target is None and wrap and rows:
             target = rows[0]
         return self._go_to(target)
+
+    def quote_boxes(self, first: int = 0, last: int = -1) -> list[Box]:
+        """The dotted boxes (with a bracket) around flagged quotations between document
+        positions first and last (-1: the end)."""
+        doc = self._doc
+        if doc is None:
+            return []
+        color = doc.colors.quote
+        return [Box(a, b, color, dotted=True, bracket=True) for a, b in doc.quote_ranges
+                if b >= first and (last < 0 or a <= last)]
 
     def zoom(self, steps: int) -> None:
         """Make the comparison's text larger (steps > 0) or smaller, a point per step."""

@@ -145,6 +145,9 @@ class DiffDocument:
     font: QFont
     margin_width: int  # pixels, padding included
     hatch: QTextTableCellFormat  # the cell facing an added or removed sentence
+    # Where flagged quotations stand in the text (document positions, end exclusive): the
+    # text widget frames them in a dotted box with a bracket (Qt draws no inline borders).
+    quote_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -397,9 +400,16 @@ def _append(built: DiffDocument, views: tuple[RowView, ...]) -> None:
     for n, (view, plan, table) in enumerate(zip(views, plans, new_tables, strict=True), first):
         qcells = row_cells(table)
         starts = [c.firstPosition() for c in qcells]
-        for cell_plan, cell_start in zip(plan, starts, strict=True):
+        for column, (cell_plan, cell_start) in enumerate(zip(plan, starts, strict=True)):
             marks.extend(Mark(m.kind, cell_start + m.doc_start, cell_start + m.doc_end,
                               m.tooltip, m.note_id, m.target_row) for m in cell_plan.marks)
+            for m in cell_plan.marks if column else ():  # the text's, not the margin tags
+                if m.kind != "quote":
+                    continue
+                a, b = cell_start + m.doc_start, cell_start + m.doc_end
+                if built.quote_ranges and built.quote_ranges[-1][1] == a:
+                    a = built.quote_ranges.pop()[0]  # a quotation cut by a change: one box
+                built.quote_ranges.append((a, b))
         if view.whole:  # the cell facing nothing is hatched
             qcells[1 if view.row.kind == "added" else 2].setFormat(built.hatch)
         left = _cell_map(n, "left", view, plan[1], starts[1])

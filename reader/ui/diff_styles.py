@@ -48,9 +48,9 @@ LOOKS: dict[str, Look] = {
     "deleted_whole": Look(strike=True),
     "inserted": Look(underline=True, background="insert_bg"),
     "inserted_whole": Look(underline=True),
-    # A line over the words: free of the underline and strike-through the changes use. (A wavy
-    # underline was the first idea; Qt does not draw one on plain text.)
-    "quote": Look(overline=True),
+    # A flagged quotation's words keep their look: the text widget frames them in a dotted
+    # box with a bracket in the cell's margin (boxes.py), free of the lines changes use.
+    "quote": Look(),
     "note": Look(background="note_bg"),
     "badge": Look(superscript=True, bold=True, foreground="note_fg", background="note_bg"),
     # The margin: the current-row arrow (shown only on the current row), the row's kind,

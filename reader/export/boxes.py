@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument, QTextLine
 
 from reader.export.html_flavour import NOTE_TITLE, QUOTE_TITLE, TITLE_SEPARATOR
 
@@ -42,12 +42,20 @@ def line_rects(doc: QTextDocument, start: int, end: int) -> list[QRectF]:
             b = min(end, base + line.textStart() + line.textLength())
             if a >= b:
                 continue
-            x1 = line.cursorToX(a - base)[0]
-            x2 = line.cursorToX(b - base)[0]
+            x1, x2 = _x_of(line, a - base), _x_of(line, b - base)
             out.append(QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1),
                               line.height()))
         block = block.next()
     return out
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """Where a cursor at `position` in the block stands on the line (PySide returns the
+    x with the position Qt may have moved)."""
+    found: object = line.cursorToX(position)
+    x = found[0] if isinstance(found, tuple) else found
+    assert isinstance(x, float | int)
+    return float(x)
 
 
 def paint_boxes(painter: QPainter, doc: QTextDocument, boxes: Iterable[Box],

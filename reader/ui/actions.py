@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar, QWidget
 
 from reader.ui.themes import THEME_LABELS, THEMES, Theme
 
@@ -251,3 +251,31 @@ def shortcut_table(a: WindowActions) -> list[tuple[str, str]]:
         if keys:
             rows.append((action.text().replace("&", "").rstrip("…"), keys))
     return rows
+
+
+def build_toolbar(window: QMainWindow, a: WindowActions,
+                  picker: QWidget) -> tuple[QToolBar, QAction]:
+    """The comparison toolbar, and the action that shows or hides its version `picker`."""
+    bar = QToolBar("Comparison", window)
+    bar.setObjectName("comparison-toolbar")
+    bar.setMovable(False)
+    bar.setIconSize(QSize(16, 16))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addAction(a.previous_change)
+    bar.addAction(a.next_change)
+    bar.addAction(a.next_altered_quote)
+    bar.addSeparator()
+    picker_action = bar.addWidget(picker)
+    bar.addSeparator()
+    bar.addAction(a.add_note)
+    window.addToolBar(bar)
+    return bar, picker_action
+
+
+def fit_toolbar(bar: QToolBar, width: int) -> None:
+    """Buttons with words when they fit in `width`, icons alone (the words in tool-tips) when
+    the window is narrow: nothing may hide behind the toolbar's » menu."""
+    style = Qt.ToolButtonStyle
+    bar.setToolButtonStyle(style.ToolButtonTextBesideIcon)
+    if bar.sizeHint().width() > width:
+        bar.setToolButtonStyle(style.ToolButtonIconOnly)

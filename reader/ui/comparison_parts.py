@@ -11,11 +11,13 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -153,6 +155,7 @@ class ColumnHeader(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._shown: tuple[ArticleDetail, ArticleDetail, DiffColors] | None = None
         layout = self.row = QHBoxLayout(self)
         layout.setSpacing(0)
         self.spacer = QWidget(self)  # as wide as the margin column
@@ -171,19 +174,37 @@ class ColumnHeader(QWidget):
     def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors,
                      margin_width: int) -> None:
         self.spacer.setFixedWidth(margin_width)
-        self.left.setText(header_html(left, colors))
-        self.right.setText(header_html(right, colors))
-        self.left.setToolTip(left.source_name)
-        self.right.setToolTip(right.source_name)
+        self._shown = (left, right, colors)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Each title cut to two lines of its column (the whole title in the tool-tip), so
+        a narrow window keeps its height for the text."""
+        if self._shown is None:
+            return
+        left, right, colors = self._shown
+        for label, article in ((self.left, left), (self.right, right)):
+            bold = QFont(label.font())
+            bold.setBold(True)
+            room = int(1.6 * max(label.width() - 14, 40))  # words wrap short of 2 full lines
+            title = QFontMetrics(bold).elidedText(article.title or article.source_name,
+                                                  Qt.TextElideMode.ElideRight, room)
+            label.setText(header_html(article, colors, title))
+            label.setToolTip(f"{article.title}\n{article.source_name}")
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fill()
 
 
-def header_html(article: ArticleDetail, colors: DiffColors) -> str:
+def header_html(article: ArticleDetail, colors: DiffColors, title: str | None = None) -> str:
     facts = [article.outlet or "unknown outlet"]
     if article.published is not None:
         d = article.published
         facts.append(f"{d.day} {d:%b %Y}")
     facts.append(f"{article.words:,} words")
-    title = article.title or article.source_name
+    if title is None:
+        title = article.title or article.source_name
     return (f"<b>{html.escape(title)}</b><br><span style='color:{colors.css(colors.muted)}'>"
             f"{html.escape(' · '.join(facts))}</span>")
 

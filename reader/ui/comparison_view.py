@@ -306,6 +306,10 @@ class ComparisonView(QWidget):
         # The document carries its own font sizes (margin, badges): build it again.
         self._render(keep_scroll=True)
 
+    def current_layout(self) -> Layout | None:
+        """The comparison shown, None while a message is."""
+        return self._layout
+
     def current_row(self) -> int | None:
         """The index of the current row (the one the margin arrow points at), if any."""
         return self._current

@@ -4,7 +4,6 @@ what each shows and does lives in the panel's own module."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,25 +11,21 @@ from PySide6.QtCore import (
     QEvent,
     QSettings,
     QSignalBlocker,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from reader.compare.model import CompareOptions
-from reader.export import ExportError, export_comparison, suggested_filename
 from reader.present import Layout, build_layout, carried_caption
 from reader.present.margin import short
 from reader.store import anchor_for_passage, anchor_for_selection
@@ -38,6 +33,7 @@ from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
     NoteRecord,
+    StoryComparison,
     StorySummary,
     VersionPair,
 )
@@ -45,23 +41,24 @@ from reader.ui.actions import (
     WindowActions,
     build_actions,
     build_menus,
+    build_toolbar,
+    fit_toolbar,
     paint_icons,
     shortcut_table,
 )
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
-from reader.ui.export_dialog import choose_export_target
 from reader.ui.import_flow import ImportFlow
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
-from reader.ui.printing import choose_printer, print_to
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
+from reader.ui.window_commands import Sharing, wire_view_commands
 from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -113,8 +110,10 @@ class MainWindow(QMainWindow):
         for w in (self.library, self.view, self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        # The comparison gets most of the width on first launch; a library title can be read.
-        self.splitter.setSizes([320, 880, 260])
+        # Side panels may narrow so a 900-pixel window still shows the comparison well
+        # (first-launch widths: _restore_settings).
+        self.library.setMinimumWidth(170)
+        self.side_tabs.setMinimumWidth(180)
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)
@@ -127,6 +126,7 @@ class MainWindow(QMainWindow):
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
+        self.sharing = Sharing(self, settings, self._annotated)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -141,19 +141,11 @@ class MainWindow(QMainWindow):
     # Building --------------------------------------------------------------------------------
 
     def _build_toolbar(self, a: WindowActions) -> None:
-        bar = QToolBar("Comparison", self)
-        bar.setObjectName("comparison-toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(16, 16))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(a.previous_change)
-        bar.addAction(a.next_change)
-        bar.addAction(a.next_altered_quote)
-        bar.addSeparator()
-        self._picker_action = bar.addWidget(self.picker)
-        bar.addSeparator()
-        bar.addAction(a.add_note)
-        self.addToolBar(bar)
+        self._toolbar, self._picker_action = build_toolbar(self, a, self.picker)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_toolbar(self._toolbar, self.width())
 
     def _wire(self, a: WindowActions) -> None:
         a.import_files.triggered.connect(self.imports.choose_files)
@@ -162,11 +154,7 @@ class MainWindow(QMainWindow):
         self.imports.message.connect(self.statusBar().showMessage)
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
-        a.export.triggered.connect(self.export)
-        a.print_.triggered.connect(self.print_comparison)
-        a.zoom_in.triggered.connect(lambda: self.view.zoom(+1))
-        a.zoom_out.triggered.connect(lambda: self.view.zoom(-1))
-        a.zoom_reset.triggered.connect(self.view.reset_zoom)
+        wire_view_commands(a, self.view, self.statusBar(), self.sharing)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.library_editor.undo_latest)
@@ -176,9 +164,6 @@ class MainWindow(QMainWindow):
         for action in a.ignore_toggles():
             action.toggled.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
-        a.next_change.triggered.connect(lambda: self._step_change(self.view.next_change))
-        a.previous_change.triggered.connect(
-            lambda: self._step_change(self.view.previous_change, before=True))
         # The quotation list knows which entry is current: Alt+Q moves its selection.
         a.next_altered_quote.triggered.connect(self.quotes.step_next)
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
@@ -361,21 +346,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
 
-    def _step_change(self, move: Callable[[], bool], *, before: bool = False) -> None:
-        """Alt+Down / Alt+Up: the status bar says where the reader now is."""
-        if self._pair is None:
-            return
-        moved = move()
-        where = self.view.change_position()
-        if not moved:
-            word = "previous" if before else "next"
-            said = f"No {word} change."
-            if where is not None:
-                said += f" This is change {where[0]} of {where[1]}."
-            self.statusBar().showMessage(said, 4000)
-        elif where is not None:
-            self.statusBar().showMessage(f"Change {where[0]} of {where[1]}")
-
     # Notes -----------------------------------------------------------------------------------
 
     def add_note(self) -> None:
@@ -478,60 +448,15 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         self.imports.dropped(event)
 
-    # Export ----------------------------------------------------------------------------------
+    # Export and print ------------------------------------------------------------------------
 
-    def export(self) -> None:
-        """Ask where to export the comparison on screen, then write it there."""
-        if self._pair is None:
-            self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
-            return
-        pair = self._pair
-        target = choose_export_target(self, self._settings,
-                                      lambda fmt: suggested_filename(pair, fmt))
-        if target is not None:
-            self.export_to(*target)
-
-    def export_to(self, fmt: str, path: Path) -> Path | None:
-        """Export the comparison on screen with every note of the story (saving the one being
-        typed first); None when there is none or the file could not be written."""
+    def _annotated(self) -> StoryComparison | None:
+        """The comparison on screen with every note of the story (the one being typed saved
+        first)."""
         if self._pair is None:
             return None
         self.notes.flush()
-        doc = self._pair.with_notes(self.notes.notes())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_comparison(doc, fmt, path)
-        except (ExportError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Export Failed", f"Could not export to {path}:\n{exc}")
-            return None
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported to {written}", 8000)
-        return written
-
-    def print_comparison(self) -> int:
-        """Ctrl+P: print the comparison on screen with every note of the story, laid out as
-        the PDF export; the number of pages printed (0 when nothing was printed)."""
-        if self._pair is None:
-            self.statusBar().showMessage("Choose a story with two versions to print.", 4000)
-            return 0
-        printer = choose_printer(self)
-        if printer is None or self._pair is None:
-            return 0
-        self.notes.flush()
-        doc = self._pair.with_notes(self.notes.notes())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = print_to(printer, doc)
-        except RuntimeError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Printing Failed", f"Could not print: {exc}")
-            return 0
-        QApplication.restoreOverrideCursor()
-        where = printer.printerName() or "the printer"
-        self.statusBar().showMessage(f"Sent {pages} page{'s' if pages != 1 else ''} to {where}",
-                                     8000)
-        return pages
+        return self._pair.with_notes(self.notes.notes())
 
     # Other commands --------------------------------------------------------------------------
 

@@ -23,6 +23,12 @@ def restore_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings
     sizes = settings.value("window/splitter")
     if isinstance(sizes, QByteArray):
         splitter.restoreState(sizes)
+    elif splitter.count() == 3:
+        # The comparison gets most of the width, the library enough to read titles; in a
+        # 900-pixel window the side panels narrow to their minimum first.
+        width = window.width()
+        side = min(320, max(170, width * 22 // 100)), min(260, max(180, width * 18 // 100))
+        splitter.setSizes([side[0], width - sum(side), side[1]])
 
 
 def save_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings) -> None:

@@ -132,5 +132,5 @@ def test_ctrl_p_prints_the_pdf_layout_on_the_printer_chosen(
 
     target.unlink()
     monkeypatch.setattr(printing, "QPrintDialog", Cancel)
-    assert w.print_comparison() == 0
+    assert w.sharing.print_comparison() == 0
     assert not target.exists()

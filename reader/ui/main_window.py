@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from reader.compare.model import CompareOptions
 from reader.present import Layout, build_layout, carried_caption
-from reader.present.margin import short
 from reader.store import anchor_for_passage, anchor_for_selection
 from reader.store.records import (
     ArticleSummary,
@@ -59,7 +58,7 @@ from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
 from reader.ui.window_commands import Sharing, wire_view_commands
-from reader.ui.window_state import restore_layout, save_layout
+from reader.ui.window_state import PanelWidths, restore_layout, save_layout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -110,10 +109,9 @@ class MainWindow(QMainWindow):
         for w in (self.library, self.view, self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        # Side panels may narrow so a 900-pixel window still shows the comparison well
-        # (first-launch widths: _restore_settings).
-        self.library.setMinimumWidth(170)
+        self.library.setMinimumWidth(170)  # narrow enough for a 900-pixel window
         self.side_tabs.setMinimumWidth(180)
+        self.panel_widths = PanelWidths(self.splitter)
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)
@@ -146,6 +144,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         fit_toolbar(self._toolbar, self.width())
+        self.panel_widths.fit(self.width())
 
     def _wire(self, a: WindowActions) -> None:
         a.import_files.triggered.connect(self.imports.choose_files)
@@ -201,7 +200,8 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self._settings
-        restore_layout(self, self.splitter, s)
+        self.panel_widths.active = not restore_layout(self, self.splitter, s)
+        self.panel_widths.fit(self.width())
         defaults = CompareOptions()
         for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
             action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
@@ -360,11 +360,9 @@ class MainWindow(QMainWindow):
             side = "left" if article_id == doc.left.id else "right"
             text = doc.left.text if side == "left" else doc.right.text
             anchor = anchor_for_selection(text, start, end)
-            self.notes.create_note(article_id, anchor, made=(
-                f"New note on a passage of the {side} version: “{short(anchor.exact, 60)}”"))
+            self.notes.create_note(article_id, anchor, made=f"On a passage of the {side} version")
         else:
-            self.notes.create_note(None, None, made=(
-                "New note on the whole comparison (no passage was selected)"))
+            self.notes.create_note(None, None, made="On the whole comparison")
 
     def _passage_selected(self, selected: bool) -> None:
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")

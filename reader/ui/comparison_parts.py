@@ -88,8 +88,10 @@ class DiffTextEdit(QTextEdit):
         super().mouseMoveEvent(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
-        self.drag_end = None  # the keyboard moves the selection's end now
+        before = self.textCursor().position()
         super().keyPressEvent(e)
+        if self.textCursor().position() != before:
+            self.drag_end = None  # the keyboard moved the selection's end (Ctrl alone does not)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -61,6 +62,9 @@ def test_a_drag_down_one_column_anchors_to_that_versions_whole_span(view: Compar
     right = cmp.right.text
     drag(view, position(view, 2, "right", "good"), position(view, 3, "right", " within"))
     assert "It is a great day" in text_edit(view).textCursor().selectedText()  # Qt: whole rows
+    # Holding Ctrl+Shift for Ctrl+Shift+N presses keys that move nothing: the end stays.
+    for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift):
+        QTest.keyPress(text_edit(view), key)
     passage = view.selected_passage()
     assert passage is not None
     article, start, end = passage

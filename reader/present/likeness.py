@@ -7,11 +7,8 @@ marked edited. Such a row says what changed instead.
 
 from __future__ import annotations
 
-import re
-
 from reader.compare.model import Comparison, Row, row_text
-
-_WORD = re.compile(r"\w+")
+from reader.compare.words import WORD_RE
 
 
 def percent(share: float) -> str:
@@ -32,8 +29,8 @@ def likeness(cmp: Comparison, row: Row) -> str:
     shown = percent(row.similarity)
     if row.similarity < 1:
         return f"{shown} alike"
-    left = _WORD.findall(row_text(cmp.left, row.left))
-    right = _WORD.findall(row_text(cmp.right, row.right))
+    left = WORD_RE.findall(row_text(cmp.left, row.left))
+    right = WORD_RE.findall(row_text(cmp.right, row.right))
     if left == right:
         return "punctuation only"
     if [w.casefold() for w in left] == [w.casefold() for w in right]:

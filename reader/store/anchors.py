@@ -7,8 +7,8 @@ plus a TextPositionSelector (start, end) in code points of the article text.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from reader.compare.words import WORD_RE
 from reader.store.records import TextAnchor
 
 DEFAULT_CONTEXT = 32
@@ -27,7 +27,8 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A selected range widened to whole words and stripped of the spaces around it.
 
     "afternoo" of "afternoon" becomes "afternoon": a note's passage never splits a word, so
-    the window and every export highlight whole words. A range of spaces only stays as it is.
+    the window and every export highlight whole words. A word is what the engine calls one
+    (`compare.words.WORD_RE`: "negara-negara", "don't", "3.5"). Spaces alone stay as they are.
     """
     start, end = max(0, start), min(len(text), end)
     while start < end and text[start].isspace():
@@ -36,28 +37,16 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if start >= end:
         return start, end
-    while start > 0 and _letter(text[start]) and _joins(text, start - 1, -1):
-        start -= 1
-    while end < len(text) and _letter(text[end - 1]) and _joins(text, end, +1):
-        end += 1
+    # Words never hold spaces: the ones cut by the range lie between the spaces around it.
+    lo = max((text.rfind(c, 0, start) for c in " \t\n\u00a0"), default=-1) + 1
+    hi = min((i for i in (text.find(c, end) for c in " \t\n\u00a0") if i >= 0),
+             default=len(text))
+    for word in WORD_RE.finditer(text, lo, hi):
+        if word.start() < start < word.end():
+            start = word.start()
+        if word.start() < end < word.end():
+            end = word.end()
     return start, end
-
-
-_JOINERS = "'’-\u00ad"  # inside a word (don't, e-mail), but not at its edge (‘quoted’)
-
-
-def _letter(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M") \
-        or char in _JOINERS
-
-
-def _joins(text: str, at: int, step: int) -> bool:
-    """True when text[at] continues the word: a letter, or a joiner with a letter beyond it."""
-    char = text[at]
-    if char in _JOINERS:
-        beyond = at + step
-        return 0 <= beyond < len(text) and text[beyond].isalnum()
-    return _letter(char)
 
 
 def anchor_for_selection(text: str, start: int, end: int) -> TextAnchor:

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from reader.store import list_notes, snap_to_words
+from reader.store import list_notes
 from reader.store.records import VersionPair
 from reader.ui.comparison_view import ComparisonView
 from tests.ui.conftest import open_window
@@ -111,20 +111,6 @@ def test_only_the_margin_or_nothing_gives_no_passage(view: ComparisonView) -> No
     assert view.selected_passage() is None
     select(view, margin + 3, margin + 3)
     assert view.selected_passage() is None
-
-
-@pytest.mark.parametrize(("text", "selected", "snapped"), [
-    ("on Monday afternoon, she said", "afternoo", "afternoon"),
-    ("on Monday afternoon, she said", "ternoon, sh", "afternoon, she"),
-    ("a ‘quoted’ word", "quote", "quoted"),
-    ("the e-mail didn't come", "mail didn", "e-mail didn't"),
-    ("Kata  Rutte  di Brussel", "  Rutte ", "Rutte"),
-])
-def test_a_partial_word_selection_snaps_to_whole_words(text: str, selected: str,
-                                                       snapped: str) -> None:
-    start = text.index(selected)
-    a, b = snap_to_words(text, start, start + len(selected))
-    assert text[a:b] == snapped
 
 
 def test_a_notes_colour_shows_in_the_window(view: ComparisonView) -> None:

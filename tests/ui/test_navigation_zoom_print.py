@@ -134,3 +134,19 @@ def test_ctrl_p_prints_the_pdf_layout_on_the_printer_chosen(
     monkeypatch.setattr(printing, "QPrintDialog", Cancel)
     assert w.sharing.print_comparison() == 0
     assert not target.exists()
+
+
+def test_ctrl_wheel_zooms_the_whole_comparison_too(qtbot: QtBot, window: Window) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    w, _ = window
+    normal = text_point_size(w)
+    viewport = text_edit(w.view).viewport()
+    at = QPointF(viewport.rect().center())
+    wheel = QWheelEvent(at, viewport.mapToGlobal(at), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, wheel)
+    assert text_point_size(w) == pytest.approx(normal + 1)  # the document, not only the widget

@@ -57,7 +57,7 @@ mark { color: inherit; background: #fffbe0; border: 2px solid; border-radius: 3p
 sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }
 sup.noteref a { text-decoration: none; color: #0b3c7a; padding: 0 .1em; }
 .quoted-flagged { border: 1px dotted #6a34b5; border-left: 3px solid #6a34b5;
-  padding: 0 2px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  padding: 0 2px; }  /* sliced across lines: the bracket opens it once, like the window's */
 a.qflag { text-decoration: none; }
 .badge { display: inline-block; font-family: system-ui, "Noto Sans", sans-serif;
   font-size: .72rem; font-weight: 600; line-height: 1.3; padding: .05rem .35rem;

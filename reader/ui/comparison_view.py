@@ -263,18 +263,13 @@ class ComparisonView(QWidget):
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)
 
-    def next_changed_quote(self, *, wrap: bool = False) -> bool:
-        """Go to the next row tagged with a quotation not kept word for word; with `wrap`,
-        from the last one back to the first."""
+    def next_changed_quote(self) -> bool:
+        """Go to the next row tagged with a quotation not kept word for word."""
         doc = self._complete_doc()
         if doc is None:
             return False
         after = -1 if self._current is None else self._current
-        rows = [n - 1 for n in doc.layout.flagged_rows]
-        target = next((r for r in rows if r > after), None)
-        if target is None and wrap and rows:
-            target = rows[0]
-        return self._go_to(target)
+        return self._go_to(next((n - 1 for n in doc.layout.flagged_rows if n - 1 > after), None))
 
     def quote_boxes(self, first: int = 0, last: int = -1) -> list[Box]:
         """The dotted boxes (with a bracket) around flagged quotations between document
@@ -319,13 +314,6 @@ class ComparisonView(QWidget):
         if self._current is None or self._current not in self._changes:
             return None
         return self._changes.index(self._current) + 1, len(self._changes)
-
-    def quote_position(self) -> tuple[int, int] | None:
-        """(N, M): the current row is the Nth of the M rows with a changed quotation."""
-        rows = [n - 1 for n in self._layout.flagged_rows] if self._layout is not None else []
-        if self._current is None or self._current not in rows:
-            return None
-        return rows.index(self._current) + 1, len(rows)
 
     # ---- rendering ------------------------------------------------------------------------
 

@@ -32,7 +32,6 @@ from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
     NoteRecord,
-    StoryComparison,
     StorySummary,
     VersionPair,
 )
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
-        self.sharing = Sharing(self, settings, self._annotated)
+        self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -210,15 +209,6 @@ class MainWindow(QMainWindow):
             action.setChecked(name == theme)
         if self._themes is not None:
             self._themes.apply(theme)
-
-    def _default_size(self) -> None:
-        """1440×860, or nine tenths of a smaller screen."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1440, 860)
-            return
-        room = screen.availableGeometry()
-        self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
 
     def _remember_pair(self, pair: VersionPair) -> None:
         self.picker.remember(pair.story.id, pair.left.id, pair.right.id)
@@ -445,16 +435,6 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.imports.dropped(event)
-
-    # Export and print ------------------------------------------------------------------------
-
-    def _annotated(self) -> StoryComparison | None:
-        """The comparison on screen with every note of the story (the one being typed saved
-        first)."""
-        if self._pair is None:
-            return None
-        self.notes.flush()
-        return self._pair.with_notes(self.notes.notes())
 
     # Other commands --------------------------------------------------------------------------
 

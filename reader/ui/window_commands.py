@@ -10,22 +10,32 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStatusBar
 
 from reader.export import ExportError, export_comparison, suggested_filename
-from reader.store.records import StoryComparison
+from reader.store.records import StoryComparison, VersionPair
 from reader.ui.actions import WindowActions
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.export_dialog import choose_export_target
+from reader.ui.notes_panel import NotesPanel
 from reader.ui.printing import choose_printer, print_to
 
 
 class Sharing:
-    """Export (Ctrl+E) and print (Ctrl+P) the comparison `annotated()` gives: the one on
-    screen with its notes, or None when there is none."""
+    """Export (Ctrl+E) and print (Ctrl+P) the comparison on screen (`shown()`, None when
+    there is none) with every note of the story in the notes panel."""
 
     def __init__(self, window: QMainWindow, settings: QSettings,
-                 annotated: Callable[[], StoryComparison | None]) -> None:
+                 shown: Callable[[], VersionPair | None], notes: NotesPanel) -> None:
         self._window = window
         self._settings = settings
-        self._annotated = annotated
+        self._shown = shown
+        self._notes = notes
+
+    def _annotated(self) -> StoryComparison | None:
+        """The comparison with its notes, the one being typed saved first."""
+        pair = self._shown()
+        if pair is None:
+            return None
+        self._notes.flush()
+        return pair.with_notes(self._notes.notes())
 
     def export(self) -> None:
         """Ask where to export the comparison on screen, then write it there."""

@@ -1,4 +1,5 @@
-"""Stepping through changes (centred, "change N of M", Alt+Q wrapping), zoom keys and Ctrl+P."""
+"""Stepping through changes (centred, "change N of M"), zoom keys and Ctrl+P. (Alt+Q is the
+quotation list's: tests/ui/test_quote_list.py.)"""
 
 from __future__ import annotations
 
@@ -58,19 +59,6 @@ def test_alt_down_centres_each_change_and_says_which_of_how_many(
     assert said.startswith("No next change") and f"{len(changed)} of {len(changed)}" in said
     press(w, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert w.statusBar().currentMessage() == f"Change {len(changed) - 1} of {len(changed)}"
-
-
-def test_alt_q_wraps_around_to_the_first_changed_quotation(qtbot: QtBot, window: Window) -> None:
-    w, _ = window
-    flagged = [n - 1 for n in w.view._layout.flagged_rows] if w.view._layout else []
-    assert flagged
-    for n, row in enumerate(flagged, start=1):
-        press(w, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
-        assert current_row(w.view) == row
-        assert w.statusBar().currentMessage() == f"Changed quotation {n} of {len(flagged)}"
-    press(w, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
-    assert current_row(w.view) == flagged[0]
-    assert w.statusBar().currentMessage().startswith("Wrapped around to the first changed")
 
 
 def text_point_size(w: MainWindow) -> float:

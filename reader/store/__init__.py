@@ -43,6 +43,7 @@ from reader.store.manage import (
     undo_change,
 )
 from reader.store.notes import (
+    NoteConflict,
     add_note,
     delete_note,
     find_quote,
@@ -70,6 +71,7 @@ __all__ = [
     "LibraryChange",
     "LibraryError",
     "NotFound",
+    "NoteConflict",
     "NoteRecord",
     "StoryComparison",
     "StorySort",

@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from reader.store import postgres
 from reader.store.errors import NOT_A_LIBRARY, LibraryError, describe_database_error
 
 APP_NAME = "ParallaxReader"
@@ -80,7 +81,10 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
 
     engine = _make_engine(parsed, busy_timeout_ms)
     try:
-        if current != head:
+        if postgres.is_postgres(parsed):
+            # Under a lock: several team members may open a new library at once.
+            postgres.migrate(engine, config, known, head, location)
+        elif current != head:
             if current is not None and db_path is not None:
                 backup_library(db_path, current)
             with engine.begin() as conn:
@@ -150,7 +154,7 @@ def sqlite_file(url: URL) -> Path | None:
 
 def _parse_url(url: str) -> URL:
     try:
-        return make_url(url)
+        return postgres.with_driver(make_url(url))
     except ArgumentError as exc:
         raise LibraryError(url, "not a database URL or file path") from exc
 
@@ -172,6 +176,8 @@ def _inspect_revision(url: URL, location: str, busy_timeout_ms: int) -> str | No
         engine = create_engine(url, poolclass=NullPool)
     except (ArgumentError, ImportError) as exc:
         # An unknown dialect, or its driver is not installed (psycopg for PostgreSQL...).
+        if postgres.is_postgres(url) and isinstance(exc, ImportError):
+            raise LibraryError(location, postgres.INSTALL_HINT) from exc
         raise LibraryError(location, f"cannot use this kind of database: {exc}") from exc
     if url.get_backend_name() == "sqlite":
         @event.listens_for(engine, "connect")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reader.store.postgres_errors import describe_postgres_error
+
 
 class LibraryError(Exception):
     """The library cannot be opened or used: names where it is and says why, for one line."""
@@ -22,6 +24,9 @@ NOT_A_LIBRARY = "file is not a Parallax Reader library or is damaged"
 def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None = None) -> str:
     """One plain line for a database failure: what happened, not SQLAlchemy's SQL and links."""
     original = getattr(exc, "orig", None) or exc
+    on_postgres = describe_postgres_error(original)
+    if on_postgres is not None:
+        return on_postgres
     message = str(original)
     lowered = message.lower()
     if "disk is full" in lowered or "disk full" in lowered:

@@ -8,6 +8,7 @@ from datetime import date, time
 from typing import Any, Literal
 
 from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
@@ -15,6 +16,7 @@ from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_simi
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
 from reader.store.models import Article, FingerprintWord, Note, Story
+from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import story_filter
 
@@ -93,14 +95,11 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
     resembles most (at or above SAME_STORY_THRESHOLD), or else a story of its own.
     """
     source = parsed.source_name
-    existing = session.execute(
-        select(Article.id, Article.story_id, Article.deleted_at)
-        .where(Article.content_hash == parsed.content_hash)
-    ).first()
+    if story_id is None and not new_story:
+        lock_grouping(session)  # another member may be storing a version of this story now
+    existing = _same_text(session, parsed)
     if existing is not None and existing.deleted_at is None:
-        return ImportOutcome(source, "duplicate",
-                             f"same text as article {existing.id} (story {existing.story_id})",
-                             article_id=existing.id, story_id=existing.story_id)
+        return _duplicate(parsed, existing)
     words = fingerprint(parsed.text)
     if story_id is not None:
         chosen = session.get(Story, story_id)
@@ -111,25 +110,36 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
         target = None
     else:
         target = _best_story(session, words)
-    if target is None:
-        story = Story(title=parsed.title.strip() or parsed.source_name)
-        session.add(story)
-        session.flush()
-        target = story.id
-    if existing is not None:  # the same text was deleted before: bring it back, with its notes
-        revive_article(session, existing.id, target)
-        return ImportOutcome(source, "imported", article_id=existing.id, story_id=target)
-    title = parsed.title
-    if parsed.title_derived:  # a first sentence is a poor title where the story has a real one
-        title = session.execute(select(Story.title).where(Story.id == target)).scalar_one()
-    article = Article(
-        story_id=target, title=title, outlet=parsed.outlet, url=parsed.url,
-        published=parsed.published, section=parsed.section, language=parsed.language,
-        words=count_words(parsed.text), source_name=parsed.source_name, raw=parsed.raw,
-        text=parsed.text, content_hash=parsed.content_hash,
-        fingerprint=" ".join(sorted(words)), fingerprint_size=len(words))
-    session.add(article)
-    session.flush()
+    try:
+        # A savepoint: the same text stored by someone else since the check above breaks the
+        # unique content hash; that is a duplicate, and the rest of the file goes on.
+        with session.begin_nested():
+            if target is None:
+                story = Story(title=parsed.title.strip() or parsed.source_name)
+                session.add(story)
+                session.flush()
+                target = story.id
+            if existing is not None:  # the same text was deleted before: bring it back
+                revive_article(session, existing.id, target)
+                return ImportOutcome(source, "imported", article_id=existing.id,
+                                     story_id=target)
+            title = parsed.title
+            if parsed.title_derived:  # a first sentence is a poor title where the story has one
+                title = session.execute(select(Story.title).where(Story.id == target)
+                                        ).scalar_one()
+            article = Article(
+                story_id=target, title=title, outlet=parsed.outlet, url=parsed.url,
+                published=parsed.published, section=parsed.section, language=parsed.language,
+                words=count_words(parsed.text), source_name=parsed.source_name,
+                raw=parsed.raw, text=parsed.text, content_hash=parsed.content_hash,
+                fingerprint=" ".join(sorted(words)), fingerprint_size=len(words))
+            session.add(article)
+            session.flush()
+    except IntegrityError:
+        stored = _same_text(session, parsed)
+        if stored is None or stored.deleted_at is not None:
+            raise
+        return _duplicate(parsed, stored)
     if words:
         # Core, not ORM, insert: a few hundred plain rows per article.
         session.connection().execute(insert(FingerprintWord),
@@ -145,6 +155,19 @@ def version_age(version: ArticleSummary) -> tuple[date, time, int]:
     if seen is not None:
         return (seen.date(), seen.time(), version.id)
     return (version.published or version.imported_at.date(), time.min, version.id)
+
+
+def _same_text(session: Session, parsed: ParsedArticle) -> Any:  # a Row, or None
+    """The stored article (live or deleted) with this text."""
+    return session.execute(
+        select(Article.id, Article.story_id, Article.deleted_at)
+        .where(Article.content_hash == parsed.content_hash)).first()
+
+
+def _duplicate(parsed: ParsedArticle, existing: Any) -> ImportOutcome:
+    return ImportOutcome(parsed.source_name, "duplicate",
+                         f"same text as article {existing.id} (story {existing.story_id})",
+                         article_id=existing.id, story_id=existing.story_id)
 
 
 def article_detail(article: Article) -> ArticleDetail:

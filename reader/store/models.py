@@ -126,6 +126,10 @@ class Note(Base):
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who wrote it (a team library has several people), and a counter each save bumps: a save
+    # based on an older version is refused (reader.store.notes.NoteConflict).
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ComparisonCache(Base):

@@ -1,14 +1,16 @@
 """Notes on a story: on the comparison as a whole or anchored to a passage of one version.
 
 Deleting is soft (deleted_at), so the window can undo it; a note whose passage is gone from
-its article's text is listed as orphaned, never dropped.
+its article's text is listed as orphaned, never dropped. Each save bumps the note's version: a
+save that names the version it was based on is refused (NoteConflict) when someone else saved
+in between, so two people editing one note never silently overwrite each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reader.store.anchors import (
@@ -22,7 +24,8 @@ from reader.store.records import NoteRecord, TextAnchor
 
 
 def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,
-             anchor: TextAnchor | None = None, label: str = "", color: str = "") -> NoteRecord:
+             anchor: TextAnchor | None = None, label: str = "", color: str = "",
+             author: str = "") -> NoteRecord:
     story = session.get(Story, story_id)
     if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
@@ -39,7 +42,7 @@ def add_note(session: Session, story_id: int, body: str, *, article_id: int | No
                              f"of article {article_id}")
     now = utc_now()
     note = Note(story_id=story_id, article_id=article_id, body=body, label=label, color=color,
-                created=now, updated=now)
+                author=author, created=now, updated=now, version=1)
     if anchor is not None:
         note.exact, note.prefix, note.suffix = anchor.exact, anchor.prefix, anchor.suffix
         note.start, note.end = anchor.start, anchor.end
@@ -60,18 +63,38 @@ def find_quote(session: Session, article_id: int, quote: str) -> TextAnchor:
     return anchor_for_selection(article.text, found.start(), found.end())
 
 
+class NoteConflict(Exception):
+    """Someone else saved the note since the version this save was based on."""
+
+    def __init__(self, theirs: NoteRecord) -> None:
+        who = f" by {theirs.author}" if theirs.author else ""
+        super().__init__(f"note {theirs.id} was changed{who} meanwhile (now version "
+                         f"{theirs.version})")
+        self.theirs = theirs
+
+
 def update_note(session: Session, note_id: int, *, body: str | None = None,
-                label: str | None = None, color: str | None = None) -> NoteRecord:
+                label: str | None = None, color: str | None = None,
+                expected_version: int | None = None) -> NoteRecord:
+    """Save changes; with `expected_version`, only if nobody saved since that version.
+
+    The check and the write are one UPDATE statement, so two concurrent saves based on the
+    same version cannot both succeed on any engine.
+    """
     note = _note(session, note_id)
-    if body is not None:
-        note.body = body
-    if label is not None:
-        note.label = label
-    if color is not None:
-        note.color = color
-    note.updated = utc_now()
-    session.flush()
-    return _record(note, _texts(session, [note]))
+    values: dict[str, object] = {"updated": utc_now(), "version": Note.version + 1}
+    for column, value in (("body", body), ("label", label), ("color", color)):
+        if value is not None:
+            values[column] = value
+    stmt = update(Note).where(Note.id == note_id)
+    if expected_version is not None:
+        stmt = stmt.where(Note.version == expected_version)
+    changed = session.execute(stmt.values(values).execution_options(synchronize_session=False))
+    session.refresh(note)
+    record = _record(note, _texts(session, [note]))
+    if changed.rowcount == 0:  # type: ignore[attr-defined]
+        raise NoteConflict(record)
+    return record
 
 
 def delete_note(session: Session, note_id: int) -> None:
@@ -158,7 +181,8 @@ def _record(note: Note, texts: dict[int, str]) -> NoteRecord:
         id=note.id, story_id=note.story_id, article_id=note.article_id, body=note.body,
         label=note.label, color=note.color, anchor=anchor, resolved=resolved,
         orphaned=anchor is not None and resolved is None, created=note.created,
-        updated=note.updated, deleted=note.deleted_at is not None)
+        updated=note.updated, deleted=note.deleted_at is not None, author=note.author,
+        version=note.version)
 
 
 def _reading_order(note: NoteRecord) -> tuple[int, int, int, int, float, int]:

@@ -77,6 +77,8 @@ class NoteRecord:
     created: datetime
     updated: datetime
     deleted: bool
+    author: str = ""  # who wrote it; "" in libraries from before authors were kept
+    version: int = 1  # bumped by every save; update_note(expected_version=) checks it
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,17 @@
-"""Which stories match a search: SQLite FTS5 where available, ILIKE on other databases."""
+"""Which stories match a search: SQLite FTS5, PostgreSQL full-text search, else ILIKE.
+
+Both full-text searches treat the input the same way: words are runs of letters and digits,
+accents do not count, every word must appear in one title, text or note, and the last word may
+be the start of a longer one. Any input is safe: it only ever reaches the database as quoted
+words inside a bound parameter.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, and_, exists, or_, select, text
+import re
+import unicodedata
+
+from sqlalchemy import ColumnElement, Integer, and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from reader.store.models import Article, Note, Story
@@ -37,19 +46,53 @@ def fts_match(query: str) -> str | None:
     return " ".join(phrases)
 
 
+# A word as FTS5's unicode61 tokenizer sees it: letters and digits; "_" and punctuation split.
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def pg_tsquery(query: str) -> str | None:
+    """A PostgreSQL tsquery equivalent to fts_match(query): quoted words ANDed, a token of
+    several words (`open-air`, `3.5`) a phrase, the last word a prefix."""
+    phrases: list[str] = []
+    for token in search_tokens(query):
+        words = _WORD_RUN.findall(unicodedata.normalize("NFC", token))
+        if words:
+            phrases.append(" <-> ".join(f"'{word}'" for word in words))
+    if not phrases:
+        return None
+    phrases[-1] += ":*"
+    return " & ".join(f"({phrase})" for phrase in phrases)
+
+
 def story_filter(session: Session, query: str, *, use_fts: bool | None = None
                  ) -> ColumnElement[bool] | None:
     """A condition on Story for `query`, or None when the query asks for everything."""
     tokens = search_tokens(query)
     if not tokens:
         return None
+    dialect = session.get_bind().dialect.name
     if use_fts is None:
-        use_fts = session.get_bind().dialect.name == "sqlite"
+        use_fts = dialect in ("sqlite", "postgresql")
+    if use_fts and dialect == "postgresql":
+        return _postgres_condition(query)
     if use_fts:
         match = fts_match(query)
         hits = _FTS_STORY_IDS.bindparams(match=match).subquery()
         return Story.id.in_(select(hits.c.story_id))
     return and_(*(_token_condition(token) for token in tokens))
+
+
+def _postgres_condition(query: str) -> ColumnElement[bool]:
+    """Story ids from the three GIN-indexed search_vector columns (migration 0002)."""
+    wanted = func.reader_search_query(pg_tsquery(query))
+
+    def matches(table: str) -> ColumnElement[bool]:
+        return literal_column(f"{table}.search_vector").op("@@")(wanted)
+
+    hits = (select(Story.id).where(matches("stories"))
+            .union(select(Article.story_id).where(matches("articles")),
+                   select(Note.story_id).where(Note.deleted_at.is_(None), matches("notes"))))
+    return Story.id.in_(hits)
 
 
 def _token_condition(token: str) -> ColumnElement[bool]:

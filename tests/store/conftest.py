@@ -1,11 +1,11 @@
-"""Fixtures for the library tests: every test gets its own fresh SQLite file."""
+"""Fixtures for the library tests: every test gets its own fresh library, on SQLite and on
+PostgreSQL (tests/conftest.py; a module or test marked sqlite_only runs on SQLite alone)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,8 +15,8 @@ from reader.store import close_library, open_library
 
 
 @pytest.fixture
-def library_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'library' / 'library.sqlite3'}"
+def library_url(backend_url: str) -> str:
+    return backend_url
 
 
 @pytest.fixture
@@ -24,6 +24,20 @@ def sessions(library_url: str) -> Iterator[sessionmaker[Session]]:
     factory = open_library(library_url)
     yield factory
     close_library(factory)
+
+
+def schema_head() -> str:
+    """The newest schema revision the app knows (the one a new library gets)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from reader.store.engine import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
 
 
 def make_article(text: str, title: str = "A title", *, source: str = "a.txt",

@@ -10,11 +10,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import add_note, get_article, import_paths, list_notes, list_stories
 from reader.store.anchors import anchor_for_passage
+
+pytestmark = pytest.mark.sqlite_only  # a full disk under one SQLite file
 
 
 def _cap_size_now(sessions: sessionmaker[Session], extra_pages: int) -> None:

@@ -29,6 +29,9 @@ from reader.store import engine as engine_module
 from reader.store.models import Base
 from tests.store.conftest import FLOOD_ORIGINAL, make_article
 
+# SQLite files: WAL, locks, backups by copy; PostgreSQL has tests/store/test_postgres.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _db_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))

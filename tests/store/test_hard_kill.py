@@ -15,7 +15,8 @@ import pytest
 
 from reader.store import get_article, import_paths, list_stories, open_library
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL"),
+              pytest.mark.sqlite_only]  # a killed writer and the SQLite journal
 
 IMPORTER = """
 import sys

@@ -100,11 +100,19 @@ def test_search_index_follows_article_edits_and_deletions(
     # The words themselves are gone from the index, not merely unreachable: a trigger that
     # deleted with the wrong values would leave them behind.
     with sessions.begin() as s:
-        s.execute(text("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, "
-                       "'row')"))
-        left = set(s.execute(text("SELECT term FROM temp.terms")).scalars())
+        left = _indexed_words(s)
     assert {"surabaya", "tramways", "banjir", "kaligawe", "strike"} & left == set()
     assert {"philharmonic", "schonbrunn"} <= left
+
+
+def _indexed_words(s: Session) -> set[str]:
+    if s.get_bind().dialect.name == "postgresql":
+        return set(s.execute(text(
+            "SELECT word FROM ts_stat('SELECT search_vector FROM stories UNION ALL "
+            "SELECT search_vector FROM articles UNION ALL "
+            "SELECT search_vector FROM notes WHERE deleted_at IS NULL')")).scalars())
+    s.execute(text("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, 'row')"))
+    return set(s.execute(text("SELECT term FROM temp.terms")).scalars())
 
 
 def test_ilike_fallback_for_other_databases(sessions: sessionmaker[Session],

@@ -13,10 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import add_article, add_note, list_notes, open_library
 from tests.store.conftest import FLOOD_ORIGINAL, make_article
+
+# Two processes on one SQLite file; tests/store/test_team.py does this on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 WRITER = """
 import sys

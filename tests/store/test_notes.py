@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import (
+    NoteConflict,
     NotFound,
     TextAnchor,
     add_article,
@@ -167,3 +168,39 @@ def test_notes_follow_or_lose_their_passage_when_the_text_changes(
     assert notes[moved.id].anchor == moved.anchor  # the stored anchor is not rewritten
     assert notes[lost.id].orphaned and notes[lost.id].resolved is None
     assert notes[lost.id].anchor == lost.anchor  # kept as stored, never dropped
+
+
+def test_a_note_keeps_its_author_and_counts_its_saves(
+        sessions: sessionmaker[Session], story: tuple[int, int, int, int]) -> None:
+    story_id = story[0]
+    with sessions.begin() as s:
+        note = add_note(s, story_id, "First thought", author="Dewi")
+    assert (note.author, note.version) == ("Dewi", 1)
+    with sessions.begin() as s:
+        saved = update_note(s, note.id, body="Second thought", expected_version=1)
+    assert (saved.body, saved.author, saved.version) == ("Second thought", "Dewi", 2)
+    with sessions.begin() as s:
+        [listed] = list_notes(s, story_id)
+    assert (listed.author, listed.version, listed.body) == ("Dewi", 2, "Second thought")
+
+
+def test_a_save_based_on_an_older_version_is_refused_with_the_other_text(
+        sessions: sessionmaker[Session], story: tuple[int, int, int, int]) -> None:
+    story_id = story[0]
+    with sessions.begin() as s:
+        note = add_note(s, story_id, "Draft", author="Dewi")
+    # Two people opened version 1; Budi saves first.
+    with sessions.begin() as s:
+        update_note(s, note.id, body="Budi's wording", expected_version=note.version)
+    with pytest.raises(NoteConflict) as conflict, sessions.begin() as s:
+        update_note(s, note.id, body="Dewi's wording", expected_version=note.version)
+    assert conflict.value.theirs.body == "Budi's wording"
+    assert conflict.value.theirs.version == 2
+    with sessions.begin() as s:
+        [stored] = list_notes(s, story_id)
+    assert stored.body == "Budi's wording"  # nothing overwritten
+    # Keeping one's own text anyway is a save based on the version now stored.
+    with sessions.begin() as s:
+        kept = update_note(s, note.id, body="Dewi's wording",
+                           expected_version=conflict.value.theirs.version)
+    assert (kept.body, kept.version) == ("Dewi's wording", 3)

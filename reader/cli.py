@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        _close(args)
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -109,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int, metavar="ID", help="anchor the note in this version")
     p.add_argument("--quote", metavar="PASSAGE", help="the passage of that version it is about")
     p.add_argument("--label", default="", help="a short label, e.g. 'check'")
+    p.add_argument("--author", help="who wrote it (default: $READER_AUTHOR, else your login)")
     p.set_defaults(handler=cmd_notes_add)
     p = notes_sub.add_parser("list", parents=[common], help="list a story's notes")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
@@ -164,9 +167,20 @@ def _open(args: argparse.Namespace) -> sessionmaker[Session]:
 
     url = resolve_db_url(getattr(args, "db", None))
     try:
-        return open_library(url)
+        sessions = open_library(url)
     except LibraryError as exc:
         raise CliError(str(exc)) from exc
+    args.opened_library = sessions  # closed by main() when the command ends
+    return sessions
+
+
+def _close(args: argparse.Namespace) -> None:
+    """Close the library a command opened (a server connection is not left to the GC)."""
+    from reader.store import close_library
+
+    sessions = getattr(args, "opened_library", None)
+    if sessions is not None:
+        close_library(sessions)
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -302,7 +316,7 @@ def _load_side(spec: str, sessions: Callable[[], sessionmaker[Session]]) -> tupl
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
-    from reader.store import NotFound, add_note, find_quote
+    from reader.store import NotFound, add_note, default_author, find_quote
 
     if args.quote is not None and args.article is None:
         raise CliError("notes add: --quote needs --article (the version the passage is in)")
@@ -311,7 +325,8 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
         with sessions.begin() as s:
             anchor = find_quote(s, args.article, args.quote) if args.quote is not None else None
             note = add_note(s, args.story_id, args.text, article_id=args.article,
-                            anchor=anchor, label=args.label)
+                            anchor=anchor, label=args.label,
+                            author=args.author if args.author is not None else default_author())
     except (NotFound, ValueError) as exc:
         raise CliError(str(exc)) from exc
     where = (f"article {note.article_id}, characters {note.anchor.start}-{note.anchor.end}"
@@ -351,7 +366,8 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
             where = f"article {n.article_id}: {_clip(n.resolved.exact, 50)!r}"
         else:
             where = f"article {n.article_id}"
-        print(f"note {n.id}{label} ({where}), updated {n.updated:%Y-%m-%d %H:%M}")
+        by = f" by {n.author}" if n.author else ""
+        print(f"note {n.id}{label} ({where}){by}, updated {n.updated:%Y-%m-%d %H:%M}")
         for line in n.body.splitlines() or [""]:
             print(f"    {line}")
     return 0
@@ -360,7 +376,7 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
 def _note_dict(n: NoteRecord) -> dict[str, Any]:
     anchor = n.resolved or n.anchor
     return {"id": n.id, "story": n.story_id, "article": n.article_id, "text": n.body,
-            "label": n.label, "color": n.color, "orphaned": n.orphaned,
+            "label": n.label, "color": n.color, "author": n.author, "orphaned": n.orphaned,
             "quote": anchor.exact if anchor else None,
             "start": anchor.start if anchor else None, "end": anchor.end if anchor else None,
             "created": n.created.isoformat(), "updated": n.updated.isoformat()}

@@ -45,6 +45,7 @@ from reader.store.manage import (
 from reader.store.notes import (
     NoteConflict,
     add_note,
+    default_author,
     delete_note,
     find_quote,
     list_notes,
@@ -86,6 +87,7 @@ __all__ = [
     "close_library",
     "compare_versions",
     "count_stories",
+    "default_author",
     "default_db_url",
     "delete_note",
     "delete_story",

@@ -3,7 +3,8 @@
 PostgreSQL: a connection of its own LISTENs on the channel that migration 0002's triggers
 NOTIFY with the name of each table written (stories, articles, notes). SQLite has no
 notifications; `PRAGMA data_version` on a connection of its own changes whenever another
-connection commits, which says "something changed" (not what), so every table counts as changed.
+connection commits, which says "something changed", and a small summary of each table (row
+count, highest id, latest note edit) then says which.
 Either way a look costs well under a millisecond and never waits, so a window can look a few
 times a second. Writes of this process's own sessions count too (they use other connections).
 """
@@ -31,6 +32,7 @@ class ChangeWatcher:
         self._postgres = engine.dialect.name == "postgresql"
         self._connection: Any = None
         self._data_version: int | None = None
+        self._summaries: dict[str, tuple[object, ...]] = {}
 
     def changes(self) -> frozenset[str]:
         """Tables written since the last call; after a lost connection, all of them."""
@@ -62,6 +64,7 @@ class ChangeWatcher:
             connection.execute(f"LISTEN {CHANNEL}")
         else:
             self._data_version = _data_version(connection)
+            self._summaries = _summaries(connection)
         self._connection = connection
 
     def _postgres_changes(self) -> frozenset[str]:
@@ -70,9 +73,13 @@ class ChangeWatcher:
 
     def _sqlite_changes(self) -> frozenset[str]:
         version = _data_version(self._connection)
-        changed = version != self._data_version
+        if version == self._data_version:
+            return frozenset()
         self._data_version = version
-        return TABLES if changed else frozenset()
+        summaries = _summaries(self._connection)
+        changed = frozenset(t for t in TABLES if summaries[t] != self._summaries.get(t))
+        self._summaries = summaries
+        return changed
 
 
 def watch_changes(sessions: sessionmaker[Session]) -> ChangeWatcher:
@@ -83,6 +90,19 @@ def watch_changes(sessions: sessionmaker[Session]) -> ChangeWatcher:
     watcher = ChangeWatcher(bind)
     watcher.changes()
     return watcher
+
+
+_SUMMARIES = {
+    "stories": "SELECT count(*), max(id) FROM stories",
+    "articles": "SELECT count(*), max(id) FROM articles",
+    # An edit bumps `version`; deleting or restoring changes the count of deleted notes.
+    "notes": "SELECT count(*), max(id), total(version), count(deleted_at) FROM notes",
+}
+
+
+def _summaries(connection: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
+    return {table: tuple(connection.execute(query).fetchone())
+            for table, query in _SUMMARIES.items()}
 
 
 def _data_version(connection: sqlite3.Connection) -> int:

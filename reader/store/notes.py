@@ -8,6 +8,8 @@ in between, so two people editing one note never silently overwrite each other.
 
 from __future__ import annotations
 
+import getpass
+import os
 from collections.abc import Collection, Iterable
 
 from sqlalchemy import select, update
@@ -21,6 +23,19 @@ from reader.store.anchors import (
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.records import NoteRecord, TextAnchor
+
+AUTHOR_ENV_VAR = "READER_AUTHOR"
+
+
+def default_author() -> str:
+    """Who is writing: $READER_AUTHOR, else the login name ("" if even that is unknown)."""
+    name = os.environ.get(AUTHOR_ENV_VAR, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return ""
 
 
 def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,

@@ -35,6 +35,7 @@ class WindowActions:
     quit: QAction
     undo: QAction
     add_note: QAction
+    author: QAction
     find: QAction
     ignore_case: QAction
     ignore_punctuation: QAction
@@ -111,6 +112,8 @@ def build_actions(parent: QWidget) -> WindowActions:
                      tip="Undo the last deletion or change to the library"),
         add_note=_action(parent, "Add &Note", "Ctrl+Shift+N",
                          tip="Add a note on the selected passage, or on the whole comparison"),
+        author=_action(parent, "Your &Name on Notes…",
+                       tip="The name recorded on the notes you write (a shared library shows it)"),
         find=_action(parent, "&Find in Library", StdKey.Find,
                      tip="Search titles, text and notes"),
         ignore_case=_action(parent, "Ignore &Case", checkable=True,
@@ -214,6 +217,7 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     edit_menu.addAction(a.undo)
     edit_menu.addSeparator()
     edit_menu.addAction(a.add_note)
+    edit_menu.addAction(a.author)
     edit_menu.addAction(a.find)
 
     view_menu = bar.addMenu("&View")

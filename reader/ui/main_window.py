@@ -51,6 +51,8 @@ from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.live_refresh import LiveRefresh
+from reader.ui.note_author import bind_author_action, saved_author
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
@@ -94,7 +96,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.library = LibraryPanel(LibraryModel(sessions, parent=self), self)
         self.view = ComparisonView(self)
-        self.notes = NotesPanel(sessions, self)
+        self.notes = NotesPanel(sessions, self, author=saved_author(settings))
+        self.live = LiveRefresh(sessions, self, library_busy=lambda: self.imports.busy)
         self.library_editor = LibraryEditor(sessions, self.library, self.notes, self)
         self.quotes = QuoteList(self)
         self.side_tabs = QTabWidget(self)  # notes and the quotation list share the right column
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         a.undo.triggered.connect(self.library_editor.undo_latest)
         a.swap_sides.triggered.connect(self.picker.swap)
         a.add_note.triggered.connect(self.add_note)
+        bind_author_action(a.author, self, self.notes, self._settings)
         a.find.triggered.connect(self.library.focus_search)
         for action in a.ignore_toggles():
             action.toggled.connect(self._options_changed)
@@ -194,6 +198,8 @@ class MainWindow(QMainWindow):
         self.web.versionsOpened.connect(self.library.model.mark_opened)
         self.web.storyRequested.connect(self.library.select)
         self.comparisonShown.connect(self.web.comparison_shown)
+        self.live.notesChanged.connect(self.notes.refresh_from_library)
+        self.live.libraryChanged.connect(self.library.reload)
 
     # Settings --------------------------------------------------------------------------------
 
@@ -484,6 +490,7 @@ class MainWindow(QMainWindow):
         save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live.stop()
         self.save_now()
         self.web.shutdown()
         self.imports.cancel_and_wait()

@@ -65,7 +65,9 @@ def note_html(note: NoteRecord, muted: QColor, warn: QColor, caption: str = "") 
     body = note.body.strip()
     parts.append(html.escape(_clip(body, BODY_CHARS)) if body
                  else f"<span style='color:{muted.name()}'>(empty note)</span>")
-    meta = f"<span style='color:{muted.name()}'>{html.escape(format_time(note.updated))}</span>"
+    byline = f"{note.author} · " if note.author else ""
+    meta = (f"<span style='color:{muted.name()}'>"
+            f"{html.escape(byline + format_time(note.updated))}</span>")
     if note.orphaned:
         meta += (f" &nbsp;<b style='color:{warn.name()}'>⚠ passage not found</b>")
     parts.append(meta)

@@ -3,6 +3,8 @@
 Saving: 700 ms after typing stops, at the latest 700 ms after the first unsaved keystroke
 (so continuous typing is never more than a moment from disk), and at once when the reader
 switches note or story or closes the window (`flush`). There is no Save button.
+A save that someone else's beat is refused and settled by the reader (note_conflicts.py);
+`refresh_from_library` shows others' notes and leaves the note being typed alone.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store import (
+    NoteConflict,
     NotFound,
     add_note,
     delete_note,
@@ -43,6 +46,7 @@ from reader.store import (
     update_note,
 )
 from reader.store.records import NoteRecord, TextAnchor
+from reader.ui.note_conflicts import KEPT_MESSAGE, ask_conflict, keep
 from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
 
 if TYPE_CHECKING:
@@ -65,9 +69,12 @@ class NotesPanel(QWidget):
     saved = Signal(int)  # note id, after each save reached the library
     pinRequested = Signal(int)  # note id: copy this carried note onto its passage here
 
-    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None, *,
+                 author: str = "") -> None:
         super().__init__(parent)
         self._sessions = sessions
+        self.author = author  # recorded on the notes this window creates
+        self._settling = False  # a conflict dialog is open: no saves or refreshes meanwhile
         self._story_id: int | None = None
         self._editing: NoteRecord | None = None
         self._dirty_since: float | None = None
@@ -261,7 +268,8 @@ class NotesPanel(QWidget):
             return None
         self.leave()
         with self._sessions.begin() as s:
-            note = add_note(s, self._story_id, "", article_id=article_id, anchor=anchor)
+            note = add_note(s, self._story_id, "", article_id=article_id, anchor=anchor,
+                            author=self.author)
         self._fresh_id = note.id
         self.filter.clear()
         self.model.add(note)
@@ -317,23 +325,40 @@ class NotesPanel(QWidget):
         self._debounce.stop()
         self._max_wait.stop()
         note = self._editing
-        if note is None or self._dirty_since is None:
+        if note is None or self._dirty_since is None or self._settling:
             return
         body, label = self.editor.toPlainText(), self.label_edit.text()
         color = self.color_combo.currentData()
+        color = color if isinstance(color, str) else ""
         try:
             with self._sessions.begin() as s:
-                saved = update_note(s, note.id, body=body, label=label,
-                                    color=color if isinstance(color, str) else "")
+                saved = update_note(s, note.id, body=body, label=label, color=color,
+                                    expected_version=note.version)
+        except NoteConflict as conflict:
+            self._settle(note, conflict.theirs, body, label, color)
+            return
         except Exception as exc:  # a save that fails must say so, and keep the text to retry
             self.status.setText(f"Not saved: {exc}")
             self._max_wait.start()
             return
-        self._dirty_since = None
-        self._editing = saved
-        self.model.replace(saved)
-        self.status.setText("Saved")
-        self.saved.emit(saved.id)
+        self._saved(saved)
+
+    def refresh_from_library(self) -> None:
+        """Show what others saved, leaving the note being typed as it is."""
+        if self._story_id is None or self._settling:
+            return
+        with self._sessions.begin() as s:
+            notes = list_notes(s, self._story_id)
+        if sorted(notes, key=lambda n: n.id) == sorted(self.model.notes(), key=lambda n: n.id):
+            return
+        self.model.set_notes(notes)  # keeps self._editing
+        if self._editing is not None:
+            fresh = next((n for n in notes if n.id == self._editing.id), None)
+            if self._dirty_since is None:  # nothing typed: show the note as stored now
+                self._load_editor(fresh)
+            if fresh is not None:
+                self.select_note(fresh.id, activate=False)
+        self._update_empty()
         self.notesChanged.emit(self.model.notes())
 
     def delete_current(self) -> None:
@@ -368,6 +393,36 @@ class NotesPanel(QWidget):
         return False
 
     # Internals -------------------------------------------------------------------------------
+
+    def _saved(self, saved: NoteRecord) -> None:
+        self._dirty_since = None
+        self._editing = saved
+        self.model.replace(saved)
+        self.status.setText("Saved")
+        self.saved.emit(saved.id)
+        self.notesChanged.emit(self.model.notes())
+
+    def _settle(self, note: NoteRecord, theirs: NoteRecord, body: str, label: str,
+                color: str) -> None:
+        """The reader's save was refused: theirs is stored. Keep mine, theirs, or both."""
+        self._settling = True
+        try:
+            choice = ask_conflict(self, theirs, body)
+            kept = keep(self._sessions, note, theirs, choice, body=body, label=label,
+                        color=color, author=self.author)
+        except NoteConflict as again:  # changed once more while the dialog was open
+            self._settle(note, again.theirs, body, label, color)
+            return
+        finally:
+            self._settling = False
+        self.model.replace(theirs)
+        shown = kept or theirs
+        if shown.id != note.id:  # mine, as a new note
+            self.model.add(shown)
+        self._load_editor(shown)
+        self.select_note(shown.id, activate=False)
+        self._saved(shown)
+        self.status.setText(KEPT_MESSAGE[choice])
 
     def _edited(self) -> None:
         if self._editing is None:

@@ -17,8 +17,9 @@ PASAR = [FIXTURES / "pasar_a.txt", FIXTURES / "pasar_b.txt"]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'lib.sqlite3'}"
+def db(backend_url: str) -> str:
+    """A new library, on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return backend_url
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -157,14 +158,17 @@ def test_compare_names_what_it_cannot_read(capsys: pytest.CaptureFixture[str],
     assert err.strip() == f"reader: {tmp_path / 'nope.txt'}: no such file, and not an article id"
 
 
-def test_notes_add_and_list(capsys: pytest.CaptureFixture[str], db: str) -> None:
+def test_notes_add_and_list(capsys: pytest.CaptureFixture[str], db: str,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_AUTHOR", "Dewi")
     run(capsys, "--db", db, "import", *map(str, PASAR))
     code, out, err = run(capsys, "--db", db, "notes", "add", "1", "--text", "Kutipan diubah 🤔",
                          "--article", "2", "--quote", "supaya pedagang tidak kehujanan lagi",
                          "--label", "kutipan")
     assert code == 0, err
     assert "note 1 added to story 1" in out
-    code, out, err = run(capsys, "--db", db, "notes", "add", "1", "--text", "Overall fine")
+    code, out, err = run(capsys, "--db", db, "notes", "add", "1", "--text", "Overall fine",
+                         "--author", "Budi")
     assert code == 0, err
     code, out, err = run(capsys, "--db", db, "notes", "add", "1", "--text", "x",
                          "--article", "2", "--quote", "tidak ada di artikel")
@@ -176,6 +180,9 @@ def test_notes_add_and_list(capsys: pytest.CaptureFixture[str], db: str) -> None
     article_text = _article_text(capsys, db, 2)
     assert article_text[quoted["start"]:quoted["end"]] == "supaya pedagang tidak kehujanan lagi"
     assert quoted["label"] == "kutipan" and quoted["orphaned"] is False
+    assert quoted["author"] == "Dewi" and notes[0]["author"] == "Budi"
+    code, out, _ = run(capsys, "--db", db, "notes", "list", "1")
+    assert "by Budi, updated" in out and "by Dewi, updated" in out
 
 
 def _article_text(capsys: pytest.CaptureFixture[str], db: str, article_id: int) -> str:

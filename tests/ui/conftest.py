@@ -23,8 +23,9 @@ COMPARE_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
-def sample_library(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    sessions = open_library(f"sqlite:///{tmp_path / 'library.db'}")
+def sample_library(backend_url: str) -> Iterator[sessionmaker[Session]]:
+    """The samples in a new library, on SQLite and on PostgreSQL (tests/conftest.py)."""
+    sessions = open_library(backend_url)
     outcomes = import_samples(sessions)
     imported = {o.story_id for o in outcomes if o.status == "imported"}
     assert len(imported) >= 3, outcomes  # the tests below need three stories

@@ -1,0 +1,50 @@
+"""Two people saved one note: the library refused the second save (NoteConflict). The reader
+sees the other's text beside theirs and keeps theirs, the other's, or both."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reader.store import add_note, update_note
+from reader.store.records import NoteRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+KEEP_MINE, KEEP_THEIRS, KEEP_BOTH = "mine", "theirs", "both"
+KEPT_MESSAGE = {KEEP_MINE: "Kept yours", KEEP_THEIRS: "Kept their text",
+                KEEP_BOTH: "Kept yours as a new note"}
+
+
+def ask_conflict(parent: QWidget, theirs: NoteRecord, mine: str) -> str:
+    """Someone saved this note while the reader was typing: which text stays?"""
+    who = theirs.author or "Someone else"
+    box = QMessageBox(QMessageBox.Icon.Warning, "Note Changed by Someone Else",
+                      f"{who} saved this note while you were editing it.", parent=parent)
+    box.setInformativeText(f"Their text:\n\n{theirs.body}\n\nYour text:\n\n{mine}")
+    mine_button = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    theirs_button = box.addButton("Keep Theirs", QMessageBox.ButtonRole.RejectRole)
+    both_button = box.addButton("Keep Both", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(both_button)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is mine_button:
+        return KEEP_MINE
+    return KEEP_THEIRS if clicked is theirs_button else KEEP_BOTH
+
+
+def keep(sessions: sessionmaker[Session], note: NoteRecord, theirs: NoteRecord, choice: str, *,
+         body: str, label: str, color: str, author: str) -> NoteRecord | None:
+    """Store the reader's choice: the note kept as theirs (None: the other's text stays as it
+    is). Raises NoteConflict when the note changed yet again meanwhile."""
+    if choice == KEEP_THEIRS:
+        return None
+    with sessions.begin() as s:
+        if choice == KEEP_MINE:  # knowingly replacing the version just seen
+            return update_note(s, note.id, body=body, label=label, color=color,
+                               expected_version=theirs.version)
+        # Both: mine becomes a note of its own, on the same passage.
+        return add_note(s, note.story_id, body, article_id=note.article_id, anchor=note.anchor,
+                        label=label, color=color, author=author)

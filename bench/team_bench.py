@@ -1,0 +1,205 @@
+"""A team library on PostgreSQL against the one-file SQLite library: import, search, live notes.
+
+    python bench/team_bench.py [--articles N] [--pg-url URL] [--searches N] [--skip-import]
+
+1. Import: the N generated articles of bench/import_bench.py (seeded; every tenth a rewrite of
+   the one before, so grouping works) through `import_paths`, one transaction per file, into a
+   fresh SQLite file and into a fresh PostgreSQL database. Target: PostgreSQL within 3x.
+2. Search at N articles: what the library panel runs per keystroke (`count_stories` and the
+   first page of `list_stories`) for words of the corpus, each typed whole and as a 3-letter
+   prefix, median and 95th percentile. Target: ≤ 50 ms.
+3. A note saved by one client, visible in another client's window: a real MainWindow
+   (offscreen) on the PostgreSQL library; another connection adds a note to the story on
+   screen; the time until the window's notes list holds it, without F5. Target: ≤ 2 s.
+
+PostgreSQL: `--pg-url` (a role that may CREATE DATABASE), else $READER_TEST_PG_URL, else a
+throw-away cluster started with tests/pg_cluster.sh (needs the server binaries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from reader.store import (
+    add_note,
+    close_library,
+    count_stories,
+    import_paths,
+    list_stories,
+    open_library,
+)
+
+sys.path.insert(0, str(Path(__file__).parent))
+from import_bench import make_files  # noqa: E402  (a sibling script, not a package)
+
+ROOT = Path(__file__).resolve().parents[1]
+CLUSTER = ROOT / "tests" / "pg_cluster.sh"
+PAGE = 200  # the library panel's first page
+
+
+class Server:
+    def __init__(self, admin_url: str) -> None:
+        self.admin = make_url(admin_url)
+        self.engine = create_engine(self.admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+
+    def new_database(self) -> str:
+        name = f"reader_bench_{uuid.uuid4().hex[:8]}"
+        with self.engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        return self.admin.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+
+def start_server(given: str | None) -> tuple[Server, Callable[[], None]]:
+    url = given or os.environ.get("READER_TEST_PG_URL")
+    if url:
+        return Server(url), lambda: None
+    # A folder of its own in /tmp: the server's user must reach it (our temp folder is 0700).
+    cluster = Path(tempfile.mkdtemp(prefix="reader-pg-"))
+    started = subprocess.run(["bash", str(CLUSTER), "start", str(cluster)], check=True,
+                             capture_output=True, text=True)
+    return Server(started.stdout.strip()), lambda: subprocess.run(
+        ["bash", str(CLUSTER), "stop", str(cluster)], check=False)
+
+
+def timed_import(url: str, paths: list[Path]) -> tuple[float, int, sessionmaker[Session]]:
+    sessions = open_library(url)
+    started = time.perf_counter()
+    outcomes = import_paths(sessions, paths)
+    took = time.perf_counter() - started
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"{len(failed)} failed, e.g. {failed[0]}")
+    return took, sum(o.status == "imported" for o in outcomes), sessions
+
+
+def search_times(sessions: sessionmaker[Session], queries: list[str]) -> list[float]:
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        with sessions() as s:
+            count_stories(s, query)
+            list_stories(s, query, offset=0, limit=PAGE)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def note_seen_in_window(url: str, rounds: int) -> list[float]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.app import build_main_window
+
+    app = QApplication.instance() or QApplication([])
+    sessions = open_library(url)
+    other = open_library(url)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = build_main_window(sessions, settings)
+        window.show()
+        deadline = time.monotonic() + 30
+        while window.current_comparison() is None and time.monotonic() < deadline:
+            app.processEvents()
+        doc = window.current_comparison()
+        assert doc is not None, "no comparison on screen"
+        seen: list[float] = []
+        for n in range(rounds):
+            body = f"bench note {n} {uuid.uuid4().hex}"
+            time.sleep(random.Random(n).uniform(0, 0.5))  # any moment of the window's poll
+            with other.begin() as s:
+                add_note(s, doc.story.id, body, author="bench")
+            saved = time.perf_counter()
+            while body not in [note.body for note in window.notes.notes()]:
+                app.processEvents()
+                time.sleep(0.005)
+                if time.perf_counter() - saved > 10:
+                    raise SystemExit("the note never appeared")
+            seen.append((time.perf_counter() - saved) * 1000)
+        window.close()
+    close_library(other)
+    close_library(sessions)
+    return seen
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--pg-url")
+    parser.add_argument("--searches", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=10, help="live-note rounds")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        server, stop = start_server(args.pg_url)
+        pg_url = server.new_database()
+        try:
+            corpus = folder / "corpus"
+            corpus.mkdir()
+            paths = make_files(corpus, args.articles)
+            load = os.getloadavg()[0]
+            print(f"{args.articles} articles; load average {load:.1f} on {os.cpu_count()} cores")
+            sqlite_took, sqlite_n, sqlite = timed_import(
+                f"sqlite:///{folder / 'bench.sqlite3'}", paths)
+            print(f"import SQLite:     {sqlite_took:7.1f} s  ({sqlite_n / sqlite_took:6.1f} "
+                  f"articles/s, {sqlite_n} imported)")
+            pg_took, pg_n, pg = timed_import(pg_url, paths)
+            print(f"import PostgreSQL: {pg_took:7.1f} s  ({pg_n / pg_took:6.1f} articles/s, "
+                  f"{pg_n} imported)  = {pg_took / sqlite_took:.2f}x SQLite (target <= 3x)")
+
+            # Words of the articles (invented topic words, names, places, common words),
+            # each typed whole and as the 3 letters a search box holds while typing.
+            rng = random.Random(7)
+            words = sorted({w.strip('.,"').lower() for p in paths
+                            for w in p.read_text(encoding="utf-8").split()
+                            if w.strip('.,"').isalpha() and len(w) >= 5})
+            queries = rng.sample(words, min(len(words), args.searches // 2))
+            queries += [w[:3] for w in queries]
+            for name, sessions in (("SQLite", sqlite), ("PostgreSQL", pg)):
+                times = search_times(sessions, queries)
+                print(f"search {name:<10} {len(queries)} queries: median "
+                      f"{statistics.median(times):5.1f} ms, p95 {percentile(times, 0.95):5.1f}"
+                      f" ms, worst {max(times):5.1f} ms (target <= 50 ms)")
+            close_library(sqlite)
+            close_library(pg)
+
+            seen = note_seen_in_window(pg_url, args.rounds)
+            print(f"note saved by another client, on screen in the window (PostgreSQL): median "
+                  f"{statistics.median(seen):.0f} ms, worst {max(seen):.0f} ms "
+                  f"(target <= 2000 ms)")
+            sqlite_url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            seen = note_seen_in_window(sqlite_url, args.rounds)
+            print(f"note saved by another client, on screen in the window (SQLite):     median "
+                  f"{statistics.median(seen):.0f} ms, worst {max(seen):.0f} ms")
+        finally:
+            server.drop(pg_url)
+            server.engine.dispose()
+            stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -83,24 +83,39 @@ def test_the_same_files_imported_by_two_at_once_are_duplicates_not_failures(
 
 
 def test_versions_imported_by_two_at_once_join_one_story(
-        postgres_server: PostgresServer, tmp_path: Path) -> None:
+        postgres_server: PostgresServer) -> None:
+    """Two members store versions of the same stories at the same moment (a barrier before
+    each): without the grouping lock each sees no story yet and starts its own."""
     url = postgres_server.create_database()
     try:
-        close_library(open_library(url))
-        first, second = [], []
-        for n in range(20):
-            for version, names in ((0, first), (1, second)):
-                path = tmp_path / f"story_{n:02d}_v{version}.txt"
-                path.write_text(story_text(n, version), encoding="utf-8")
-                names.append(str(path))
-        results = _run_at_once(_python(IMPORT, url, *first), _python(IMPORT, url, *second))
-        assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
         sessions = open_library(url)
+        barrier = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def member(version: int) -> None:
+            member_sessions = open_library(url)
+            try:
+                for n in range(20):
+                    parsed = make_article(story_text(n, version), source=f"{n}-{version}.txt")
+                    barrier.wait(timeout=30)
+                    with member_sessions.begin() as s:
+                        add_article(s, parsed)
+            except BaseException as exc:  # reported by the test below
+                failures.append(exc)
+                barrier.abort()
+            finally:
+                close_library(member_sessions)
+
+        members = [threading.Thread(target=member, args=(v,)) for v in (0, 1)]
+        for thread in members:
+            thread.start()
+        for thread in members:
+            thread.join(timeout=120)
+        assert failures == []
         with sessions() as s:
             stories = list_stories(s)
         close_library(sessions)
-        assert len(stories) == 20
-        assert all(len(story.versions) == 2 for story in stories)
+        assert sorted(len(story.versions) for story in stories) == [2] * 20
     finally:
         postgres_server.drop_database(url)
 

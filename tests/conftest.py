@@ -43,13 +43,18 @@ def db_backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A new, empty PostgreSQL database (for tests of PostgreSQL's own behaviour)."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture
 def backend_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest
                 ) -> Iterator[str]:
     """The URL of a new, empty library on this test's engine."""
     if db_backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'library' / 'library.sqlite3'}"
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.create_database()
-    yield url
-    server.drop_database(url)
+    yield request.getfixturevalue("pg_url")

@@ -30,13 +30,6 @@ from tests.pg_server import PostgresServer
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article, schema_head
 
 
-@pytest.fixture
-def pg_url(postgres_server: PostgresServer) -> str:
-    url = postgres_server.create_database()
-    yield url  # type: ignore[misc]
-    postgres_server.drop_database(url)
-
-
 def test_migrated_schema_matches_the_models(pg_url: str) -> None:
     sessions = open_library(pg_url)
     with sessions() as s:

@@ -46,8 +46,9 @@ from reader.store import (
     open_library,
 )
 
+# import_bench.py is a sibling script, not a package module.
 sys.path.insert(0, str(Path(__file__).parent))
-from import_bench import make_files  # noqa: E402  (a sibling script, not a package)
+from import_bench import make_files
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = ROOT / "tests" / "pg_cluster.sh"

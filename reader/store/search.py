@@ -83,7 +83,7 @@ def story_filter(session: Session, query: str, *, use_fts: bool | None = None
 
 
 def _postgres_condition(query: str) -> ColumnElement[bool]:
-    """Story ids from the three GIN-indexed search_vector columns (migration 0002)."""
+    """Story ids from the three GIN-indexed search_vector columns (migration 0003_postgres_team)."""
     wanted = func.reader_search_query(pg_tsquery(query))
 
     def matches(table: str) -> ColumnElement[bool]:

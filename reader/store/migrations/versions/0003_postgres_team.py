@@ -1,6 +1,6 @@
 """A team library: note authors and versions; PostgreSQL full-text search and change notices.
 
-Revision ID: 0003_postgres_team
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_postgres_team"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

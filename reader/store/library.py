@@ -18,7 +18,7 @@ from reader.store.errors import NotFound
 from reader.store.models import Article, FingerprintWord, Note, Story
 from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
-from reader.store.search import story_filter
+from reader.store.search import matching_story_ids, story_filter
 
 StorySort = Literal["title", "date", "versions", "recent"]
 STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
@@ -37,17 +37,23 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
     """Stories matching `query` (titles, texts, notes; empty: all), a page at a time."""
     if sort not in STORY_SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(STORY_SORTS)}")
-    per_story = (select(Article.story_id.label("story_id"),
-                        func.count(Article.id).label("versions"),
-                        func.max(Article.published).label("latest_published"),
-                        func.max(Article.imported_at).label("latest_import"))
-                 .where(Article.deleted_at.is_(None))
-                 .group_by(Article.story_id).subquery())
+    per_story_rows = (select(Article.story_id.label("story_id"),
+                             func.count(Article.id).label("versions"),
+                             func.max(Article.published).label("latest_published"),
+                             func.max(Article.imported_at).label("latest_import"))
+                      .where(Article.deleted_at.is_(None))
+                      .group_by(Article.story_id))
+    found = matching_story_ids(session, query)
+    if found is not None:
+        # Sum up the versions of the stories found, not of the whole library (a search costs
+        # what it finds); a CTE so the search itself runs once.
+        hits = found.cte("hits")
+        per_story_rows = per_story_rows.where(Article.story_id.in_(select(hits.c[0])))
+    per_story = per_story_rows.subquery()
     stmt = (select(Story.id, Story.title).outerjoin(per_story, per_story.c.story_id == Story.id)
             .where(Story.deleted_at.is_(None)))
-    condition = story_filter(session, query)
-    if condition is not None:
-        stmt = stmt.where(condition)
+    if found is not None:
+        stmt = stmt.where(Story.id.in_(select(hits.c[0])))
     if sort == "title":
         stmt = stmt.order_by(func.lower(Story.title), Story.id)
     elif sort == "date":

@@ -10,8 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from reader.store.models import Article, Note, Story
@@ -67,6 +79,13 @@ def pg_tsquery(query: str) -> str | None:
 def story_filter(session: Session, query: str, *, use_fts: bool | None = None
                  ) -> ColumnElement[bool] | None:
     """A condition on Story for `query`, or None when the query asks for everything."""
+    hits = matching_story_ids(session, query, use_fts=use_fts)
+    return None if hits is None else Story.id.in_(hits)
+
+
+def matching_story_ids(session: Session, query: str, *, use_fts: bool | None = None
+                       ) -> Select[Any] | None:
+    """The ids of the stories `query` finds, or None when it asks for everything."""
     tokens = search_tokens(query)
     if not tokens:
         return None
@@ -74,15 +93,15 @@ def story_filter(session: Session, query: str, *, use_fts: bool | None = None
     if use_fts is None:
         use_fts = dialect in ("sqlite", "postgresql")
     if use_fts and dialect == "postgresql":
-        return _postgres_condition(query)
+        return _postgres_story_ids(query)
     if use_fts:
         match = fts_match(query)
         hits = _FTS_STORY_IDS.bindparams(match=match).subquery()
-        return Story.id.in_(select(hits.c.story_id))
-    return and_(*(_token_condition(token) for token in tokens))
+        return select(hits.c.story_id)
+    return select(Story.id).where(and_(*(_token_condition(token) for token in tokens)))
 
 
-def _postgres_condition(query: str) -> ColumnElement[bool]:
+def _postgres_story_ids(query: str) -> Select[Any]:
     """Story ids from the three GIN-indexed search_vector columns (migration 0003_postgres_team)."""
     wanted = func.reader_search_query(pg_tsquery(query))
 
@@ -92,7 +111,7 @@ def _postgres_condition(query: str) -> ColumnElement[bool]:
     hits = (select(Story.id).where(matches("stories"))
             .union(select(Article.story_id).where(matches("articles")),
                    select(Note.story_id).where(Note.deleted_at.is_(None), matches("notes"))))
-    return Story.id.in_(hits)
+    return select(hits.subquery().c.id)
 
 
 def _token_condition(token: str) -> ColumnElement[bool]:

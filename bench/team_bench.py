@@ -17,7 +17,8 @@ inserts (one story each; no grouping, which is what would make importing 100,000
 here): the size of a large team library.
 
 PostgreSQL: `--pg-url` (a role that may CREATE DATABASE), else $READER_TEST_PG_URL, else a
-throw-away cluster started with tests/pg_cluster.sh (needs the server binaries).
+throw-away cluster started with tests/pg_cluster.sh (needs the server binaries), with the
+server's default durability (fsync and synchronous commit on, unlike the test cluster).
 """
 
 from __future__ import annotations
@@ -83,8 +84,10 @@ def start_server(given: str | None) -> tuple[Server, Callable[[], None]]:
         return Server(url), lambda: None
     # A folder of its own in /tmp: the server's user must reach it (our temp folder is 0700).
     cluster = Path(tempfile.mkdtemp(prefix="reader-pg-"))
+    # Durable, as a real server runs: commits reach the disk, as SQLite's do.
     started = subprocess.run(["bash", str(CLUSTER), "start", str(cluster)], check=True,
-                             capture_output=True, text=True)
+                             capture_output=True, text=True,
+                             env={**os.environ, "PG_CLUSTER_DURABLE": "1"})
     return Server(started.stdout.strip()), lambda: subprocess.run(
         ["bash", str(CLUSTER), "stop", str(cluster)], check=False)
 

@@ -29,10 +29,14 @@ case "$cmd" in
     chmod 700 "$dir"
     as_owner "$initdb" -D "$dir/data" -U reader_admin --auth=trust -E UTF8 --locale=C.UTF-8 \
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-    # Only a socket in DIR: no TCP port to collide with another cluster. fsync off: throw-away.
-    as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    # Only a socket in DIR: no TCP port to collide with another cluster. For tests, fsync off
+    # (the cluster is thrown away); PG_CLUSTER_DURABLE=1 keeps a real server's settings, so
+    # benchmarks compare like with like.
+    options="-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=200"
+    if [ -z "${PG_CLUSTER_DURABLE:-}" ]; then
+      options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" \
       >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     # The test process connects through the socket: let it reach DIR whoever it runs as.
     chmod 755 "$dir"

@@ -80,6 +80,8 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
                                      f"Parallax Reader (schema {current})")
 
     engine = _make_engine(parsed, busy_timeout_ms)
+    if postgres.is_postgres(parsed):
+        postgres.configure(engine)
     try:
         if postgres.is_postgres(parsed):
             # Under a lock: several team members may open a new library at once.

@@ -11,10 +11,12 @@ by the commit or rollback that ends the transaction, so a crashed client never l
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,23 @@ def with_driver(url: URL) -> URL:
     if url.drivername == "postgresql":
         return url.set(drivername=f"postgresql+{DRIVER}")
     return url
+
+
+def configure(engine: Engine) -> None:
+    """Per connection: commits do not wait for the server's disk flush.
+
+    The same trade-off as the SQLite library (WAL with synchronous=NORMAL): a crash of the
+    server machine may lose the last moment of commits, never corrupts anything, and a file
+    imported or a note saved does not wait for an fsync (measured here: ~60 ms a commit on a
+    busy disk, three times the rest of a file's import). Other programs on the server keep
+    their own setting.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+        dbapi_connection.commit()
 
 
 def migrate(engine: Engine, config: Config, known: set[str], head: str | None,

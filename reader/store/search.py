@@ -102,14 +102,15 @@ def matching_story_ids(session: Session, query: str, *, use_fts: bool | None = N
 
 
 def _postgres_story_ids(query: str) -> Select[Any]:
-    """Story ids from the three GIN-indexed search_vector columns (migration 0003_postgres_team)."""
+    """Story ids from the three GIN-indexed search_vector columns (migration 0005)."""
     wanted = func.reader_search_query(pg_tsquery(query))
 
     def matches(table: str) -> ColumnElement[bool]:
         return literal_column(f"{table}.search_vector").op("@@")(wanted)
 
     hits = (select(Story.id).where(matches("stories"))
-            .union(select(Article.story_id).where(matches("articles")),
+            .union(select(Article.story_id).where(Article.deleted_at.is_(None),
+                                                  matches("articles")),
                    select(Note.story_id).where(Note.deleted_at.is_(None), matches("notes"))))
     return select(hits.subquery().c.id)
 

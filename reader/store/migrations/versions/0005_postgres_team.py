@@ -1,7 +1,7 @@
 """A team library: note authors and versions; PostgreSQL full-text search and change notices.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02
 
 On every engine, notes gain `author` (who wrote it) and `version` (bumped by each save, so a
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -119,6 +119,6 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS reader_search_query(text)")
         op.execute("DROP FUNCTION IF EXISTS reader_search_vector(text, text)")
         op.execute("DROP FUNCTION IF EXISTS reader_search_text(text)")
-    with op.batch_alter_table("notes") as batch:
-        batch.drop_column("version")
-        batch.drop_column("author")
+    # Plain DROP COLUMN: a batch (copy-and-rename) on SQLite would drop the search triggers.
+    op.drop_column("notes", "version")
+    op.drop_column("notes", "author")

@@ -165,6 +165,9 @@ def _options(args: argparse.Namespace) -> CompareOptions:
 def _open(args: argparse.Namespace) -> sessionmaker[Session]:
     from reader.store import LibraryError, open_library, resolve_db_url
 
+    opened: sessionmaker[Session] | None = getattr(args, "opened_library", None)
+    if opened is not None:  # a command that asks twice gets the library it opened
+        return opened
     url = resolve_db_url(getattr(args, "db", None))
     try:
         sessions = open_library(url)

@@ -9,15 +9,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -53,6 +56,17 @@ class Story(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Kept by reader.store.story_stats so the library list sorts through an index.
+    version_count: Mapped[int] = mapped_column(Integer, default=0)
+    latest_published: Mapped[date | None] = mapped_column(Date)
+    latest_imported: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# One index per order of the library list (reader.store.library.list_stories).
+Index("ix_stories_title", func.lower(Story.title), Story.id)
+Index("ix_stories_latest_published", Story.latest_published, Story.id)
+Index("ix_stories_version_count", Story.version_count, Story.id)
+Index("ix_stories_latest_imported", Story.latest_imported, Story.id)
 
 
 class Article(Base):
@@ -69,7 +83,8 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(16))
     words: Mapped[int] = mapped_column(Integer)
     source_name: Mapped[str] = mapped_column(Text)
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    # The imported bytes, zlib-compressed against the text (reader.store.raw_text).
+    raw_packed: Mapped[bytes] = mapped_column(LargeBinary)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     # The grouping fingerprint's words joined by single spaces, so grouping never re-reads text.
@@ -78,16 +93,27 @@ class Article(Base):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
-class FingerprintWord(Base):
-    """An inverted index of fingerprints: which articles share a word with a new one.
+# Search maps article hits to their stories through this narrow index, not the wide table.
+Index("ix_articles_id_story_id", Article.id, Article.story_id)
 
-    Grouping a new article then looks only at articles it shares enough words with, instead of
-    comparing it with every article in the library.
-    """
 
-    __tablename__ = "fingerprint_words"
+class GroupingKey(Base):
+    """How many articles hold a grouping key (reader.store.grouping_index)."""
 
-    word: Mapped[str] = mapped_column(Text, primary_key=True)
+    __tablename__ = "grouping_keys"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class GroupingPosting(Base):
+    """An article posted under one of its grouping keys, while that key is uncommon."""
+
+    __tablename__ = "grouping_postings"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
 

@@ -91,6 +91,34 @@ class ImportOutcome:
 
 
 @dataclass(frozen=True)
+class ImportProgress:
+    """How far an import has come, after a record was stored (or refused)."""
+
+    files_done: int
+    files_total: int
+    articles_done: int  # records stored, found duplicate or failed
+    bytes_done: int  # of the files' bytes, through the last stored record
+    bytes_total: int
+    elapsed: float  # seconds since the import began
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.bytes_done / self.bytes_total) if self.bytes_total else 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles per second so far."""
+        return self.articles_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Estimated from the share of bytes done; None before anything is done."""
+        if self.bytes_done <= 0 or self.elapsed <= 0:
+            return None
+        return self.elapsed * max(0, self.bytes_total - self.bytes_done) / self.bytes_done
+
+
+@dataclass(frozen=True)
 class StoryComparison:
     """Everything an annotated comparison shows: two versions, the engine's result, the notes."""
 

@@ -10,10 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.ingest.model import ParsedArticle
-from reader.store import ImportOutcome, NotFound, import_paths, import_samples, list_stories
+from reader.store import (
+    ImportOutcome,
+    ImportProgress,
+    NotFound,
+    import_paths,
+    import_samples,
+    list_stories,
+)
 from reader.store import importing as importing_module
-from reader.store.library import add_article
+from reader.store.library import PreparedArticle, add_article
 from reader.store.models import Article, Story
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
 
@@ -77,10 +83,11 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
         {"title": "Zebra", "text": "Zebra crossings repainted along Jalan Veteran."}]))
     last = _write(tmp_path, "c_last.txt", "Zebra crossings\n\nZebra crossings repainted "
                                           "along Jalan Veteran on Tuesday night.")
-    def failing_add(session: Session, parsed: ParsedArticle, **kw: object) -> ImportOutcome:
-        if parsed.source_name.endswith("#2"):
+    def failing_add(session: Session, prepared: PreparedArticle,
+                    **kw: object) -> ImportOutcome:
+        if prepared.parsed.source_name.endswith("#2"):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return add_article(session, parsed, **kw)  # type: ignore[arg-type]
+        return add_article(session, prepared, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importing_module, "add_article", failing_add)
     outcomes = import_paths(sessions, [first, batch, last])
@@ -114,18 +121,22 @@ def test_story_id_joins_and_must_exist(sessions: sessionmaker[Session], tmp_path
     assert _count(sessions, Article) == 2
 
 
-def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
     files = [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL),
              _write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA),
              _write(tmp_path, "c.txt", FLOOD_REWRITE)]
-    seen: list[tuple[int, int, str]] = []
+    seen: list[tuple[int, int, int, str]] = []
 
-    def progress(done: int, total: int, outcome: ImportOutcome) -> None:
-        seen.append((done, total, outcome.status))
+    def progress(done: ImportProgress, outcome: ImportOutcome) -> None:
+        seen.append((done.files_done, done.files_total, done.articles_done, outcome.status))
+        assert done.bytes_done <= done.bytes_total and done.elapsed >= 0
 
+    monkeypatch.setattr(importing_module, "FIRST_BATCH_ARTICLES", 1)  # a batch per file
+    monkeypatch.setattr(importing_module, "MAX_BATCH_ARTICLES", 1)
     outcomes = import_paths(sessions, files, on_progress=progress,
                             should_cancel=lambda: len(seen) >= 2)
-    assert seen == [(1, 3, "imported"), (2, 3, "imported")]
+    assert seen == [(1, 3, 1, "imported"), (2, 3, 2, "imported")]
     assert len(outcomes) == 2
     assert _count(sessions, Article) == 2
 

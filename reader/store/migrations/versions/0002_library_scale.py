@@ -1,0 +1,147 @@
+"""A library of 100,000 articles: the grouping index, packed raw bytes, story list columns.
+
+- fingerprint_words (every fingerprint word of every article, 18.5 M rows at 100k articles)
+  gives way to grouping_keys / grouping_postings (reader.store.grouping_index), built here
+  from the fingerprints already stored.
+- articles.raw becomes articles.raw_packed: the same bytes compressed against the article's
+  text (reader.store.raw_text), byte for byte when unpacked.
+- stories gain version_count, latest_published and latest_imported, kept by the store, with
+  an index for each way the library list is sorted.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+from reader.store.grouping_index import COMMON_KEY_ARTICLES, grouping_keys
+from reader.store.raw_text import pack_raw, unpack_raw
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+_BATCH = 500
+
+_grouping_keys = sa.table("grouping_keys", sa.column("key", sa.BigInteger),
+                          sa.column("articles", sa.Integer))
+_grouping_postings = sa.table("grouping_postings", sa.column("key", sa.BigInteger),
+                              sa.column("article_id", sa.Integer))
+_fingerprint_words = sa.table("fingerprint_words", sa.column("word", sa.Text),
+                              sa.column("article_id", sa.Integer))
+
+
+def upgrade() -> None:
+    op.create_table(
+        "grouping_keys",
+        sa.Column("key", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("articles", sa.Integer(), nullable=False),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "grouping_postings",
+        sa.Column("key", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sqlite_with_rowid=False,
+    )
+    op.create_index("ix_grouping_postings_article_id", "grouping_postings", ["article_id"])
+    _build_grouping_index()
+    op.drop_index("ix_fingerprint_words_article_id", "fingerprint_words")
+    op.drop_table("fingerprint_words")
+
+    # A plain RENAME (SQLite 3.25+, PostgreSQL): a batch copy of the table would drop the
+    # search triggers on it.
+    op.execute("ALTER TABLE articles RENAME COLUMN raw TO raw_packed")
+    _recode_raw(pack_raw)
+
+    op.add_column("stories", sa.Column("version_count", sa.Integer(), nullable=False,
+                                       server_default="0"))
+    op.add_column("stories", sa.Column("latest_published", sa.Date(), nullable=True))
+    op.add_column("stories", sa.Column("latest_imported", sa.DateTime(), nullable=True))
+    op.execute(
+        "UPDATE stories SET "
+        "version_count = (SELECT count(*) FROM articles WHERE articles.story_id = stories.id), "
+        "latest_published = (SELECT max(published) FROM articles "
+        "                    WHERE articles.story_id = stories.id), "
+        "latest_imported = (SELECT max(imported_at) FROM articles "
+        "                   WHERE articles.story_id = stories.id)")
+    op.create_index("ix_stories_title", "stories", [sa.text("lower(title)"), "id"])
+    op.create_index("ix_stories_latest_published", "stories", ["latest_published", "id"])
+    op.create_index("ix_stories_version_count", "stories", ["version_count", "id"])
+    op.create_index("ix_stories_latest_imported", "stories", ["latest_imported", "id"])
+    # Search maps article hits to stories through this (the articles table itself is wide).
+    op.create_index("ix_articles_id_story_id", "articles", ["id", "story_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_articles_id_story_id", "articles")
+    for name in ("ix_stories_latest_imported", "ix_stories_version_count",
+                 "ix_stories_latest_published", "ix_stories_title"):
+        op.drop_index(name, "stories")
+    for column in ("latest_imported", "latest_published", "version_count"):
+        op.execute(f"ALTER TABLE stories DROP COLUMN {column}")
+    _recode_raw(unpack_raw)
+    op.execute("ALTER TABLE articles RENAME COLUMN raw_packed TO raw")
+    op.create_table(
+        "fingerprint_words",
+        sa.Column("word", sa.Text(), primary_key=True),
+        sa.Column("article_id", sa.Integer(),
+                  sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    )
+    op.create_index("ix_fingerprint_words_article_id", "fingerprint_words", ["article_id"])
+    bind = op.get_bind()
+    for rows in _batches(bind, "SELECT id, fingerprint FROM articles ORDER BY id"):
+        words = [{"word": word, "article_id": article_id}
+                 for article_id, stored in rows for word in stored.split()]
+        if words:
+            bind.execute(_fingerprint_words.insert(), words)
+    op.drop_index("ix_grouping_postings_article_id", "grouping_postings")
+    op.drop_table("grouping_postings")
+    op.drop_table("grouping_keys")
+
+
+def _build_grouping_index() -> None:
+    """The index as importing the articles in id order would have built it."""
+    bind = op.get_bind()
+    counts: dict[int, int] = {}
+    for rows in _batches(bind, "SELECT id, fingerprint FROM articles ORDER BY id"):
+        postings = []
+        for article_id, stored in rows:
+            for key in grouping_keys(stored.split()):
+                counts[key] = counts.get(key, 0) + 1
+                if counts[key] <= COMMON_KEY_ARTICLES:
+                    postings.append({"key": key, "article_id": article_id})
+        if postings:
+            bind.execute(_grouping_postings.insert(), postings)
+    if counts:
+        bind.execute(_grouping_keys.insert(),
+                     [{"key": key, "articles": n} for key, n in counts.items()])
+
+
+def _recode_raw(recode: Any) -> None:
+    bind = op.get_bind()
+    update = sa.text("UPDATE articles SET raw_packed = :raw WHERE id = :id")
+    for rows in _batches(bind, "SELECT id, raw_packed, text FROM articles ORDER BY id"):
+        bind.execute(update, [{"id": article_id, "raw": recode(raw, text)}
+                              for article_id, raw, text in rows])
+
+
+def _batches(bind: sa.Connection, query: str) -> Iterator[Sequence[Any]]:
+    """Rows in batches by id, so a large library is never held in memory at once."""
+    last = -1
+    while True:
+        rows = bind.execute(sa.text(query.replace("ORDER BY", "WHERE id > :last ORDER BY")
+                                    + f" LIMIT {_BATCH}"), {"last": last}).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]

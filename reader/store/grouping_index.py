@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import BigInteger, Integer, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,7 @@ FULL_BELOW_WORDS = 80
 # Keys seen in more articles than this are the library's common vocabulary.
 COMMON_KEY_ARTICLES = 400
 MIN_SHARED_KEYS = 2
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 12
 
 
 def word_key(word: str) -> int:
@@ -56,18 +57,11 @@ def candidate_articles(session: Session, keys: list[int]) -> list[int]:
     """Ids of the stored articles sharing the most uncommon keys with `keys`, best first."""
     if not keys:
         return []
-    uncommon = select(GroupingKey.key).where(GroupingKey.key.in_(keys),
-                                            GroupingKey.articles <= COMMON_KEY_ARTICLES)
     # Short texts have few keys: one shared key is already telling.
     needed = MIN_SHARED_KEYS if len(keys) >= FULL_BELOW_WORDS // SAMPLE_RATE else 1
-    shared = func.count().label("shared")
-    rows = session.execute(
-        select(GroupingPosting.article_id, shared)
-        .where(GroupingPosting.key.in_(uncommon))
-        .group_by(GroupingPosting.article_id)
-        .having(shared >= needed)
-        .order_by(shared.desc(), GroupingPosting.article_id)
-        .limit(MAX_CANDIDATES))
+    rows = session.connection().execute(_CANDIDATES, {
+        "keys": keys, "common": COMMON_KEY_ARTICLES, "needed": needed,
+        "limit": MAX_CANDIDATES})
     return [article_id for article_id, _ in rows]
 
 
@@ -75,15 +69,34 @@ def index_article(session: Session, article_id: int, keys: list[int]) -> None:
     """Count the article's keys, and post it under those not yet common."""
     if not keys:
         return
-    upsert = (postgresql.insert if session.get_bind().dialect.name == "postgresql"
-              else sqlite.insert)(GroupingKey)
-    session.execute(
-        upsert.values([{"key": key, "articles": 1} for key in keys])
-        .on_conflict_do_update(index_elements=[GroupingKey.key],
-                               set_={"articles": GroupingKey.articles + 1}))
-    still_uncommon = session.scalars(
-        select(GroupingKey.key).where(GroupingKey.key.in_(keys),
-                                      GroupingKey.articles <= COMMON_KEY_ARTICLES)).all()
-    if still_uncommon:
-        session.execute(insert(GroupingPosting),
-                        [{"key": key, "article_id": article_id} for key in still_uncommon])
+    conn = session.connection()
+    # One statement per table, run for every key (executemany).
+    upsert = _UPSERT_POSTGRESQL if conn.dialect.name == "postgresql" else _UPSERT_SQLITE
+    conn.execute(upsert, [{"k": key} for key in keys])
+    conn.execute(_POST_UNCOMMON, [{"k": key, "a": article_id, "common": COMMON_KEY_ARTICLES}
+                                  for key in keys])
+
+
+def _upsert(insert: Any) -> Any:
+    return (insert(GroupingKey).values(key=bindparam("k"), articles=1)
+            .on_conflict_do_update(index_elements=[GroupingKey.key],
+                                   set_={"articles": GroupingKey.articles + 1}))
+
+
+_shared = func.count().label("shared")
+_CANDIDATES = (
+    select(GroupingPosting.article_id, _shared)
+    .where(GroupingPosting.key.in_(
+        select(GroupingKey.key).where(GroupingKey.key.in_(bindparam("keys", expanding=True)),
+                                      GroupingKey.articles <= bindparam("common"))))
+    .group_by(GroupingPosting.article_id)
+    .having(_shared >= bindparam("needed"))
+    .order_by(_shared.desc(), GroupingPosting.article_id)
+    .limit(bindparam("limit")))
+_UPSERT_SQLITE = _upsert(sqlite.insert)
+_UPSERT_POSTGRESQL = _upsert(postgresql.insert)
+_POST_UNCOMMON = insert(GroupingPosting).from_select(
+    ["key", "article_id"],
+    select(bindparam("k", type_=BigInteger), bindparam("a", type_=Integer))
+    .where(select(GroupingKey.articles).where(GroupingKey.key == bindparam("k"))
+           .scalar_subquery() <= bindparam("common")))

@@ -23,9 +23,10 @@ from reader.ingest.errors import IngestError
 from reader.ingest.files import MAX_FILE_BYTES
 from reader.ingest.jsonl_stream import stream_jsonl
 from reader.store.errors import NotFound, describe_database_error
-from reader.store.library import PreparedArticle, add_article, prepare_article
+from reader.store.library import PreparedArticle, prepare_article, store_article
 from reader.store.models import Story
 from reader.store.records import ImportOutcome, ImportProgress
+from reader.store.story_stats import refresh_story_stats
 
 # (progress so far, the outcome of one record just stored or refused)
 ProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
@@ -81,6 +82,7 @@ class _Writer:
         try:
             with self._sessions.begin() as session:
                 outcomes = [self._store(session, unit) for unit in units]
+                _refresh_stories(session, outcomes)
         except _STORE_FAILURES:
             # Roll back the batch, then store its files one by one: only the bad one fails.
             self._story_id, self._new_story = state
@@ -98,7 +100,7 @@ class _Writer:
             if isinstance(record, ImportOutcome):
                 outcomes.append(record)
                 continue
-            outcome = add_article(session, record, story_id=self._story_id,
+            outcome = store_article(session, record, story_id=self._story_id,
                                   new_story=self._new_story)
             outcomes.append(outcome)
             if self._new_story and outcome.status == "imported":
@@ -115,6 +117,7 @@ class _Writer:
                 for record in unit.records:
                     current = record if isinstance(record, PreparedArticle) else None
                     outcomes += self._store(session, _Unit(unit.path, [record], 0))
+                _refresh_stories(session, [outcomes])
                 return outcomes
         except _STORE_FAILURES as exc:
             self._story_id, self._new_story = state
@@ -134,6 +137,11 @@ class _Writer:
             return
         per_article = max(seconds / articles, 1e-5)
         self._batch_size = max(1, min(MAX_BATCH_ARTICLES, int(BATCH_SECONDS / per_article)))
+
+
+def _refresh_stories(session: Session, outcomes: list[list[ImportOutcome]]) -> None:
+    refresh_story_stats(session, {o.story_id for unit in outcomes for o in unit
+                                  if o.status == "imported" and o.story_id is not None})
 
 
 class _Progress:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
@@ -28,6 +28,14 @@ _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.published, Article.language, Article.words, Article.source_name,
                     Article.imported_at)
 _ID_CHUNK = 500
+
+# Built once: an import runs them for every article.
+_SAME_TEXT = select(Article.id, Article.story_id).where(
+    Article.content_hash == bindparam("content_hash"))
+_NEW_STORY = insert(Story).returning(Story.id)
+_NEW_ARTICLE = insert(Article).returning(Article.id)
+_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint)
+                 .where(Article.id.in_(bindparam("ids", expanding=True))).order_by(Article.id))
 
 
 def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent",
@@ -88,11 +96,13 @@ class PreparedArticle:
     words: frozenset[str]  # the grouping fingerprint
     keys: list[int]  # its grouping-index keys
     raw_packed: bytes
+    word_count: int
 
 
 def prepare_article(parsed: ParsedArticle) -> PreparedArticle:
     words = fingerprint(parsed.text)
-    return PreparedArticle(parsed, words, grouping_keys(words), pack_raw(parsed.raw, parsed.text))
+    return PreparedArticle(parsed, words, grouping_keys(words), pack_raw(parsed.raw, parsed.text),
+                           count_words(parsed.text))
 
 
 def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
@@ -102,41 +112,47 @@ def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
     It joins `story_id`, or a new story (`new_story`), or else the story whose versions it
     resembles most (at or above SAME_STORY_THRESHOLD), or else a story of its own.
     """
+    outcome = store_article(session, parsed, story_id=story_id, new_story=new_story)
+    if outcome.status == "imported" and outcome.story_id is not None:
+        refresh_story_stats(session, [outcome.story_id])
+    return outcome
+
+
+def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
+                  story_id: int | None = None, new_story: bool = False) -> ImportOutcome:
+    """add_article without refreshing the story's list columns: a batch refreshes its
+    stories once, at its end (reader.store.story_stats)."""
     prepared = parsed if isinstance(parsed, PreparedArticle) else prepare_article(parsed)
     record = prepared.parsed
     source = record.source_name
-    existing = session.execute(
-        select(Article.id, Article.story_id).where(Article.content_hash == record.content_hash)
-    ).first()
+    # Core statements on the connection: an import runs these per article, and the ORM's
+    # unit of work would cost more than the statements themselves.
+    conn = session.connection()
+    existing = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
     if existing is not None:
         return ImportOutcome(source, "duplicate",
                              f"same text as article {existing.id} (story {existing.story_id})",
                              article_id=existing.id, story_id=existing.story_id)
-    words = prepared.words
     if story_id is not None:
-        if session.get(Story, story_id) is None:
+        if conn.execute(select(Story.id).where(Story.id == story_id)).first() is None:
             raise NotFound(f"no story with id {story_id}")
         target = story_id
     elif new_story:
         target = None
     else:
-        target = _best_story(session, words, prepared.keys)
+        target = _best_story(session, prepared.words, prepared.keys)
     if target is None:
-        story = Story(title=record.title.strip() or record.source_name)
-        session.add(story)
-        session.flush()
-        target = story.id
-    article = Article(
+        target = conn.execute(_NEW_STORY, {"title": record.title.strip()
+                                           or record.source_name}).scalar_one()
+    article_id = conn.execute(_NEW_ARTICLE, dict(
         story_id=target, title=record.title, outlet=record.outlet, url=record.url,
         published=record.published, section=record.section, language=record.language,
-        words=count_words(record.text), source_name=record.source_name,
+        words=prepared.word_count, source_name=record.source_name,
         raw_packed=prepared.raw_packed, text=record.text, content_hash=record.content_hash,
-        fingerprint=" ".join(sorted(words)), fingerprint_size=len(words))
-    session.add(article)
-    session.flush()
-    index_article(session, article.id, prepared.keys)
-    refresh_story_stats(session, [target])
-    return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
+        fingerprint=" ".join(sorted(prepared.words)), fingerprint_size=len(prepared.words))
+    ).scalar_one()
+    index_article(session, article_id, prepared.keys)
+    return ImportOutcome(source, "imported", article_id=article_id, story_id=target)
 
 
 def article_detail(article: Article) -> ArticleDetail:
@@ -167,8 +183,7 @@ def _best_story(session: Session, words: frozenset[str], keys: list[int]) -> int
         return None
     best_story: int | None = None
     best_score = 0.0
-    rows = session.execute(select(Article.id, Article.story_id, Article.fingerprint)
-                           .where(Article.id.in_(ids)).order_by(Article.id))
+    rows = session.connection().execute(_FINGERPRINTS, {"ids": ids})
     for _article_id, story_id, stored in rows:
         score = story_similarity(words, frozenset(stored.split()))
         if score >= SAME_STORY_THRESHOLD and score > best_score:

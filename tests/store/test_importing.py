@@ -19,7 +19,7 @@ from reader.store import (
     list_stories,
 )
 from reader.store import importing as importing_module
-from reader.store.library import PreparedArticle, add_article
+from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Article, Story
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
 
@@ -87,9 +87,9 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
                     **kw: object) -> ImportOutcome:
         if prepared.parsed.source_name.endswith("#2"):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return add_article(session, prepared, **kw)  # type: ignore[arg-type]
+        return store_article(session, prepared, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(importing_module, "add_article", failing_add)
+    monkeypatch.setattr(importing_module, "store_article", failing_add)
     outcomes = import_paths(sessions, [first, batch, last])
     assert [o.status for o in outcomes] == ["imported", "failed", "failed", "failed", "imported"]
     assert "input/output error" in outcomes[2].reason

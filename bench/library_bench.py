@@ -1,0 +1,194 @@
+"""A library of 1k, 10k and 100k articles: import, size, search and list, against plain SQLite.
+
+Run: PYTHONPATH=. python bench/library_bench.py [--sizes 1000,10000,100000] [--keep DIR]
+
+The corpus comes from tests/store/corpus.py (seeded: every run builds the same articles):
+400-800-word English-like news articles, about 15% of them further versions of an earlier
+story. For each size N it writes the first N articles as one JSON Lines file and measures:
+
+- import: `reader import FILE` in a fresh library, timed inside the child process from the
+  first line of the import to its last (not the interpreter's start), with its peak memory;
+- the floor: a plain script reading the same file (json.loads per line) and inserting title
+  and text into one SQLite table with an FTS5 index, in one transaction, in this process;
+- the marginal cost: importing the next 200 articles of the corpus into the N library;
+- size: the library file against the articles' text (UTF-8 bytes) and the JSONL file;
+- search (`reader list --search` without the process start: list_stories + count_stories)
+  for a common word, a rare word and a phrase, and the list's first page and a page deep in
+  it in each sort order; each the median of 5 runs in a warm process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.store.corpus import CorpusGenerator
+
+MARGINAL = 200
+PAGE = 200
+
+# Timed inside the child: the import alone, then its peak resident memory (KiB on Linux).
+_IMPORT_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from reader.store import close_library, import_paths, open_library
+sessions = open_library(sys.argv[1])
+start = time.perf_counter()
+outcomes = import_paths(sessions, [Path(sys.argv[2])])
+seconds = time.perf_counter() - start
+close_library(sessions)
+failed = sum(o.status == "failed" for o in outcomes)
+print(seconds, len(outcomes), failed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def write_corpus(folder: Path, sizes: list[int]) -> dict[int, tuple[Path, Path, int]]:
+    """{N: (first N articles, the next MARGINAL articles, text bytes of the first N)}."""
+    articles = list(CorpusGenerator().articles(max(sizes) + MARGINAL))
+    files: dict[int, tuple[Path, Path, int]] = {}
+    for n in sizes:
+        main = folder / f"corpus_{n}.jsonl"
+        more = folder / f"more_{n}.jsonl"
+        main.write_text("".join(a.json_line() + "\n" for a in articles[:n]), encoding="utf-8")
+        more.write_text("".join(a.json_line() + "\n" for a in articles[n:n + MARGINAL]),
+                        encoding="utf-8")
+        files[n] = (main, more, sum(len(a.text.encode()) for a in articles[:n]))
+    return files
+
+
+def floor_import(path: Path, db: Path) -> float:
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT)")
+    conn.execute("CREATE VIRTUAL TABLE search USING fts5(title, text, content='articles', "
+                 "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+    with conn, path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            cursor = conn.execute("INSERT INTO articles (title, text) VALUES (?, ?)",
+                                  (record["title"], record["text"]))
+            conn.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
+                         (cursor.lastrowid, record["title"], record["text"]))
+    conn.close()
+    return time.perf_counter() - start
+
+
+def app_import(url: str, path: Path) -> tuple[float, int, int, float]:
+    """(seconds, records, failed, peak MB) of importing `path` in a child process."""
+    done = subprocess.run([sys.executable, "-c", _IMPORT_CHILD, url, str(path)],
+                          capture_output=True, text=True, check=True)
+    seconds, records, failed, peak_kib = done.stdout.split()
+    return float(seconds), int(records), int(failed), int(peak_kib) / 1024
+
+
+def library_bytes(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def median_ms(action: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def query_latencies(url: str, words: tuple[str, str, str]) -> dict[str, float]:
+    from reader.store import close_library, count_stories, list_stories, open_library
+
+    sessions = open_library(url)
+    results: dict[str, float] = {}
+    with sessions() as s:
+        def search(query: str) -> Callable[[], object]:
+            return lambda: (list_stories(s, query, limit=PAGE), count_stories(s, query))
+        for label, query in zip(("common word", "rare word", "phrase"), words, strict=True):
+            results[f"search {label} {query!r}"] = median_ms(search(query))
+        for sort in ("recent", "title", "date", "versions"):
+            results[f"list first page by {sort}"] = median_ms(
+                lambda sort=sort: list_stories(s, sort=sort, limit=PAGE))  # type: ignore[misc]
+            deep = max(0, count_stories(s) // 2)
+            results[f"list page at {deep} by {sort}"] = median_ms(
+                lambda sort=sort, deep=deep: list_stories(  # type: ignore[misc]
+                    s, sort=sort, offset=deep, limit=PAGE))
+    close_library(sessions)
+    return results
+
+
+def search_words(path: Path) -> tuple[str, str, str]:
+    """A word in most articles, a word in a handful, and a two-word phrase of one text."""
+    first = json.loads(path.open(encoding="utf-8").readline())
+    words = first["text"].lower().replace(".", "").split()
+    long_words = [w for w in words if len(w) >= 6]
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if n >= 2000:
+                break
+            for word in set(json.loads(line)["text"].lower().replace(".", "").split()):
+                counts[word] = counts.get(word, 0) + 1
+    common = max((w for w in counts if len(w) >= 4), key=lambda w: counts[w])
+    rare = min(long_words, key=lambda w: counts.get(w, 0))
+    index = words.index(long_words[0])
+    phrase = " ".join(words[index:index + 2])
+    return common, rare, phrase
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--keep", type=Path, help="build the libraries in this folder")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="library_bench_"))
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    files = write_corpus(folder, sizes)
+    print(f"corpus written in {time.perf_counter() - started:.0f} s to {folder}", flush=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"SQLite {sqlite3.sqlite_version}", flush=True)
+    for n in sizes:
+        main_file, more_file, text_bytes = files[n]
+        floor_db = folder / f"floor_{n}.sqlite3"
+        floor_db.unlink(missing_ok=True)
+        floor = floor_import(main_file, floor_db)
+        floor_size = library_bytes(floor_db)
+        db = folder / f"library_{n}.sqlite3"
+        for old in folder.glob(db.name + "*"):
+            old.unlink()
+        url = f"sqlite:///{db}"
+        seconds, records, failed, peak = app_import(url, main_file)
+        size = library_bytes(db)
+        more_seconds, more_records, _, _ = app_import(url, more_file)
+        jsonl_bytes = main_file.stat().st_size
+        print(f"\n== {n:,} articles ({records:,} records, {failed} failed; "
+              f"text {text_bytes / 1e6:.1f} MB, JSONL {jsonl_bytes / 1e6:.1f} MB)")
+        print(f"import           {seconds:8.1f} s  {records / seconds:7.0f} articles/s  "
+              f"peak memory {peak:.0f} MB")
+        print(f"plain SQLite+FTS5 floor {floor:6.1f} s  {n / floor:7.0f} articles/s  "
+              f"-> app/floor {seconds / floor:.1f}x")
+        print(f"marginal cost of {more_records} more articles: "
+              f"{more_seconds / more_records * 1000:.2f} ms/article")
+        print(f"library size     {size / 1e6:8.1f} MB = {size / text_bytes:.2f}x the text, "
+              f"{size / jsonl_bytes:.2f}x the JSONL (floor library {floor_size / 1e6:.1f} MB)")
+        for label, ms in query_latencies(url, search_words(main_file)).items():
+            print(f"{label:40} {ms:7.1f} ms")
+        sys.stdout.flush()
+    print(f"\nwhole run {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -5,12 +5,15 @@ nouns); unrelated stories share mostly the words every article uses. So the inde
 each article, a fixed sample of its fingerprint words (those whose stable 64-bit hash falls in
 one quarter of the hash space: the same word is sampled in every article, so two versions
 sharing 80 words share about 20 sampled keys), and counts in how many articles each key
-occurs. A key held by more than COMMON_KEY_ARTICLES articles says nothing about which story a
-text tells; it is neither looked up nor given further postings, which keeps every lookup
-short however large the library grows.
+occurs. A key held by more than COMMON_KEY_ARTICLES articles is the library's common
+vocabulary and says little about which story a text tells: it is not looked up, unless the
+article has fewer than RAREST_KEYS keys below that bar (the hundredth capture of one page
+shares every word with the ninety-nine before it), and then only its rarest keys are. No key
+is given more than POSTINGS_PER_KEY postings, so every lookup stays short however large the
+library grows.
 
-A new article's candidates are the articles sharing at least MIN_SHARED_KEYS of its uncommon
-keys, best first; the exact story_similarity then decides among them (reader.store.library).
+A new article's candidates are the articles sharing at least MIN_SHARED_KEYS of the keys
+looked up, best first; the exact story_similarity then decides among them (reader.store.library).
 tests/store/test_grouping_index.py checks on a generated corpus with known stories that this
 gives the same stories as comparing every pair.
 
@@ -23,7 +26,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, bindparam, func, insert, select
+from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,7 +37,10 @@ SAMPLE_RATE = 4
 # Short texts keep every word as a key: sampling a small fingerprint would leave too few.
 FULL_BELOW_WORDS = 80
 # Keys seen in more articles than this are the library's common vocabulary.
-COMMON_KEY_ARTICLES = 400
+COMMON_KEY_ARTICLES = 50
+# An article with fewer uncommon keys looks up this many of its rarest keys instead.
+RAREST_KEYS = 8
+POSTINGS_PER_KEY = 400
 MIN_SHARED_KEYS = 2
 MAX_CANDIDATES = 12
 
@@ -60,21 +66,21 @@ def candidate_articles(session: Session, keys: list[int]) -> list[int]:
     # Short texts have few keys: one shared key is already telling.
     needed = MIN_SHARED_KEYS if len(keys) >= FULL_BELOW_WORDS // SAMPLE_RATE else 1
     rows = session.connection().execute(_CANDIDATES, {
-        "keys": keys, "common": COMMON_KEY_ARTICLES, "needed": needed,
-        "limit": MAX_CANDIDATES})
+        "keys": keys, "common": COMMON_KEY_ARTICLES, "rarest": RAREST_KEYS,
+        "needed": needed, "limit": MAX_CANDIDATES})
     return [article_id for article_id, _ in rows]
 
 
 def index_article(session: Session, article_id: int, keys: list[int]) -> None:
-    """Count the article's keys, and post it under those not yet common."""
+    """Count the article's keys, and post it under those with room for more postings."""
     if not keys:
         return
     conn = session.connection()
     # One statement per table, run for every key (executemany).
     upsert = _UPSERT_POSTGRESQL if conn.dialect.name == "postgresql" else _UPSERT_SQLITE
     conn.execute(upsert, [{"k": key} for key in keys])
-    conn.execute(_POST_UNCOMMON, [{"k": key, "a": article_id, "common": COMMON_KEY_ARTICLES}
-                                  for key in keys])
+    conn.execute(_POST, [{"k": key, "a": article_id, "most": POSTINGS_PER_KEY}
+                         for key in keys])
 
 
 def _upsert(insert: Any) -> Any:
@@ -84,19 +90,22 @@ def _upsert(insert: Any) -> Any:
 
 
 _shared = func.count().label("shared")
+_known = GroupingKey.key.in_(bindparam("keys", expanding=True))
+_rarest = (select(GroupingKey.key).where(_known)
+           .order_by(GroupingKey.articles, GroupingKey.key).limit(bindparam("rarest")))
 _CANDIDATES = (
     select(GroupingPosting.article_id, _shared)
     .where(GroupingPosting.key.in_(
-        select(GroupingKey.key).where(GroupingKey.key.in_(bindparam("keys", expanding=True)),
-                                      GroupingKey.articles <= bindparam("common"))))
+        select(GroupingKey.key).where(_known, or_(GroupingKey.articles <= bindparam("common"),
+                                                  GroupingKey.key.in_(_rarest)))))
     .group_by(GroupingPosting.article_id)
     .having(_shared >= bindparam("needed"))
     .order_by(_shared.desc(), GroupingPosting.article_id)
     .limit(bindparam("limit")))
 _UPSERT_SQLITE = _upsert(sqlite.insert)
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
-_POST_UNCOMMON = insert(GroupingPosting).from_select(
+_POST = insert(GroupingPosting).from_select(
     ["key", "article_id"],
     select(bindparam("k", type_=BigInteger), bindparam("a", type_=Integer))
     .where(select(GroupingKey.articles).where(GroupingKey.key == bindparam("k"))
-           .scalar_subquery() <= bindparam("common")))
+           .scalar_subquery() <= bindparam("most")))

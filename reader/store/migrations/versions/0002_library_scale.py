@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from reader.store.grouping_index import COMMON_KEY_ARTICLES, grouping_keys
+from reader.store.grouping_index import POSTINGS_PER_KEY, grouping_keys
 from reader.store.raw_text import pack_raw, unpack_raw
 
 revision = "0002"
@@ -118,7 +118,7 @@ def _build_grouping_index() -> None:
         for article_id, stored in rows:
             for key in grouping_keys(stored.split()):
                 counts[key] = counts.get(key, 0) + 1
-                if counts[key] <= COMMON_KEY_ARTICLES:
+                if counts[key] <= POSTINGS_PER_KEY:
                     postings.append({"key": key, "article_id": article_id})
         if postings:
             bind.execute(_grouping_postings.insert(), postings)

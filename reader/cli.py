@@ -8,10 +8,12 @@ transaction, prints the result, and returns an exit status (0 fine, 1 something 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -165,7 +167,24 @@ def run_window(args: argparse.Namespace) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops an import as Ctrl+C does: the batch being written is rolled back."""
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (tests calling main() from a worker)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ImportProgressBar
     from reader.store import NotFound, import_paths, import_samples
 
     if not args.paths and not args.samples:
@@ -178,11 +197,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
             print(f"failed     {path}: no such file or folder", file=sys.stderr)
+        bar = ImportProgressBar(sys.stderr)
         try:
-            outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
-                                     story_id=args.story, new_story=args.new_story)
+            with _stop_on_sigterm():
+                outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
+                                         story_id=args.story, new_story=args.new_story,
+                                         on_progress=bar)
         except NotFound as exc:
             raise CliError(f"story {args.story}: {exc}") from exc
+        except KeyboardInterrupt:
+            bar.close()
+            counts = bar.counts
+            print(f"{PROG}: import stopped; {counts['imported']} imported, "
+                  f"{counts['duplicate']} duplicate, {counts['failed']} failed before the stop "
+                  "are kept (import again to add the rest)", file=sys.stderr)
+            return 130
+        bar.close()
     else:
         missing = []
     for o in outcomes:

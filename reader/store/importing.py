@@ -3,9 +3,10 @@
 Reading, cleaning and fingerprinting happen outside any transaction; the articles of one or
 more files are then written in one transaction sized to last about BATCH_SECONDS, so another
 window or command waits at most about that long for the library. A kill leaves every
-committed batch whole and nothing of the batch being written. A file is never split across
-batches unless it is a JSON Lines file read line by line (above the 20 MiB file limit); a
-batch that fails is rolled back and its files stored one by one, so one bad file fails alone.
+committed batch whole and nothing of the batch being written. A file of up to CHUNK_RECORDS
+records (every article file; JSON files holding many) is never split across batches; a larger
+one is written CHUNK_RECORDS at a time. A batch that fails is rolled back and its files (or
+chunks) stored one by one, so one bad file fails alone.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ ProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 BATCH_SECONDS = 0.5
 FIRST_BATCH_ARTICLES = 50
 MAX_BATCH_ARTICLES = 2000
+# Records of one file prepared at a time (a batch may hold several such chunks).
+CHUNK_RECORDS = 50
 
 # What storing a file can fail with without it being a bug: the database refusing,
 # a record the store rejects. The file is then reported as failed and the rest go on.
@@ -194,39 +197,41 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
 
 
 def _units(files: list[Path]) -> Iterator[_Unit]:
-    """Each file's records, read and prepared for storing, outside any transaction."""
+    """Each file's records, read and prepared for storing outside any transaction, in
+    chunks: a file of thousands of records is written over several batches."""
     done_bytes = 0
     for number, path in enumerate(files, start=1):
         size = _size(path)
-        if path.suffix.lower() == ".jsonl" and size > MAX_FILE_BYTES:
-            last: _Unit | None = None
-            for unit in _streamed(path, done_bytes):
-                if last is not None:
-                    yield last
-                last = unit
+        last: _Unit | None = None
+        for unit in _file_units(path, done_bytes, size):
             if last is not None:
-                last.finishes_file = number
                 yield last
-        else:
-            yield _Unit(path, _read(path), done_bytes + size, number)
+            last = unit
+        if last is not None:
+            last.finishes_file = number
+            yield last
         done_bytes += size
 
 
-def _read(path: Path) -> list[PreparedArticle | ImportOutcome]:
+def _file_units(path: Path, done_bytes: int, size: int) -> Iterator[_Unit]:
+    if path.suffix.lower() == ".jsonl" and size > MAX_FILE_BYTES:
+        try:
+            for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
+                yield _Unit(path, [ImportOutcome(r.source, "failed", r.reason)
+                                   if isinstance(r, IngestError) else prepare_article(r)
+                                   for r in streamed.records], done_bytes + streamed.bytes_read)
+        except IngestError as exc:
+            yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
+        return
     try:
-        return [prepare_article(record) for record in read_articles(path)]
+        records = read_articles(path)
     except IngestError as exc:
-        return [ImportOutcome(exc.source, "failed", exc.reason)]
-
-
-def _streamed(path: Path, done_bytes: int) -> Iterator[_Unit]:
-    try:
-        for chunk in stream_jsonl(path):
-            yield _Unit(path, [ImportOutcome(r.source, "failed", r.reason)
-                               if isinstance(r, IngestError) else prepare_article(r)
-                               for r in chunk.records], done_bytes + chunk.bytes_read)
-    except IngestError as exc:
-        yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
+        yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes + size)
+        return
+    for first in range(0, len(records), CHUNK_RECORDS):
+        chunk = records[first:first + CHUNK_RECORDS]
+        share = size * (first + len(chunk)) // len(records)
+        yield _Unit(path, [prepare_article(r) for r in chunk], done_bytes + share)
 
 
 def _size(path: Path) -> int:

@@ -117,6 +117,20 @@ class ImportProgress:
             return None
         return self.elapsed * max(0, self.bytes_total - self.bytes_done) / self.bytes_done
 
+    def describe(self) -> str:
+        """One line for a person: "12,400 articles · 410 a second · about 3 min left"."""
+        parts = [f"{self.articles_done:,} article{'s' if self.articles_done != 1 else ''}"]
+        if self.files_total > 1:
+            parts.append(f"{self.files_done:,} of {self.files_total:,} files")
+        if self.elapsed >= 1:
+            parts.append(f"{self.rate:,.0f} a second")
+        left = self.seconds_left
+        if left is not None and self.elapsed >= 1:
+            parts.append("under a minute left" if left < 60 else
+                         f"about {left / 60:.0f} min left" if left < 5400 else
+                         f"about {left / 3600:.1f} h left")
+        return " · ".join(parts)
+
 
 @dataclass(frozen=True)
 class StoryComparison:

@@ -6,6 +6,7 @@ Each job opens its own session (one per user action) from the sessionmaker it is
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 
 from reader.compare.model import CompareOptions
 from reader.store import import_paths, import_samples, load_story_comparison
-from reader.store.records import ImportOutcome, StoryComparison
+from reader.store.records import ImportOutcome, ImportProgress, StoryComparison
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -24,23 +25,33 @@ if TYPE_CHECKING:
 
 # Imports ---------------------------------------------------------------------------------------
 
+ProgressReport = Callable[[ImportProgress, ImportOutcome], None]
+ImportJob = Callable[[ProgressReport, Callable[[], bool]], list[ImportOutcome]]
+# An import of 100k articles reports each one; the window redraws at most this often.
+PROGRESS_EVERY_S = 0.1
+
+
 class _ImportWorker(QObject):
-    progress = Signal(int, int, object)  # done, total, ImportOutcome
+    progress = Signal(object)  # ImportProgress
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)
 
-    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
-                                      Callable[[], bool]], list[ImportOutcome]],
-                 cancel: threading.Event) -> None:
+    def __init__(self, job: ImportJob, cancel: threading.Event) -> None:
         super().__init__()
         self._job = job
         self._cancel = cancel
+        self._reported = 0.0
+
+    def _report(self, progress: ImportProgress, _outcome: ImportOutcome) -> None:
+        now = time.monotonic()
+        if now - self._reported >= PROGRESS_EVERY_S:
+            self._reported = now
+            self.progress.emit(progress)
 
     @Slot()
     def run(self) -> None:
         try:
-            outcomes = self._job(lambda d, t, o: self.progress.emit(d, t, o),
-                                 self._cancel.is_set)
+            outcomes = self._job(self._report, self._cancel.is_set)
         except Exception as exc:  # reported to the reader, not swallowed
             self.failed.emit(str(exc) or type(exc).__name__)
             return
@@ -50,20 +61,18 @@ class _ImportWorker(QObject):
 class ImportRun(QObject):
     """One import on its own thread. Connect to the signals, then `start()`."""
 
-    progress = Signal(int, int)  # files done, files in all
+    progress = Signal(object)  # ImportProgress
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)  # the import as a whole could not run
 
-    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
-                                      Callable[[], bool]], list[ImportOutcome]],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, job: ImportJob, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread = QThread(self)
         self._worker = _ImportWorker(job, self._cancel)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._progress)
+        self._worker.progress.connect(self.progress)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
         self.running = False
@@ -71,8 +80,7 @@ class ImportRun(QObject):
     @classmethod
     def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,
                   story_id: int | None = None, parent: QObject | None = None) -> ImportRun:
-        def job(progress: Callable[[int, int, ImportOutcome], None],
-                cancelled: Callable[[], bool]) -> list[ImportOutcome]:
+        def job(progress: ProgressReport, cancelled: Callable[[], bool]) -> list[ImportOutcome]:
             return import_paths(sessions, list(paths), story_id=story_id,
                                 on_progress=progress, should_cancel=cancelled)
         return cls(job, parent)
@@ -91,9 +99,6 @@ class ImportRun(QObject):
 
     def wait(self, ms: int = 30_000) -> bool:
         return self._thread.wait(ms)
-
-    def _progress(self, done: int, total: int, _outcome: ImportOutcome) -> None:
-        self.progress.emit(done, total)
 
     def _done(self, outcomes: list[ImportOutcome]) -> None:
         self._finish()

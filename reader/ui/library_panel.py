@@ -160,6 +160,9 @@ class LibraryPanel(QWidget):
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._update_count)
         self._last_emitted: tuple[int, int | None] | None = None
+        self._first_result_wanted = False
+        model.searchStarted.connect(self._update_count)
+        model.searchFinished.connect(self._update_count)
         self._show_sort_indicator()
         self._update_count()
 
@@ -227,6 +230,13 @@ class LibraryPanel(QWidget):
     def _go_to_results(self) -> None:
         self._apply_search()
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.model.searching:
+            self._first_result_wanted = True  # chosen when the search's results arrive
+        else:
+            self._choose_first_result()
+
+    def _choose_first_result(self) -> None:
+        self._first_result_wanted = False
         if not self.tree.currentIndex().isValid() and self.model.rowCount() > 0:
             self._set_current(self.model.index(0, 0))
 
@@ -263,11 +273,15 @@ class LibraryPanel(QWidget):
     def _after_reset(self) -> None:
         self._last_emitted = None
         self._update_count()
+        if self._first_result_wanted:
+            self._choose_first_result()
 
     def _update_count(self) -> None:
         total = self.model.total
         noun = "story" if total == 1 else "stories"
-        if self.model.query:
+        if self.model.searching:
+            self.count_label.setText("Searching…")
+        elif self.model.query:
             self.count_label.setText(f"{total:,} {noun} match")
         else:
             self.count_label.setText(f"{total:,} {noun}")

@@ -28,6 +28,7 @@ from reader.store import anchor_for_passage, notes_shown_with
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
+    ImportProgress,
     NoteRecord,
     StoryComparison,
     StorySummary,
@@ -440,11 +441,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(label)
         run.start()
 
-    def _import_progress(self, done: int, total: int) -> None:
+    def _import_progress(self, progress: ImportProgress) -> None:
         if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Importing {done:,} of {total:,} files…")
+            self._progress.setMaximum(1000)
+            self._progress.setValue(round(progress.fraction * 1000))
+            self._progress.setLabelText(f"Importing: {progress.describe()}")
 
     def _end_import(self) -> None:
         if self._progress is not None:

@@ -90,7 +90,8 @@ def test_query_and_sort_reload_from_the_library(qtbot: QtBot,
     model.set_sort("title")
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert titles == sorted(titles, key=str.casefold)
-    model.set_query("plastic")
+    with qtbot.waitSignal(model.searchFinished, timeout=5000):
+        model.set_query("plastic")  # read on the worker: the window goes on responding
     with sample_library() as s:
         assert model.total == count_stories(s, "plastic") == 1
     assert model.rowCount() == 1

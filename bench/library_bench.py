@@ -36,9 +36,10 @@ from tests.store.corpus import CorpusGenerator
 MARGINAL = 200
 PAGE = 200
 
-# Timed inside the child: the import alone, then its peak resident memory (KiB on Linux).
+# Timed inside the child: the import alone, then its peak resident memory (VmHWM, KiB; not
+# ru_maxrss, which Linux carries over from the forking parent across exec).
 _IMPORT_CHILD = """
-import resource, sys, time
+import re, sys, time
 from pathlib import Path
 from reader.store import close_library, import_paths, open_library
 sessions = open_library(sys.argv[1])
@@ -47,22 +48,37 @@ outcomes = import_paths(sessions, [Path(sys.argv[2])])
 seconds = time.perf_counter() - start
 close_library(sessions)
 failed = sum(o.status == "failed" for o in outcomes)
-print(seconds, len(outcomes), failed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+peak = re.search(r"VmHWM:\\s*(\\d+)", Path("/proc/self/status").read_text()).group(1)
+print(seconds, len(outcomes), failed, peak)
 """
 
 
 def write_corpus(folder: Path, sizes: list[int]) -> dict[int, tuple[Path, Path, int]]:
-    """{N: (first N articles, the next MARGINAL articles, text bytes of the first N)}."""
-    articles = list(CorpusGenerator().articles(max(sizes) + MARGINAL))
-    files: dict[int, tuple[Path, Path, int]] = {}
-    for n in sizes:
-        main = folder / f"corpus_{n}.jsonl"
-        more = folder / f"more_{n}.jsonl"
-        main.write_text("".join(a.json_line() + "\n" for a in articles[:n]), encoding="utf-8")
-        more.write_text("".join(a.json_line() + "\n" for a in articles[n:n + MARGINAL]),
-                        encoding="utf-8")
-        files[n] = (main, more, sum(len(a.text.encode()) for a in articles[:n]))
-    return files
+    """{N: (first N articles, the next MARGINAL articles, text bytes of the first N)}.
+
+    Files already in `folder` (from an earlier run with --keep) are used as they are: the
+    corpus is the same every time."""
+    files = {n: (folder / f"corpus_{n}.jsonl", folder / f"more_{n}.jsonl") for n in sizes}
+    text_bytes = dict.fromkeys(sizes, 0)
+    if all(main.exists() and more.exists() for main, more in files.values()):
+        for n, (main, _more) in files.items():
+            with main.open(encoding="utf-8") as lines:
+                text_bytes[n] = sum(len(json.loads(line)["text"].encode()) for line in lines)
+        return {n: (*files[n], text_bytes[n]) for n in sizes}
+    handles = {n: (main.open("w", encoding="utf-8"), more.open("w", encoding="utf-8"))
+               for n, (main, more) in files.items()}
+    for index, article in enumerate(CorpusGenerator().articles(max(sizes) + MARGINAL)):
+        line = article.json_line() + "\n"
+        for n, (main, more) in handles.items():
+            if index < n:
+                main.write(line)
+                text_bytes[n] += len(article.text.encode())
+            elif index < n + MARGINAL:
+                more.write(line)
+    for main, more in handles.values():
+        main.close()
+        more.close()
+    return {n: (*files[n], text_bytes[n]) for n in sizes}
 
 
 def floor_import(path: Path, db: Path) -> float:

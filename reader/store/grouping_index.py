@@ -3,8 +3,8 @@
 Versions of one story share dozens of distinctive words (names, places, figures, the rarer
 nouns); unrelated stories share mostly the words every article uses. So the index keeps, for
 each article, a fixed sample of its fingerprint words (those whose stable 64-bit hash falls in
-one quarter of the hash space: the same word is sampled in every article, so two versions
-sharing 80 words share about 20 sampled keys), and counts in how many articles each key
+one eighth of the hash space: the same word is sampled in every article, so two versions
+sharing 80 words share about 10 sampled keys), and counts in how many articles each key
 occurs. A key held by more than COMMON_KEY_ARTICLES articles is the library's common
 vocabulary and says little about which story a text tells: it is not looked up, unless the
 article has fewer than RAREST_KEYS keys below that bar (the hundredth capture of one page
@@ -32,17 +32,19 @@ from sqlalchemy.orm import Session
 
 from reader.store.models import GroupingKey, GroupingPosting
 
-# One word in SAMPLE_RATE is a key (by hash, so the same words in every article).
-SAMPLE_RATE = 4
-# Short texts keep every word as a key: sampling a small fingerprint would leave too few.
-FULL_BELOW_WORDS = 80
+# One word in SAMPLE_RATES[i] is a key (by hash, so the same words in every article): the
+# sparsest sample that leaves an article MIN_KEYS keys. The samples nest (a word sampled one
+# in 8 is sampled one in 4), so two articles sampled differently still share the keys of
+# their shared words at the sparser rate.
+SAMPLE_RATES = (8, 4, 2)
+MIN_KEYS = 24
 # Keys seen in more articles than this are the library's common vocabulary.
 COMMON_KEY_ARTICLES = 50
 # An article with fewer uncommon keys looks up this many of its rarest keys instead.
 RAREST_KEYS = 8
 POSTINGS_PER_KEY = 400
 MIN_SHARED_KEYS = 2
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 8
 
 
 def word_key(word: str) -> int:
@@ -54,9 +56,11 @@ def word_key(word: str) -> int:
 def grouping_keys(words: Iterable[str]) -> list[int]:
     """The keys of a fingerprint: a hash-chosen sample, or every word of a short one."""
     keys = sorted({word_key(word) for word in words})
-    if len(keys) < FULL_BELOW_WORDS:
-        return keys
-    return [key for key in keys if key % SAMPLE_RATE == 0]
+    for rate in SAMPLE_RATES:
+        sampled = [key for key in keys if key % rate == 0]
+        if len(sampled) >= MIN_KEYS:
+            return sampled
+    return keys
 
 
 def candidate_articles(session: Session, keys: list[int]) -> list[int]:
@@ -64,7 +68,7 @@ def candidate_articles(session: Session, keys: list[int]) -> list[int]:
     if not keys:
         return []
     # Short texts have few keys: one shared key is already telling.
-    needed = MIN_SHARED_KEYS if len(keys) >= FULL_BELOW_WORDS // SAMPLE_RATE else 1
+    needed = MIN_SHARED_KEYS if len(keys) >= MIN_KEYS else 1
     rows = session.connection().execute(_CANDIDATES, {
         "keys": keys, "common": COMMON_KEY_ARTICLES, "rarest": RAREST_KEYS,
         "needed": needed, "limit": MAX_CANDIDATES})

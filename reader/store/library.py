@@ -16,7 +16,7 @@ from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
 from reader.store.grouping_index import candidate_articles, grouping_keys, index_article
 from reader.store.models import Article, Story
-from reader.store.raw_text import pack_raw, unpack_raw
+from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import story_filter
 from reader.store.story_stats import refresh_story_stats
@@ -34,7 +34,7 @@ _SAME_TEXT = select(Article.id, Article.story_id).where(
     Article.content_hash == bindparam("content_hash"))
 _NEW_STORY = insert(Story).returning(Story.id)
 _NEW_ARTICLE = insert(Article).returning(Article.id)
-_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint)
+_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint_packed, Article.text)
                  .where(Article.id.in_(bindparam("ids", expanding=True))).order_by(Article.id))
 
 
@@ -96,13 +96,14 @@ class PreparedArticle:
     words: frozenset[str]  # the grouping fingerprint
     keys: list[int]  # its grouping-index keys
     raw_packed: bytes
+    fingerprint_packed: bytes
     word_count: int
 
 
 def prepare_article(parsed: ParsedArticle) -> PreparedArticle:
     words = fingerprint(parsed.text)
     return PreparedArticle(parsed, words, grouping_keys(words), pack_raw(parsed.raw, parsed.text),
-                           count_words(parsed.text))
+                           pack_fingerprint(words, parsed.text), count_words(parsed.text))
 
 
 def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
@@ -149,7 +150,7 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
         published=record.published, section=record.section, language=record.language,
         words=prepared.word_count, source_name=record.source_name,
         raw_packed=prepared.raw_packed, text=record.text, content_hash=record.content_hash,
-        fingerprint=" ".join(sorted(prepared.words)), fingerprint_size=len(prepared.words))
+        fingerprint_packed=prepared.fingerprint_packed, fingerprint_size=len(prepared.words))
     ).scalar_one()
     index_article(session, article_id, prepared.keys)
     return ImportOutcome(source, "imported", article_id=article_id, story_id=target)
@@ -184,8 +185,8 @@ def _best_story(session: Session, words: frozenset[str], keys: list[int]) -> int
     best_story: int | None = None
     best_score = 0.0
     rows = session.connection().execute(_FINGERPRINTS, {"ids": ids})
-    for _article_id, story_id, stored in rows:
-        score = story_similarity(words, frozenset(stored.split()))
+    for _article_id, story_id, packed, text in rows:
+        score = story_similarity(words, unpack_fingerprint(packed, text))
         if score >= SAME_STORY_THRESHOLD and score > best_score:
             best_story, best_score = story_id, score
     return best_story

@@ -83,12 +83,12 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(16))
     words: Mapped[int] = mapped_column(Integer)
     source_name: Mapped[str] = mapped_column(Text)
-    # The imported bytes, zlib-compressed against the text (reader.store.raw_text).
+    # The imported bytes, zlib-compressed against the text (reader.store.packed_text).
     raw_packed: Mapped[bytes] = mapped_column(LargeBinary)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    # The grouping fingerprint's words joined by single spaces, so grouping never re-reads text.
-    fingerprint: Mapped[str] = mapped_column(Text)
+    # The grouping fingerprint's words, packed against the text (reader.store.packed_text).
+    fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
@@ -108,14 +108,18 @@ class GroupingKey(Base):
 
 
 class GroupingPosting(Base):
-    """An article posted under one of its grouping keys, while that key is uncommon."""
+    """An article posted under one of its grouping keys.
+
+    No foreign key: a posting left by a deleted article names an id no article has (or a
+    later one), which grouping checks like any candidate, so it costs nothing to keep; a
+    foreign key would cost an index as large as the table and a check on every insert.
+    """
 
     __tablename__ = "grouping_postings"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class Note(Base):

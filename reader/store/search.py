@@ -11,7 +11,7 @@ from reader.store.models import Article, Note, Story
 _FTS_STORY_IDS = text(
     "SELECT CASE search_index.rowid % 4 "
     "WHEN 0 THEN search_index.rowid / 4 "
-    "WHEN 1 THEN (SELECT articles.story_id FROM articles "
+    "WHEN 1 THEN (SELECT articles.story_id FROM articles INDEXED BY ix_articles_id_story_id "
     "             WHERE articles.id = search_index.rowid / 4) "
     "ELSE (SELECT notes.story_id FROM notes WHERE notes.id = search_index.rowid / 4) "
     "END AS story_id FROM search_index WHERE search_index MATCH :match"

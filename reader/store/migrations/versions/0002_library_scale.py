@@ -3,8 +3,9 @@
 - fingerprint_words (every fingerprint word of every article, 18.5 M rows at 100k articles)
   gives way to grouping_keys / grouping_postings (reader.store.grouping_index), built here
   from the fingerprints already stored.
-- articles.raw becomes articles.raw_packed: the same bytes compressed against the article's
-  text (reader.store.raw_text), byte for byte when unpacked.
+- articles.raw becomes articles.raw_packed and articles.fingerprint becomes
+  articles.fingerprint_packed: the same bytes and words compressed against the article's text
+  (reader.store.packed_text), byte for byte when unpacked.
 - stories gain version_count, latest_published and latest_imported, kept by the store, with
   an index for each way the library list is sorted.
 
@@ -22,7 +23,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from reader.store.grouping_index import POSTINGS_PER_KEY, grouping_keys
-from reader.store.raw_text import pack_raw, unpack_raw
+from reader.store.packed_text import (
+    pack_fingerprint,
+    pack_raw,
+    unpack_fingerprint,
+    unpack_raw,
+)
 
 revision = "0002"
 down_revision = "0001"
@@ -49,11 +55,9 @@ def upgrade() -> None:
     op.create_table(
         "grouping_postings",
         sa.Column("key", sa.BigInteger(), primary_key=True, autoincrement=False),
-        sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column("article_id", sa.Integer(), primary_key=True, autoincrement=False),
         sqlite_with_rowid=False,
     )
-    op.create_index("ix_grouping_postings_article_id", "grouping_postings", ["article_id"])
     _build_grouping_index()
     op.drop_index("ix_fingerprint_words_article_id", "fingerprint_words")
     op.drop_table("fingerprint_words")
@@ -62,6 +66,14 @@ def upgrade() -> None:
     # search triggers on it.
     op.execute("ALTER TABLE articles RENAME COLUMN raw TO raw_packed")
     _recode_raw(pack_raw)
+    # The default only lets the column be added NOT NULL; every row is filled at once.
+    op.add_column("articles", sa.Column("fingerprint_packed", sa.LargeBinary(), nullable=False,
+                                        server_default=""))
+    _recode_fingerprints(
+        "SELECT id, fingerprint, text FROM articles ORDER BY id",
+        "UPDATE articles SET fingerprint_packed = :value WHERE id = :id",
+        lambda words, text: pack_fingerprint(frozenset(words.split()), text))
+    op.execute("ALTER TABLE articles DROP COLUMN fingerprint")
 
     op.add_column("stories", sa.Column("version_count", sa.Integer(), nullable=False,
                                        server_default="0"))
@@ -91,6 +103,13 @@ def downgrade() -> None:
         op.execute(f"ALTER TABLE stories DROP COLUMN {column}")
     _recode_raw(unpack_raw)
     op.execute("ALTER TABLE articles RENAME COLUMN raw_packed TO raw")
+    op.add_column("articles", sa.Column("fingerprint", sa.Text(), nullable=False,
+                                        server_default=""))
+    _recode_fingerprints(
+        "SELECT id, fingerprint_packed, text FROM articles ORDER BY id",
+        "UPDATE articles SET fingerprint = :value WHERE id = :id",
+        lambda packed, text: " ".join(sorted(unpack_fingerprint(packed, text))))
+    op.execute("ALTER TABLE articles DROP COLUMN fingerprint_packed")
     op.create_table(
         "fingerprint_words",
         sa.Column("word", sa.Text(), primary_key=True),
@@ -104,7 +123,6 @@ def downgrade() -> None:
                  for article_id, stored in rows for word in stored.split()]
         if words:
             bind.execute(_fingerprint_words.insert(), words)
-    op.drop_index("ix_grouping_postings_article_id", "grouping_postings")
     op.drop_table("grouping_postings")
     op.drop_table("grouping_keys")
 
@@ -125,6 +143,13 @@ def _build_grouping_index() -> None:
     if counts:
         bind.execute(_grouping_keys.insert(),
                      [{"key": key, "articles": n} for key, n in counts.items()])
+
+
+def _recode_fingerprints(query: str, update: str, recode: Any) -> None:
+    bind = op.get_bind()
+    for rows in _batches(bind, query):
+        bind.execute(sa.text(update), [{"id": article_id, "value": recode(value, text)}
+                                       for article_id, value, text in rows])
 
 
 def _recode_raw(recode: Any) -> None:

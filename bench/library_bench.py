@@ -172,19 +172,22 @@ def print_queries(url: str, floor_db: Path, corpus: Path) -> None:
 
 
 def search_words(path: Path) -> tuple[str, str, str]:
-    """A word in most articles, a word in a handful, and a two-word phrase of one text."""
+    """A common word (in about one article in six, as "police" is in news), a word in a
+    handful of articles, and a two-word phrase of the first article."""
     first = json.loads(path.open(encoding="utf-8").readline())
     words = first["text"].lower().replace(".", "").split()
     long_words = [w for w in words if len(w) >= 6]
     counts: dict[str, int] = {}
+    sampled = 0
     with path.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines):
-            if n >= 2000:
+        for sampled, line in enumerate(lines, start=1):
+            if sampled > 2000:
                 break
             for word in set(json.loads(line)["text"].lower().replace(".", "").split()):
                 counts[word] = counts.get(word, 0) + 1
-    common = max((w for w in counts if len(w) >= 4), key=lambda w: counts[w])
-    rare = min(long_words, key=lambda w: counts.get(w, 0))
+    common = min((w for w in counts if len(w) >= 4),
+                 key=lambda w: (abs(counts[w] / sampled - 1 / 6), w))
+    rare = min(long_words, key=lambda w: (counts.get(w, 0), w))
     index = words.index(long_words[0])
     phrase = " ".join(words[index:index + 2])
     return common, rare, phrase

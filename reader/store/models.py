@@ -93,10 +93,6 @@ class Article(Base):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
-# Search maps article hits to their stories through this narrow index, not the wide table.
-Index("ix_articles_id_story_id", Article.id, Article.story_id)
-
-
 class GroupingKey(Base):
     """How many articles hold a grouping key (reader.store.grouping_index)."""
 

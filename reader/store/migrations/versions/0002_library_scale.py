@@ -8,6 +8,10 @@
   (reader.store.packed_text), byte for byte when unpacked.
 - stories gain version_count, latest_published and latest_imported, kept by the store, with
   an index for each way the library list is sorted.
+- SQLite: an article's row in the search index is keyed by its story, so a search maps
+  100,000 hits to their stories by arithmetic instead of 100,000 lookups:
+  rowid = (story_id * 2**31 + id % 2**31) * 4 + 1 (stories and notes keep id * 4 + kind).
+  The triggers move the row when a version moves to another story.
 
 Revision ID: 0002
 Revises: 0001
@@ -90,12 +94,13 @@ def upgrade() -> None:
     op.create_index("ix_stories_latest_published", "stories", ["latest_published", "id"])
     op.create_index("ix_stories_version_count", "stories", ["version_count", "id"])
     op.create_index("ix_stories_latest_imported", "stories", ["latest_imported", "id"])
-    # Search maps article hits to stories through this (the articles table itself is wide).
-    op.create_index("ix_articles_id_story_id", "articles", ["id", "story_id"])
+    if op.get_bind().dialect.name == "sqlite":
+        _rekey_article_search(_OLD_ARTICLE_ROWID, _ARTICLE_ROWID, _ARTICLE_TRIGGERS)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_articles_id_story_id", "articles")
+    if op.get_bind().dialect.name == "sqlite":
+        _rekey_article_search(_ARTICLE_ROWID, _OLD_ARTICLE_ROWID, _OLD_ARTICLE_TRIGGERS)
     for name in ("ix_stories_latest_imported", "ix_stories_version_count",
                  "ix_stories_latest_published", "ix_stories_title"):
         op.drop_index(name, "stories")
@@ -143,6 +148,45 @@ def _build_grouping_index() -> None:
     if counts:
         bind.execute(_grouping_keys.insert(),
                      [{"key": key, "articles": n} for key, n in counts.items()])
+
+
+_OLD_ARTICLE_ROWID = "{a}.id * 4 + 1"
+_ARTICLE_ROWID = "({a}.story_id * 2147483648 + {a}.id % 2147483648) * 4 + 1"
+
+
+def _article_triggers(rowid: str, moves: bool) -> list[str]:
+    old, new = rowid.format(a="old"), rowid.format(a="new")
+    columns = "title, text, story_id" if moves else "title, text"
+    return [
+        "CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN "
+        f"INSERT INTO search_index(rowid, title, body) VALUES ({new}, new.title, new.text); END",
+        "CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN "
+        "INSERT INTO search_index(search_index, rowid, title, body) "
+        f"VALUES ('delete', {old}, old.title, old.text); END",
+        f"CREATE TRIGGER articles_search_update AFTER UPDATE OF {columns} ON articles BEGIN "
+        "INSERT INTO search_index(search_index, rowid, title, body) "
+        f"VALUES ('delete', {old}, old.title, old.text); "
+        f"INSERT INTO search_index(rowid, title, body) VALUES ({new}, new.title, new.text); END",
+    ]
+
+
+_ARTICLE_TRIGGERS = _article_triggers(_ARTICLE_ROWID, moves=True)
+_OLD_ARTICLE_TRIGGERS = _article_triggers(_OLD_ARTICLE_ROWID, moves=False)
+
+
+def _rekey_article_search(old: str, new: str, triggers: list[str]) -> None:
+    """Move every article's search row from the `old` rowid to the `new`, with its triggers.
+
+    The index is contentless: a row is deleted by giving its rowid and the values it holds.
+    """
+    for name in ("articles_search_insert", "articles_search_delete", "articles_search_update"):
+        op.execute(f"DROP TRIGGER {name}")
+    op.execute("INSERT INTO search_index(search_index, rowid, title, body) "
+               f"SELECT 'delete', {old.format(a='a')}, a.title, a.text FROM articles a")
+    op.execute("INSERT INTO search_index(rowid, title, body) "
+               f"SELECT {new.format(a='a')}, a.title, a.text FROM articles a")
+    for statement in triggers:
+        op.execute(statement)
 
 
 def _recode_fingerprints(query: str, update: str, recode: Any) -> None:

@@ -36,12 +36,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QModelIndex, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextTable
+from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 from reader.store import close_library, import_paths, import_samples, open_library
-from reader.store.records import StoryComparison, StorySummary
+from reader.store.records import StorySummary, VersionPair
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# ../shared/seeds beside the checkout (or beside the folder of worktrees it is in).
+SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents
+              if (p / "shared" / "seeds").is_dir()), Path("shared/seeds"))
 
 PROSE = ("the council said on monday that the new bridge would open in march after two years "
          "of delays while residents of the northern district asked for more buses and a safer "
@@ -50,6 +53,13 @@ PROSE = ("the council said on monday that the new bridge would open in march aft
 VOCAB = tuple(PROSE.split())
 SWAPS = {"said": "stated", "new": "planned", "open": "reopen", "residents": "people",
          "asked": "called", "safer": "better", "officials": "authorities", "added": "noted"}
+
+
+def rows_in_document(view: QWidget) -> int:
+    """Comparison rows in the view's document (each row is one table)."""
+    edit = view.findChild(QTextEdit)
+    assert edit is not None
+    return sum(isinstance(f, QTextTable) for f in edit.document().rootFrame().childFrames())
 
 
 def generated_story(n_words: int, seed: int = 11) -> tuple[str, str]:
@@ -111,7 +121,7 @@ def time_selections(url: str, folder: Path, repeat: int) -> None:
     window = build_main_window(sessions, QSettings(str(folder / "s.ini"),
                                                    QSettings.Format.IniFormat))
     window.show()
-    shown: list[StoryComparison] = []
+    shown: list[VersionPair] = []
     window.comparisonShown.connect(shown.append)
 
     loop = QEventLoop()
@@ -131,7 +141,7 @@ def time_selections(url: str, folder: Path, repeat: int) -> None:
                 raise TimeoutError(f"story {story_id} was never shown")
         window.view.repaint()
         painted = (time.perf_counter() - t0) * 1000
-        while not window.view.all_rows_laid_out():
+        while rows_in_document(window.view) < len(shown[-1].comparison.rows):
             QApplication.processEvents()
         return painted, (time.perf_counter() - t0) * 1000
 
@@ -161,7 +171,8 @@ LAUNCH = r"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextTable
+from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 
 class Exposed(QObject):
     def eventFilter(self, obj, event):

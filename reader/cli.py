@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from reader import __version__
+from reader import __version__, cli_web
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -69,15 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help="import files or folders into the library",
-                       description="Import article files (.txt, .html, .htm, .json, .jsonl) or "
-                                   "folders of them. Versions of a story already in the library "
-                                   "join it.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+                       description="Import article files (.txt, .html, .htm, .json, .jsonl), "
+                                   "folders of them, or web pages by URL. Versions of a story "
+                                   "already in the library join it.")
+    p.add_argument("paths", nargs="*", metavar="PATH")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--story", type=int, metavar="ID", help="add every file to this story")
     group.add_argument("--new-story", action="store_true",
                        help="put the files in one new story instead of grouping them")
     p.add_argument("--samples", action="store_true", help="import the bundled sample stories")
+    cli_web.add_import_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="list stories and their versions")
@@ -114,7 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = notes_sub.add_parser("list", parents=[common], help="list a story's notes")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--in", dest="in_article", type=int, metavar="ARTICLE_ID",
+                   help="show each note where it stands in this version, carried from the "
+                        "version it was written on (status same, changed or gone)")
+    _add_option_flags(p)
     p.set_defaults(handler=cmd_notes_list)
+
+    from reader.cli_timeline import add_timeline_parser
+
+    add_timeline_parser(sub, common, _add_option_flags)
 
     p = sub.add_parser("export", parents=[common], help="export an annotated comparison")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
@@ -125,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
+    cli_web.add_watch_parser(sub, common)
     return parser
 
 
@@ -187,10 +197,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli_progress import ImportProgressBar
     from reader.store import NotFound, import_paths, import_samples
 
-    if not args.paths and not args.samples:
-        raise CliError("import: name files or folders to import, or use --samples")
+    args.paths, urls = cli_web.split_targets(args.paths)
+    if not args.paths and not urls and not args.samples:
+        raise CliError("import: name files, folders or URLs to import, or use --samples")
     sessions = _open(args)
-    outcomes = []
+    outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
+    web_done = len(outcomes)
     if args.samples:
         outcomes += import_samples(sessions)
     if args.paths:
@@ -215,13 +227,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         bar.close()
     else:
         missing = []
-    for o in outcomes:
-        if o.status == "failed":
-            print(f"failed     {o.source}: {o.reason}", file=sys.stderr)
-        elif o.status == "duplicate":
-            print(f"duplicate  {o.source}: {o.reason}")
-        else:
-            print(f"imported   {o.source} -> story {o.story_id}, article {o.article_id}")
+    for o in outcomes[web_done:]:
+        cli_web.print_outcome(o)
     failed = len(missing) + sum(o.status == "failed" for o in outcomes)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")
@@ -266,7 +273,8 @@ def cmd_show(args: argparse.Namespace) -> int:
               ("Published", article.published.isoformat() if article.published else None),
               ("Section", article.section), ("Language", article.language),
               ("URL", article.url), ("Words", str(article.words)),
-              ("Story", str(article.story_id)), ("Source", article.source_name)]
+              ("Story", str(article.story_id)), ("Source", article.source_name),
+              *cli_web.web_fields(_open(args), article.id)]
     for name, value in fields:
         if value:
             print(f"{name + ':':<11}{value}")
@@ -342,6 +350,10 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
 def cmd_notes_list(args: argparse.Namespace) -> int:
     from reader.store import NotFound, get_story, list_notes
 
+    if args.in_article is not None:
+        from reader.cli_timeline import list_notes_in_version
+
+        return list_notes_in_version(args)
     sessions = _open(args)
     try:
         with sessions.begin() as s:

@@ -2,7 +2,9 @@
 
 from reader.compare.engine import compare
 from reader.compare.model import (
+    CONTRACT,
     QUOTE_STATUSES,
+    QUOTE_VERDICTS,
     ROW_JOINER,
     ROW_KINDS,
     CompareOptions,
@@ -13,6 +15,7 @@ from reader.compare.model import (
     QuoteCounts,
     QuoteSide,
     QuoteStatus,
+    QuoteVerdict,
     Row,
     RowCounts,
     RowKind,
@@ -24,7 +27,9 @@ from reader.compare.model import (
 )
 
 __all__ = [
+    "CONTRACT",
     "QUOTE_STATUSES",
+    "QUOTE_VERDICTS",
     "ROW_JOINER",
     "ROW_KINDS",
     "CompareOptions",
@@ -35,6 +40,7 @@ __all__ = [
     "QuoteCounts",
     "QuoteSide",
     "QuoteStatus",
+    "QuoteVerdict",
     "Row",
     "RowCounts",
     "RowKind",

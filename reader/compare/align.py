@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Literal
 
 from reader.compare.model import CompareOptions
 from reader.compare.normalize import normalize_text
@@ -79,7 +79,12 @@ def features_of_normalized(normalized: str) -> Features:
 
 def similarity(a: Features, b: Features) -> float:
     """Weighted Dice overlap of the two word sets, 0..1."""
-    shared = len(a.content & b.content) + STOP_WEIGHT * len(a.light & b.light)
+    return _dice(a, b, len(a.content & b.content))
+
+
+def _dice(a: Features, b: Features, shared_content: int) -> float:
+    """`similarity(a, b)`, given how many content words they share."""
+    shared = shared_content + STOP_WEIGHT * len(a.light & b.light)
     total = len(a.content) + len(b.content) + STOP_WEIGHT * (len(a.light) + len(b.light))
     return min(1.0, 2 * shared / total) if total else 0.0
 
@@ -119,12 +124,12 @@ def align(
     todo_left = [i for i in range(len(left_keys)) if i not in left_of]
     todo_right = [j for j in range(len(right_keys)) if j not in right_of]
     if todo_left and todo_right:
-        lb = {i: _bag_of(left_texts[i]) for i in todo_left}
-        rb = {j: _bag_of(right_texts[j]) for j in todo_right}
-        for negative_score, _, _, i, j in _scored_candidates(lb, rb):
+        lf = {i: features_of_normalized(left_texts[i]) for i in todo_left}
+        rf = {j: features_of_normalized(right_texts[j]) for j in todo_right}
+        for negative_score, _, _, i, j in _scored_candidates(lf, rf):
             if i not in left_of and j not in right_of:
                 add(Group([i], [j], -negative_score))
-        _join_neighbours(groups, left_of, right_of, lb, rb, left_texts, right_texts)
+        _NeighbourJoiner(left_of, right_of, lf, rf, left_texts, right_texts).join_all()
 
     _mark_moves(groups)
     weak_moves = [g for g in groups if g.moved and g.similarity < MOVE_MIN]
@@ -148,100 +153,80 @@ def _exact_pairs(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tu
     return pairs
 
 
-class _Bag(NamedTuple):
-    """A sentence's words, split as `Features` are, in a cheap tuple for the scoring loop."""
-
-    content: frozenset[str]
-    light: frozenset[str]
-    content_count: int
-    light_count: int
-
-
-def _bag_of(normalized: str) -> _Bag:
-    """The bag of a text already through `normalize_text` with the default options."""
-    words = distinct_words(normalized)
-    content, light = words - STOP_WORDS, words & STOP_WORDS
-    # _make skips the keyword-argument handling of the generated __new__: half the cost.
-    return _Bag._make((content, light, len(content), len(light)))
-
-
 def _scored_candidates(
-    lb: dict[int, _Bag], rb: dict[int, _Bag]
+    lf: dict[int, Features], rf: dict[int, Features]
 ) -> list[tuple[float, int, int, int, int]]:
     """Candidate pairs above the threshold, best first (ties: nearest in reading order).
 
     Each sentence meets the other side's sentences that share one of its rarest content words
     (rarity counted over both sides); for a word in more than `MAX_POSTINGS` sentences, only
     the ones nearest the sentence's expected position are met. Lookups run from both sides,
-    so swapping the versions proposes the same pairs. The score is `similarity`, inlined.
+    so swapping the versions proposes the same pairs.
     Each pair comes as (-score, distance, i + j, i, j), left sentence i, right sentence j.
     """
-    left_postings = _postings(lb)
-    right_postings = _postings(rb)
+    left_postings = _postings(lf)
+    right_postings = _postings(rf)
     # Only a word both sides use can propose a pair: rank those, rarest first (sentences on
-    # both sides), ties by the word. Ranks start at 1, so a missing rank is falsy.
+    # both sides), ties by the word.
     ranked = sorted(
         left_postings.keys() & right_postings.keys(),
         key=lambda w: (len(left_postings[w]) + len(right_postings[w]), w),
     )
-    rank = {w: n for n, w in enumerate(ranked, 1)}
-    left_by_rank = [left_postings[w] for w in ranked]
-    right_by_rank = [right_postings[w] for w in ranked]
-    scale = (max(rb) + 1) / (max(lb) + 1) if lb and rb else 1.0
+    rank = {w: n for n, w in enumerate(ranked)}
+    scale = (max(rf) + 1) / (max(lf) + 1) if lf and rf else 1.0
     candidates: dict[int, set[int]] = defaultdict(set)  # left id -> right ids
-    for i, proposed in _lookups(lb, right_by_rank, rank, scale):
+    for i, proposed in _lookups(lf, right_postings, rank, scale):
         candidates[i].update(proposed)
-    for j, proposed in _lookups(rb, left_by_rank, rank, 1 / scale):
+    for j, proposed in _lookups(rf, left_postings, rank, 1 / scale):
         for i in proposed:
             candidates[i].add(j)
-
-    scored: list[tuple[float, int, int, int, int]] = []
-    threshold = PAIR_THRESHOLD
-    weight = STOP_WEIGHT
-    min_shared = MIN_SHARED
-    one_word = ONE_WORD_MIN
+    scored = []
     for i, right_ids in candidates.items():
-        fc, fl, nfc, nfl = lb[i]
+        left_features = lf[i]
         for j in right_ids:
-            gc, gl, ngc, ngl = rb[j]
-            common = len(fc & gc)
-            total = nfc + ngc + weight * (nfl + ngl)
-            floor = threshold
-            if common < min_shared and common < nfc and common < ngc:
-                # Fewer shared content words than MIN_SHARED: only a short, nearly equal pair
-                # counts. Mostly these are long sentences sharing one rare word, ruled out by
-                # a bound without calls (as if every stop word were shared).
-                if not common or 2 * common + weight * (nfl + ngl) < one_word * total:
-                    continue
-                floor = one_word
-            score = 2 * (common + weight * len(fl & gl)) / total
-            if score >= floor:
-                # The sort key leads the tuple: a plain sort, no key function per pair.
-                scored.append((-min(1.0, score), abs(i - j), i + j, i, j))
-    scored.sort()
-    return scored
+            score = _pair_score(left_features, rf[j])
+            if score:
+                scored.append((-score, abs(i - j), i + j, i, j))
+    return sorted(scored)
 
 
-def _postings(bags: dict[int, _Bag]) -> dict[str, list[int]]:
+def _pair_score(a: Features, b: Features) -> float:
+    """`similarity`, or 0.0 below the score the pair needs to be paired.
+
+    That is `PAIR_THRESHOLD`, but `ONE_WORD_MIN` for a pair sharing fewer than `MIN_SHARED`
+    content words while both have more: only a short, nearly equal pair shares so few.
+    """
+    shared = len(a.content & b.content)
+    needed = PAIR_THRESHOLD
+    if shared < MIN_SHARED and shared < len(a.content) and shared < len(b.content):
+        if not shared:
+            return 0.0
+        needed = ONE_WORD_MIN
+    score = _dice(a, b, shared)
+    return score if score >= needed else 0.0
+
+
+def _postings(features: dict[int, Features]) -> dict[str, list[int]]:
+    """Each content word's sentences, in reading order."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for k in sorted(bags):
-        for w in bags[k].content:
+    for k in sorted(features):
+        for w in features[k].content:
             postings[w].append(k)
     return postings
 
 
 def _lookups(
-    source: dict[int, _Bag], by_rank: list[list[int]], rank: dict[str, int], scale: float
+    source: dict[int, Features],
+    other_postings: dict[str, list[int]],
+    rank: dict[str, int],
+    scale: float,
 ) -> Iterator[tuple[int, list[int]]]:
-    """(source id, other ids) proposed by each of a source sentence's rarest shared words.
-
-    `by_rank[r - 1]` is the other side's posting of the word ranked `r`.
-    """
+    """(source id, other ids) proposed by each of a source sentence's rarest shared words."""
     half = MAX_POSTINGS // 4
-    for k, bag in source.items():
-        # Sorting the ranks themselves, not the words by rank, saves a key call per word.
-        for r in sorted(filter(None, map(rank.get, bag.content)))[:RARE_WORDS_PER_SENTENCE]:
-            posting = by_rank[r - 1]
+    for k, features in source.items():
+        shared = [w for w in features.content if w in rank]
+        for w in sorted(shared, key=rank.__getitem__)[:RARE_WORDS_PER_SENTENCE]:
+            posting = other_postings[w]
             if len(posting) > MAX_POSTINGS:
                 # A common word: only its sentences nearest the expected reading position.
                 at = bisect_left(posting, k * scale)
@@ -249,103 +234,120 @@ def _lookups(
             yield k, posting
 
 
-def _join_neighbours(
-    groups: list[Group],
-    left_of: dict[int, Group],
-    right_of: dict[int, Group],
-    lb: dict[int, _Bag],
-    rb: dict[int, _Bag],
-    left_texts: Sequence[str],
-    right_texts: Sequence[str],
-) -> None:
-    """Grow groups with adjacent unpaired sentences that their other side covers.
+SideName = Literal["left", "right"]
+_Neighbourhood = tuple[tuple[int, int, int] | None, ...]
 
-    `lb` and `rb` hold the words of the sentences that were scored; the others' are read from
-    the texts when needed.
+
+def _members(group: Group, side: SideName) -> list[int]:
+    return group.left if side == "left" else group.right
+
+
+def _other(side: SideName) -> SideName:
+    return "right" if side == "left" else "left"
+
+
+class _NeighbourJoiner:
+    """Grows groups with adjacent unpaired sentences that their other side covers.
+
+    A sentence joins the group next to it when it scores `PAIR_THRESHOLD` against the
+    group's other side, or when `JOIN_CONTAINMENT` of its content words are found in what
+    that side has not already matched (a split or merged sentence: n:m rows). Joining grows
+    a group, which may let another neighbour join: passes repeat until nothing joins.
     """
-    lf: dict[int, Features] = {}
-    rf: dict[int, Features] = {}
 
-    def feats(side: str, k: int) -> Features:
-        cache, bags, texts = (lf, lb, left_texts) if side == "left" else (rf, rb, right_texts)
-        if k not in cache:
-            bag = bags.get(k)
-            cache[k] = (
-                Features(bag.content, bag.light)
-                if bag is not None
-                else features_of_normalized(texts[k])
-            )
-        return cache[k]
+    def __init__(
+        self,
+        left_of: dict[int, Group],
+        right_of: dict[int, Group],
+        lf: dict[int, Features],
+        rf: dict[int, Features],
+        left_texts: Sequence[str],
+        right_texts: Sequence[str],
+    ) -> None:
+        self._owner = {"left": left_of, "right": right_of}
+        # The features of the sentences that were scored; the others' are read from the texts
+        # when needed, and kept.
+        self._features = {"left": lf, "right": rf}
+        self._texts = {"left": left_texts, "right": right_texts}
+        # Groups only grow, so a member list seen before has the same merged features.
+        self._merged: dict[tuple[SideName, tuple[int, ...]], Features] = {}
+        # A sentence whose neighbouring groups have not grown since it last failed to join
+        # would fail again: what its neighbours looked like then.
+        self._failed_with: dict[tuple[SideName, int], _Neighbourhood] = {}
 
-    merged: dict[tuple[str, tuple[int, ...]], Features] = {}
+    def join_all(self) -> None:
+        sides: tuple[SideName, ...] = ("left", "right")
+        changed = True
+        while changed:
+            changed = False
+            for side in sides:
+                for k in range(len(self._texts[side])):
+                    if k not in self._owner[side] and self._join(side, k):
+                        changed = True
 
-    def feats_of(side: str, ids: list[int]) -> Features:
-        if len(ids) == 1:  # most groups: nothing to merge
-            return feats(side, ids[0])
-        # Groups only grow, so a member list seen before has the same merge.
+    def _join(self, side: SideName, k: int) -> bool:
+        """Join sentence `k` of `side` to the neighbouring group it fits best, if any."""
+        owner = self._owner[side]
+        seen = self._neighbourhood(owner, k)
+        if self._failed_with.get((side, k)) == seen:
+            return False
+        best: tuple[float, Group] | None = None
+        for neighbour in (k - 1, k + 1):
+            group = owner.get(neighbour)
+            if group is None or group.exact:
+                continue
+            strength = self._fit(side, k, neighbour, group)
+            if strength is not None and (best is None or strength > best[0]):
+                best = (strength, group)
+        if best is None:
+            self._failed_with[(side, k)] = seen
+            return False
+        group = best[1]
+        mine = _members(group, side)
+        mine.append(k)
+        mine.sort()
+        owner[k] = group
+        group.similarity = similarity(
+            self._group_features("left", group.left), self._group_features("right", group.right)
+        )
+        return True
+
+    def _fit(self, side: SideName, k: int, neighbour: int, group: Group) -> float | None:
+        """How well sentence `k` fits the group at `neighbour`, None when it may not join."""
+        mine = _members(group, side)
+        if neighbour not in (min(mine), max(mine)):
+            return None
+        candidate = self._sentence_features(side, k)
+        if not candidate.content:
+            return None
+        target = self._group_features(_other(side), _members(group, _other(side)))
+        leftover = target.content - self._group_features(side, mine).content
+        contained = len(candidate.content & leftover) / len(candidate.content)
+        pair_score = similarity(candidate, target)
+        if len(candidate.content & target.content) < min(MIN_SHARED, len(candidate.content)):
+            pair_score = 0.0
+        if contained < JOIN_CONTAINMENT and pair_score < PAIR_THRESHOLD:
+            return None
+        return max(contained, pair_score)
+
+    def _sentence_features(self, side: SideName, k: int) -> Features:
+        known = self._features[side]
+        if k not in known:
+            known[k] = features_of_normalized(self._texts[side][k])
+        return known[k]
+
+    def _group_features(self, side: SideName, ids: list[int]) -> Features:
+        if len(ids) == 1:
+            return self._sentence_features(side, ids[0])
         key = (side, tuple(ids))
-        if key not in merged:
-            merged[key] = merge([feats(side, m) for m in ids])
-        return merged[key]
+        if key not in self._merged:
+            self._merged[key] = merge([self._sentence_features(side, m) for m in ids])
+        return self._merged[key]
 
-    # A sentence whose neighbouring groups have not grown since it last failed to join would
-    # fail again: remember what its neighbours looked like then.
-    failed_with: dict[tuple[str, int], tuple[tuple[int, int, int] | None, ...]] = {}
-
-    def neighbourhood(owner: dict[int, Group], k: int) -> tuple[tuple[int, int, int] | None, ...]:
+    @staticmethod
+    def _neighbourhood(owner: dict[int, Group], k: int) -> _Neighbourhood:
         groups = (owner.get(k - 1), owner.get(k + 1))
         return tuple(None if g is None else (id(g), len(g.left), len(g.right)) for g in groups)
-
-    changed = True
-    while changed:
-        changed = False
-        for side, owner, count in (
-            ("left", left_of, len(left_texts)),
-            ("right", right_of, len(right_texts)),
-        ):
-            other = "right" if side == "left" else "left"
-            for k in range(count):
-                if k in owner:
-                    continue
-                seen = neighbourhood(owner, k)
-                if failed_with.get((side, k)) == seen:
-                    continue
-                best: tuple[float, Group] | None = None
-                for neighbour in (k - 1, k + 1):
-                    group = owner.get(neighbour)
-                    if group is None or group.exact:
-                        continue
-                    mine = group.left if side == "left" else group.right
-                    theirs = group.right if side == "left" else group.left
-                    if neighbour not in (min(mine), max(mine)):
-                        continue
-                    have = feats_of(side, mine)
-                    target = feats_of(other, theirs)
-                    cand = feats(side, k)
-                    leftover = target.content - have.content
-                    if not cand.content:
-                        continue
-                    contained = len(cand.content & leftover) / len(cand.content)
-                    pair_score = similarity(cand, target)
-                    if len(cand.content & target.content) < min(MIN_SHARED, len(cand.content)):
-                        pair_score = 0.0
-                    if contained < JOIN_CONTAINMENT and pair_score < PAIR_THRESHOLD:
-                        continue
-                    strength = max(contained, pair_score)
-                    if best is None or strength > best[0]:
-                        best = (strength, group)
-                if best is None:
-                    failed_with[(side, k)] = seen
-                else:
-                    group = best[1]
-                    mine = group.left if side == "left" else group.right
-                    mine.append(k)
-                    mine.sort()
-                    owner[k] = group
-                    group.similarity = similarity(
-                        feats_of("left", group.left), feats_of("right", group.right)
-                    )
-                    changed = True
 
 
 def _mark_moves(groups: list[Group]) -> None:
@@ -372,30 +374,22 @@ def _heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> set
         return set(range(len(values)))  # nothing moved: the only longest chain is everything
     rank = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
     size = len(rank)
-    # The tree's chains as parallel lists (length, weight, last index): comparing two chains
-    # is then two number comparisons, not two tuple slices.
+    # The best chain ending at a value of each Fenwick range of ranks: its length, its weight
+    # and the index of its last item.
     tree_len = [0] * (size + 1)
     tree_weight = [0.0] * (size + 1)
     tree_end = [-1] * (size + 1)
     parent = [-1] * len(values)
     best_len, best_weight, best_end = 0, 0.0, -1
-    # With distinct values, an item whose rank follows the previous item's extends that item's
-    # chain: every other item below it is also below the previous one, so its chain is shorter.
-    # That is what the tree would answer; a move-free stretch then skips the tree query.
-    distinct = size == len(values)
-    previous_rank, length, weight = -1, 0, 0.0
     for n, (v, w) in enumerate(zip(values, weights, strict=True)):
-        r = rank[v] - 1  # best chain over strictly smaller values
-        if distinct and r == previous_rank:
-            prior_len, prior_weight, prior_end = length, weight, n - 1
-        else:
-            prior_len, prior_weight, prior_end = 0, 0.0, -1
-            while r > 0:
-                t_len = tree_len[r]
-                if t_len > prior_len or (t_len == prior_len and tree_weight[r] > prior_weight):
-                    prior_len, prior_weight, prior_end = t_len, tree_weight[r], tree_end[r]
-                r -= r & -r
-        previous_rank = rank[v]
+        # The best chain over strictly smaller values, which this item extends.
+        prior_len, prior_weight, prior_end = 0, 0.0, -1
+        r = rank[v] - 1
+        while r > 0:
+            t_len = tree_len[r]
+            if t_len > prior_len or (t_len == prior_len and tree_weight[r] > prior_weight):
+                prior_len, prior_weight, prior_end = t_len, tree_weight[r], tree_end[r]
+            r -= r & -r
         length, weight = prior_len + 1, prior_weight + w
         parent[n] = prior_end
         if length > best_len or (length == best_len and weight > best_weight):

@@ -16,9 +16,24 @@ from typing import Any, Literal
 RowKind = Literal["equal", "edited", "added", "removed"]
 OpKind = Literal["equal", "insert", "delete", "replace"]
 QuoteStatus = Literal["verbatim", "altered", "unquoted", "dropped", "added"]
+QuoteVerdict = Literal[
+    "verbatim", "trimmed", "extended", "altered", "unquoted", "quoted", "dropped", "added"
+]
 
 ROW_KINDS: tuple[RowKind, ...] = ("equal", "edited", "added", "removed")
 QUOTE_STATUSES: tuple[QuoteStatus, ...] = ("verbatim", "altered", "unquoted", "dropped", "added")
+QUOTE_VERDICTS: tuple[QuoteVerdict, ...] = (
+    "verbatim", "trimmed", "extended", "altered", "unquoted", "quoted", "dropped", "added"
+)
+# The contract-1 status of each verdict, kept one release as `Quote.status` (and "status" in
+# the JSON): trimmed and extended quotations were "altered"; reported speech that became a
+# quotation was a quotation "added".
+STATUS_OF_VERDICT: dict[QuoteVerdict, QuoteStatus] = {
+    "verbatim": "verbatim", "trimmed": "altered", "extended": "altered", "altered": "altered",
+    "unquoted": "unquoted", "quoted": "added", "dropped": "dropped", "added": "added",
+}
+# The version of the JSON contract `Comparison.to_dict()` writes.
+CONTRACT = 2
 
 # Sentences of one row are joined with this to form the row text that ops index into.
 ROW_JOINER = " "
@@ -79,6 +94,10 @@ class Row:
     right: tuple[int, ...]
     similarity: float
     ops: tuple[Op, ...]
+    # Words the ops change on each side: left words in delete and replace ops, right words in
+    # insert and replace ops. The statistics sum them; they are not in the JSON contract.
+    left_changed_words: int = 0
+    right_changed_words: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "moved": self.moved, "left": list(self.left),
@@ -99,16 +118,51 @@ class QuoteSide:
 
 @dataclass(frozen=True)
 class Quote:
-    status: QuoteStatus
+    """One quotation entry: the parts of each side that carry one utterance, and its verdict.
+
+    `left` and `right` are each side's first part (None where the side has none), which is
+    all a contract-1 reader needs; `more_left` and `more_right` hold the further parts of a
+    quotation split, joined, or quoted again in fragments, in text order. For `unquoted`
+    (`quoted`) the right (left) part is the reported speech that carries the words.
+    `ambiguous` says what the engine could not settle (an unresolved pronoun, a pairing made
+    on the speaker alone), instead of guessing silently.
+    """
+
+    verdict: QuoteVerdict
     left: QuoteSide | None
     right: QuoteSide | None
     similarity: float
+    more_left: tuple[QuoteSide, ...] = ()
+    more_right: tuple[QuoteSide, ...] = ()
+    speaker_left: str | None = None
+    speaker_right: str | None = None
+    reattributed: bool = False
+    words_cut: tuple[str, ...] = ()
+    words_added: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> QuoteStatus:
+        """The contract-1 status (one release more, for readers of contract 1)."""
+        return STATUS_OF_VERDICT[self.verdict]
+
+    @property
+    def left_parts(self) -> tuple[QuoteSide, ...]:
+        return (self.left, *self.more_left) if self.left is not None else ()
+
+    @property
+    def right_parts(self) -> tuple[QuoteSide, ...]:
+        return (self.right, *self.more_right) if self.right is not None else ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status,
-                "left": self.left.to_dict() if self.left else None,
-                "right": self.right.to_dict() if self.right else None,
-                "similarity": round(self.similarity, 4)}
+        return {"verdict": self.verdict, "status": self.status,
+                "left": [p.to_dict() for p in self.left_parts],
+                "right": [p.to_dict() for p in self.right_parts],
+                "speaker_left": self.speaker_left, "speaker_right": self.speaker_right,
+                "reattributed": self.reattributed,
+                "similarity": round(self.similarity, 4),
+                "words_cut": list(self.words_cut), "words_added": list(self.words_added),
+                "ambiguous": list(self.ambiguous)}
 
 
 @dataclass(frozen=True)
@@ -126,15 +180,19 @@ class RowCounts:
 
 @dataclass(frozen=True)
 class QuoteCounts:
+    """How many quotation entries got each verdict."""
+
     verbatim: int = 0
     altered: int = 0
     unquoted: int = 0
     dropped: int = 0
     added: int = 0
+    trimmed: int = 0
+    extended: int = 0
+    quoted: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {"verbatim": self.verbatim, "altered": self.altered, "unquoted": self.unquoted,
-                "dropped": self.dropped, "added": self.added}
+        return {v: getattr(self, v) for v in QUOTE_VERDICTS}
 
 
 @dataclass(frozen=True)
@@ -162,7 +220,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         return {"left": self.left.to_dict(), "right": self.right.to_dict(),
-                "rows": [r.to_dict() for r in self.rows],
+                "rows": [r.to_dict() for r in self.rows], "contract": CONTRACT,
                 "quotes": [q.to_dict() for q in self.quotes],
                 "stats": self.stats.to_dict()}
 

@@ -36,22 +36,25 @@ import re
 import zlib
 
 from reader.compare.model import Sentence
-from reader.compare.quote_marks import is_measure
+from reader.compare.quote_marks import (
+    CLOSING_MARKS,
+    DOUBLE_CLOSERS,
+    DOUBLE_OPENERS,
+    OPENING_MARKS,
+    is_measure,
+)
 
 _PARAGRAPH_RE = re.compile(r"[^\r\n\u2028\u2029]+")
 # A terminator run, then closing quotes/brackets, then the whitespace before the next sentence.
-# Spelled `[.!?…][.!?…]*`, not `[.!?…]+`: re then scans for the first character's set in C,
-# which halves the search time on news text.
-_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’»)\]']*(?=\s|$)")
-# The word before a dot: matched on the reversed text before it, so the search starts at the
-# dot and stops at the word's start (a forward `[\w.]+$` search retries every position).
+_BOUNDARY_RE = re.compile(rf"[.!?…]+[{re.escape(CLOSING_MARKS)})\]]*(?=\s|$)")
+# The word before a dot, reversed (see `_word_before`).
 _WORD_REVERSED_RE = re.compile(r"[\w.]+")
 _NON_SPACE_RE = re.compile(r"\S")
 # A whole word and the spaces after it, and the marks that end a clause: where an over-long
 # sentence may be cut.
 _WORD_END_RE = re.compile(r"(?<!\S)(\S+)\s+")
 _CLAUSE_MARKS = ",;:—–"
-_NEXT_WORD_RE = re.compile(r"[\"“„«‘'(\[]*(\w+)")
+_NEXT_WORD_RE = re.compile(rf"[{re.escape(OPENING_MARKS)}(\[]*(\w+)")
 
 
 # Longer "sentences" (a transcript without full stops, a page extracted as one run-on line)
@@ -69,7 +72,7 @@ def _word_list(text: str) -> list[str]:
 _TITLES = frozenset(
     _word_list(
         """
-    Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
+    Dr Drs Dra Mr Mrs Ms Mt Jl Jln Prof Ir Hj KH Tn St Sdr Sdri Bpk Yth Kol Letjen Mayjen Brigjen
     Jend Kapt Lt Col Gen Sen Rep Gov Capt Sgt Rev Mt Ft vs Vol Fig
     pp hlm Bp Ny Nn No Nos Art Ps Kab Kec Kel Prov Rp Gg Kp Kav Ds
     """
@@ -81,8 +84,9 @@ _MONTHS = frozenset(
     _word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Agu Agt Okt Des Peb Nop")
 )
 # End a sentence after these only before a common sentence opener: name and company suffixes
-# (Jr., Inc., Tbk.) often end one ("by Acme Inc. The company"), unlike titles before a name.
-_AMBIGUOUS = frozenset(_word_list("al cf approx jr sr inc ltd co corp tbk"))
+# and "et al." (Jr., Inc., Tbk., dkk.) often end one ("by Acme Inc. The company"), unlike
+# titles before a name.
+_AMBIGUOUS = frozenset(_word_list("al dkk cf approx jr sr inc ltd co corp tbk"))
 # List endings: inside a sentence a lowercase word follows them ("dll. yang"), so before a
 # capital they end one ("pompa, dll. Pemerintah menargetkan").
 _LIST_ENDINGS = frozenset(_word_list("dll dsb dst etc"))
@@ -110,22 +114,20 @@ _CLOCK_FOLLOWERS = _MONTHS | frozenset(
 )
 # After a quoted question or cry, one to three capitalised words and a speech verb are its
 # attribution ('"Why now?" Smith asked.', '“Kapan?” Jokowi balik bertanya.').
-_CLOSING_MARKS = "\"”’»'"
 _ATTRIBUTION_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:said|says|asked|asks|told|tells|added|adds|shouted|"
     r"yelled|replied|wrote|tweeted|cried|insisted|exclaimed|bertanya|berkata|berteriak|"
     r"menjawab|balik bertanya)\b"
 )
-_OPENING = "\"“„«‘'([¿¡"
-_OPEN_QUOTES = "“„«"
-_CLOSE_QUOTES = "”»"
+# What may stand before a sentence's first word.
+_OPENING = OPENING_MARKS + "([¿¡"
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split `text` into sentences; `s.text == text[s.start:s.end]` for every sentence."""
     sentences: list[Sentence] = []
     paragraph = 0
-    # Paragraphs are searched in place (pos/endpos bounds), never copied out of the text.
+    # Paragraphs are searched in place (pos/endpos), so every offset is one into the text.
     for para in _PARAGRAPH_RE.finditer(text):
         first, para_end = para.span()
         count = len(sentences)
@@ -198,7 +200,7 @@ def _is_boundary(text: str, first: int, para_end: int, start: int, end: int) -> 
     if terminator != ".":
         # '"Why now?" Smith asked.': the speaker named after a quoted question or cry
         # belongs to it.
-        return not (text[end - 1] in _CLOSING_MARKS and _ATTRIBUTION_RE.match(text, rest, para_end))
+        return not (text[end - 1] in CLOSING_MARKS and _ATTRIBUTION_RE.match(text, rest, para_end))
     bare = _word_before(text, first, start)
     if not bare:
         return True
@@ -223,11 +225,8 @@ def _word_before(text: str, first: int, dot: int) -> str:
     """The word (letters, digits, inner dots) right before the dot at `dot`, without dots
     at its end; only a short window is read, which keeps splitting linear."""
     window_start = max(first, dot - 40)
-    space = text.rfind(" ", window_start, dot)
-    if space != -1 and (word := text[space + 1 : dot]).isalpha():
-        return word  # the usual case: a plain word after a space
-    # Otherwise match on the reversed window, so the search starts at the dot and stops at
-    # the word's start (a forward `[\w.]+$` search retries every position).
+    # Matched on the reversed window, so the search starts at the dot and stops at the word's
+    # start (a forward `[\w.]+$` search would retry from every position of the window).
     word_match = _WORD_REVERSED_RE.match(text[window_start:dot][::-1])
     return word_match.group()[::-1].rstrip(".") if word_match else ""
 
@@ -254,8 +253,8 @@ def _inside_quotation(before: str) -> bool:
                 straight_open = not straight_open
         elif ch == "“" and stack and stack[-1] == "„":
             stack.pop()  # German style „...“
-        elif ch in _OPEN_QUOTES:
+        elif ch in DOUBLE_OPENERS:
             stack.append(ch)
-        elif ch in _CLOSE_QUOTES and stack:
+        elif ch in DOUBLE_CLOSERS and stack:
             stack.pop()
     return straight_open or bool(stack)

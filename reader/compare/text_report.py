@@ -5,12 +5,22 @@ First the headline, `[title]` or `[title, edited]` with its word changes marked
 its kind (and "moved") in brackets, then the row with deletions and insertions
 marked: `[-deleted-]{+inserted+}` in plain text, or red struck-through / green underlined with
 ANSI colour (strike-through and underline keep colour from being the only cue). Rows are
-separated by a blank line; then the quotation table; the last line sums the statistics.
+separated by a blank line; then the quotation entries (verdict, speakers, both wordings, the
+words cut and added, what stayed unsure); the last line sums the statistics.
 """
 
 from __future__ import annotations
 
-from reader.compare.model import CompareOptions, Comparison, Op, Quote, Row, Side, row_text
+from reader.compare.model import (
+    CompareOptions,
+    Comparison,
+    Op,
+    Quote,
+    QuoteSide,
+    Row,
+    Side,
+    row_text,
+)
 from reader.compare.worddiff import diff_row
 
 _RED_STRIKE = "\x1b[9;31m"
@@ -115,12 +125,42 @@ def _space_after(left: str, op: Op) -> bool:
 
 
 def _quote_table(quotes: tuple[Quote, ...]) -> str:
-    lines = ["Quotations:", f"{'status':<9} {'sim':>4}  left | right"]
-    for q in quotes:
-        left = f"“{q.left.text}”" if q.left else "—"
-        right = f"“{q.right.text}”" if q.right else "—"
-        lines.append(f"{q.status:<9} {q.similarity:>4.2f}  {left} | {right}")
+    """One block per quotation entry: verdict, similarity and speakers, both wordings (all
+    parts; reported speech without quotation marks), then the evidence."""
+    lines = ["Quotations:"]
+    for n, q in enumerate(quotes, 1):
+        head = f"{n}. {q.verdict}"
+        if q.left is not None and q.right is not None:
+            head += f" (similarity {q.similarity:.2f})"
+        speakers = _speakers(q)
+        if speakers:
+            head += f" · {speakers}"
+        lines.append(head)
+        lines.append(f"   left:  {_wording(q.left_parts, q.verdict == 'quoted')}")
+        lines.append(f"   right: {_wording(q.right_parts, q.verdict == 'unquoted')}")
+        if q.words_cut:
+            lines.append(f"   cut {len(q.words_cut)}: {' '.join(q.words_cut)}")
+        if q.words_added:
+            lines.append(f"   added {len(q.words_added)}: {' '.join(q.words_added)}")
+        lines.extend(f"   unsure: {note}" for note in q.ambiguous)
     return "\n".join(lines)
+
+
+def _speakers(q: Quote) -> str:
+    left, right = q.speaker_left, q.speaker_right
+    if q.reattributed:
+        return f"reattributed: {left} → {right}"
+    if left and right and left != right:
+        return f"{left} / {right}"
+    return left or right or ""
+
+
+def _wording(parts: tuple[QuoteSide, ...], reported: bool) -> str:
+    if not parts:
+        return "—"
+    if reported:
+        return f"(reported speech) {' … '.join(p.text for p in parts)}"
+    return " … ".join(f"“{p.text}”" for p in parts)
 
 
 def _summary(comparison: Comparison) -> str:

@@ -8,7 +8,9 @@ non-space character is a punctuation token, except that runs of dots ("...") and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from itertools import accumulate
 
 from reader.compare.model import CompareOptions
@@ -16,8 +18,6 @@ from reader.compare.normalize import normalize_punct, normalize_text, normalize_
 from reader.compare.words import WORD_RE
 
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\.{2,}|-{2,}|[^\w\s]")
-# Every non-space character belongs to a token, so splitting on tokens leaves only whitespace:
-# [gap, token, gap, token, ..., gap], all in C.
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
 
@@ -46,71 +46,45 @@ STOP_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The tokens of a text as parallel lists (cheaper than one object per token)."""
+    """The tokens of a text as parallel lists: each token's text, start and end offsets."""
 
     texts: list[str]
     starts: list[int]
     ends: list[int]
 
-    def __len__(self) -> int:
-        return len(self.texts)
-
 
 def is_word(token: str) -> bool:
+    """Whether a token is a word (it starts with a letter, a digit or "_"), not punctuation."""
     return token[0].isalnum() or token[0] == "_"
 
 
 def tokenize(text: str, *, words_only: bool = False) -> Tokens:
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    at = 0
-    # Most space-separated chunks of news text are one plain word (`isalnum` letters and
-    # digits are exactly `\w` minus "_"): those skip the regex, the slowest step here.
-    for chunk in text.split(" "):
-        if chunk.isalnum():
-            texts.append(chunk)
-            starts.append(at)
-            at += len(chunk)
-            ends.append(at)
-        elif chunk:
-            parts = _SPLIT_RE.split(chunk)
-            # The running lengths of gaps and tokens are the offsets: [chunk start, token
-            # start, token end, ..., chunk end].
-            bounds = list(accumulate(map(len, parts), initial=at))
-            texts += parts[1::2]
-            starts += bounds[1:-1:2]
-            ends += bounds[2::2]
-            at = bounds[-1]
-        at += 1  # the space split on
-    if words_only:
-        keep = [n for n, token in enumerate(texts) if is_word(token)]
-        return Tokens([texts[n] for n in keep], [starts[n] for n in keep], [ends[n] for n in keep])
-    return Tokens(texts, starts, ends)
+    """The tokens of `text`; with `words_only`, its words alone."""
+    # Every non-space character belongs to a token, so the split leaves only whitespace
+    # between them: [gap, token, gap, token, ..., gap]. The running lengths of the pieces
+    # are the offsets: [end of gap, end of token, ...].
+    parts = _SPLIT_RE.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    tokens = Tokens(parts[1::2], bounds[:-1:2], bounds[1::2])
+    if not words_only:
+        return tokens
+    keep = [n for n, token in enumerate(tokens.texts) if is_word(token)]
+    texts, starts, ends = tokens.texts, tokens.starts, tokens.ends
+    return Tokens([texts[n] for n in keep], [starts[n] for n in keep], [ends[n] for n in keep])
 
 
-# News text repeats its vocabulary: caching keys per option set makes long documents cheaper.
-_KEY_CACHES: dict[CompareOptions, dict[str, str]] = {}
-_KEY_CACHE_LIMIT = 200_000
+def token_key(token: str, options: CompareOptions) -> str:
+    """The matching key of one token."""
+    return normalize_word(token, options) if is_word(token) else normalize_punct(token, options)
 
 
-def token_keys(texts: list[str], options: CompareOptions) -> list[str]:
-    """The matching key of each token."""
-    cache = _KEY_CACHES.setdefault(options, {})
-    try:
-        return list(map(cache.__getitem__, texts))  # one C loop when every token was seen
-    except KeyError:
-        pass
-    if len(cache) > _KEY_CACHE_LIMIT:
-        cache.clear()
-    keys: list[str] = []
-    for token in texts:
-        key = cache.get(token)
-        if key is None:
-            normalize = normalize_word if is_word(token) else normalize_punct
-            key = cache[token] = normalize(token, options)
-        keys.append(key)
-    return keys
+def remembered_token_keys(options: CompareOptions) -> Callable[[str], str]:
+    """`token_key` under `options`, remembering the key of every token it has seen.
+
+    News text repeats its vocabulary, so most tokens of a long comparison were seen before:
+    make one for each `compare()` call, and it goes when the call ends.
+    """
+    return cache(partial(token_key, options=options))
 
 
 def match_words(text: str) -> list[str]:
@@ -120,7 +94,9 @@ def match_words(text: str) -> list[str]:
 
 def is_light(token_key_text: str) -> bool:
     """A stop word or a punctuation mark: light evidence, cheap to give up in a cleanup."""
-    return token_key_text.casefold() in STOP_WORDS or not token_key_text[:1].isalnum()
+    if not token_key_text or not is_word(token_key_text):
+        return True
+    return token_key_text.casefold() in STOP_WORDS
 
 
 _MATCH_OPTIONS = CompareOptions()

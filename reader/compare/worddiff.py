@@ -1,162 +1,92 @@
 """Word diff inside one aligned row, cleaned up so a paraphrase reads as whole-phrase changes.
 
 difflib's matching (Ratcliff-Obershelp: the longest common run first, then the same on each
-side of it) runs on word and punctuation tokens, without junk heuristics (with autojunk, any
-token in over 1% of a 200+ token row, like "yang" or a comma, would be ignored). It runs as
-`matching_blocks` below, with the results of `SequenceMatcher(None, a, b, autojunk=False)
-.get_matching_blocks()` and less work per row. The cleanup
-then dissolves short equal islands lying between two changes into one surrounding replace:
-an island of stop words and punctuation only ("dan", "yang", "the", ",") of up to
-`LIGHT_ISLAND` tokens, or any island of up to `SHORT_ISLAND` tokens when both neighbouring
-changes are longer than it and it holds no figure or name (those are what a fact-checker
-reads first: a kept "12" or "Sri Sumarni" must not look changed). Whitespace between tokens
-goes to the equal op next to it, so a change covers just its words ("the [big] dog", never
-"the[ big ]dog").
+side of it, see `matcher`) runs on word and punctuation tokens. The cleanup then dissolves
+short equal islands lying between two changes into one surrounding replace: an island of stop
+words and punctuation only ("dan", "yang", "the", ",") of up to `LIGHT_ISLAND` tokens, or any
+island of up to `SHORT_ISLAND` tokens when both neighbouring changes are longer than it and it
+holds no figure or name (those are what a fact-checker reads first: a kept "12" or "Sri
+Sumarni" must not look changed). Whitespace between tokens goes to the equal op next to it,
+so a change covers just its words ("the [big] dog", never "the[ big ]dog").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from operator import itemgetter
 from typing import NamedTuple
 
+from reader.compare.matcher import matching_blocks
 from reader.compare.model import CompareOptions, Op, OpKind
-from reader.compare.tokens import Tokens, is_light, is_word, token_keys, tokenize
+from reader.compare.quote_marks import OPENING_MARKS
+from reader.compare.tokens import Tokens, is_light, is_word, remembered_token_keys, tokenize
 
 LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
-
-# A run of tokens, `equal` or a change, with its token ranges on both sides: (equal, a1, a2,
-# b1, b2). Plain tuples, as a row builds a few and unpacks each once (a class costs time).
-_Block = tuple[bool, int, int, int, int]
+# Before a capitalised word these show it opens a sentence or a quotation, not a name.
+_SENTENCE_OPENERS = frozenset(".!?(" + OPENING_MARKS)
 
 
-def diff_keys(tokens: Tokens, text: str, options: CompareOptions) -> list[str]:
-    """Matching keys of the tokens; with whitespace not ignored, the gap before counts too."""
-    keys = token_keys(tokens.texts, options)
-    if not options.ignore_whitespace:
-        gaps = [
-            text[end:start] for end, start in zip([0, *tokens.ends], tokens.starts, strict=False)
-        ]
-        keys = [gap + key for gap, key in zip(gaps, keys, strict=True)]
-    return keys
+class _Block(NamedTuple):
+    """A run of tokens, equal or a change, by its token ranges on both sides."""
+
+    equal: bool
+    a1: int
+    a2: int
+    b1: int
+    b2: int
 
 
 class RowDiff(NamedTuple):
-    """A row's ops with the word counts statistics need from them."""
+    """A row's ops, and how many words of each side they change (statistics count them)."""
 
     ops: tuple[Op, ...]
-    reused_words: int  # left words inside equal ops
-    new_words: int  # right words inside insert and replace ops
+    left_changed_words: int  # left words inside delete and replace ops
+    right_changed_words: int  # right words inside insert and replace ops
+
+
+class RowDiffer:
+    """Diffs rows under one set of options.
+
+    It remembers the matching key of every token it meets (news text repeats its vocabulary):
+    make one for each comparison, so what it remembers goes with it.
+    """
+
+    def __init__(self, options: CompareOptions) -> None:
+        self.options = options
+        self._key = remembered_token_keys(options)
+
+    def diff(self, left: str, right: str) -> RowDiff:
+        """Ops over the two row texts, their slices rebuilding both texts exactly."""
+        # Ignored punctuation drops out of the compared tokens (it lands in the gaps).
+        lt = tokenize(left, words_only=self.options.ignore_punctuation)
+        rt = tokenize(right, words_only=self.options.ignore_punctuation)
+        lk, rk = self._keys(lt, left), self._keys(rt, right)
+        if lk == rk:
+            return RowDiff(equal_ops(left, right), 0, 0)
+        blocks = _blocks(lk, rk, lt.texts)
+        changes = [b for b in blocks if not b.equal]
+        return RowDiff(
+            _to_ops(blocks, lt, rt, len(left), len(right)),
+            sum(_count_words(lt.texts[b.a1 : b.a2]) for b in changes),
+            sum(_count_words(rt.texts[b.b1 : b.b2]) for b in changes),
+        )
+
+    def _keys(self, tokens: Tokens, text: str) -> list[str]:
+        """Matching keys of the tokens; with whitespace not ignored, the gap before counts too."""
+        keys = list(map(self._key, tokens.texts))
+        if not self.options.ignore_whitespace:
+            previous_ends = [0, *tokens.ends]  # one longer: its last end has no token after it
+            gaps = [text[a:b] for a, b in zip(previous_ends, tokens.starts, strict=False)]
+            keys = [gap + key for gap, key in zip(gaps, keys, strict=True)]
+        return keys
 
 
 def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
-    """Ops over the two row texts; their slices rebuild both texts exactly."""
-    return diff_row_counted(left, right, options).ops
+    """The ops of one row on its own (a comparison diffs its rows with one `RowDiffer`)."""
+    return RowDiffer(options).diff(left, right).ops
 
 
-def diff_row_counted(left: str, right: str, options: CompareOptions) -> RowDiff:
-    """`diff_row`, plus its word counts (the words of an op's slice are its word tokens)."""
-    # Ignored punctuation drops out of the compared tokens (it lands in the gaps).
-    lt = tokenize(left, words_only=options.ignore_punctuation)
-    rt = tokenize(right, words_only=options.ignore_punctuation)
-    lk = diff_keys(lt, left, options)
-    rk = diff_keys(rt, right, options)
-    left_words = _word_flags(lt.texts, left)
-    if lk == rk:
-        return RowDiff(equal_ops(left, right), sum(left_words), 0)
-    right_words = _word_flags(rt.texts, right)
-    blocks = _blocks(lk, rk, lt.texts)
-    reused = kept = 0
-    for equal, a1, a2, b1, b2 in blocks:
-        if equal:
-            reused += sum(left_words[a1:a2])
-            kept += sum(right_words[b1:b2])
-    ops = _to_ops(blocks, lt, rt, len(left), len(right))
-    return RowDiff(ops, reused, sum(right_words) - kept)
-
-
-def _word_flags(tokens: list[str], text: str) -> list[bool]:
-    """Which tokens are words (`is_word`): a word starts with a letter, a digit or "_"."""
-    if "_" in text:
-        return list(map(is_word, tokens))
-    return list(map(str.isalnum, map(itemgetter(0), tokens)))  # one C loop
-
-
-def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
-    """`(i, j, n)`: a[i:i+n] == b[j:j+n], ascending, adjacent runs joined, no end sentinel.
-
-    The results of difflib's `SequenceMatcher(None, a, b, autojunk=False)
-    .get_matching_blocks()`: the longest common run first (earliest in a, then in b), then
-    the same before and after it. difflib scans every token of each part again; here the
-    maximal common runs are found once, and each part keeps the pieces of them inside it: a
-    part's longest run is then its longest piece, the earliest in a, then in b, on a tie
-    (difflib's scan order meets that one's last token first).
-    """
-    found: list[tuple[int, int, int]] = []
-    runs = _common_runs(a, b)
-    queue = [runs] if runs else []
-    while queue:
-        inside = queue.pop()
-        if len(inside) == 1:  # common in the parts: nothing to choose or to split
-            found.append(inside[0])
-            continue
-        besti = bestj = bestk = 0
-        for i, j, k in inside:
-            if k > bestk or (k == bestk and (i < besti or (i == besti and j < bestj))):
-                besti, bestj, bestk = i, j, k
-        found.append((besti, bestj, bestk))
-        endi, endj = besti + bestk, bestj + bestk
-        before: list[tuple[int, int, int]] = []  # pieces in a[:besti] x b[:bestj]
-        after: list[tuple[int, int, int]] = []  # pieces in a[endi:] x b[endj:]
-        for run in inside:
-            i, j, k = run
-            if i + k <= besti and j + k <= bestj:
-                before.append(run)
-            elif i >= endi and j >= endj:
-                after.append(run)
-            else:  # a run crossing the chosen one's rows or columns: keep what lies outside
-                head = min(k, besti - i, bestj - j)
-                if head > 0:
-                    before.append((i, j, head))
-                skip = max(endi - i, endj - j)
-                if skip < k:
-                    after.append((i + skip, j + skip, k - skip))
-        if before:
-            queue.append(before)
-        if after:
-            queue.append(after)
-    found.sort()
-    joined: list[tuple[int, int, int]] = []
-    for i, j, k in found:
-        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
-            joined[-1] = (joined[-1][0], joined[-1][1], joined[-1][2] + k)
-        else:
-            joined.append((i, j, k))
-    return joined
-
-
-def _common_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
-    """Every maximal `(i, j, n)` with a[i:i+n] == b[j:j+n], by i then j."""
-    b2j: dict[str, list[int]] = {}
-    for j, token in enumerate(b):
-        if token in b2j:
-            b2j[token].append(j)
-        else:
-            b2j[token] = [j]
-    alen, blen = len(a), len(b)
-    runs: list[tuple[int, int, int]] = []
-    for i, js in enumerate(map(b2j.get, a)):
-        if js is None:
-            continue
-        for j in js:
-            if i and j and a[i - 1] == b[j - 1]:
-                continue  # inside a run found from its start
-            k = 1
-            while i + k < alen and j + k < blen and a[i + k] == b[j + k]:
-                k += 1
-            runs.append((i, j, k))
-    return runs
+def _count_words(tokens: list[str]) -> int:
+    return sum(map(is_word, tokens))
 
 
 def equal_ops(left: str, right: str) -> tuple[Op, ...]:
@@ -172,10 +102,10 @@ def _blocks(lk: list[str], rk: list[str], texts: list[str]) -> list[_Block]:
     """
     out: list[_Block] = []
     i = j = 0
-    for ai, bj, size in matching_blocks(lk, rk) if lk and rk else ():
+    for ai, bj, size in matching_blocks(lk, rk):
         if i < ai or j < bj:
             _push_change(out, i, ai, j, bj, lk, texts)
-        out.append((True, ai, ai + size, bj, bj + size))
+        out.append(_Block(True, ai, ai + size, bj, bj + size))
         i, j = ai + size, bj + size
     if i < len(lk) or j < len(rk):
         _push_change(out, i, len(lk), j, len(rk), lk, texts)
@@ -195,21 +125,25 @@ def _push_change(
     change after it grows: the islands to the left are checked again after every merge.
     """
     while len(out) >= 2:
-        _, i1, i2, _, _ = out[-1]  # the island (blocks alternate, so it is an equal run
-        _, c1, c2, d1, d2 = out[-2]  # and the block before it is a change)
-        size = i2 - i1
+        island, before = out[-1], out[-2]  # blocks alternate: a change, then an equal run
+        size = island.a2 - island.a1
         if size > LIGHT_ISLAND:
             break
+        changes_longer = min(_longer_side(before), max(a2 - a1, b2 - b1)) > size
         short = (
             size <= SHORT_ISLAND
-            and min(max(c2 - c1, d2 - d1), max(a2 - a1, b2 - b1)) > size
-            and not _holds_figure_or_name(texts, i1, i2)
+            and changes_longer
+            and not _holds_figure_or_name(texts, island.a1, island.a2)
         )
-        if not short and not all(is_light(key.strip()) for key in lk[i1:i2]):
+        if not short and not all(is_light(key.strip()) for key in lk[island.a1 : island.a2]):
             break
         del out[-2:]
-        a1, b1 = c1, d1
-    out.append((False, a1, a2, b1, b2))
+        a1, b1 = before.a1, before.b1
+    out.append(_Block(False, a1, a2, b1, b2))
+
+
+def _longer_side(block: _Block) -> int:
+    return max(block.a2 - block.a1, block.b2 - block.b1)
 
 
 def _holds_figure_or_name(texts: list[str], i1: int, i2: int) -> bool:
@@ -221,8 +155,6 @@ def _holds_figure_or_name(texts: list[str], i1: int, i2: int) -> bool:
             return True
     return False
 
-
-_SENTENCE_OPENERS = frozenset('.!?"“‘«(')
 
 
 def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) -> tuple[Op, ...]:
@@ -245,9 +177,9 @@ def _to_ops(blocks: list[_Block], lt: Tokens, rt: Tokens, llen: int, rlen: int) 
         elif equal:
             # A change follows: the gap goes to this run, unless the change has no token on
             # that side (then the equal run after the change takes the gap, or the text ends).
-            _, _, next_a2, _, next_b2 = blocks[n + 1]
-            lcut = lstarts[a2] if next_a2 > a2 else lends[a2 - 1] if a2 < ln else llen
-            rcut = rstarts[b2] if next_b2 > b2 else rends[b2 - 1] if b2 < rn else rlen
+            following = blocks[n + 1]
+            lcut = lstarts[a2] if following.a2 > a2 else lends[a2 - 1] if a2 < ln else llen
+            rcut = rstarts[b2] if following.b2 > b2 else rends[b2 - 1] if b2 < rn else rlen
         else:  # an equal run follows and takes the gap before it
             lcut = lends[a2 - 1] if a2 else 0
             rcut = rends[b2 - 1] if b2 else 0

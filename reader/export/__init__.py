@@ -16,7 +16,7 @@ from reader.export.atomic import write_atomic
 from reader.export.errors import ExportError
 from reader.export.html import render_html
 from reader.export.markdown import render_markdown
-from reader.store.records import StoryComparison
+from reader.store.records import StoryComparison, VersionPair
 
 FORMATS = ("html", "pdf", "md", "json")
 
@@ -56,7 +56,7 @@ def export_comparison(doc: StoryComparison, fmt: str, path: Path, *,
     return path
 
 
-def suggested_filename(doc: StoryComparison, fmt: str) -> str:
+def suggested_filename(doc: StoryComparison | VersionPair, fmt: str) -> str:
     """'sekjen-nato-mark-rutte-12-vs-13.html': the story title as a slug and both version ids."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -15,36 +15,37 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 
-from reader.compare.model import Quote
 from reader.export.formatting import (
-    QUOTE_STATUS_MEANING,
     ROW_KIND_MEANING,
     display_date,
     display_time,
     language_tag,
-    percent,
-    quote_flag_text,
     side_title,
     version_line,
 )
-from reader.export.layout import (
+from reader.export.html_style import PAGE_CSS
+from reader.present import (
     SIDES,
     Cell,
     Item,
     Layout,
+    LegendEntry,
     MovedFrom,
     NoteRef,
     NumberedNote,
     Piece,
+    QuoteLine,
     RowView,
     SideName,
-    build_layout,
+    carried_caption,
+    layout_of,
     note_anchor,
     note_color,
     note_ref_anchor,
-    note_runs,
-    split_space,
+    percent,
 )
+from reader.present.quotes import flag_text, quote_parts
+from reader.present.runs import note_runs, split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
 GENERATOR = "Parallax Reader"
@@ -130,7 +131,7 @@ class _Page:
         self.doc = doc
         self.exported_at = exported_at
         self.f = flavour
-        self.layout: Layout = build_layout(doc)
+        self.layout: Layout = layout_of(doc)
 
     # --- the page -------------------------------------------------------------------------
 
@@ -145,7 +146,7 @@ class _Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="generator" content="{_e(GENERATOR)}">',
             f"<title>{_e(title)}</title>",
-            "" if self.f.qt else f"<style>{_CSS}</style>",
+            "" if self.f.qt else f"<style>{PAGE_CSS}</style>",
             "</head>",
             "<body>",
             self._header(),
@@ -191,43 +192,34 @@ class _Page:
                 f'<table class="facts" cellspacing="0" cellpadding="2">{details}</table></td>')
 
     def _statistics(self) -> str:
-        st = self.doc.comparison.stats
-        r, q = st.rows, st.quotes
-        figures = [
-            ("Words", f"{st.left_words} left, {st.right_words} right"),
-            ("Left reused on the right", percent(st.reused_left)),
-            ("New on the right", percent(st.new_right)),
-            ("Rows", f"{r.equal} equal, {r.edited} edited, {r.added} added, "
-                     f"{r.removed} removed, {r.moved} moved"),
-            ("Quotations", f"{q.verbatim} verbatim, {q.altered} altered, "
-                           f"{q.unquoted} unquoted, {q.dropped} dropped, {q.added} added"),
-            ("Notes", str(len([n for n in self.doc.notes if not n.deleted]))),
-        ]
-        body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in figures)
+        body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>"
+                       for k, v in self.layout.statistics)
         return (f'<section id="statistics"><h2>Statistics</h2>'
                 f'<table class="stats" cellspacing="0" cellpadding="3">{body}</table></section>')
 
     def _legend(self) -> str:
         f = self.f
-        items = [
-            (f.deleted("struck through"), "words deleted from the left version"),
-            (f.inserted("underlined"), "words inserted in the right version"),
-            (f.badge("edited", "edited"), ROW_KIND_MEANING["edited"].split(":")[0]),
-            (f.badge("added", "added"), ROW_KIND_MEANING["added"]),
-            (f.badge("removed", "removed"), ROW_KIND_MEANING["removed"]),
-            (f.badge("moved", "moved"),
-             "the sentence stands elsewhere in the other version; a line marked \u201cstood "
-             "here\u201d shows its old place, and the two are linked"),
-            (f.badge("quote", "quote altered"),
-             "a direct quotation whose words changed; "
-             + ("" if f.qt else "hover over it or ")
-             + "see the quotation table for the other version\u2019s wording"),
-            (f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>",
-             "a passage with a note; the number leads to the note beside it"),
-        ]
+        items = [(self._legend_sample(e), e.meaning) for e in self.layout.legend
+                 if e.kind in ("deleted", "inserted")]
+        items += [(f.badge(kind, kind), ROW_KIND_MEANING[kind].split(":")[0])
+                  for kind in ("edited", "added", "removed")]
+        items += [(self._legend_sample(e), e.meaning) for e in self.layout.legend
+                  if e.kind not in ("deleted", "inserted", "empty")]
         body = "".join(f"<tr><td>{k}</td><td>{_e(v)}</td></tr>" for k, v in items)
         return (f'<section id="legend"><h2>How to read this</h2>'
                 f'<table class="legend" cellspacing="0" cellpadding="3">{body}</table></section>')
+
+    def _legend_sample(self, entry: LegendEntry) -> str:
+        f = self.f
+        if entry.kind == "deleted":
+            return f.deleted(_e(entry.sample))
+        if entry.kind == "inserted":
+            return f.inserted(_e(entry.sample))
+        if entry.kind == "moved":
+            return f.badge("moved", "moved")
+        if entry.kind == "quote":
+            return f.badge("quote", "quote altered")
+        return f.mark("passage", (_LEGEND_NOTE,)) + "<sup>1</sup>"
 
     # --- notes ----------------------------------------------------------------------------
 
@@ -257,7 +249,13 @@ class _Page:
                 f'<div class="note-head"><a class="note-number" href="#{note_ref_anchor(n.number)}"'
                 f' title="Back to the passage">{n.number}</a> '
                 f'<span class="note-side">{side}</span> {self._note_meta(n.note)}</div>'
+                f"{self._carried(n)}"
                 f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
+
+    @staticmethod
+    def _carried(n: NumberedNote) -> str:
+        caption = carried_caption(n)
+        return f'<div class="note-carried">{_e(caption)}</div>' if caption else ""
 
     def _note_listed(self, n: NumberedNote, kind: str) -> str:
         where = f"{side_title(n.side)} version" if n.side else f"version #{n.note.article_id}"
@@ -265,7 +263,7 @@ class _Page:
                    if n.passage else "")
         return (f'<div class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
                 f'<span class="note-number">{n.number}</span> {self.f.badge(kind, kind)} '
-                f"{_e(where)} {self._note_meta(n.note)}</div>{passage}"
+                f"{_e(where)} {self._note_meta(n.note)}</div>{self._carried(n)}{passage}"
                 f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
 
     def _orphaned(self) -> str:
@@ -342,7 +340,7 @@ class _Page:
                 cells.append(f'<td class="side empty"{bg_attr}></td>')
                 continue
             cells.append(f'<td class="side {side}"{self._lang_attr(side)}{bg_attr}>'
-                         f"{self._cell(cell, side)}</td>")
+                         f"{self._cell(cell, view.whole)}</td>")
         notes = "".join(self._note_in_row(n) for n in view.notes)
         sep = "<br>" if f.qt else " "
         return (f'<tr id="{view.anchor}" class="{" ".join(classes)}">'
@@ -372,14 +370,14 @@ class _Page:
                 f'&#8594;{m.target}</a> {self.f.badge("moved", "moved")}</td>'
                 f'{left}{right}<td class="notes-col"></td></tr>')
 
-    def _cell(self, cell: Cell, side: SideName) -> str:
+    def _cell(self, cell: Cell, whole: bool) -> str:
         out: list[str] = []
         for run in note_runs(cell.items):
-            inner = self._quoted_groups(run.items, side)
+            inner = self._quoted_groups(run.items, cell.side, whole)
             out.append(self.f.mark(inner, run.notes) if run.notes else inner)
         return "".join(out)
 
-    def _quoted_groups(self, items: tuple[Item, ...], side: SideName) -> str:
+    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool) -> str:
         """Items with neighbouring pieces of one flagged quotation under one span."""
         out: list[str] = []
         group: list[Piece] = []
@@ -387,10 +385,10 @@ class _Page:
 
         def flush() -> None:
             if group:
-                inner = "".join(self._piece(p) for p in group)
+                inner = "".join(self._piece(p, whole) for p in group)
                 index = group[0].quote
                 if index is not None:
-                    tip = _e(quote_flag_text(quotes[index], side))
+                    tip = _e(flag_text(quotes[index], side))
                     style = ' style="color:#3b1670;"' if self.f.qt else ""
                     inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
                 out.append(inner)
@@ -409,50 +407,55 @@ class _Page:
                            f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
             else:
                 quote = quotes[item.quote]
-                tip = _e(quote_flag_text(quote, side))
-                flag = self.f.badge("quote", f"quote {quote.status}")
+                tip = _e(flag_text(quote, side))
+                flag = self.f.badge("quote", f"quote {item.verdict}")
                 out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
                            f"{flag}</a>")
         flush()
         return "".join(out)
 
-    def _piece(self, piece: Piece) -> str:
+    def _piece(self, piece: Piece, whole: bool) -> str:
+        """A deletion or insertion marked; in an added or removed row the cell's tint already
+        says so, and the words are only struck through or underlined."""
         if piece.change == "same":
             return _e(piece.text)
         lead, core, trail = split_space(piece.text)
         if not core:
             return _e(piece.text)
-        marked = (self.f.deleted(_e(core)) if piece.change == "deleted"
-                  else self.f.inserted(_e(core)))
+        deleted = piece.change == "deleted"
+        if whole and self.f.qt:
+            marked = f"<s>{_e(core)}</s>" if deleted else f"<u>{_e(core)}</u>"
+        else:
+            marked = self.f.deleted(_e(core)) if deleted else self.f.inserted(_e(core))
         return f"{_e(lead)}{marked}{_e(trail)}"
 
     # --- quotations -----------------------------------------------------------------------
 
     def _quotations(self) -> str:
-        quotes = self.doc.comparison.quotes
-        if not quotes:
+        if not self.layout.quotations:
             return ('<section id="quotations"><h2>Quotations</h2>'
                     "<p>Neither version has a direct quotation.</p></section>")
-        rows = [self._quote_row(i, q) for i, q in enumerate(quotes)]
+        rows = [self._quote_row(line) for line in self.layout.quotations]
         return (f'<section id="quotations"><h2>Quotations</h2>'
                 f"{self._table('quotes', QUOTE_HEADERS, QUOTE_WIDTHS, rows)}</section>")
 
-    def _quote_row(self, index: int, quote: Quote) -> str:
-        number = index + 1
+    def _quote_row(self, line: QuoteLine) -> str:
+        number, quote = line.number, line.quote
         cells = []
-        for side in SIDES:
-            qs = quote.left if side == "left" else quote.right
-            if qs is None:
+        for side, row in zip(SIDES, line.rows, strict=True):
+            parts = quote_parts(quote, side)
+            if not parts:
                 cells.append('<td class="none">\u2014</td>')
                 continue
-            row = self.layout.sentence_rows[side].get(qs.sentence)
             link = f' <a class="row-link" href="#row-{row}">row {row}</a>' if row else ""
-            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(qs.text)}\u201d{link}</td>")
-        similarity = percent(quote.similarity) if quote.left and quote.right else "\u2014"
-        status = self.f.badge("quote" if quote.status != "verbatim" else "label", quote.status)
+            words = " \u2026 ".join(p.text for p in parts)
+            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(words)}\u201d{link}</td>")
+        both = all(quote_parts(quote, side) for side in SIDES)
+        similarity = percent(quote.similarity) if both else "\u2014"
+        status = self.f.badge("quote" if line.flagged else "label", line.verdict)
         meaning = "" if self.f.qt else (f'<br><span class="meaning">'
-                                        f"{_e(QUOTE_STATUS_MEANING[quote.status])}</span>")
-        return (f'<tr id="quote-{number}" class="quote {quote.status}">'
+                                        f"{_e(line.meaning)}</span>")
+        return (f'<tr id="quote-{number}" class="quote {_e(line.verdict)}">'
                 f'<td><a class="row-number" href="#quote-{number}">{number}</a></td>'
                 f"<td>{status}{meaning}</td>"
                 f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
@@ -488,107 +491,3 @@ _LEGEND_NOTE = NumberedNote(
                     resolved=None, orphaned=False, created=datetime.min, updated=datetime.min,
                     deleted=False),
     side=None, row=None, passage="")
-
-_CSS = """
-:root { color-scheme: light; font-size: 16px; }
-* { box-sizing: border-box; }
-body { font-family: "Noto Serif", Georgia, "Times New Roman", serif, "Noto Color Emoji";
-  color: #1b1b1b; background: #ffffff; margin: 2rem auto; max-width: 1400px; padding: 0 1.5rem;
-  line-height: 1.5; font-size: 1rem; }
-h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .3rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid #c8c8c8;
-  padding-bottom: .2rem; }
-header .exported, .colophon { color: #555; font-size: .9rem; }
-table { border-collapse: collapse; }
-th { text-align: left; }
-.versions { width: 100%; margin-top: 1rem; }
-.versions td.version { border: 1px solid #c8c8c8; padding: .6rem .8rem; vertical-align: top; }
-.side-name { margin: 0; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em;
-  color: #555; }
-.version-title { margin: .2rem 0 .4rem; }
-.facts th { font-weight: normal; color: #555; padding: 0 1rem 0 0; font-size: .9rem; }
-.facts td { font-size: .9rem; overflow-wrap: anywhere; }
-.stats th { font-weight: normal; color: #444; padding: .15rem 1.5rem .15rem 0; }
-.legend td { padding: .25rem .8rem .25rem 0; vertical-align: top; }
-table.compare { width: 100%; table-layout: fixed; font-size: .95rem; }
-table.compare th:nth-child(1) { width: 7.5rem; }
-table.compare th:nth-child(4) { width: 22%; }
-table.compare th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .4rem .5rem;
-  font-size: .85rem; }
-table.compare td { border: 1px solid #d4d4d4; padding: .45rem .55rem; vertical-align: top;
-  overflow-wrap: anywhere; }
-td.margin { font-size: .78rem; color: #444; text-align: left; }
-td.margin .badge, td.margin .similarity, td.margin .moved-link { display: block;
-  margin-top: .2rem; width: fit-content; }
-.row-number { color: #444; font-weight: bold; text-decoration: none; }
-.similarity { color: #555; }
-tr.edited td.side { background: #fffaeb; }
-tr.added td.right { background: #f1faf1; }
-tr.removed td.left { background: #fdf1f0; }
-td.side.empty { background: repeating-linear-gradient(135deg, #f6f6f6 0 6px, #ececec 6px 12px); }
-tr.moved td.margin { border-left: 4px solid #2f6db5; }
-tr.moved-from td { background: #f3f7fd; font-size: .85rem; color: #1f3f66; font-style: italic; }
-tr.moved-from td.margin { border-left: 4px dashed #2f6db5; font-style: normal; }
-:target { outline: 3px solid #2f6db5; outline-offset: -3px; }
-del { background: #fbd3d0; color: #4d0707; text-decoration: line-through;
-  text-decoration-color: #a4161a; text-decoration-thickness: 2px; }
-ins { background: #cdeccd; color: #08361a; text-decoration: underline;
-  text-decoration-color: #1a7f37; text-decoration-thickness: 2px; text-underline-offset: 2px; }
-/* Screen readers announce the change too; the words are not duplicated for sighted readers. */
-del::before, del::after, ins::before, ins::after { position: absolute; width: 1px; height: 1px;
-  overflow: hidden; clip-path: inset(100%); white-space: nowrap; }
-del::before { content: " [deleted: "; }
-ins::before { content: " [inserted: "; }
-del::after, ins::after { content: "] "; }
-mark { color: inherit; background: #fffbe0; border: 2px solid; border-radius: 3px;
-  padding: 0 1px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
-sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }
-sup.noteref a { text-decoration: none; color: #0b3c7a; padding: 0 .1em; }
-.quoted-flagged { text-decoration: underline dotted #6a34b5; text-decoration-thickness: 2px;
-  text-underline-offset: 4px; }
-a.qflag { text-decoration: none; }
-.badge { display: inline-block; font-family: system-ui, "Noto Sans", sans-serif;
-  font-size: .72rem; font-weight: 600; line-height: 1.3; padding: .05rem .35rem;
-  border-radius: 3px; border: 1px solid; white-space: nowrap; vertical-align: baseline; }
-.badge.edited { background: #fff0c2; color: #5c3b00; border-color: #b98900; }
-.badge.added { background: #d6f2d6; color: #0a4d1c; border-color: #3b8f4f; }
-.badge.removed { background: #fbd9d5; color: #7a0c0c; border-color: #b3403a; }
-.badge.moved { background: #dce9fb; color: #0b3c7a; border-color: #2f6db5; }
-.badge.quote { background: #eadcfb; color: #3b1670; border-color: #6a34b5; }
-.badge.label, .badge.orphaned, .badge.other { background: #efefef; color: #222;
-  border-color: #888; }
-.swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #555;
-  vertical-align: -.05em; }
-.note { font-family: system-ui, "Noto Sans", sans-serif, "Noto Color Emoji"; font-size: .85rem;
-  margin: 0 0 .6rem; line-height: 1.4; }
-.note-head { color: #444; }
-.note-number { font-weight: bold; color: #0b3c7a; }
-.note-side { font-size: .75rem; text-transform: uppercase; color: #555; }
-.when { font-size: .75rem; color: #555; }
-.note-body { margin-top: .15rem; overflow-wrap: anywhere; }
-ul.notes, ol.notes { padding-left: 1.2rem; }
-blockquote.passage { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #aaa;
-  color: #333; font-style: italic; }
-table.quotes { width: 100%; table-layout: fixed; font-size: .9rem; }
-table.quotes th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .35rem .5rem; }
-table.quotes td { border: 1px solid #d4d4d4; padding: .35rem .5rem; vertical-align: top;
-  overflow-wrap: anywhere; }
-table.quotes th:nth-child(1) { width: 2.5rem; }
-table.quotes th:nth-child(2) { width: 9rem; }
-table.quotes th:nth-child(5) { width: 6rem; }
-.meaning { font-size: .75rem; color: #555; }
-td.num { text-align: right; }
-.row-link { font-size: .75rem; white-space: nowrap; }
-@media print {
-  @page { size: A4; margin: 12mm 10mm 14mm; }
-  :root { font-size: 9.5pt; }  /* every rem size scales down with it */
-  body { margin: 0; padding: 0; max-width: none; line-height: 1.35; }
-  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  table.compare th:nth-child(1) { width: 5.2rem; }
-  thead { display: table-header-group; }
-  tr, .note, li { break-inside: avoid; page-break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-  :target { outline: none; }
-}
-"""

@@ -12,13 +12,8 @@ import re
 import unicodedata
 from datetime import datetime
 
-from reader.export.formatting import (
-    display_date,
-    display_time,
-    percent,
-    side_title,
-)
-from reader.export.layout import (
+from reader.export.formatting import display_date, display_time, side_title
+from reader.present import (
     SIDES,
     Cell,
     Layout,
@@ -27,10 +22,12 @@ from reader.export.layout import (
     Piece,
     QuoteFlag,
     RowView,
-    SideName,
-    build_layout,
-    split_space,
+    carried_caption,
+    layout_of,
+    percent,
 )
+from reader.present.quotes import quote_parts
+from reader.present.runs import split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
 _SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -70,15 +67,15 @@ def _blockquote(lines: list[str]) -> str:
 
 
 def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
-    layout = build_layout(doc)
+    layout = layout_of(doc)
     parts = [
         f"# {md_escape(doc.story.title)}",
         f"Annotated comparison, exported {display_time(exported_at)} by Parallax Reader.",
         _versions(doc.left, doc.right),
-        _statistics(doc),
+        _statistics(layout),
         _whole_notes(layout),
-        _quotations(doc, layout),
-        _changes(doc, layout),
+        _quotations(layout),
+        _changes(layout),
         _listed_notes("Orphaned notes", layout.orphaned,
                       "The passages these notes were written on can no longer be found in the "
                       "text; each is shown with the words it quoted."),
@@ -99,20 +96,9 @@ def _versions(left: ArticleDetail, right: ArticleDetail) -> str:
     return "\n".join(lines)
 
 
-def _statistics(doc: StoryComparison) -> str:
-    st = doc.comparison.stats
-    r, q = st.rows, st.quotes
-    return "\n".join([
-        "## Statistics",
-        "",
-        f"- Words: {st.left_words} left, {st.right_words} right",
-        f"- Left reused on the right: {percent(st.reused_left)}",
-        f"- New on the right: {percent(st.new_right)}",
-        f"- Rows: {r.equal} equal, {r.edited} edited, {r.added} added, {r.removed} removed, "
-        f"{r.moved} moved",
-        f"- Quotations: {q.verbatim} verbatim, {q.altered} altered, {q.unquoted} unquoted, "
-        f"{q.dropped} dropped, {q.added} added",
-    ])
+def _statistics(layout: Layout) -> str:
+    figures = [f"- {name}: {value}" for name, value in layout.statistics]
+    return "\n".join(["## Statistics", "", *figures])
 
 
 def _note_head(note: NoteRecord) -> str:
@@ -139,28 +125,29 @@ def _whole_notes(layout: Layout) -> str:
     return "## Notes on the whole comparison\n\n" + "\n\n".join(blocks)
 
 
-def _quotations(doc: StoryComparison, layout: Layout) -> str:
-    quotes = doc.comparison.quotes
-    if not quotes:
+def _quotations(layout: Layout) -> str:
+    if not layout.quotations:
         return "## Quotations\n\nNeither version has a direct quotation."
     lines = ["## Quotations", "", "| # | Status | Left wording | Right wording | Similarity |",
              "|---:|---|---|---|---:|"]
-    for number, q in enumerate(quotes, start=1):
+    for line in layout.quotations:
         cells = []
-        for side in SIDES:
-            qs = q.left if side == "left" else q.right
-            if qs is None:
+        for side, row in zip(SIDES, line.rows, strict=True):
+            parts = quote_parts(line.quote, side)
+            if not parts:
                 cells.append("—")
                 continue
-            row = layout.sentence_rows[side].get(qs.sentence)
             where = f" (row {row})" if row else ""
-            cells.append(f"“{_cell_text(qs.text)}”{where}")
-        similarity = percent(q.similarity) if q.left and q.right else "—"
-        lines.append(f"| {number} | {q.status} | {cells[0]} | {cells[1]} | {similarity} |")
+            words = " … ".join(p.text for p in parts)
+            cells.append(f"“{_cell_text(words)}”{where}")
+        both = all(quote_parts(line.quote, side) for side in SIDES)
+        similarity = percent(line.quote.similarity) if both else "—"
+        lines.append(f"| {line.number} | {_cell_text(line.verdict)} | {cells[0]} | {cells[1]} "
+                     f"| {similarity} |")
     return "\n".join(lines)
 
 
-def _changes(doc: StoryComparison, layout: Layout) -> str:
+def _changes(layout: Layout) -> str:
     shown = [r for r in layout.rows if r.changed or r.notes]
     hidden = len(layout.rows) - len(shown)
     intro = ("Deleted words are ~~struck through~~, inserted words are **bold**; a raised "
@@ -168,13 +155,13 @@ def _changes(doc: StoryComparison, layout: Layout) -> str:
     if hidden:
         intro += f" {hidden} unchanged row{'s' if hidden != 1 else ''} without notes not shown."
     blocks = ["## Changes", intro]
-    blocks.extend(_row(doc, view) for view in shown)
+    blocks.extend(_row(view) for view in shown)
     if not shown:
         blocks.append("The two versions are identical.")
     return "\n\n".join(blocks)
 
 
-def _row(doc: StoryComparison, view: RowView) -> str:
+def _row(view: RowView) -> str:
     row = view.row
     title = f"### Row {view.number} · {row.kind}"
     if row.kind == "edited":
@@ -188,11 +175,11 @@ def _row(doc: StoryComparison, view: RowView) -> str:
         lines.append(f"Moved: in the {m.side} version, sentence {sentences} stood {place}.")
         lines.append("")
     if row.kind == "equal":
-        lines.append(f"- **Both:** {_cell(doc, view.left, 'left')}")
+        lines.append(f"- **Both:** {_cell(view.left)}")
     else:
         for side in SIDES:
             cell = view.cell(side)
-            text = _cell(doc, cell, side) if cell.items else "*(not in this version)*"
+            text = _cell(cell) if cell.items else "*(not in this version)*"
             lines.append(f"- **{side_title(side)}:** {text}")
     for n in view.notes:
         lines.append("")
@@ -204,15 +191,16 @@ def _anchored_note(n: NumberedNote) -> str:
     where = side_title(n.side) if n.side else "Other"
     head = (f"**Note {n.number}** ({where.lower()}, on “{md_escape(n.passage)}”) · "
             f"{_note_head(n.note)}")
-    return _blockquote([head, "", *_note_body(n.note)])
+    caption = carried_caption(n)
+    return _blockquote([head, *([f"*{md_escape(caption)}*"] if caption else []), "",
+                        *_note_body(n.note)])
 
 
-def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
+def _cell(cell: Cell) -> str:
     """A row side as one line. Neighbouring pieces with the same change share one mark (notes
     and quotes cut pieces finer than Markdown can show), so no `~~a~~~~b~~` appears."""
     segments: list[tuple[str, str]] = []  # (kind, escaped text); kind "text" is final
     run: list[Piece] = []
-    quotes = doc.comparison.quotes
 
     def flush() -> None:
         if run:
@@ -229,7 +217,7 @@ def _cell(doc: StoryComparison, cell: Cell, side: SideName) -> str:
         if isinstance(item, NoteRef):
             segments.append(("text", _superscript(item.note.number)))
         elif isinstance(item, QuoteFlag):
-            segments.append(("text", f" *(quote {quotes[item.quote].status})*"))
+            segments.append(("text", f" *(quote {md_escape(item.verdict)})*"))
             segments.append(("space", " "))
     flush()
     return _join(segments).replace("\n", " ")
@@ -289,6 +277,8 @@ def _listed_notes(heading: str, notes: tuple[NumberedNote, ...], intro: str) -> 
         where = f"{side_title(n.side).lower()} version" if n.side else \
             f"version #{n.note.article_id}"
         passage = f", on “{md_escape(n.passage)}”" if n.passage else ""
-        head = f"**Note {n.number}** ({where}{passage}) · {_note_head(n.note)}"
+        caption = carried_caption(n)
+        head = (f"**Note {n.number}** ({where}{passage}) · {_note_head(n.note)}"
+                + (f" · *{md_escape(caption)}*" if caption else ""))
         blocks.append(_blockquote([head, "", *_note_body(n.note)]))
     return "\n\n".join(blocks)

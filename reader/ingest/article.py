@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from reader.compare.sentences import split_sentences
 from reader.ingest.errors import IngestError
 from reader.ingest.language import detect_language
 from reader.ingest.model import ParsedArticle
@@ -16,16 +17,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 TITLE_MAX_CHARS = 80
 NO_TEXT = "no article text found"
 
-# Words whose full stop does not end a sentence ("Dr. Lindqvist", "U.S. officials", "dkk. ").
-ABBREVIATIONS = frozenset(
-    ("dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs", "gen", "gov", "sen", "rep",
-     "col", "lt", "capt", "mt", "u.s", "u.k", "e.g", "i.e", "etc", "dll", "dkk", "tn", "ny",
-     "bpk", "sdr", "ir", "drs", "kh", "hj", "h", "a.n", "u.p")
-)  # fmt: skip
-
 _WHITESPACE_RE = re.compile(r"\s+")
-# A sentence ends at . ! ? or … (perhaps inside a closing quote) before a capital or a quote.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def content_hash(text: str) -> str:
@@ -34,20 +26,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def first_sentence(paragraph: str) -> str:
-    """The paragraph up to its first sentence end that is not an abbreviation or an initial."""
-    for match in _SENTENCE_END_RE.finditer(paragraph):
-        words_before = paragraph[: match.start()].split()
-        last = words_before[-1].rstrip(".!?…").casefold() if words_before else ""
-        if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            continue
-        return paragraph[: match.end()].strip()
-    return paragraph.strip()
-
-
 def derive_title(text: str) -> str:
     """A title for a text without one: its first sentence, shortened at a word boundary."""
-    sentence = first_sentence(text.strip().split("\n", 1)[0])
+    sentences = split_sentences(text)
+    sentence = sentences[0].text if sentences else ""
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
     cut = sentence[: TITLE_MAX_CHARS + 1]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from reader.compare.quote_marks import CLOSING_MARKS
 from reader.compare.words import count_words
 from reader.ingest.article import build_article
 from reader.ingest.furniture import (
@@ -38,8 +39,10 @@ WRAPPED_LINE_MIN_CHARS = 50
 # Files wrapped at a fixed width have no line longer than this.
 WRAP_WIDTH_MAX = 100
 
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*$")
-_RUNS_ON_RE = re.compile(r"[^.!?…:;\"”’)\]]$")
+# What may close a sentence after its final stop: quotation marks and brackets.
+_CLOSERS = re.escape(CLOSING_MARKS) + r")\]"
+_SENTENCE_END_RE = re.compile(rf"[.!?…][{_CLOSERS}]*$")
+_RUNS_ON_RE = re.compile(rf"[^.!?…:;{_CLOSERS}]$")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ return the plain dataclasses of records.py, never ORM rows.
 """
 
 from reader.store.anchors import anchor_for_passage, resolve_anchor
-from reader.store.comparisons import load_story_comparison
+from reader.store.comparisons import compare_versions, load_story_comparison
 from reader.store.engine import (
     backup_library,
     close_library,
@@ -44,6 +44,7 @@ from reader.store.records import (
     StoryComparison,
     StorySummary,
     TextAnchor,
+    VersionPair,
 )
 
 __all__ = [
@@ -59,11 +60,13 @@ __all__ = [
     "StorySort",
     "StorySummary",
     "TextAnchor",
+    "VersionPair",
     "add_article",
     "add_note",
     "anchor_for_passage",
     "backup_library",
     "close_library",
+    "compare_versions",
     "count_stories",
     "default_db_url",
     "delete_note",

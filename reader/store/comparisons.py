@@ -1,23 +1,35 @@
-"""An annotated comparison of two versions of a story, ready for the window or an export."""
+"""An annotated comparison of two versions of a story, ready for the window or an export.
+
+`version_age` is re-exported here for the window's ordering of versions.
+"""
 
 from __future__ import annotations
-
-from datetime import date
 
 from sqlalchemy.orm import Session
 
 from reader.compare import compare
 from reader.compare.model import CompareOptions
-from reader.store.library import get_article, get_story
-from reader.store.notes import notes_for_articles
-from reader.store.records import ArticleSummary, StoryComparison
+from reader.store.library import get_article, get_story, version_age
+from reader.store.notes import list_notes
+from reader.store.records import StoryComparison, VersionPair
+from reader.store.timeline import carry_to_pair
 
 DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
+__all__ = ["DEFAULT_OPTIONS", "compare_versions", "load_story_comparison", "version_age"]
 
 
 def load_story_comparison(session: Session, story_id: int, left_id: int | None = None,
                           right_id: int | None = None,
                           options: CompareOptions = DEFAULT_OPTIONS) -> StoryComparison:
+    """Compare two versions of a story (by default its oldest against its newest), with the
+    story's notes: those on other versions are carried to these two where they survive."""
+    pair = compare_versions(session, story_id, left_id, right_id, options)
+    return pair.with_notes(tuple(list_notes(session, story_id)))
+
+
+def compare_versions(session: Session, story_id: int, left_id: int | None = None,
+                     right_id: int | None = None,
+                     options: CompareOptions = DEFAULT_OPTIONS) -> VersionPair:
     """Compare two versions of a story (by default its oldest against its newest)."""
     story = get_story(session, story_id)
     if len(story.versions) < 2:
@@ -32,12 +44,6 @@ def load_story_comparison(session: Session, story_id: int, left_id: int | None =
     right = get_article(session, right_id if right_id is not None else by_age[-1].id)
     comparison = compare(left.text, right.text, options,
                          left_title=left.title, right_title=right.title)
-    notes = notes_for_articles(session, story_id, {left.id, right.id})
-    return StoryComparison(story=story, left=left, right=right, comparison=comparison,
-                           notes=tuple(notes))
-
-
-def version_age(version: ArticleSummary) -> tuple[date, int]:
-    """Oldest first: the publication date, else the import date; import order breaks ties."""
-    day = version.published or version.imported_at.date()
-    return (day, version.id)
+    carried = carry_to_pair(session, story_id, left.id, right.id, options) if len(ids) > 2 else ()
+    return VersionPair(story=story, left=left, right=right, comparison=comparison,
+                       carried=carried)

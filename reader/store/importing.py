@@ -29,8 +29,10 @@ from reader.store.models import Story
 from reader.store.records import ImportOutcome, ImportProgress
 from reader.store.story_stats import refresh_story_stats
 
-# (progress so far, the outcome of one record just stored or refused)
-ProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
+# (done, in all, the outcome of one record just stored or refused): web imports count pages
+ProgressCallback = Callable[[int, int, ImportOutcome], None]
+# (articles, bytes and time so far, the outcome of one record just stored or refused)
+FileProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 
 # How long one write transaction may hold the library, and the bounds of a batch's size.
 BATCH_SECONDS = 0.5
@@ -148,7 +150,7 @@ def _refresh_stories(session: Session, outcomes: list[list[ImportOutcome]]) -> N
 
 
 class _Progress:
-    def __init__(self, files: list[Path], callback: ProgressCallback | None) -> None:
+    def __init__(self, files: list[Path], callback: FileProgressCallback | None) -> None:
         self._callback = callback
         self._started = time.monotonic()
         self._files_total = len(files)
@@ -171,7 +173,7 @@ class _Progress:
 
 def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
                  story_id: int | None = None, new_story: bool = False,
-                 on_progress: ProgressCallback | None = None,
+                 on_progress: FileProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None) -> list[ImportOutcome]:
     """Import files and folders; one outcome per record (a JSONL file gives several).
 

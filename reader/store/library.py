@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, time
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, insert, select
@@ -26,7 +27,8 @@ STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
 
 _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.published, Article.language, Article.words, Article.source_name,
-                    Article.imported_at)
+                    Article.imported_at, Article.unopened,
+                    func.coalesce(Article.captured_at, Article.fetched_at).label("observed_at"))
 _ID_CHUNK = 500
 
 # Built once: an import runs them for every article.
@@ -47,7 +49,7 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
     condition = story_filter(session, query)
     if condition is not None:
         stmt = stmt.where(condition)
-    # Each order has its index (migration 0002); SQLite puts NULL dates last when descending.
+    # Each order has its index (migration 0004); SQLite puts NULL dates last when descending.
     if sort == "title":
         stmt = stmt.order_by(func.lower(Story.title), Story.id)
     elif sort == "date":
@@ -156,6 +158,16 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
     return ImportOutcome(source, "imported", article_id=article_id, story_id=target)
 
 
+def version_age(version: ArticleSummary) -> tuple[date, time, int]:
+    """Oldest first: a web version by when it was seen (captured or fetched: a page keeps its
+    publication date through every edit), any other by its publication date, else its import
+    date; the time it was seen, then import order, break ties."""
+    seen = version.observed_at
+    if seen is not None:
+        return (seen.date(), seen.time(), version.id)
+    return (version.published or version.imported_at.date(), time.min, version.id)
+
+
 def article_detail(article: Article) -> ArticleDetail:
     return ArticleDetail(
         id=article.id, story_id=article.story_id, title=article.title, outlet=article.outlet,
@@ -209,4 +221,5 @@ def _versions_of(session: Session, story_ids: Sequence[int]
 
 def _summary(row: Any) -> ArticleSummary:  # a Row of _SUMMARY_COLUMNS
     return ArticleSummary(row.id, row.story_id, row.title, row.outlet, row.published,
-                          row.language, row.words, row.source_name, row.imported_at)
+                          row.language, row.words, row.source_name, row.imported_at,
+                          row.unopened, row.observed_at)

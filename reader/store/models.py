@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Dialect,
@@ -91,6 +92,15 @@ class Article(Base):
     fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # A version fetched from the web (all None for files; see store/web_sources.py).
+    final_url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # an archive's capture
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    # A version a watch-list check brought in that the reader has not looked at yet.
+    unopened: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class GroupingKey(Base):
@@ -138,3 +148,43 @@ class Note(Base):
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ComparisonCache(Base):
+    """One computed comparison of two versions, as the engine that made it left it.
+
+    Valid only while both texts hash as stored and `engine` is the running engine's
+    fingerprint; anything else is recomputed and overwritten.
+    """
+
+    __tablename__ = "comparison_cache"
+    __table_args__ = (Index("ix_comparison_cache_key", "left_id", "right_id", "options",
+                            unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    left_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    right_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    left_hash: Mapped[str] = mapped_column(String(64))
+    right_hash: Mapped[str] = mapped_column(String(64))
+    engine: Mapped[str] = mapped_column(String(32))
+    options: Mapped[str] = mapped_column(String(32))
+    stats: Mapped[str] = mapped_column(Text)  # Stats as JSON: a timeline reads only this
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON of the Comparison
+
+
+class WatchedPage(Base):
+    """A page on the watch list: re-fetched on `reader watch check` or the window's Check now."""
+
+    __tablename__ = "watched_pages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"))
+    # The validators of the last answer, sent back as If-None-Match / If-Modified-Since.
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_result: Mapped[str] = mapped_column(Text, default="")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from reader.compare.model import Comparison
+from reader.compare.carry import CarryStatus
+from reader.compare.model import Comparison, Stats
 
 ImportStatus = Literal["imported", "duplicate", "failed"]
 
@@ -22,6 +23,8 @@ class ArticleSummary:
     words: int
     source_name: str
     imported_at: datetime
+    unopened: bool = False  # a watch check brought it in and the reader has not looked yet
+    observed_at: datetime | None = None  # a web version: when it was captured, else fetched
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,6 @@ class ArticleDetail:
     url: str | None
     section: str | None
     content_hash: str
-
-    @property
-    def summary(self) -> ArticleSummary:
-        return ArticleSummary(self.id, self.story_id, self.title, self.outlet, self.published,
-                              self.language, self.words, self.source_name, self.imported_at)
 
 
 @dataclass(frozen=True)
@@ -133,6 +131,27 @@ class ImportProgress:
 
 
 @dataclass(frozen=True)
+class VersionPair:
+    """Two versions of a story and the engine's comparison of them. No notes: whoever shows
+    the pair holds the story's notes (the window's notes panel, an export's caller)."""
+
+    story: StorySummary
+    left: ArticleDetail
+    right: ArticleDetail
+    comparison: Comparison
+    # Where the notes written on the story's other versions stand in this pair (carried
+    # through the alignment of consecutive versions; see store.timeline).
+    carried: tuple[CarriedNote, ...] = ()
+
+    def with_notes(self, notes: tuple[NoteRecord, ...]) -> StoryComparison:
+        """The pair with these notes, whole-comparison notes first (as StoryComparison
+        promises), otherwise in the order given."""
+        ordered = tuple(sorted(notes, key=lambda n: n.article_id is not None))
+        return StoryComparison(self.story, self.left, self.right, self.comparison, ordered,
+                               self.carried)
+
+
+@dataclass(frozen=True)
 class StoryComparison:
     """Everything an annotated comparison shows: two versions, the engine's result, the notes."""
 
@@ -141,3 +160,34 @@ class StoryComparison:
     right: ArticleDetail
     comparison: Comparison
     notes: tuple[NoteRecord, ...]  # live notes of the story, whole-comparison notes first
+    carried: tuple[CarriedNote, ...] = ()  # where notes on other versions stand in this pair
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """One version of a story in order, with what changed since the version before it."""
+
+    version: ArticleSummary
+    since_previous: Stats | None  # None for the first version
+
+
+@dataclass(frozen=True)
+class CarriedNote:
+    """A note shown on a version it may not have been written on.
+
+    `status` is `same` (the passage's words survive), `changed` (it survives reworded:
+    `start:end` and `text` are the target version's wording) or `gone` (no counterpart:
+    `start == end == -1` and `text` is the passage as written). A note on the target version
+    itself is `same` and not carried.
+    """
+
+    note: NoteRecord
+    article_id: int  # the version it is shown on
+    status: CarryStatus
+    start: int
+    end: int
+    text: str
+
+    @property
+    def carried(self) -> bool:
+        return self.note.article_id != self.article_id

@@ -10,7 +10,7 @@ from reader.store.models import Article, Note, Story
 # rowid % 4 in search_index says what a row is: 0 a story (rowid = id * 4), 1 an article
 # (rowid = (story_id * 2**31 + id % 2**31) * 4 + 1: its story without a lookup, which a search
 # matching 100,000 articles would pay 100,000 times), 2 a note (rowid = id * 4 + 2).
-# See migrations/versions/0001_baseline.py and 0002_library_scale.py.
+# See migrations/versions/0001_baseline.py and 0004_library_scale.py.
 _FTS_STORY_IDS = text(
     "SELECT CASE search_index.rowid % 4 "
     "WHEN 0 THEN search_index.rowid / 4 "

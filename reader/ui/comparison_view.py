@@ -8,45 +8,33 @@ and reports what the reader does through signals; it never fetches anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
-
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
     QFontMetrics,
-    QHelpEvent,
-    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
     QLabel,
-    QMenu,
-    QSizePolicy,
     QStackedWidget,
     QTextEdit,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.compare.model import Comparison
-from reader.store.records import ArticleDetail, NoteRecord
+from reader.present import Layout, SideName
+from reader.present.offsets import RowPlace
+from reader.store.records import ArticleDetail
+from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html, spans_cells
 from reader.ui.diff_document import (
     CELL_PADDING,
     DiffDocument,
     Mark,
     RowMap,
-    SideName,
     build_diff_document,
-    text_to_row_offset,
 )
-from reader.ui.diff_document import highlighted_spans as document_spans
-from reader.ui.palette_colors import DiffColors, diff_colors
+from reader.ui.palette_colors import diff_colors
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
@@ -59,136 +47,11 @@ MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
 MORE_ROWS_DELAY_MS = 50
 
 
-class _DiffTextEdit(QTextEdit):
-    """The read-only text of the comparison; hands clicks, hovers and menus to the view."""
-
-    def __init__(self, view: ComparisonView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._press: QPoint | None = None
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
-        # The text always wraps to the width. A vertical bar that comes and goes would change
-        # that width after a lazy partial layout and leave a stray horizontal bar behind.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def document_position(self, point: QPoint) -> int:
-        """The document position under a viewport point, or -1 when it is not over text."""
-        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        layout = self.document().documentLayout()
-        return layout.hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
-
-    def mousePressEvent(self, e: QMouseEvent) -> None:
-        self._press = e.position().toPoint()
-        super().mousePressEvent(e)
-
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        super().mouseReleaseEvent(e)
-        press, self._press = self._press, None
-        point = e.position().toPoint()
-        if (e.button() == Qt.MouseButton.LeftButton and press is not None
-                and (point - press).manhattanLength() < QApplication.startDragDistance()):
-            self._view._clicked(self.document_position(point))
-
-    def viewportEvent(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
-            tip = self._view._tooltip_at(self.document_position(e.pos()))
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(e)
-
-    def context_menu(self, pos: QPoint) -> QMenu:
-        """The standard menu (Copy, Select All) plus "Add note…" for a selected passage."""
-        menu = self.createStandardContextMenu(pos)
-        menu.addSeparator()
-        add = menu.addAction("Add note…")
-        add.setShortcut("Ctrl+Shift+N")  # the window's shortcut, shown here as a hint
-        add.setEnabled(self._view.selected_passage() is not None)
-        add.triggered.connect(self._view.addNoteRequested)
-        return menu
-
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
-        menu = self.context_menu(e.pos())
-        menu.exec(e.globalPos())
-        menu.deleteLater()
-
-
-class _ColumnHeader(QWidget):
-    """Title, outlet and date of each version, above its column."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        layout = self.row = QHBoxLayout(self)
-        layout.setSpacing(0)
-        self.spacer = QWidget(self)  # as wide as the margin column
-        self.left = QLabel(self)
-        self.right = QLabel(self)
-        for label in (self.left, self.right):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setContentsMargins(5, 2, 5, 4)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.spacer.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.spacer)
-        layout.addWidget(self.left, 1)
-        layout.addWidget(self.right, 1)
-
-    def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors,
-                     margin_width: int) -> None:
-        self.spacer.setFixedWidth(margin_width)
-        self.left.setText(_header_html(left, colors))
-        self.right.setText(_header_html(right, colors))
-        self.left.setToolTip(left.source_name)
-        self.right.setToolTip(right.source_name)
-
-
-def _spans_cells(cursor: QTextCursor) -> bool:
-    """True when Qt has widened the selection to whole table cells."""
-    cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
-    return cells[1] > 0
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _header_html(article: ArticleDetail, colors: DiffColors) -> str:
-    facts = [article.outlet or "unknown outlet"]
-    if article.published is not None:
-        d = article.published
-        facts.append(f"{d.day} {d:%b %Y}")
-    facts.append(f"{article.words:,} words")
-    title = article.title or article.source_name
-    return (f"<b>{_escape(title)}</b><br><span style='color:{colors.css(colors.muted)}'>"
-            f"{_escape(' · '.join(facts))}</span>")
-
-
-def _legend_html(c: DiffColors) -> str:
-    def tint(color: str, inner: str) -> str:
-        return f"<span style='background-color:{color}'>{inner}</span>"
-
-    return " &nbsp;·&nbsp; ".join([
-        tint(c.css(c.delete_bg), "<s>&nbsp;struck&nbsp;</s>") + " removed from left",
-        tint(c.css(c.insert_bg), "<u>&nbsp;underlined&nbsp;</u>") + " new on right",
-        f"<span style='color:{c.css(c.moved)}'>⇅</span> moved",
-        f"<span style='color:{c.css(c.quote)}'>❝≠</span> "
-        "<span style='text-decoration:overline'>&nbsp;overlined&nbsp;</span> quotation altered",
-        tint(c.css(c.note_bg), "&nbsp;✎&nbsp;") + " note",
-        "hatched cell: no counterpart",
-    ])
-
-
 class ComparisonView(QWidget):
     """Two versions side by side: header, aligned rows, legend, statistics.
 
-    Rows are `comparison.rows` in order. A note's mark shows "✎N", N its 1-based place in the
-    notes last given; orphaned, deleted and whole-comparison notes get no mark.
+    Shows a `reader.present.Layout`: its rows in order, a note's number "✎N" after its
+    passage, flagged quotations overlined and tagged in the margin.
     """
 
     selectionChanged = Signal(bool)  # True when a non-empty passage inside ONE version is selected
@@ -207,8 +70,7 @@ class ComparisonView(QWidget):
         self._more_timer.timeout.connect(self._append_more)
         self._left: ArticleDetail | None = None
         self._right: ArticleDetail | None = None
-        self._comparison: Comparison | None = None
-        self._notes: tuple[NoteRecord, ...] = ()
+        self._layout: Layout | None = None
         self._doc: DiffDocument | None = None
         self._current: int | None = None
         self._changes: list[int] = []
@@ -219,15 +81,33 @@ class ComparisonView(QWidget):
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         self._stack.addWidget(self._message)
+        self._page = self._build_page()
+        self._stack.addWidget(self._page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
 
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self._edit.setExtraSelections([]))
+        self._edit.selectionChanged.connect(self._on_selection_changed)
+        self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
+        self._edit.installEventFilter(self)
+        self._edit.viewport().installEventFilter(self)
+        self.show_message("Choose two versions of a story to compare them.")
+
+    def _build_page(self) -> QWidget:
+        """The comparison page: banner, column titles, the text, legend and statistics."""
         page = QWidget(self._stack)
         self._banner = QLabel("Identical: no differences", page)
         self._banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._banner.setObjectName("identicalBanner")
         self._banner.hide()
-        self._header = _ColumnHeader(page)
-        self._edit = _DiffTextEdit(self)
-        self._edit.setParent(page)
+        self._header = ColumnHeader(page)
+        self._edit = DiffTextEdit(page, self._tooltip_at,
+                                  lambda: self.selected_passage() is not None)
+        self._edit.clicked.connect(self._clicked)
+        self._edit.addNoteRequested.connect(self.addNoteRequested)
         self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
@@ -242,31 +122,15 @@ class ComparisonView(QWidget):
         col.addWidget(self._edit, 1)
         col.addWidget(self._legend)
         col.addWidget(self._stats)
-        self._stack.addWidget(page)
-        self._page = page
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._stack)
-
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(lambda: self._edit.setExtraSelections([]))
-        self._edit.selectionChanged.connect(self._on_selection_changed)
-        self._edit.verticalScrollBar().rangeChanged.connect(self._sync_header)
-        self._edit.installEventFilter(self)
-        self._edit.viewport().installEventFilter(self)
-        self.show_message("Choose two versions of a story to compare them.")
+        return page
 
     # ---- public API ------------------------------------------------------------------------
 
-    def show_comparison(self, left: ArticleDetail, right: ArticleDetail, comparison: Comparison,
-                        notes: Sequence[NoteRecord] = ()) -> None:
-        self._left, self._right, self._comparison = left, right, comparison
-        self._notes = tuple(notes)
+    def show_comparison(self, left: ArticleDetail, right: ArticleDetail, layout: Layout) -> None:
+        """Show a comparison of `left` and `right` laid out as `layout`, from its first row."""
+        self._left, self._right, self._layout = left, right, layout
         self._current = None
-        self._changes = [i for i, r in enumerate(comparison.rows)
-                         if r.kind != "equal" or r.moved]
+        self._changes = [v.number - 1 for v in layout.rows if v.changed]
         self._render(keep_scroll=False)
         self._stack.setCurrentWidget(self._page)
 
@@ -274,7 +138,7 @@ class ComparisonView(QWidget):
         """Replace the comparison by a message (nothing chosen, "Comparing…", an error)."""
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
-        self._comparison = None
+        self._layout = None
         self._changes = []
         self._current = None
         self._more_timer.stop()
@@ -285,9 +149,11 @@ class ComparisonView(QWidget):
             old.document.deleteLater()
         self._on_selection_changed()
 
-    def set_notes(self, notes: Sequence[NoteRecord]) -> None:
-        self._notes = tuple(notes)
-        if self._comparison is not None:
+    def show_notes(self, layout: Layout) -> None:
+        """The same comparison laid out again with other notes: the scroll position and the
+        current row stay."""
+        if self._layout is not None:
+            self._layout = layout
             self._render(keep_scroll=True)
 
     def selected_passage(self) -> tuple[int, int, int] | None:
@@ -302,7 +168,7 @@ class ComparisonView(QWidget):
         first = doc.locate(cursor.selectionStart())
         last = doc.locate(cursor.selectionEnd())
         if (first is None or last is None or first[0] is not last[0] or first[1] != last[1]
-                or first[1] == "margin" or _spans_cells(cursor)):
+                or first[1] == "margin" or spans_cells(cursor)):
             return None
         side: SideName = "left" if first[1] == "left" else "right"
         cell = first[0].cell(side)
@@ -341,60 +207,18 @@ class ComparisonView(QWidget):
         target = next((i for i in reversed(self._changes) if i < before), None)
         return self._go_to(target)
 
-    def next_altered_quote(self) -> bool:
+    def next_changed_quote(self) -> bool:
+        """Go to the next row tagged with a quotation not kept word for word."""
         doc = self._complete_doc()
         if doc is None:
             return False
         after = -1 if self._current is None else self._current
-        return self._go_to(next((i for i in doc.quote_rows if i > after), None))
-
-    def current_row(self) -> int | None:
-        return self._current
-
-    def highlighted_spans(self, side: Literal["left", "right"]) -> list[tuple[str, int, int]]:
-        doc = self._complete_doc()
-        return document_spans(doc, side) if doc is not None else []
-
-    def pane_text(self, side: Literal["left", "right"]) -> str:
-        """The article text shown in one column, row by row (note numbers left out)."""
-        doc = self._complete_doc()
-        if doc is None:
-            return ""
-        cursor = QTextCursor(doc.document)
-        lines = []
-        for rm in doc.rows:
-            cell = rm.cell(side)
-            if not cell.pieces:
-                continue
-            parts = []
-            for piece in cell.pieces:
-                cursor.setPosition(piece.doc_start)
-                cursor.setPosition(piece.doc_start + piece.u16.utf16_length,
-                                   QTextCursor.MoveMode.KeepAnchor)
-                parts.append(cursor.selectedText())
-            lines.append("".join(parts))
-        return "\n".join(lines)
-
-    # ---- for the main window's status and tests ---------------------------------------
-
-    @property
-    def stats_bar(self) -> StatsBar:
-        return self._stats
-
-    def is_identical_banner_visible(self) -> bool:
-        return not self._banner.isHidden()
-
-    def text_edit(self) -> QTextEdit:
-        return self._edit
+        return self._go_to(next((n - 1 for n in doc.layout.flagged_rows if n - 1 > after), None))
 
     # ---- rendering ------------------------------------------------------------------------
 
     def _rows(self) -> list[RowMap]:
         return self._doc.rows if self._doc is not None else []
-
-    def all_rows_laid_out(self) -> bool:
-        """False while rows after the first screen are still being appended."""
-        return self._doc is None or self._doc.complete
 
     def first_screen_rows(self) -> int:
         """Rows that surely fill the viewport: no row is shorter than one line and its padding.
@@ -414,15 +238,15 @@ class ComparisonView(QWidget):
             self._more_timer.start(0)
 
     def _render(self, keep_scroll: bool) -> None:
-        if self._comparison is None or self._left is None or self._right is None:
+        layout = self._layout
+        if layout is None or self._left is None or self._right is None:
             return
         colors = diff_colors(self.palette())
         scroll = self._edit.verticalScrollBar().value()
         self._more_timer.stop()
         # Re-rendering in place (notes, palette) keeps the scroll position, which may be
         # anywhere: then every row is needed at once.
-        new = build_diff_document(self._left.id, self._right.id, self._comparison, self._notes,
-                                  colors, self._edit.font(),
+        new = build_diff_document(layout, colors, self._edit.font(),
                                   first_rows=None if keep_scroll else self.first_screen_rows())
         new.document.setParent(self._edit)
         # At the width it will be shown at already: setDocument then lays the first screens
@@ -440,10 +264,11 @@ class ComparisonView(QWidget):
         if not new.complete:
             self._more_timer.start(MORE_ROWS_DELAY_MS)
         self._header.set_versions(self._left, self._right, colors, new.margin_width)
-        self._legend.setText(_legend_html(colors))
-        self._stats.set_stats(self._comparison.stats)
-        identical = self._comparison.identical
-        self._banner.setText("Identical: no differences" if self._comparison.rows
+        self._legend.setText(legend_html(layout, colors, self._edit.font()))
+        comparison = layout.comparison
+        self._stats.set_stats(comparison.stats)
+        identical = comparison.identical
+        self._banner.setText("Identical: no differences" if comparison.rows
                              else "Both versions are empty")
         self._banner.setVisible(identical)
         self._banner.setStyleSheet(
@@ -534,14 +359,9 @@ class ComparisonView(QWidget):
         out = []
         for rm in doc.rows:
             cell = rm.cell(side)
-            hit = [side_obj.sentences[i] for i in cell.ids
-                   if side_obj.sentences[i].start < end and start < side_obj.sentences[i].end]
-            if not hit:
-                continue
-            a = text_to_row_offset(side_obj, cell.ids, max(start, hit[0].start))
-            b = text_to_row_offset(side_obj, cell.ids, min(end, hit[-1].end))
-            if a is not None and b is not None:
-                out.append((cell.row_to_doc(a), cell.row_to_doc(b)))
+            ranges = RowPlace.of(side_obj, cell.ids).ranges(start, end)
+            if ranges:
+                out.append((cell.row_to_doc(ranges[0][0]), cell.row_to_doc(ranges[-1][1])))
         return out
 
     def _clicked(self, pos: int) -> None:
@@ -555,7 +375,7 @@ class ComparisonView(QWidget):
         elif mark.kind == "move" and mark.target_row >= 0:
             self._go_to(mark.target_row)
             rm = self._doc.rows[mark.target_row]
-            cells = [c for c in (rm.left, rm.right) if c.pieces]
+            cells = [c for c in (rm.left, rm.right) if c.runs]
             self._flash([(c.doc_start, c.doc_end) for c in cells])
 
     def _tooltip_at(self, pos: int) -> str:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from reader.compare.model import CompareOptions
-from reader.store import import_paths, import_samples, load_story_comparison
-from reader.store.records import ImportOutcome, ImportProgress, StoryComparison
+from reader.store import compare_versions, import_paths, import_samples
+from reader.store.records import ImportOutcome, ImportProgress, VersionPair
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -25,14 +25,16 @@ if TYPE_CHECKING:
 
 # Imports ---------------------------------------------------------------------------------------
 
-ProgressReport = Callable[[ImportProgress, ImportOutcome], None]
+# (done, in all, the outcome just stored, or a file import's whole ImportProgress)
+ProgressReport = Callable[[int, int, ImportOutcome | ImportProgress], None]
 ImportJob = Callable[[ProgressReport, Callable[[], bool]], list[ImportOutcome]]
 # An import of 100k articles reports each one; the window redraws at most this often.
 PROGRESS_EVERY_S = 0.1
 
 
 class _ImportWorker(QObject):
-    progress = Signal(object)  # ImportProgress
+    progress = Signal(int, int, object)  # done, total, ImportOutcome
+    detailed = Signal(object)  # ImportProgress, from a file import
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)
 
@@ -42,11 +44,14 @@ class _ImportWorker(QObject):
         self._cancel = cancel
         self._reported = 0.0
 
-    def _report(self, progress: ImportProgress, _outcome: ImportOutcome) -> None:
+    def _report(self, done: int, total: int, what: ImportOutcome | ImportProgress) -> None:
+        if not isinstance(what, ImportProgress):
+            self.progress.emit(done, total, what)
+            return
         now = time.monotonic()
         if now - self._reported >= PROGRESS_EVERY_S:
             self._reported = now
-            self.progress.emit(progress)
+            self.detailed.emit(what)
 
     @Slot()
     def run(self) -> None:
@@ -61,7 +66,9 @@ class _ImportWorker(QObject):
 class ImportRun(QObject):
     """One import on its own thread. Connect to the signals, then `start()`."""
 
-    progress = Signal(object)  # ImportProgress
+    progress = Signal(int, int)  # done, in all (files, pages, captures: see `unit`)
+    # A file import's articles done, rate and time left (ImportProgress), instead of progress.
+    detailed = Signal(object)
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)  # the import as a whole could not run
 
@@ -72,17 +79,19 @@ class ImportRun(QObject):
         self._worker = _ImportWorker(job, self._cancel)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
+        self._worker.progress.connect(self._progress)
+        self._worker.detailed.connect(self.detailed)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
-        self.running = False
+        self.unit = "files"  # what the progress counts: files, pages, captures
 
     @classmethod
     def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,
                   story_id: int | None = None, parent: QObject | None = None) -> ImportRun:
         def job(progress: ProgressReport, cancelled: Callable[[], bool]) -> list[ImportOutcome]:
-            return import_paths(sessions, list(paths), story_id=story_id,
-                                on_progress=progress, should_cancel=cancelled)
+            return import_paths(
+                sessions, list(paths), story_id=story_id, should_cancel=cancelled,
+                on_progress=lambda p, _o: progress(p.articles_done, p.articles_done, p))
         return cls(job, parent)
 
     @classmethod
@@ -91,7 +100,6 @@ class ImportRun(QObject):
         return cls(lambda _p, _c: import_samples(sessions), parent)
 
     def start(self) -> None:
-        self.running = True
         self._thread.start()
 
     def cancel(self) -> None:
@@ -99,6 +107,9 @@ class ImportRun(QObject):
 
     def wait(self, ms: int = 30_000) -> bool:
         return self._thread.wait(ms)
+
+    def _progress(self, done: int, total: int, _outcome: ImportOutcome) -> None:
+        self.progress.emit(done, total)
 
     def _done(self, outcomes: list[ImportOutcome]) -> None:
         self._finish()
@@ -109,7 +120,6 @@ class ImportRun(QObject):
         self.failed.emit(reason)
 
     def _finish(self) -> None:
-        self.running = False
         self._thread.quit()
         self._thread.wait()
 
@@ -133,7 +143,7 @@ class ComparisonRequest:
 
 
 class _ComparisonSignals(QObject):
-    done = Signal(int, object)  # ticket, StoryComparison
+    done = Signal(int, object)  # ticket, VersionPair
     failed = Signal(int, str)  # ticket, reason
 
 
@@ -151,7 +161,7 @@ class _ComparisonTask(QRunnable):
         r = self.request
         try:
             with self._sessions.begin() as s:
-                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+                doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane instead of a frozen window
             self.signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
             return
@@ -167,7 +177,7 @@ class ComparisonRunner(QObject):
     """
 
     started = Signal()
-    ready = Signal(object, object)  # ComparisonRequest, StoryComparison
+    ready = Signal(object, object)  # ComparisonRequest, VersionPair
     failed = Signal(object, str)  # ComparisonRequest, reason
 
     def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
@@ -182,7 +192,7 @@ class ComparisonRunner(QObject):
         self._running: _ComparisonTask | None = None
         self._pending: tuple[int, ComparisonRequest] | None = None
         self._requests: dict[int, ComparisonRequest] = {}
-        self._recent: OrderedDict[ComparisonRequest, StoryComparison] = OrderedDict()
+        self._recent: OrderedDict[ComparisonRequest, VersionPair] = OrderedDict()
 
     @property
     def busy(self) -> bool:
@@ -220,7 +230,7 @@ class ComparisonRunner(QObject):
         r = request
         try:
             with self._sessions.begin() as s:
-                doc = load_story_comparison(s, r.story_id, r.left_id, r.right_id, r.options)
+                doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane, as from the worker
             self.failed.emit(request, str(exc) or type(exc).__name__)
             return
@@ -243,7 +253,7 @@ class ComparisonRunner(QObject):
         """Drop the kept results (after an import changed which versions a story has)."""
         self._recent.clear()
 
-    def _done(self, ticket: int, doc: StoryComparison) -> None:
+    def _done(self, ticket: int, doc: VersionPair) -> None:
         assert self._running is not None
         self._keep(self._running.request, doc)
         request = self._requests.get(ticket) if ticket == self._ticket else None
@@ -251,7 +261,7 @@ class ComparisonRunner(QObject):
         if request is not None:
             self.ready.emit(request, doc)
 
-    def _keep(self, request: ComparisonRequest, doc: StoryComparison) -> None:
+    def _keep(self, request: ComparisonRequest, doc: VersionPair) -> None:
         self._recent[request] = doc
         self._recent.move_to_end(request)
         while len(self._recent) > KEEP_RESULTS:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
+from PySide6.QtGui import QFont
 
 from reader.store import count_stories, list_stories
 from reader.store.comparisons import version_age
@@ -60,6 +61,12 @@ def story_outlets(story: StorySummary) -> str:
 
 def format_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day is not None else ""
+
+
+def _unopened(story: StorySummary, article: ArticleSummary | None) -> bool:
+    if article is not None:
+        return article.unopened
+    return any(v.unopened for v in story.versions)
 
 
 def story_date(story: StorySummary) -> str:
@@ -349,6 +356,20 @@ class LibraryModel(QAbstractItemModel):
         self._stories.extend(page)
         self.endInsertRows()
 
+    def mark_opened(self, article_ids: Sequence[int]) -> None:
+        """These versions were looked at: redraw their rows (and their stories) unbolded."""
+        opened = set(article_ids)
+        for row, story in enumerate(self._stories):
+            if not any(v.id in opened and v.unopened for v in story.versions):
+                continue
+            self._stories[row] = dataclasses.replace(story, versions=tuple(
+                dataclasses.replace(v, unopened=False) if v.id in opened else v
+                for v in story.versions))
+            parent = self.index(row, 0)
+            self.dataChanged.emit(parent, parent)
+            self.dataChanged.emit(self.index(0, 0, parent),
+                                  self.index(len(story.versions) - 1, 0, parent))
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -374,9 +395,15 @@ class LibraryModel(QAbstractItemModel):
                 parts = [story_date(story), story_outlets(story)]
             else:
                 parts = [format_date(article.published), article.outlet or ""]
+            if _unopened(story, article):
+                parts.insert(0, "new")  # the word, not only the weight, says it
             return " · ".join(p for p in parts if p)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._describe(story, article)
+        if role == Qt.ItemDataRole.FontRole and col == 0 and _unopened(story, article):
+            font = QFont()
+            font.setBold(True)  # a version a watch check brought in, not looked at yet
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -72,8 +72,8 @@ class TitleDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
         painter.save()
-        if not index.parent().isValid():
-            font.setWeight(QFont.Weight.DemiBold)
+        if not index.parent().isValid() and font.weight() < QFont.Weight.DemiBold:
+            font.setWeight(QFont.Weight.DemiBold)  # stories; bold when one is unopened
         painter.setFont(font)
         painter.setPen(palette.color(text_role))
         painter.drawText(rect.x(), rect.y(), rect.width(), line, int(Qt.AlignmentFlag.AlignLeft),

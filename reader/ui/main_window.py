@@ -3,20 +3,26 @@ what each shows and does lives in the panel's own module."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QSettings,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QToolBar,
     QWidget,
@@ -24,14 +30,14 @@ from PySide6.QtWidgets import (
 
 from reader.compare.model import CompareOptions
 from reader.export import ExportError, export_comparison, suggested_filename
-from reader.store import anchor_for_passage, notes_shown_with
+from reader.present import Layout, build_layout, carried_caption
+from reader.store import anchor_for_passage
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
-    ImportProgress,
     NoteRecord,
-    StoryComparison,
     StorySummary,
+    VersionPair,
 )
 from reader.ui.actions import (
     WindowActions,
@@ -41,24 +47,23 @@ from reader.ui.actions import (
     shortcut_table,
 )
 from reader.ui.comparison_view import ComparisonView
-from reader.ui.dialogs import ImportFailuresDialog, ShortcutsDialog, show_about
-from reader.ui.import_runner import ComparisonRequest, ComparisonRunner, ImportRun
+from reader.ui.dialogs import ShortcutsDialog, show_about
+from reader.ui.export_dialog import choose_export_target
+from reader.ui.import_flow import ImportFlow
+from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker
+from reader.ui.web_import import WebImports
+from reader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
-PROGRESS_AFTER_MS = 400  # the import dialog appears only for imports that take a while
-EXPORT_FILTERS: tuple[tuple[str, str, str], ...] = (
-    ("html", "HTML page", "*.html"), ("pdf", "PDF document", "*.pdf"),
-    ("md", "Markdown", "*.md"), ("json", "JSON (Web Annotations)", "*.json"),
-)
 OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
 
 
@@ -74,13 +79,8 @@ def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[i
     return ids[i - 1], ids[i]
 
 
-def sorted_notes(notes: Sequence[NoteRecord]) -> tuple[NoteRecord, ...]:
-    """Whole-comparison notes first, as StoryComparison promises."""
-    return tuple(sorted(notes, key=lambda n: n.article_id is not None))
-
-
 class MainWindow(QMainWindow):
-    comparisonShown = Signal(object)  # StoryComparison, once it is on screen
+    comparisonShown = Signal(object)  # VersionPair, once it is on screen
     importFinished = Signal(object)  # list[ImportOutcome]
     openLibraryRequested = Signal(str)  # a database URL the reader chose
 
@@ -93,17 +93,15 @@ class MainWindow(QMainWindow):
         self._settings = settings
         digest = hashlib.sha1(library_name.encode("utf-8")).hexdigest()[:12]
         self._session_key = f"session/{digest}"
-        self._restore_pair: tuple[int, int, int] | None = None
         app = QApplication.instance()
         self._themes = themes or (ThemeSwitcher(app) if isinstance(app, QApplication) else None)
         self._story: StorySummary | None = None
-        self._doc: StoryComparison | None = None
-        self._pending_reveal: tuple[int, int, int] | None = None
-        self._import: ImportRun | None = None
-        self._progress: QProgressDialog | None = None
+        self._pair: VersionPair | None = None  # the comparison on screen
+        # A passage to show once the comparison asked for is ready (a note's, in a version
+        # that was not on screen).
+        self._reveal_when_ready: tuple[ComparisonRequest, tuple[int, int, int]] | None = None
 
         self.setWindowTitle(APP_TITLE)
-        self.setAcceptDrops(True)
         self.library = LibraryPanel(LibraryModel(sessions, parent=self), self)
         self.view = ComparisonView(self)
         self.notes = NotesPanel(sessions, self)
@@ -124,8 +122,11 @@ class MainWindow(QMainWindow):
         assert bar is not None
         build_menus(bar, self.actions_)
         self._build_toolbar(self.actions_)
+        # URL and archive imports and the watch list: their menu entries, dock and timer.
+        self.web = WebImports(sessions, settings, self, after=self.actions_.import_samples)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
+        self.imports = ImportFlow(sessions, settings, self)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -153,12 +154,14 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a.add_note)
         self.addToolBar(bar)
-        self.toolbar = bar
 
     def _wire(self, a: WindowActions) -> None:
-        a.import_files.triggered.connect(self.choose_files_to_import)
-        a.import_folder.triggered.connect(self.choose_folder_to_import)
-        a.import_samples.triggered.connect(self.import_samples)
+        a.import_files.triggered.connect(self.imports.choose_files)
+        a.import_folder.triggered.connect(self.imports.choose_folder)
+        a.import_samples.triggered.connect(self.imports.import_samples)
+        self.imports.message.connect(self.statusBar().showMessage)
+        self.imports.busyChanged.connect(lambda _: self._update_actions())
+        self.imports.finished.connect(self._import_finished)
         a.export.triggered.connect(self.export)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
@@ -172,7 +175,7 @@ class MainWindow(QMainWindow):
         a.previous_change.triggered.connect(
             lambda: self._step(self.view.previous_change, "change", before=True))
         a.next_altered_quote.triggered.connect(
-            lambda: self._step(self.view.next_altered_quote, "altered quotation"))
+            lambda: self._step(self.view.next_changed_quote, "changed quotation"))
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
@@ -186,25 +189,23 @@ class MainWindow(QMainWindow):
         self.notes.add_button.clicked.connect(self.add_note)
         self.notes.noteActivated.connect(self._reveal_note)
         self.notes.notesChanged.connect(self._notes_changed)
+        self.notes.pinRequested.connect(self._pin_note)
         self.notes.undoAvailable.connect(lambda _: self._update_actions())
         self.view.addNoteRequested.connect(self.add_note)
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
+        self.web.importRequested.connect(self.imports.start)
+        self.web.libraryChanged.connect(self.refresh)
+        self.web.versionsOpened.connect(self.library.model.mark_opened)
+        self.web.storyRequested.connect(self.library.select)
+        self.comparisonShown.connect(self.web.comparison_shown)
 
     # Settings --------------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
         s = self._settings
-        geometry = s.value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self._default_size()
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        sizes = s.value("window/splitter")
-        if isinstance(sizes, QByteArray):
-            self.splitter.restoreState(sizes)
+        restore_layout(self, self.splitter, s)
         defaults = CompareOptions()
         for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
             action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
@@ -223,31 +224,35 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry()
         self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
 
-    def _save_settings(self) -> None:
+    def _remember_pair(self, pair: VersionPair) -> None:
         s = self._settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.sync()
-
-    def _remember_pair(self, doc: StoryComparison) -> None:
-        s = self._settings
-        s.setValue(f"{self._session_key}/story", doc.story.id)
-        s.setValue(f"{self._session_key}/left", doc.left.id)
-        s.setValue(f"{self._session_key}/right", doc.right.id)
+        s.setValue(f"{self._session_key}/story", pair.story.id)
+        s.setValue(f"{self._session_key}/left", pair.left.id)
+        s.setValue(f"{self._session_key}/right", pair.right.id)
 
     def _restore_last_story(self) -> None:
+        """Reopen the story and the two versions compared when the window last closed."""
         story_id = self._settings.value(f"{self._session_key}/story", 0, type=int)
         left = self._settings.value(f"{self._session_key}/left", 0, type=int)
         right = self._settings.value(f"{self._session_key}/right", 0, type=int)
-        if isinstance(story_id, int) and isinstance(left, int) and isinstance(right, int):
-            self._restore_pair = (story_id, left, right)
-        if isinstance(story_id, int) and story_id and self.library.select(story_id):
-            self._restore_pair = None
+        if isinstance(story_id, int) and story_id and isinstance(left, int) \
+                and isinstance(right, int) and self._open_story(story_id, (left, right)):
             return
-        self._restore_pair = None
         if self.library.model.total == 0 or not self.library.step_story(+1):
             self._show_empty_library()
+
+    def _open_story(self, story_id: int, pair: tuple[int, int]) -> bool:
+        """Select a story in the library and compare `pair` of its versions (its default pair
+        when those are no longer both versions of it); False when the story is gone."""
+        with QSignalBlocker(self.library):  # this choice of versions, not the default one
+            found = self.library.select(story_id)
+        story, _ = self.library.current()
+        if not found or story is None:
+            return False
+        ids = {v.id for v in story.versions}
+        self.show_article(story, None, pair=pair if set(pair) <= ids and pair[0] != pair[1]
+                          else None)
+        return True
 
     # The comparison --------------------------------------------------------------------------
 
@@ -255,42 +260,44 @@ class MainWindow(QMainWindow):
         values = [a.isChecked() for a in self.actions_.ignore_toggles()]
         return CompareOptions(**dict(zip(OPTION_KEYS, values, strict=True)))
 
-    def current_comparison(self) -> StoryComparison | None:
-        return self._doc
+    def current_comparison(self) -> VersionPair | None:
+        """The two versions on screen and their comparison, once shown."""
+        return self._pair
 
-    def show_article(self, story: StorySummary, article: ArticleSummary | None) -> None:
-        """The reader moved to a story (article None) or one of its versions."""
+    def show_article(self, story: StorySummary, article: ArticleSummary | None, *,
+                     pair: tuple[int, int] | None = None) -> None:
+        """The reader moved to a story (article None) or one of its versions; `pair` chooses
+        the versions compared instead of the default ones."""
         self._story = story
         self.notes.set_story(story.id)
         if len(story.versions) < 2:
             self.runner.cancel_pending()
             self._comparing.stop()
-            self._doc = None
+            self._pair = None
             self._set_picker(story, None, None)
             self.view.show_message(
                 f"“{story.title}” has one version so far.\n\nImport another version of it "
                 "(File ▸ Import, or drop the file here) to compare them.")
             self._update_actions()
             return
-        left, right = default_pair(story, article)
-        remembered = self._restore_pair
-        if remembered is not None and remembered[0] == story.id and article is None \
-                and {remembered[1], remembered[2]} <= {v.id for v in story.versions}:
-            left, right = remembered[1], remembered[2]
+        left, right = pair or default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
         self.picker.set_versions(story.versions, left, right)
         self._picker_action.setVisible(len(story.versions) >= 2)
 
-    def _compare(self, story: StorySummary, left: int, right: int) -> None:
+    def _compare(self, story: StorySummary, left: int, right: int, *,
+                 reveal: tuple[int, int, int] | None = None) -> None:
+        """Ask for the comparison of two versions; once it is shown, reveal that passage."""
         self._story = story
         self._set_picker(story, left, right)
         if not self._comparing.isActive():
             self._comparing.start()
         words = sum(v.words for v in story.versions if v.id in (left, right))
-        self.runner.request(ComparisonRequest(story.id, left, right, self.options()),
-                            words=words)
+        request = ComparisonRequest(story.id, left, right, self.options())
+        self._reveal_when_ready = (request, reveal) if reveal is not None else None
+        self.runner.request(request, words=words)
 
     def _pair_chosen(self, left: int, right: int) -> None:
         if self._story is not None:
@@ -308,28 +315,26 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.view.show_message("Comparing…")
 
-    def _comparison_ready(self, request: ComparisonRequest, doc: StoryComparison) -> None:
+    def _comparison_ready(self, request: ComparisonRequest, pair: VersionPair) -> None:
         self._comparing.stop()
-        self._doc = doc
-        self.view.show_comparison(doc.left, doc.right, doc.comparison, self._notes_on_screen(doc))
-        self._remember_pair(doc)
-        self.setWindowTitle(f"{doc.story.title} — {APP_TITLE}")
+        self._pair = pair
+        self.view.show_comparison(pair.left, pair.right, self._layout(pair))
+        self._remember_pair(pair)
+        self.setWindowTitle(f"{pair.story.title} — {APP_TITLE}")
         self._update_actions()
-        if self._pending_reveal is not None:
-            article_id, start, end = self._pending_reveal
-            self._pending_reveal = None
-            if article_id in (doc.left.id, doc.right.id):
-                self.view.reveal_passage(article_id, start, end)
-        self.comparisonShown.emit(doc)
+        reveal, self._reveal_when_ready = self._reveal_when_ready, None
+        if reveal is not None and reveal[0] == request:
+            self.view.reveal_passage(*reveal[1])
+        self.comparisonShown.emit(pair)
 
     def _comparison_failed(self, request: ComparisonRequest, reason: str) -> None:
         self._comparing.stop()
-        self._doc = None
+        self._pair = None
         self.view.show_message(f"Could not compare these versions: {reason}")
         self._update_actions()
 
     def _show_empty_library(self) -> None:
-        self._doc = None
+        self._pair = None
         self._picker_action.setVisible(False)
         self.notes.set_story(None)
         self.view.show_message(
@@ -338,7 +343,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
-        if self._doc is None:
+        if self._pair is None:
             return
         if not move():
             word = "previous" if before else "next"
@@ -347,7 +352,7 @@ class MainWindow(QMainWindow):
     # Notes -----------------------------------------------------------------------------------
 
     def add_note(self) -> None:
-        doc = self._doc
+        doc = self._pair
         if self._story is None:
             return
         if doc is not None and doc.story.id != self._story.id:
@@ -364,23 +369,51 @@ class MainWindow(QMainWindow):
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")
 
     def _notes_changed(self, notes: tuple[NoteRecord, ...]) -> None:
-        if self._doc is not None and self.notes.story_id == self._doc.story.id:
-            self.view.set_notes(self._notes_on_screen(self._doc))
+        if self._pair is not None and self.notes.story_id == self._pair.story.id:
+            self.view.show_notes(self._layout(self._pair))
         self._update_actions()
 
-    def _notes_on_screen(self, doc: StoryComparison) -> tuple[NoteRecord, ...]:
-        """Whole-comparison notes and those on the two versions shown."""
-        if self.notes.story_id != doc.story.id:
-            return doc.notes
-        return notes_shown_with(self.notes.notes(), (doc.left.id, doc.right.id))
+    def _notes_of(self, pair: VersionPair) -> tuple[NoteRecord, ...]:
+        """The notes panel's notes, when they are the notes of `pair`'s story."""
+        if self.notes.story_id != pair.story.id:
+            return ()
+        return self.notes.notes()
+
+    def _layout(self, pair: VersionPair) -> Layout:
+        layout = build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair),
+                              pair.carried)
+        # The notes panel says which notes were carried here from other versions.
+        carried = [n for n in layout.numbered if n.carried is not None]
+        self.notes.set_carried({n.note.id: carried_caption(n) for n in carried},
+                               {n.note.id for n in carried if n.carried != "gone"})
+        return layout
+
+    def _pin_note(self, note_id: int) -> None:
+        """Copy a carried note onto the passage it was carried to, in this version."""
+        pair = self._pair
+        moved = next((c for c in pair.carried if c.note.id == note_id), None) if pair else None
+        if pair is None or moved is None or moved.status == "gone":
+            return
+        text = pair.left.text if moved.article_id == pair.left.id else pair.right.text
+        pinned = self.notes.pin_copy(moved.note, moved.article_id,
+                                     anchor_for_passage(text, moved.start, moved.end))
+        if pinned is not None:
+            self.statusBar().showMessage(
+                f"Note pinned to version #{moved.article_id}: it now belongs to this passage.",
+                4000)
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:
             return
         place = (note.article_id, note.resolved.start, note.resolved.end)
-        doc = self._doc
+        doc = self._pair
         if doc is not None and note.article_id in (doc.left.id, doc.right.id):
             self.view.reveal_passage(*place)
+            return
+        moved = next((c for c in doc.carried if c.note.id == note.id and c.status != "gone"),
+                     None) if doc is not None else None
+        if moved is not None:  # carried into this comparison: show it where it stands here
+            self.view.reveal_passage(moved.article_id, moved.start, moved.end)
             return
         # The note sits in a version not on screen: bring that version in on the right.
         ids = [v.id for v in self._story.versions]
@@ -389,161 +422,51 @@ class MainWindow(QMainWindow):
         left = doc.left.id if doc is not None else ids[0]
         if left == note.article_id:
             left = ids[0] if ids[0] != note.article_id else ids[-1]
-        self._pending_reveal = place
-        self._compare(self._story, left, note.article_id)
-
-    # Import ----------------------------------------------------------------------------------
-
-    def choose_files_to_import(self) -> None:
-        folder = str(self._settings.value("import/folder", str(Path.home())))
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Articles", folder,
-            "Articles (*.txt *.html *.htm *.json *.jsonl *.md);;All files (*)")
-        if names:
-            self._settings.setValue("import/folder", str(Path(names[0]).parent))
-            self.import_paths([Path(n) for n in names])
-
-    def choose_folder_to_import(self) -> None:
-        folder = str(self._settings.value("import/folder", str(Path.home())))
-        name = QFileDialog.getExistingDirectory(self, "Import a Folder of Articles", folder)
-        if name:
-            self._settings.setValue("import/folder", name)
-            self.import_paths([Path(name)])
-
-    def import_paths(self, paths: Sequence[Path]) -> None:
-        self._start_import(ImportRun.for_paths(self._sessions, paths, parent=self),
-                           "Importing articles…")
-
-    def import_samples(self) -> None:
-        self._start_import(ImportRun.for_samples(self._sessions, parent=self),
-                           "Importing the sample stories…")
-
-    def importing(self) -> bool:
-        return self._import is not None
-
-    def _start_import(self, run: ImportRun, label: str) -> None:
-        if self._import is not None:
-            self.statusBar().showMessage("An import is already running.", 3000)
-            return
-        self._import = run
-        dialog = QProgressDialog(label, "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(run.cancel)
-        self._progress = dialog
-        run.progress.connect(self._import_progress)
-        run.finished.connect(self._import_finished)
-        run.failed.connect(self._import_failed)
-        self._update_actions()
-        self.statusBar().showMessage(label)
-        run.start()
-
-    def _import_progress(self, progress: ImportProgress) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(1000)
-            self._progress.setValue(round(progress.fraction * 1000))
-            self._progress.setLabelText(f"Importing: {progress.describe()}")
-
-    def _end_import(self) -> None:
-        if self._progress is not None:
-            self._progress.canceled.disconnect()
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        if self._import is not None:
-            self._import.deleteLater()
-        self._import = None
-        self._update_actions()
+        self._compare(self._story, left, note.article_id, reveal=place)
 
     def refresh(self) -> None:
         """Re-read the library and the story's notes: another window may have saved since."""
         self.notes.reload()
         self.library.reload()
 
-    def _import_failed(self, reason: str) -> None:
-        self._end_import()
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Import Failed", f"The import could not run: {reason}")
-
     def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
-        self._end_import()
-        counts = {k: sum(1 for o in outcomes if o.status == k)
-                  for k in ("imported", "duplicate", "failed")}
+        """Show the story imported last (the first story when nothing was shown yet)."""
         self.runner.forget()
-        self.statusBar().showMessage(
-            f"Imported {counts['imported']}, {counts['duplicate']} already in the library, "
-            f"{counts['failed']} failed.", 8000)
         self.library.reload()
-        landed = [o for o in outcomes if o.story_id is not None and o.status != "failed"]
+        landed = [o.story_id for o in outcomes if o.story_id is not None and o.status != "failed"]
         if landed:
-            target = landed[-1]
-            assert target.story_id is not None
-            if not self.library.select(target.story_id):
+            if not self.library.select(landed[-1]):
                 self.library.step_story(+1)
         elif self._story is None and self.library.model.total:
             self.library.step_story(+1)
-        failures = [o for o in outcomes if o.status == "failed"]
         self.importFinished.emit(outcomes)
-        if failures:
-            ImportFailuresDialog(failures, self).open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        mime = event.mimeData()
-        if mime is not None and mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.imports.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        paths = [Path(u.toLocalFile()) for u in (mime.urls() if mime else []) if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
+        self.imports.dropped(event)
 
     # Export ----------------------------------------------------------------------------------
 
     def export(self) -> None:
-        if self._doc is None:
+        """Ask where to export the comparison on screen, then write it there."""
+        if self._pair is None:
             self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
             return
+        pair = self._pair
+        target = choose_export_target(self, self._settings,
+                                      lambda fmt: suggested_filename(pair, fmt))
+        if target is not None:
+            self.export_to(*target)
+
+    def export_to(self, fmt: str, path: Path) -> Path | None:
+        """Export the comparison on screen with every note of the story (saving the one being
+        typed first); None when there is none or the file could not be written."""
+        if self._pair is None:
+            return None
         self.notes.flush()
-        doc = dataclasses.replace(self._doc, notes=sorted_notes(self.notes.notes()))
-        last_fmt = str(self._settings.value("export/format", "html"))
-        folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
-        filters = [f"{label} ({glob})" for _, label, glob in EXPORT_FILTERS]
-        fmts = [fmt for fmt, _, _ in EXPORT_FILTERS]
-        chosen_filter = filters[fmts.index(last_fmt)] if last_fmt in fmts else filters[0]
-        fmt = fmts[filters.index(chosen_filter)]
-        name, selected = QFileDialog.getSaveFileName(
-            self, "Export Comparison", str(folder / suggested_filename(doc, fmt)),
-            ";;".join(filters), chosen_filter)
-        if not name:
-            return
-        path = Path(name)
-        fmt = self.export_format_for(path, selected)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(path.name + f".{fmt}")
-        self._settings.setValue("export/folder", str(path.parent))
-        self._settings.setValue("export/format", fmt)
-        self.export_to(doc, fmt, path)
-
-    @staticmethod
-    def export_format_for(path: Path, selected_filter: str) -> str:
-        suffix = path.suffix.lower().lstrip(".")
-        if suffix in {f for f, _, _ in EXPORT_FILTERS}:
-            return suffix
-        if suffix == "htm":
-            return "html"
-        for fmt, label, glob in EXPORT_FILTERS:
-            if selected_filter == f"{label} ({glob})":
-                return fmt
-        return "html"
-
-    def export_to(self, doc: StoryComparison, fmt: str, path: Path) -> Path | None:
+        doc = self._pair.with_notes(self.notes.notes())
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = export_comparison(doc, fmt, path)
@@ -576,18 +499,19 @@ class MainWindow(QMainWindow):
             self._themes.apply(theme)
 
     def _show_shortcuts(self) -> None:
-        ShortcutsDialog(shortcut_table(self.actions_), self).open()
+        ShortcutsDialog(shortcut_table(self.actions_) + self.web.shortcuts(), self).open()
 
     def _update_actions(self) -> None:
         a = self.actions_
-        has_doc = self._doc is not None
+        has_doc = self._pair is not None
         for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
         a.undo.setEnabled(self.notes.can_undo())
-        busy = self._import is not None
+        busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
+        self.web.set_busy(busy)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -597,13 +521,12 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
         self.notes.flush()
-        self._save_settings()
+        save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
-        if self._import is not None:
-            self._import.cancel()
-            self._import.wait()
+        self.web.shutdown()
+        self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()
         self.library.model.wait()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reader.store.records import NoteRecord
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+CAPTION_ROLE = Qt.ItemDataRole.UserRole + 2  # what the comparison on screen says of a carried note
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root; Qt's default for `parent`
 
@@ -53,7 +54,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def note_html(note: NoteRecord, muted: QColor, warn: QColor) -> str:
+def note_html(note: NoteRecord, muted: QColor, warn: QColor, caption: str = "") -> str:
     parts: list[str] = []
     if note.label:
         parts.append(f"<b>{html.escape(note.label)}</b>")
@@ -68,6 +69,8 @@ def note_html(note: NoteRecord, muted: QColor, warn: QColor) -> str:
     if note.orphaned:
         meta += (f" &nbsp;<b style='color:{warn.name()}'>⚠ passage not found</b>")
     parts.append(meta)
+    if caption:  # written on another version and carried into the comparison on screen
+        parts.append(f"<span style='color:{muted.name()}'>↷ {html.escape(caption)}</span>")
     return "<br>".join(parts)
 
 
@@ -79,6 +82,17 @@ class NotesModel(QAbstractListModel):
         self._all: list[NoteRecord] = []
         self._shown: list[NoteRecord] = []
         self._needle = ""
+        self._captions: dict[int, str] = {}
+
+    def set_captions(self, captions: dict[int, str]) -> None:
+        """What the comparison on screen says of each note carried from another version."""
+        if captions != self._captions:
+            self._captions = captions
+            if self._shown:
+                self.dataChanged.emit(self.index(0), self.index(len(self._shown) - 1))
+
+    def caption(self, note_id: int) -> str:
+        return self._captions.get(note_id, "")
 
     def set_notes(self, notes: Sequence[NoteRecord]) -> None:
         self.beginResetModel()
@@ -143,10 +157,15 @@ class NotesModel(QAbstractListModel):
             return None
         if role == NOTE_ROLE:
             return note
+        if role == CAPTION_ROLE:
+            return self.caption(note.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             passage = f"“{note.anchor.exact}” " if note.anchor else ""
             orphan = " (passage not found)" if note.orphaned else ""
-            return f"{note.label + ': ' if note.label else ''}{passage}{note.body}{orphan}"
+            caption = self.caption(note.id)
+            carried = f" ({caption})" if caption else ""
+            return (f"{note.label + ': ' if note.label else ''}{passage}{note.body}{orphan}"
+                    f"{carried}")
         if role == Qt.ItemDataRole.ToolTipRole:
             return note.body or None
         return None
@@ -160,13 +179,14 @@ class NoteDelegate(QStyledItemDelegate):
         self._doc = QTextDocument(self)
         self._doc.setDocumentMargin(6)
 
-    def _layout(self, option: QStyleOptionViewItem, note: NoteRecord, width: int) -> None:
+    def _layout(self, option: QStyleOptionViewItem, note: NoteRecord, width: int,
+                caption: str) -> None:
         palette = option.palette
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         warn = QColor("#e06c00") if palette.color(QPalette.ColorRole.Base).lightness() < 128 \
             else QColor("#b34700")
         self._doc.setDefaultFont(option.font)
-        self._doc.setHtml(note_html(note, muted, warn))
+        self._doc.setHtml(note_html(note, muted, warn, caption))
         self._doc.setTextWidth(max(40, width - SWATCH_WIDTH - 4))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -174,7 +194,7 @@ class NoteDelegate(QStyledItemDelegate):
         if not isinstance(note, NoteRecord):
             return super().sizeHint(option, index)
         width = option.rect.width() or 240
-        self._layout(option, note, width)
+        self._layout(option, note, width, str(index.data(CAPTION_ROLE) or ""))
         return QSize(width, int(self._doc.size().height()) + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -196,7 +216,7 @@ class NoteDelegate(QStyledItemDelegate):
         painter.fillRect(rect.x(), rect.y() + 2, SWATCH_WIDTH, rect.height() - 4, swatch)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        self._layout(option, note, rect.width())
+        self._layout(option, note, rect.width(), str(index.data(CAPTION_ROLE) or ""))
         painter.translate(rect.x() + SWATCH_WIDTH + 2, rect.y() + 2)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.Text))

@@ -56,6 +56,7 @@ class NotesPanel(QWidget):
     notesChanged = Signal(object)  # tuple[NoteRecord, ...]: the story's live notes now
     undoAvailable = Signal(bool)
     saved = Signal(int)  # note id, after each save reached the library
+    pinRequested = Signal(int)  # note id: copy this carried note onto its passage here
 
     def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class NotesPanel(QWidget):
         self._editing: NoteRecord | None = None
         self._dirty_since: float | None = None
         self._deleted: list[tuple[int, int]] = []  # (story id, note id), newest last
+        self._pinnable: set[int] = set()
 
         self.model = NotesModel(self)
         layout = QVBoxLayout(self)
@@ -135,6 +137,11 @@ class NotesPanel(QWidget):
         foot = QHBoxLayout()
         self.status = QLabel(self.editor_box)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pin_button = QPushButton("Pin here", self.editor_box)
+        self.pin_button.setToolTip("This note was written on another version. Pin a copy of "
+                                   "it to the passage it was carried to in this comparison.")
+        self.pin_button.hide()
+        foot.addWidget(self.pin_button)
         self.delete_button = QPushButton("Delete", self.editor_box)
         self.delete_button.setToolTip("Delete this note (Delete in the list; you can undo)")
         foot.addWidget(self.status, 1)
@@ -157,6 +164,7 @@ class NotesPanel(QWidget):
         self.color_combo.activated.connect(self._edited)
         self.filter.textChanged.connect(self._filter_changed)
         self.delete_button.clicked.connect(self.delete_current)
+        self.pin_button.clicked.connect(self._pin_current)
         self.undo_button.clicked.connect(self.undo_delete)
         sm = self.list.selectionModel()
         assert sm is not None
@@ -225,6 +233,32 @@ class NotesPanel(QWidget):
         self.notesChanged.emit(self.model.notes())
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return note
+
+    def set_carried(self, captions: dict[int, str], pinnable: set[int]) -> None:
+        """What the comparison on screen says of notes written on other versions: a caption
+        each ("carried from version #3: reworded here"), and which can be pinned here."""
+        self._pinnable = pinnable
+        self.model.set_captions(captions)
+        self.pin_button.setVisible(self._editing is not None and self._editing.id in pinnable)
+
+    def pin_copy(self, note: NoteRecord, article_id: int, anchor: TextAnchor
+                 ) -> NoteRecord | None:
+        """A copy of `note` (text, label, colour) anchored to `anchor` of version `article_id`."""
+        if self._story_id is None:
+            return None
+        self.flush()
+        with self._sessions.begin() as s:
+            copy = add_note(s, self._story_id, note.body, article_id=article_id, anchor=anchor,
+                            label=note.label, color=note.color)
+        self.model.add(copy)
+        self.select_note(copy.id, activate=False)
+        self._update_empty()
+        self.notesChanged.emit(self.model.notes())
+        return copy
+
+    def _pin_current(self) -> None:
+        if self._editing is not None:
+            self.pinRequested.emit(self._editing.id)
 
     def select_note(self, note_id: int, *, activate: bool = True) -> bool:
         row = self.model.row_of(note_id)
@@ -320,6 +354,7 @@ class NotesPanel(QWidget):
         self.editor_box.setEnabled(note is not None)
         self.editor_box.setVisible(note is not None)
         self.status.setText("" if note is None else self._describe(note))
+        self.pin_button.setVisible(note is not None and note.id in self._pinnable)
 
     @staticmethod
     def _describe(note: NoteRecord) -> str:

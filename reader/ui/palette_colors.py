@@ -13,19 +13,16 @@ from PySide6.QtGui import QColor, QPalette
 
 @dataclass(frozen=True)
 class DiffColors:
-    dark: bool
     text: QColor  # the palette's text colour, for marks that must stay legible
     muted: QColor  # margin labels, legend
     delete_bg: QColor  # words removed from the left
-    delete_fg: QColor  # strike-through line colour
     insert_bg: QColor  # words new on the right
-    insert_fg: QColor  # underline colour
     edited_row_bg: QColor  # light tint behind both cells of an edited row
     removed_row_bg: QColor  # whole left cell of a removed row
     added_row_bg: QColor  # whole right cell of an added row
     empty_cell: QColor  # hatch in the cell facing an added or removed sentence
     moved: QColor  # the moved marker
-    quote: QColor  # the wavy underline and badge of an altered quotation
+    quote: QColor  # the margin tag of a flagged quotation
     note_bg: QColor  # annotated passages
     note_fg: QColor  # the note number
     current_row_bg: QColor  # margin cell of the current change
@@ -45,9 +42,9 @@ def diff_colors(palette: QPalette) -> DiffColors:
     muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     if is_dark(palette):
         return DiffColors(
-            dark=True, text=text, muted=QColor("#a8a8a8"),
-            delete_bg=QColor("#6b2a2e"), delete_fg=QColor("#ff9a9a"),
-            insert_bg=QColor("#24553a"), insert_fg=QColor("#8fe3a8"),
+            text=text, muted=QColor("#a8a8a8"),
+            delete_bg=QColor("#6b2a2e"),
+            insert_bg=QColor("#24553a"),
             edited_row_bg=QColor("#2c2f3a"),
             removed_row_bg=QColor("#3f2325"), added_row_bg=QColor("#1f3a2a"),
             empty_cell=QColor("#3a3a3a"),
@@ -56,9 +53,9 @@ def diff_colors(palette: QPalette) -> DiffColors:
             current_row_bg=QColor("#35507a"), flash_bg=QColor("#7a6a10"),
         )
     return DiffColors(
-        dark=False, text=text, muted=muted if muted != text else QColor("#6b6b6b"),
-        delete_bg=QColor("#ffd4d1"), delete_fg=QColor("#b3261e"),
-        insert_bg=QColor("#c9f0d1"), insert_fg=QColor("#1b7a3a"),
+        text=text, muted=muted if muted != text else QColor("#6b6b6b"),
+        delete_bg=QColor("#ffd4d1"),
+        insert_bg=QColor("#c9f0d1"),
         edited_row_bg=QColor("#f4f6fb"),
         removed_row_bg=QColor("#fff0ef"), added_row_bg=QColor("#eefaf0"),
         empty_cell=QColor("#e4e4e4"),

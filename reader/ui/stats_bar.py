@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from reader.compare.model import QUOTE_STATUSES, Stats
+from reader.compare.model import Stats
 
-QUOTE_WORDS = {"verbatim": "verbatim", "altered": "altered", "unquoted": "unquoted",
-               "dropped": "dropped", "added": "new"}
+# How a verdict reads on the bar where its own name would mislead ("3 added" sounds like rows).
+QUOTE_WORDS = {"added": "new"}
 
 
 def _plural(n: int, word: str) -> str:
@@ -50,10 +50,10 @@ def summary_parts(stats: Stats) -> list[str]:
         f"Sentences: {r.edited} edited · {r.added} added · {r.removed} removed · "
         f"{r.moved} moved · {r.equal} same",
     ]
-    counts = {s: getattr(q, s) for s in QUOTE_STATUSES}
+    counts = q.to_dict()
     total = sum(counts.values())
     if total:
-        shown = " · ".join(f"{n} {QUOTE_WORDS[s]}" for s, n in counts.items() if n)
+        shown = " · ".join(f"{n} {QUOTE_WORDS.get(s, s)}" for s, n in counts.items() if n)
         parts.append(f"{_plural(total, 'quotation')}: {shown}")
     else:
         parts.append("No quotations")

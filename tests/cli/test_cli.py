@@ -114,7 +114,8 @@ def test_compare_two_files_prints_the_json_contract(capsys: pytest.CaptureFixtur
     code, out, err = run(capsys, "compare", *map(str, HARBOUR), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"left", "right", "rows", "quotes", "stats"}
+    assert set(data) == {"left", "right", "rows", "contract", "quotes", "stats"}
+    assert data["contract"] == 2
     assert data["left"]["title"] == "Harbour Council Approves Flood Barrier After Long Debate"
     first = data["left"]["sentences"][0]
     assert set(first) == {"id", "text", "start", "end", "paragraph"}
@@ -127,7 +128,8 @@ def test_compare_two_files_prints_the_json_contract(capsys: pytest.CaptureFixtur
                                   "rows", "quotes"}
     statuses = {q["status"] for q in data["quotes"]}
     assert statuses <= {"verbatim", "altered", "unquoted", "dropped", "added"}
-    assert "altered" in statuses  # "sandbagging our way through" lost words inside the quote
+    verdicts = {q["verdict"] for q in data["quotes"]}
+    assert "trimmed" in verdicts  # "sandbagging our way through" lost two words, no new ones
 
 
 def test_compare_text_format_is_plain_without_a_terminal(capsys: pytest.CaptureFixture[str]

@@ -12,8 +12,6 @@ from reader.compare.align import (
     features_of,
     similarity,
 )
-from reader.compare.model import CompareOptions
-from reader.compare.normalize import normalize_text, sentence_keys
 
 
 def run(left: list[str], right: list[str]) -> list[Group]:
@@ -92,22 +90,6 @@ def test_moved_sentence_is_outside_the_longest_increasing_subsequence() -> None:
     right = ["Delta tujuh.", "Alpha satu dua.", "Bravo tiga empat.", "Charlie lima enam."]
     groups = run(left, right)
     assert [g.moved for g in groups] == [True, False, False, False]
-
-
-_KEY_PIECES = st.sampled_from(["Kata", "dan", ",", ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_KEY_PIECES, max_size=20), st.data())
-def test_sentence_keys_collapse_whitespace_as_normalize_text_does(
-    pieces: list[str], data: st.DataObject
-) -> None:
-    # The keys that align compares skip splitting sentences that are already single-spaced.
-    text = "".join(pieces)
-    a = data.draw(st.integers(0, len(text)))
-    b = data.draw(st.integers(a, len(text)))
-    options = CompareOptions()
-    assert sentence_keys(text, [(a, b)], options) == [normalize_text(text[a:b], options)]
 
 
 def _best_chain(values: list[int], weights: list[float]) -> tuple[int, float]:

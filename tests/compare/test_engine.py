@@ -45,25 +45,30 @@ def test_seed_closing_sentence_is_added_and_nothing_moved(seed_comparison: Compa
     assert seed_comparison.stats.rows.removed == 0
 
 
-def test_seed_quotation_statuses(seed_comparison: Comparison) -> None:
-    found = {
-        (q.status, (q.left.text if q.left else "")[:30], (q.right.text if q.right else "")[:30])
+def test_seed_quotation_verdicts(seed_comparison: Comparison) -> None:
+    # The verdicts issue 10 lists for the seed story: one entry per quotation.
+    found = [
+        (q.verdict, [p.text[:20] for p in q.left_parts], [p.text[:20] for p in q.right_parts],
+         q.speaker_left, q.speaker_right, q.reattributed)
         for q in seed_comparison.quotes
-    }
-    expected = {
-        ("altered", "Yang jelas, kami harus memasti", "Kami harus memastikan Ukraina "),
-        ("altered", "Amerika Serikat bersama kami, ", "Amerika Serikat terus bersama "),
-        ("verbatim", "Kami kuat, kami mampu, kami si", "Kami kuat, kami mampu, kami si"),
-        ("verbatim", "Yang jelas, kami harus memasti", "langgeng dan berkelanjutan."),
-        ("verbatim", "struktur bersama antara Ukrain", "struktur bersama"),
-        ("verbatim", "bantuan keamanan.", "bantuan keamanan"),
-        ("unquoted", "Kami harus terus memberikan du", "terus memberikan dukungan mili"),
-    }
-    assert expected <= found
-    # The one other quotation ("mengumpulkan semua pelajaran...") was paraphrased away.
-    assert len(found - expected) == 1
-    (other,) = found - expected
-    assert other[0] == "dropped" and other[1].startswith("mengumpulkan")
+    ]
+    assert found == [
+        ("altered", ["Yang jelas, kami har"], ["langgeng dan berkela", "Kami harus memastika"],
+         "Mark Rutte", "Mark Rutte", False),
+        ("unquoted", ["Kami harus terus mem"], ["terus memberikan duk"],
+         "Mark Rutte", "Mark Rutte", False),
+        ("trimmed", ["struktur bersama ant"], ["struktur bersama"],
+         "Mark Rutte", "Mark Rutte", False),
+        ("dropped", ["mengumpulkan semua p"], [], "Mark Rutte", None, False),
+        ("verbatim", ["Kami kuat, kami mamp"], ["Kami kuat, kami mamp"],
+         "Rustem Umerov", "Rustem Umerov", False),
+        ("verbatim", ["bantuan keamanan."], ["bantuan keamanan"],
+         "Rustem Umerov", "Rustem Umerov", False),
+        ("altered", ["Amerika Serikat bers"], ["Amerika Serikat teru"],
+         "Rustem Umerov", "Rustem Umerov", False),
+    ]
+    trimmed = seed_comparison.quotes[2]
+    assert trimmed.words_cut == ("antara", "Ukraina", "dan", "NATO")
 
 
 def test_english_story_rows(english_comparison: Comparison) -> None:
@@ -131,6 +136,17 @@ def test_options_change_what_counts_as_equal() -> None:
 
 def test_to_dict_follows_the_json_contract(seed_comparison: Comparison) -> None:
     d = seed_comparison.to_dict()
-    assert set(d) == {"left", "right", "rows", "quotes", "stats"}
+    assert set(d) == {"left", "right", "rows", "contract", "quotes", "stats"}
+    assert d["contract"] == 2
     assert set(d["rows"][0]) == {"kind", "moved", "left", "right", "similarity", "ops"}
-    assert set(d["stats"]["quotes"]) == {"verbatim", "altered", "unquoted", "dropped", "added"}
+    assert list(d["stats"]["quotes"]) == [
+        "verbatim", "trimmed", "extended", "altered", "unquoted", "quoted", "dropped", "added"
+    ]
+    entry = d["quotes"][0]
+    assert set(entry) == {"verdict", "status", "left", "right", "speaker_left", "speaker_right",
+                          "reattributed", "similarity", "words_cut", "words_added", "ambiguous"}
+    assert entry["verdict"] == "altered" and entry["status"] == "altered"
+    assert [set(p) for p in entry["left"] + entry["right"]] == [
+        {"text", "sentence", "start", "end"}] * 3
+    dropped = next(q for q in d["quotes"] if q["verdict"] == "dropped")
+    assert dropped["right"] == [] and dropped["speaker_right"] is None

@@ -4,13 +4,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.compare.model import CompareOptions
-from reader.compare.normalize import (
-    normalize_punct,
-    normalize_text,
-    normalize_word,
-    sentence_keys,
+from reader.compare.normalize import normalize_punct, normalize_text, normalize_word
+from reader.compare.tokens import (
+    TOKEN_RE,
+    is_light,
+    match_words,
+    remembered_token_keys,
+    token_key,
+    tokenize,
 )
-from reader.compare.tokens import TOKEN_RE, is_light, match_words, token_keys, tokenize
 
 DEFAULT = CompareOptions()
 
@@ -33,8 +35,13 @@ def test_options_turn_normalisation_off() -> None:
 
 
 def test_token_keys_fold_case_quotes_and_dashes() -> None:
-    assert token_keys(["Kami", "“", "—", "…"], DEFAULT) == ["kami", '"', "-", "..."]
-    assert token_keys(["..."], DEFAULT) == ["..."]
+    assert [token_key(t, DEFAULT) for t in ["Kami", "“", "—", "…", "..."]] == [
+        "kami", '"', "-", "...", "..."
+    ]
+    remembered = remembered_token_keys(DEFAULT)
+    assert [remembered(t) for t in ["Kami", "Kami", "‟"]] == ["kami", "kami", '"']
+    strict = remembered_token_keys(CompareOptions(ignore_case=False, ignore_quote_style=False))
+    assert [strict(t) for t in ["Kami", "“"]] == ["Kami", "“"]
 
 
 def test_tokens_carry_offsets_and_keep_numbers_and_hyphenated_words_whole() -> None:
@@ -79,7 +86,6 @@ _PIECES = st.sampled_from([*_WORDS, *_MARKS, *_SPACES])
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=30))
 def test_tokens_are_the_token_pattern_matches(pieces: list[str]) -> None:
-    # Plain words skip the regex: the result must still be exactly its matches.
     text = "".join(pieces)
     tokens = tokenize(text)
     matches = list(TOKEN_RE.finditer(text))
@@ -95,21 +101,3 @@ def test_match_words_are_case_folded_words_only() -> None:
 def test_light_tokens_are_stop_words_and_punctuation() -> None:
     assert is_light("dan") and is_light("The") and is_light(",")
     assert not is_light("Ukraina")
-
-
-def test_sentence_keys_match_normalising_each_sentence_alone() -> None:
-    options = [
-        DEFAULT,
-        CompareOptions(ignore_punctuation=True),
-        CompareOptions(ignore_case=False, ignore_whitespace=False, ignore_quote_style=False),
-    ]
-    texts = [
-        "Straße “Kami…”  dan\u00a0KAMI. Yang — jelas...",
-        "Cafe\u0301 «oui»  non.",  # not NFC: falls back to one sentence at a time
-    ]
-    for text in texts:
-        spans = [(0, 13), (5, len(text)), (0, len(text))]
-        for opts in options:
-            assert sentence_keys(text, spans, opts) == [
-                normalize_text(text[a:b], opts) for a, b in spans
-            ]

@@ -245,3 +245,19 @@ def test_a_company_or_name_suffix_ends_a_sentence_before_an_opener() -> None:
     assert texts("Acme Inc. Chief Executive Jane Doe said so.") == [
         "Acme Inc. Chief Executive Jane Doe said so."
     ]
+
+
+def test_et_al_and_indonesian_honorifics_do_not_end_a_sentence() -> None:
+    # The abbreviations the library's title derivation knew, now in the one splitter.
+    assert texts("Riset Prof. Budi dkk. Sutrisno menunjukkan hal itu. Lalu.") == [
+        "Riset Prof. Budi dkk. Sutrisno menunjukkan hal itu.",
+        "Lalu.",
+    ]
+    assert texts("Riset itu ditulis Budi dkk. Ia lalu pensiun.") == [
+        "Riset itu ditulis Budi dkk.",
+        "Ia lalu pensiun.",
+    ]
+    assert texts("Ceramah KH. Ahmad dan Tn. Lim berlangsung lama. Lalu.") == [
+        "Ceramah KH. Ahmad dan Tn. Lim berlangsung lama.",
+        "Lalu.",
+    ]

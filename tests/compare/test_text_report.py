@@ -17,7 +17,7 @@ def test_plain_report_marks_changes_labels_rows_and_ends_with_the_summary() -> N
     assert blocks[3].startswith("Quotations:")
     assert "verbatim" in blocks[3] and "“Kami siap,”" in blocks[3]
     assert blocks[-1].startswith("Words: left 9, right 12")
-    assert "Quotes: verbatim 1, altered 0" in blocks[-1]
+    assert "Quotes: verbatim 1, trimmed 0, extended 0, altered 0" in blocks[-1]
     assert "\x1b[" not in text
 
 
@@ -96,3 +96,23 @@ def test_words_deleted_before_an_opening_quote_stay_apart_from_it() -> None:
     )
     text = render_text(c, color=False)
     assert "[edited] [-Ia menambahkan,-] “Amerika Serikat bersama kami.”" in text
+
+
+def test_quotation_entries_show_verdict_speakers_parts_and_evidence(
+    seed_comparison: Comparison,
+) -> None:
+    text = render_text(seed_comparison, color=False)
+    table = text[text.index("Quotations:") :]
+    assert "1. altered (similarity 0.80) · Mark Rutte" in table
+    assert "   right: “langgeng dan berkelanjutan.” … “Kami harus memastikan" in table
+    assert "3. trimmed (similarity 0.50) · Mark Rutte\n" in table
+    assert "   cut 4: antara Ukraina dan NATO\n" in table
+    assert "   right: (reported speech) terus memberikan dukungan militer\n" in table
+    moved = render_text(
+        compare(
+            "Sri Wahyuni menyatakan bahwa jalan desa akan diaspal sebelum Lebaran.",
+            '"Jalan desa akan diaspal sebelum Lebaran," ujar Budi Santoso.',
+        ),
+        color=False,
+    )
+    assert "1. quoted (similarity 1.00) · reattributed: Sri Wahyuni → Budi Santoso" in moved

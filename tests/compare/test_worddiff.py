@@ -1,13 +1,7 @@
 from __future__ import annotations
 
-import random
-from difflib import SequenceMatcher
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from reader.compare.model import CompareOptions, Op
-from reader.compare.worddiff import diff_row, diff_row_counted, matching_blocks
+from reader.compare.worddiff import RowDiffer, diff_row
 from reader.compare.words import count_words
 
 DEFAULT = CompareOptions()
@@ -98,61 +92,37 @@ def test_seed_row_changes_read_as_few_phrases(seed_comparison: object) -> None:
                 assert words not in (["dan"], ["yang"], [","], ["di"]), words
 
 
-def test_matching_blocks_are_difflibs_without_junk() -> None:
-    rng = random.Random(20250213)
-    vocabulary = ["yang", "dan", ",", ".", "kami", "Rutte", "a", "b"]
-    for _ in range(500):
-        a = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
-        b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
-        expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-        assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]
-
-
-def _edited(base: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
-    out = list(base)
-    for kind, at, token in edits:
-        at = at % (len(out) + 1)
-        if kind == 0:
-            out.insert(at, token)
-        elif out and kind == 1:
-            del out[min(at, len(out) - 1)]
-        elif out:
-            out[min(at, len(out) - 1)] = token
-    return out
-
-
-_TOKENS = st.sampled_from(["a", "b", "c", "d", ",", "yang"])
-
-
-@settings(max_examples=500, deadline=None)
-@given(
-    st.lists(_TOKENS, max_size=40),
-    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 60), _TOKENS), max_size=12),
-    st.lists(_TOKENS, max_size=40),
-    st.booleans(),
-)
-def test_matching_blocks_tie_breaks_are_difflibs(
-    a: list[str], edits: list[tuple[int, int, str]], other: list[str], related: bool
-) -> None:
-    # Few distinct tokens make many equally long runs: the tie-breaks decide the blocks.
-    b = _edited(a, edits) if related else other
-    expected = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    assert matching_blocks(a, b) == [tuple(m) for m in expected[:-1]]
-
-
-def test_counted_words_are_the_words_of_the_op_slices() -> None:
+def test_counted_words_are_the_words_of_the_changed_op_slices() -> None:
     left = "Menteri Rutte, kata dia, datang ke Jakarta pada 13/2 dengan 3.5 juta dolar."
     right = "Rutte tiba di Jakarta (13/2) — membawa 3.5 juta dolar AS, katanya."
     for options in (DEFAULT, CompareOptions(ignore_punctuation=True)):
-        diff = diff_row_counted(left, right, options)
-        reused = sum(count_words(left[o.left[0] : o.left[1]]) for o in diff.ops if o.op == "equal")
+        diff = RowDiffer(options).diff(left, right)
+        cut = sum(
+            count_words(left[o.left[0] : o.left[1]])
+            for o in diff.ops
+            if o.op in ("delete", "replace")
+        )
         new = sum(
             count_words(right[o.right[0] : o.right[1]])
             for o in diff.ops
             if o.op in ("insert", "replace")
         )
-        assert (diff.reused_words, diff.new_words) == (reused, new)
-        assert 0 < reused < count_words(left) and 0 < new < count_words(right)
+        assert (diff.left_changed_words, diff.right_changed_words) == (cut, new)
+        assert 0 < cut < count_words(left) and 0 < new < count_words(right)
+
+
+def test_one_differ_gives_each_row_what_a_fresh_one_gives() -> None:
+    # The differ of a comparison remembers token keys from row to row: no row may see
+    # another's.
+    rows = [
+        ("Kami kuat, kata Umerov.", "“Kami KUAT,” ujar Umerov."),
+        ("Harga beras naik.", "Harga beras turun."),
+        ("“Kami” kuat.", '"kami" kuat.'),
+    ]
+    for options in (DEFAULT, CompareOptions(ignore_case=False, ignore_quote_style=False)):
+        differ = RowDiffer(options)
+        for left, right in rows:
+            assert differ.diff(left, right) == RowDiffer(options).diff(left, right)
 
 
 def test_names_and_figures_kept_between_two_changes_stay_equal() -> None:

@@ -29,6 +29,7 @@ from reader.compare.model import (
 from reader.compare.words import count_words
 from reader.store.records import (
     ArticleDetail,
+    ArticleSummary,
     NoteRecord,
     StoryComparison,
     StorySummary,
@@ -165,6 +166,12 @@ def article(article_id: int, side: Side, *, outlet: str | None, published: date 
         content_hash=f"hash{article_id}")
 
 
+def summary_of(a: ArticleDetail) -> ArticleSummary:
+    """The library's summary of a version, as `list_stories` gives it."""
+    return ArticleSummary(a.id, a.story_id, a.title, a.outlet, a.published, a.language, a.words,
+                          a.source_name, a.imported_at)
+
+
 def anchor_at(text: str, exact: str, *, occurrence_from: int = 0) -> TextAnchor:
     start = text.index(exact, occurrence_from)
     end = start + len(exact)
@@ -185,7 +192,7 @@ def make_doc(cmp: Comparison, notes: tuple[NoteRecord, ...] = (), *, language: s
                    language=language)
     right = article(12, cmp.right, outlet="Daily Wire Rewrite", published=None,
                     language=language)
-    story = StorySummary(1, title, (left.summary, right.summary))
+    story = StorySummary(1, title, (summary_of(left), summary_of(right)))
     return StoryComparison(story, left, right, cmp, notes)
 
 

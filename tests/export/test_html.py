@@ -75,8 +75,9 @@ def test_moved_row_and_its_old_place_link_both_ways(page: Node) -> None:
 
 
 def test_each_note_sits_in_its_passage_row_and_links_both_ways(page: Node) -> None:
-    expected = {1: ("row-2", "on Monday"), 2: ("row-3", "It will serve us for decades"),
-                3: ("row-4", "one councillor said"),
+    # Left version's notes first by place, then the right's.
+    expected = {1: ("row-2", "on Monday"), 2: ("row-4", "one councillor said"),
+                3: ("row-3", "It will serve us for decades"),
                 4: ("row-7", "calling the jams “unavoidable.”")}
     for number, (row_id, passage) in expected.items():
         ref = page.by_id(f"noteref-{number}")

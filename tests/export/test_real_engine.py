@@ -14,7 +14,7 @@ from reader.export.annotations import render_json
 from reader.export.html import render_html
 from reader.export.markdown import render_markdown
 from reader.store.records import NoteRecord, StoryComparison, StorySummary
-from tests.export.fixtures import EXPORTED_AT, anchor_at, article, note
+from tests.export.fixtures import EXPORTED_AT, anchor_at, article, note, summary_of
 from tests.export.htmltree import parse
 
 # Short excerpts of the two seed versions (an Indonesian story and its paraphrased rewrite).
@@ -46,7 +46,7 @@ def _doc(cmp: Comparison, notes: tuple[NoteRecord, ...] = (),
                    language=language)
     right = article(22, cmp.right, outlet="Rewrite", published=None, language=language)
     story = StorySummary(3, "Sekjen NATO Mark Rutte Tegaskan Perlu Perkuat Ukraina",
-                         (left.summary, right.summary))
+                         (summary_of(left), summary_of(right)))
     return StoryComparison(story, left, right, cmp, notes)
 
 

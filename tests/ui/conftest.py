@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from reader.store import close_library, import_samples, open_library
-from reader.store.records import StoryComparison
+from reader.store.records import VersionPair
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -38,7 +38,7 @@ def ui_settings(tmp_path: Path) -> QSettings:
 
 
 def open_window(qtbot: QtBot, sessions: sessionmaker[Session], settings: QSettings
-                ) -> tuple[MainWindow, StoryComparison]:
+                ) -> tuple[MainWindow, VersionPair]:
     """A shown window, once its first comparison is on screen."""
     from reader.app import build_main_window
 
@@ -54,5 +54,5 @@ def open_window(qtbot: QtBot, sessions: sessionmaker[Session], settings: QSettin
 
 @pytest.fixture
 def window(qtbot: QtBot, sample_library: sessionmaker[Session], ui_settings: QSettings
-           ) -> tuple[MainWindow, StoryComparison]:
+           ) -> tuple[MainWindow, VersionPair]:
     return open_window(qtbot, sample_library, ui_settings)

@@ -9,7 +9,7 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.compare.model import (
@@ -30,10 +30,26 @@ from reader.compare.model import (
     row_text,
 )
 from reader.compare.words import count_words
+from reader.present import Layout, NoteRef, Piece, build_layout
 from reader.store.records import ArticleDetail, NoteRecord, TextAnchor
-from reader.ui import diff_document
+from reader.ui.comparison_parts import ColumnHeader
 from reader.ui.comparison_view import ComparisonView
+from reader.ui.stats_bar import StatsBar
 from reader.ui.text_positions import Utf16Map
+from tests.ui.reading import (
+    cell_span,
+    cell_text,
+    column_text,
+    current_row,
+    fragments,
+    position,
+    row_tables,
+    runs_where,
+    select,
+    text_between,
+    text_edit,
+    wait_for_rows,
+)
 
 # The offscreen platform says these when a top-level widget or a tool-tip is shown; they are
 # not our warnings.
@@ -177,14 +193,14 @@ def view(qtbot: QtBot) -> ComparisonView:
 
 
 def show(view: ComparisonView, comparison: Comparison,
-         notes: Sequence[NoteRecord] = ()) -> tuple[ArticleDetail, ArticleDetail]:
+         notes: Sequence[NoteRecord] = ()) -> Layout:
+    layout = build_layout(comparison, LEFT_ID, RIGHT_ID, notes)
     left = article(LEFT_ID, comparison.left, "Daily Post")
     right = article(RIGHT_ID, comparison.right, "Evening Star")
-    view.show_comparison(left, right, comparison, notes)
+    view.show_comparison(left, right, layout)
     # Rows after the first screen are appended while the event loop is idle: let it run.
-    while view._doc is not None and not view._doc.complete:
-        QApplication.processEvents()
-    return left, right
+    wait_for_rows(view, len(comparison.rows))
+    return layout
 
 
 def expected_spans(comparison: Comparison, side: str) -> list[tuple[str, int, int]]:
@@ -200,80 +216,94 @@ def expected_spans(comparison: Comparison, side: str) -> list[tuple[str, int, in
     return out
 
 
-def select(view: ComparisonView, first: int, last: int) -> None:
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(first)
-    cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-    view.text_edit().setTextCursor(cursor)
+def layout_spans(layout: Layout, side: str) -> list[tuple[str, int, int]]:
+    """The layout's changed pieces on one side, one per engine op, in article offsets."""
+    cmp = layout.comparison
+    s = cmp.left if side == "left" else cmp.right
+    out: list[tuple[str, int, int]] = []
+    last_op: int | None = None
+    for view in layout.rows:
+        ids = view.row.left if side == "left" else view.row.right
+        for piece in view.cell(side).pieces:  # type: ignore[arg-type]
+            if piece.change == "same":
+                continue
+            kind = view.row.ops[piece.op].op if piece.op is not None else (
+                "delete" if side == "left" else "insert")
+            a = row_offset_to_text(s, ids, piece.start)
+            b = row_offset_to_text(s, ids, piece.start + len(piece.text))
+            if out and out[-1][0] == kind and out[-1][2] == a and piece.op == last_op:
+                out[-1] = (kind, out[-1][1], b)
+            else:
+                out.append((kind, a, b))
+            last_op = piece.op
+    return out
 
 
-def right_cell_position(view: ComparisonView, row: int, row_offset: int) -> int:
-    """Document position of a row-text offset in the right column (via the view's own map)."""
-    doc = view._doc
-    assert doc is not None
-    return doc.rows[row].right.row_to_doc(row_offset)
+def changed_text(layout: Layout, row: int, side: str) -> list[str]:
+    """The changed words of a row side as the layout cuts them, neighbours joined."""
+    out: list[str] = []
+    joined = False
+    for item in layout.rows[row].cell(side).items:  # type: ignore[arg-type]
+        if isinstance(item, Piece) and item.change != "same":
+            if joined:
+                out[-1] += item.text
+            else:
+                out.append(item.text)
+            joined = True
+        elif isinstance(item, Piece | NoteRef):  # the window draws a note's number in the text
+            joined = False
+    return out
+
+
+def assert_window_draws(view: ComparisonView, layout: Layout) -> None:
+    """Every cell shows its row text, struck through where the layout deletes and underlined
+    where it inserts, and nothing else."""
+    for n, row in enumerate(layout.rows):
+        for side in ("left", "right"):
+            cell = row.cell(side)  # type: ignore[arg-type]
+            shown = cell_text(view, n, side)  # type: ignore[arg-type]
+            assert shown.replace("\u2028", "") .startswith(cell.text[:1]) or not cell.text
+            marked = runs_where(view, n, side,  # type: ignore[arg-type]
+                                (lambda f: f.fontStrikeOut()) if side == "left"
+                                else (lambda f: f.fontUnderline()))
+            assert marked == changed_text(layout, n, side)
 
 
 # ---- tests ----------------------------------------------------------------------------------
 
 
-def test_highlighted_spans_are_exactly_the_engines_ops(view: ComparisonView) -> None:
+def test_changed_pieces_are_exactly_the_engines_ops_and_drawn_so(view: ComparisonView) -> None:
     cmp = hand_comparison()
-    show(view, cmp)
+    layout = show(view, cmp)
     for side in ("left", "right"):
-        assert view.highlighted_spans(side) == expected_spans(cmp, side)  # type: ignore[arg-type]
-    # The fixture does exercise every kind of op on the side where it shows.
-    kinds = {k for k, _, _ in view.highlighted_spans("left") + view.highlighted_spans("right")}
+        assert layout_spans(layout, side) == expected_spans(cmp, side)
+    kinds = {k for side in ("left", "right") for k, _, _ in layout_spans(layout, side)}
     assert {"replace", "delete", "insert"} <= kinds
+    assert_window_draws(view, layout)
 
 
-def test_the_slow_path_formats_the_same(view: ComparisonView,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    cmp = hand_comparison()
-    notes = [note(1, RIGHT_ID, cmp.right.text, "Monday morning")]
-    show(view, cmp, notes)
-    assert view._doc is not None and view._doc.via_html
-    fast = {s: view.highlighted_spans(s) for s in ("left", "right")}  # type: ignore[arg-type]
-    fast_text = view.pane_text("right")
-    monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
-    show(view, cmp, notes)
-    assert view._doc is not None and not view._doc.via_html
-    for side in ("left", "right"):
-        assert view.highlighted_spans(side) == fast[side]  # type: ignore[arg-type]
-    assert view.pane_text("right") == fast_text
-    assert {m.note_id for m in view._doc.marks if m.kind == "note"} == {1}
-
-
-def test_spans_land_on_the_changed_words(view: ComparisonView) -> None:
+def test_changes_land_on_the_changed_words(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    left_words = [cmp.left.text[a:b] for _, a, b in view.highlighted_spans("left")]
-    right_words = [cmp.right.text[a:b] for _, a, b in view.highlighted_spans("right")]
-    assert "new " in left_words
-    assert any("🎉" in w for w in right_words)
-    assert any("good" in w for w in right_words)  # the altered quotation's new word
-    assert cmp.left.sentences[4].text in left_words  # the removed sentence, whole
-    assert cmp.right.sentences[5].text in right_words  # the added sentence, whole
+    struck = [w for n in range(len(cmp.rows))
+              for w in runs_where(view, n, "left", lambda f: f.fontStrikeOut())]
+    underlined = [w for n in range(len(cmp.rows))
+                  for w in runs_where(view, n, "right", lambda f: f.fontUnderline())]
+    assert "new " in struck
+    assert any("🎉" in w for w in underlined)
+    assert any("good" in w for w in underlined)  # the altered quotation's new word
+    assert cmp.left.sentences[4].text in struck  # the removed sentence, whole
+    assert cmp.right.sentences[5].text in underlined  # the added sentence, whole
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["html", "cursor"])
-def test_each_row_has_margin_left_and_right_cells_side_by_side(
-        view: ComparisonView, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
-    if not fast:
-        monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
+def test_each_row_has_margin_left_and_right_cells_side_by_side(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    doc = view._doc
-    assert doc is not None and doc.via_html == fast
-    assert len(doc.tables) == len(cmp.rows)
-    edit = view.text_edit()
-    for rm in doc.rows:
-        cells = diff_document.row_cells(doc.tables[rm.index])
-        assert cells is not None
-        spans = ((rm.margin_start, rm.margin_end), (rm.left.doc_start, rm.left.doc_end),
-                 (rm.right.doc_start, rm.right.doc_end))
-        for cell, (first, last) in zip(cells, spans, strict=True):
-            assert (cell.firstPosition(), cell.lastPosition()) == (first, last)
+    assert len(row_tables(view)) == len(cmp.rows)
+    edit = text_edit(view)
+    margin_width = 0
+    for n, row in enumerate(cmp.rows):
+        spans = [cell_span(view, n, c) for c in ("margin", "left", "right")]
         # Side by side on screen: same top, margin < left < right, the versions equally wide.
         lefts = []
         for first, _ in spans:
@@ -282,31 +312,33 @@ def test_each_row_has_margin_left_and_right_cells_side_by_side(
             lefts.append(edit.cursorRect(cursor).left())
         assert lefts[0] < lefts[1] < lefts[2]
         width = edit.viewport().width() - 2 * edit.document().documentMargin()
-        assert abs((lefts[2] - lefts[1]) - (width - doc.margin_width) / 2) < 8
+        margin_width = lefts[1] - lefts[0]
+        assert abs((lefts[2] - lefts[1]) - (width - margin_width) / 2) < 12
+        # An added sentence faces an empty cell, and the other way round.
+        if row.kind == "added":
+            assert spans[1][0] == spans[1][1]
+        if row.kind == "removed":
+            assert spans[2][0] == spans[2][1]
     # The titles stand over their columns.
-    header = view._header
+    header = view.findChild(ColumnHeader)
+    assert header is not None
     for label, x in ((header.left, lefts[1]), (header.right, lefts[2])):
         label_x = label.mapToGlobal(QPoint(label.contentsMargins().left(), 0)).x()
-        assert abs(label_x - edit.viewport().mapToGlobal(QPoint(x, 0)).x()) <= 4
-        # An added sentence faces an empty cell, and the other way round.
-        if rm.row.kind == "added":
-            assert rm.left.doc_start == rm.left.doc_end
-        if rm.row.kind == "removed":
-            assert rm.right.doc_start == rm.right.doc_end
+        assert abs(label_x - edit.viewport().mapToGlobal(QPoint(x, 0)).x()) <= 4 + 5
 
 
-def test_pane_text_shows_every_sentence_once_in_reading_order(view: ComparisonView) -> None:
+def test_columns_show_every_sentence_once_in_reading_order(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp, [note(1, RIGHT_ID, cmp.right.text, "bridge 🎉 on")])
     for side_name, side in (("left", cmp.left), ("right", cmp.right)):
-        text = view.pane_text(side_name)  # type: ignore[arg-type]
+        text = column_text(view, side_name)  # type: ignore[arg-type]
         for s in side.sentences:
             assert text.count(s.text) == 1
         ids = [i for r in cmp.rows for i in (r.left if side_name == "left" else r.right)]
         positions = [text.index(side.sentences[i].text) for i in ids]
         assert positions == sorted(positions)
     right_order = [s.text for s in cmp.right.sentences]
-    assert view.pane_text("right") == "\n".join(right_order)
+    assert column_text(view, "right") == "\n".join(right_order)
 
 
 def test_selection_in_the_right_column_maps_to_article_offsets_after_an_emoji(
@@ -316,8 +348,9 @@ def test_selection_in_the_right_column_maps_to_article_offsets_after_an_emoji(
     sentence = cmp.right.sentences[0]
     word = "Monday"  # after the 🎉 in the same sentence
     at = sentence.text.index(word)
-    select(view, right_cell_position(view, 0, at), right_cell_position(view, 0, at + len(word)))
-    assert view.text_edit().textCursor().selectedText() == word
+    start = position(view, 0, "right", word)
+    select(view, start, start + len(word))
+    assert text_edit(view).textCursor().selectedText() == word
     passage = view.selected_passage()
     assert passage == (RIGHT_ID, sentence.start + at, sentence.start + at + len(word))
     assert cmp.right.text[passage[1]:passage[2]] == word
@@ -326,29 +359,25 @@ def test_selection_in_the_right_column_maps_to_article_offsets_after_an_emoji(
 def test_selection_across_rows_selects_whole_rows_so_no_passage(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    s2, s3 = cmp.right.sentences[2], cmp.right.sentences[3]
-    first = right_cell_position(view, 2, s2.text.index("good"))
-    last = right_cell_position(view, 3, s3.text.index(" within"))
-    select(view, first, last)
+    s3 = cmp.right.sentences[3]
+    select(view, position(view, 2, "right", "good"), position(view, 3, "right", " within"))
     # Qt widens a selection that leaves its row to whole rows: both versions are selected.
-    selected = view.text_edit().textCursor().selectedText()
+    selected = text_edit(view).textCursor().selectedText()
     assert cmp.left.sentences[1].text in selected and s3.text in selected
     assert view.selected_passage() is None
 
 
 def test_selection_spanning_both_columns_or_the_margin_is_none(
         view: ComparisonView, qtbot: QtBot) -> None:
-    cmp = hand_comparison()
-    show(view, cmp)
-    doc = view._doc
-    assert doc is not None
+    show(view, hand_comparison())
+    left, right, margin = (cell_span(view, 2, c)[0] for c in ("left", "right", "margin"))
     with qtbot.waitSignal(view.selectionChanged, check_params_cb=lambda v: v is True):
-        select(view, doc.rows[2].left.doc_start + 2, doc.rows[2].left.doc_start + 8)
+        select(view, left + 2, left + 8)
     assert view.selected_passage() is not None
     with qtbot.waitSignal(view.selectionChanged, check_params_cb=lambda v: v is False):
-        select(view, doc.rows[2].left.doc_start + 2, doc.rows[2].right.doc_start + 8)
+        select(view, left + 2, right + 8)
     assert view.selected_passage() is None
-    select(view, doc.rows[2].margin_start, doc.rows[2].margin_start + 3)
+    select(view, margin, margin + 3)
     assert view.selected_passage() is None
 
 
@@ -361,14 +390,14 @@ def test_next_change_walks_exactly_the_non_equal_rows(view: ComparisonView,
     for row in expected:
         with qtbot.waitSignal(view.currentRowChanged, check_params_cb=lambda r, row=row: r == row):
             assert view.next_change()
-        seen.append(view.current_row())
+        seen.append(current_row(view))
     with qtbot.assertNotEmitted(view.currentRowChanged):
         assert not view.next_change()
     assert seen == expected
-    assert view.current_row() == expected[-1]  # stays on the last change
+    assert current_row(view) == expected[-1]  # stays on the last change
     back = []
     while view.previous_change():
-        back.append(view.current_row())
+        back.append(current_row(view))
     assert back == expected[-2::-1]
     assert not view.previous_change()
 
@@ -377,28 +406,28 @@ def test_next_change_emits_and_scrolls_on_a_long_comparison(view: ComparisonView
                                                             qtbot: QtBot) -> None:
     cmp = long_comparison(60)
     show(view, cmp)
-    bar = view.text_edit().verticalScrollBar()
+    bar = text_edit(view).verticalScrollBar()
     assert bar.maximum() > 0
     last = [i for i, r in enumerate(cmp.rows) if r.kind != "equal"][-1]
-    while view.current_row() != last:
+    while current_row(view) != last:
         with qtbot.waitSignal(view.currentRowChanged):
             assert view.next_change()
     assert bar.value() > 0
-    doc = view._doc
-    assert doc is not None
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(doc.rows[last].right.doc_start)
-    rect = view.text_edit().cursorRect(cursor)
-    assert 0 <= rect.top() < view.text_edit().viewport().height()
+    cursor = QTextCursor(text_edit(view).document())
+    cursor.setPosition(cell_span(view, last, "right")[0])
+    rect = text_edit(view).cursorRect(cursor)
+    assert 0 <= rect.top() < text_edit(view).viewport().height()
     assert not view.next_change()
 
 
-def test_next_altered_quote_goes_to_the_altered_quotation(view: ComparisonView) -> None:
+def test_next_flagged_quote_walks_the_rows_tagged_in_the_margin(view: ComparisonView) -> None:
     cmp = hand_comparison()
-    show(view, cmp)
-    assert view.next_altered_quote()
-    assert view.current_row() == 2
-    assert not view.next_altered_quote()
+    layout = show(view, cmp)
+    assert layout.flagged_rows == (3, 5, 6, 7)  # altered, dropped, unquoted, added
+    walked = []
+    while view.next_changed_quote():
+        walked.append(current_row(view))
+    assert walked == [2, 4, 5, 6]
 
 
 def test_note_marks_sit_at_resolved_positions_and_clicks_emit(view: ComparisonView,
@@ -406,94 +435,88 @@ def test_note_marks_sit_at_resolved_positions_and_clicks_emit(view: ComparisonVi
     cmp = hand_comparison()
     passage = "Monday morning"
     notes = [note(7, RIGHT_ID, cmp.right.text, passage),
-             note(8, LEFT_ID, cmp.left.text, "gone", orphaned=True)
-             if "gone" in cmp.left.text else note(8, LEFT_ID, cmp.left.text, "bridge",
-                                                  orphaned=True)]
-    show(view, cmp, notes)
-    doc = view._doc
-    assert doc is not None
-    note_marks = [m for m in doc.marks if m.kind == "note"]
-    assert {m.note_id for m in note_marks} == {7}  # the orphaned note has no mark
-    start = right_cell_position(view, 0, cmp.right.sentences[0].text.index(passage))
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(passage), QTextCursor.MoveMode.KeepAnchor)
-    assert cursor.selectedText() == passage
-    assert cursor.charFormat().background().color() == doc.colors.note_bg
+             note(8, LEFT_ID, cmp.left.text, "bridge", orphaned=True)]
+    layout = show(view, cmp, notes)
+    assert [(n.number, n.note.id) for n in layout.rows[0].notes] == [(1, 7)]
+    assert [n.note.id for n in layout.orphaned] == [8]  # listed, never marked in the text
+    start = position(view, 0, "right", passage)
+    assert text_between(view, start, start + len(passage)) == passage
+    cursor = QTextCursor(text_edit(view).document())
+    cursor.setPosition(start + 1)
+    assert cursor.charFormat().background().color() == QColor("#fff2a8")  # the note tint
     # Click in the middle of the passage, as a reader would.
     cursor.setPosition(start + 3)
-    rect = view.text_edit().cursorRect(cursor)
+    rect = text_edit(view).cursorRect(cursor)
     with qtbot.waitSignal(view.noteClicked) as blocker:
         qtbot.mouseClick(  # type: ignore[no-untyped-call]
-            view.text_edit().viewport(), Qt.MouseButton.LeftButton,
+            text_edit(view).viewport(), Qt.MouseButton.LeftButton,
             pos=rect.center() + QPoint(2, 0))
     assert blocker.args == [7]
-    # The number is shown right after the passage, and is not article text.
-    cursor.setPosition(start + len(passage))
-    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 2)
-    assert cursor.selectedText() == "✎1"
-    assert passage in view.pane_text("right") and "✎" not in view.pane_text("right")
+    # The number is shown right after the passage, raised, and is not article text.
+    number = start + len(passage)
+    assert text_between(view, number, number + 2) == "✎1"
+    cursor.setPosition(number + 1)
+    assert cursor.charFormat().verticalAlignment() == \
+        cursor.charFormat().VerticalAlignment.AlignSuperScript
+    assert passage in column_text(view, "right") and "✎" not in column_text(view, "right")
+    assert sum("✎" in cell_text(view, n, "left") for n in range(len(cmp.rows))) == 0
 
 
-def test_set_notes_re_marks_and_keeps_spans(view: ComparisonView) -> None:
+def test_new_notes_re_mark_and_keep_the_changes(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    assert not [m for m in view._doc.marks if m.kind == "note"]  # type: ignore[union-attr]
     # A note spanning two sentences of different rows, the first ending inside a change.
-    view.set_notes([note(3, LEFT_ID, cmp.left.text, "bridge on Monday. “It is a great")])
-    marks = [m for m in view._doc.marks if m.kind == "note"]  # type: ignore[union-attr]
-    assert {m.note_id for m in marks} == {3}
-    assert view.highlighted_spans("left") == expected_spans(cmp, "left")
-    view.set_notes([])
-    assert not [m for m in view._doc.marks if m.kind == "note"]  # type: ignore[union-attr]
+    layout = build_layout(cmp, LEFT_ID, RIGHT_ID,
+                          [note(3, LEFT_ID, cmp.left.text, "bridge on Monday. “It is a great")])
+    view.show_notes(layout)
+    marked = [t for n in range(len(cmp.rows)) for t in runs_where(
+        view, n, "left", lambda f: f.background().color() == QColor("#fff2a8"))]
+    assert marked == ["bridge on Monday.", "“It is a great✎1"]  # the number wears the tint
+    assert_window_draws(view, layout)
+    view.show_notes(build_layout(cmp, LEFT_ID, RIGHT_ID, []))
+    assert "✎" not in "".join(cell_text(view, n, "left") for n in range(len(cmp.rows)))
 
 
 def test_moved_marker_click_scrolls_to_the_old_position(view: ComparisonView,
                                                         qtbot: QtBot) -> None:
     cmp = long_comparison(60, move_last_to_top=True)
-    show(view, cmp)
-    doc = view._doc
-    assert doc is not None
-    moves = [m for m in doc.marks if m.kind == "move"]
-    moved_row = next(i for i, r in enumerate(cmp.rows) if r.moved)
-    link = next(m for m in moves if doc.locate(m.doc_start)[0].index == moved_row)  # type: ignore[index]
-    assert "moved from ¶" in _text(view, link.doc_start, link.doc_end)
-    bar = view.text_edit().verticalScrollBar()
+    layout = show(view, cmp)
+    moved = next(v for v in layout.rows if v.row.moved)
+    link = next(m for m in moved.margin if m.kind == "moved")
+    assert link.text.startswith("⇅ moved from ¶") and link.target is not None
+    bar = text_edit(view).verticalScrollBar()
     assert bar.value() == 0
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(link.doc_start + 3)
-    rect = view.text_edit().cursorRect(cursor)
+    at = position(view, moved.number - 1, "margin", link.text, 3)
+    cursor = QTextCursor(text_edit(view).document())
+    cursor.setPosition(at)
+    rect = text_edit(view).cursorRect(cursor)
     with qtbot.waitSignal(view.currentRowChanged) as blocker:
         qtbot.mouseClick(  # type: ignore[no-untyped-call]
-            view.text_edit().viewport(), Qt.MouseButton.LeftButton,
+            text_edit(view).viewport(), Qt.MouseButton.LeftButton,
             pos=rect.center() + QPoint(2, 0))
-    assert blocker.args == [link.target_row]
+    assert blocker.args == [link.target - 1]
     assert bar.value() > 0
     # ...and the marker at the old position links back.
-    back = next(m for m in moves if m.target_row == moved_row)
-    assert doc.locate(back.doc_start)[0].index == link.target_row  # type: ignore[index]
+    back = next(m for m in layout.rows[link.target - 1].margin if m.kind == "moved")
+    assert back.target == moved.number
+    assert back.text in cell_text(view, link.target - 1, "margin")
 
 
-def _text(view: ComparisonView, a: int, b: int) -> str:
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(a)
-    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText()
-
-
-def test_altered_quote_and_statuses_are_flagged_in_the_margin(view: ComparisonView) -> None:
+def test_flagged_quotations_are_tagged_in_the_margin_and_overlined(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    doc = view._doc
-    assert doc is not None
-    margin = {rm.index: _text(view, rm.margin_start, rm.margin_end) for rm in doc.rows}
+    margin = {n: cell_text(view, n, "margin") for n in range(len(cmp.rows))}
     assert "quote altered" in margin[2] and "edited" in margin[2]
     assert "quote dropped" in margin[4] and "removed" in margin[4]
     assert "reported speech" in margin[5]
     assert "new quote" in margin[6] and "added" in margin[6]
-    quote_marks = [m for m in doc.marks if m.kind == "quote" and doc.locate(m.doc_start)
-                   and doc.locate(m.doc_start)[1] == "right"]  # type: ignore[index]
-    assert any("great day for the city" in m.tooltip for m in quote_marks)
+    # Every quotation not kept word for word is overlined where it stands; the verbatim one
+    # is not.
+    overlined = [t for n in range(len(cmp.rows)) for side in ("left", "right")
+                 for t in runs_where(view, n, side, lambda f: f.fontOverline())]  # type: ignore[arg-type]
+    assert "It is a good day for our city," in overlined
+    assert "the money was wasted" in overlined and "we waited years for this" in overlined
+    assert not any("traffic" in t for t in overlined)
 
 
 def test_identical_banner_and_stats(view: ComparisonView) -> None:
@@ -502,25 +525,31 @@ def test_identical_banner_and_stats(view: ComparisonView) -> None:
                      (Op("equal", (0, len(s.text)), (0, len(s.text))),))
                  for i, s in enumerate(side.sentences))
     cmp = Comparison(side, side, rows, (), Stats(5, 5, 1.0, 0.0, RowCounts(equal=2)))
-    show(view, cmp)
-    assert view.is_identical_banner_visible()
-    assert view.highlighted_spans("left") == [] and view.highlighted_spans("right") == []
+    layout = show(view, cmp)
+    banner = view.findChild(QLabel, "identicalBanner")
+    assert banner is not None and banner.isVisible()
+    assert layout_spans(layout, "left") == [] and layout_spans(layout, "right") == []
+    assert not any(f.fontStrikeOut() or f.fontUnderline() for n in range(2)
+                   for side in ("left", "right") for _, f in fragments(view, n, side))  # type: ignore[arg-type]
     assert not view.next_change()
     show(view, hand_comparison())
-    assert not view.is_identical_banner_visible()
-    text = view.stats_bar.text()
+    assert not banner.isVisible()
+    bar = view.findChild(StatsBar)
+    assert bar is not None
+    text = bar.text()
     assert "70% of left reused" in text and "3 edited" in text and "1 altered" in text
 
 
 def test_show_message_replaces_the_comparison(view: ComparisonView) -> None:
     show(view, hand_comparison())
     view.show_message("Comparing…")
-    assert view._message.isVisible() and view._message.text() == "Comparing…"
-    assert not view.text_edit().isVisible()
-    assert view.selected_passage() is None and view.highlighted_spans("left") == []
-    assert not view.next_change() and view.current_row() is None
+    shown = [label for label in view.findChildren(QLabel) if label.isVisible()]
+    assert [label.text() for label in shown] == ["Comparing…"]
+    assert not text_edit(view).isVisible()
+    assert view.selected_passage() is None and row_tables(view) == []
+    assert not view.next_change() and current_row(view) is None
     show(view, hand_comparison())
-    assert view.text_edit().isVisible() and view.highlighted_spans("left")
+    assert text_edit(view).isVisible() and len(row_tables(view)) == 7
 
 
 def test_reveal_passage_scrolls_and_flashes(view: ComparisonView) -> None:
@@ -528,14 +557,19 @@ def test_reveal_passage_scrolls_and_flashes(view: ComparisonView) -> None:
     show(view, cmp)
     last = cmp.right.sentences[-1]
     view.reveal_passage(RIGHT_ID, last.start, last.end)
-    assert view.text_edit().verticalScrollBar().value() > 0
-    flashes = view.text_edit().extraSelections()
+    assert text_edit(view).verticalScrollBar().value() > 0
+    flashes = text_edit(view).extraSelections()
     assert len(flashes) == 1 and flashes[0].cursor.selectedText() == last.text
 
 
 def test_dark_palette_re_renders_with_dark_colours(view: ComparisonView, qtbot: QtBot) -> None:
-    show(view, hand_comparison())
-    light_bg = view._doc.colors.delete_bg  # type: ignore[union-attr]
+    layout = show(view, hand_comparison())
+
+    def deletion_tint() -> QColor:
+        return next(f.background().color() for _, f in fragments(view, 0, "left")
+                    if f.fontStrikeOut())
+
+    light_bg = deletion_tint()
     dark = QPalette()
     for role, color in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base,
                         "#1b1b1d"), (QPalette.ColorRole.Text, "#e8e8e8"),
@@ -544,9 +578,9 @@ def test_dark_palette_re_renders_with_dark_colours(view: ComparisonView, qtbot: 
     old = QApplication.palette()
     try:
         QApplication.setPalette(dark)
-        qtbot.waitUntil(lambda: view._doc is not None and view._doc.colors.dark)
-        assert view._doc.colors.delete_bg != light_bg  # type: ignore[union-attr]
-        assert view.highlighted_spans("left") == expected_spans(hand_comparison(), "left")
+        qtbot.waitUntil(lambda: bool(row_tables(view)) and deletion_tint() != light_bg)
+        assert deletion_tint().lightness() < light_bg.lightness()
+        assert_window_draws(view, layout)
     finally:
         QApplication.setPalette(old)
 
@@ -575,6 +609,25 @@ def long_comparison(n: int, move_last_to_top: bool = False) -> Comparison:
 def test_utf16_helper_is_used_per_piece() -> None:
     # A guard that the emoji in the fixture really makes Qt and Python counts differ.
     assert Utf16Map(RIGHT_PARAGRAPHS[0][0]).utf16_length == len(RIGHT_PARAGRAPHS[0][0]) + 1
+
+
+def test_awkward_text_keeps_its_length_in_the_document(view: ComparisonView) -> None:
+    """Tabs, line breaks, markup characters and runs of spaces inside a sentence: the cell
+    holds exactly as many characters as the row text, so offsets map."""
+    texts = ["A <b>bold</b> & \"quoted\"\tclaim  with   spaces.",
+             "Line\nbreak\r\nand \u2029 separator 👍🏽 here.", " Leading and trailing space. "]
+    side = make_side("Awkward", [[t] for t in texts])
+    rows = tuple(Row("equal", False, (i,), (i,), 1.0,
+                     (Op("equal", (0, len(t)), (0, len(t))),)) for i, t in enumerate(texts))
+    show(view, Comparison(side, side, rows, (), Stats(10, 10, 1.0, 0.0, RowCounts(equal=3))))
+    for n, t in enumerate(texts):
+        first, last = cell_span(view, n, "right")
+        assert last - first == Utf16Map(t).utf16_length
+        at = t.index("spaces") if "spaces" in t else t.index("here") if "here" in t else 3
+        start = first + Utf16Map(t).to_utf16(at)
+        select(view, start, start + 4)
+        assert view.selected_passage() == (RIGHT_ID, side.sentences[n].start + at,
+                                           side.sentences[n].start + at + 4)
 
 
 # ---- with the real engine ---------------------------------------------------------------------
@@ -612,66 +665,60 @@ def real(left: str, right: str) -> Comparison:
                          ids=["english", "indonesian"])
 def test_engine_output_is_shown_exactly(view: ComparisonView, left: str, right: str) -> None:
     cmp = real(left, right)
-    show(view, cmp)
-    assert view._doc is not None and view._doc.via_html
+    layout = show(view, cmp)
     for side_name, side in (("left", cmp.left), ("right", cmp.right)):
-        assert view.highlighted_spans(side_name) == expected_spans(cmp, side_name)  # type: ignore[arg-type]
-        text = view.pane_text(side_name)  # type: ignore[arg-type]
+        assert layout_spans(layout, side_name) == expected_spans(cmp, side_name)
         ids = [i for r in cmp.rows for i in (r.left if side_name == "left" else r.right)]
         assert sorted(ids) == list(range(len(side.sentences)))
-        assert text == "\n".join(
+        assert column_text(view, side_name) == "\n".join(  # type: ignore[arg-type]
             " ".join(side.sentences[i].text for i in (r.left if side_name == "left" else r.right))
             for r in cmp.rows if (r.left if side_name == "left" else r.right))
+    assert_window_draws(view, layout)
     changes = [i for i, r in enumerate(cmp.rows) if r.kind != "equal" or r.moved]
     walked = []
     while view.next_change():
-        walked.append(view.current_row())
+        walked.append(current_row(view))
     assert walked == changes
 
 
-def test_engine_output_selection_after_emoji_and_moves(view: ComparisonView,
-                                                       qtbot: QtBot) -> None:
+def test_engine_output_selection_after_emoji_and_moves(view: ComparisonView) -> None:
     cmp = real(EN_LEFT, EN_RIGHT)
-    show(view, cmp)
-    doc = view._doc
-    assert doc is not None
+    layout = show(view, cmp)
     for word in ("Tuesday 🎉.", "Mayor Ana Diaz", "Residents"):
         start = cmp.right.text.index(word)
-        rm = next(rm for rm in doc.rows if any(
+        row = next(v.number - 1 for v in layout.rows if any(
             cmp.right.sentences[i].start <= start < cmp.right.sentences[i].end
-            for i in rm.right.ids))
-        at = rm.right.text.index(word)
-        select(view, rm.right.row_to_doc(at), rm.right.row_to_doc(at + len(word)))
-        assert view.text_edit().textCursor().selectedText() == word
+            for i in v.row.right))
+        at = position(view, row, "right", word)
+        select(view, at, at + len(word) + ("🎉" in word))
+        assert text_edit(view).textCursor().selectedText() == word
         assert view.selected_passage() == (RIGHT_ID, start, start + len(word))
     # The moved sentence is flagged and linked to where it stood on the left.
-    moved = next(i for i, r in enumerate(cmp.rows) if r.moved)
-    links = [m for m in doc.marks if m.kind == "move"]
-    assert any(doc.locate(m.doc_start)[0].index == moved for m in links)  # type: ignore[index]
-    assert any(m.target_row == moved for m in links)
-    # The altered quotation is the one next_altered_quote finds.
+    moved = next(v for v in layout.rows if v.row.moved)
+    link = next(m for m in moved.margin if m.kind == "moved")
+    assert link.text in cell_text(view, moved.number - 1, "margin")
+    # The altered quotation is one the flagged-quotation step finds.
     altered = next(q for q in cmp.quotes if q.status == "altered")
     assert altered.right is not None
-    assert view.next_altered_quote()
-    assert altered.right.sentence in cmp.rows[view.current_row() or 0].right
+    found = []
+    while view.next_changed_quote():
+        found.append(current_row(view))
+    assert any(altered.right.sentence in cmp.rows[r or 0].right for r in found)
 
 
-def test_hovering_an_altered_quotation_shows_both_wordings(view: ComparisonView,
-                                                           qtbot: QtBot) -> None:
+def test_hovering_a_flagged_quotation_shows_both_wordings(view: ComparisonView,
+                                                          qtbot: QtBot) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
     cmp = hand_comparison()
     show(view, cmp)
-    doc = view._doc
-    assert doc is not None
-    tag = next(m for m in doc.marks if m.kind == "quote" and doc.locate(m.doc_start)
-               and doc.locate(m.doc_start)[1] == "margin")  # type: ignore[index]
-    cursor = QTextCursor(view.text_edit().document())
-    cursor.setPosition(tag.doc_start + 4)
-    point = view.text_edit().cursorRect(cursor).center() + QPoint(2, 0)
-    viewport = view.text_edit().viewport()
+    at = position(view, 2, "margin", "quote altered", 4)
+    cursor = QTextCursor(text_edit(view).document())
+    cursor.setPosition(at)
+    point = text_edit(view).cursorRect(cursor).center() + QPoint(2, 0)
+    viewport = text_edit(view).viewport()
     event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     QApplication.sendEvent(viewport, event)
     qtbot.waitUntil(QToolTip.isVisible)
@@ -681,61 +728,51 @@ def test_hovering_an_altered_quotation_shows_both_wordings(view: ComparisonView,
 
 
 def test_context_menu_offers_add_note_for_a_passage(view: ComparisonView, qtbot: QtBot) -> None:
-    cmp = hand_comparison()
-    show(view, cmp)
-    doc = view._doc
-    assert doc is not None
-    edit = view.text_edit()
+    show(view, hand_comparison())
+    edit = text_edit(view)
 
     def add_note_action() -> QAction:
         menu: QMenu = edit.context_menu(QPoint(10, 10))  # type: ignore[attr-defined]
         return next(a for a in menu.actions() if a.text() == "Add note…")
 
     assert not add_note_action().isEnabled()
-    select(view, doc.rows[3].right.doc_start, doc.rows[3].right.doc_start + 9)
+    start = cell_span(view, 3, "right")[0]
+    select(view, start, start + 9)
     action = add_note_action()
     assert action.isEnabled()
     with qtbot.waitSignal(view.addNoteRequested):
         action.trigger()
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["html", "cursor"])
 def test_a_long_comparison_shows_its_first_rows_at_once_and_the_rest_soon(
-        view: ComparisonView, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
-    if not fast:
-        monkeypatch.setattr(diff_document, "_layout_matches", lambda *a: False)
+        view: ComparisonView) -> None:
     first = view.first_screen_rows()
     cmp = long_comparison(3 * first + 7, move_last_to_top=True)
-    left = article(LEFT_ID, cmp.left, "Daily Post")
-    right = article(RIGHT_ID, cmp.right, "Evening Star")
-    view.show_comparison(left, right, cmp)
-    doc = view._doc
-    assert doc is not None and not doc.complete and len(doc.rows) == first
+    layout = build_layout(cmp, LEFT_ID, RIGHT_ID, ())
+    view.show_comparison(article(LEFT_ID, cmp.left, "Daily Post"),
+                         article(RIGHT_ID, cmp.right, "Evening Star"), layout)
+    assert len(row_tables(view)) == first
     # ...which fill the viewport: nothing below them shows before the rest arrives.
-    edit = view.text_edit()
+    edit = text_edit(view)
     assert edit.document().size().height() > edit.viewport().height()
-    while not doc.complete:
-        QApplication.processEvents()
-    assert doc.via_html == fast
-    assert [rm.index for rm in doc.rows] == list(range(len(cmp.rows)))
-    assert len(doc.tables) == len(cmp.rows)
-    starts = [m.doc_start for m in doc.marks]
-    assert starts == sorted(starts) and len([m for m in doc.marks if m.kind == "move"]) == 2
-    for a, b in pairwise(doc.rows):
-        assert a.right.doc_end < b.margin_start
+    wait_for_rows(view, len(cmp.rows))
+    assert len(row_tables(view)) == len(cmp.rows)
+    for a, b in pairwise(range(len(cmp.rows))):
+        assert cell_span(view, a, "right")[1] < cell_span(view, b, "margin")[0]
+    assert_window_draws(view, layout)
     for side in ("left", "right"):
-        assert view.highlighted_spans(side) == expected_spans(cmp, side)  # type: ignore[arg-type]
         ids = [i for r in cmp.rows for i in (r.left if side == "left" else r.right)]
         sentences = (cmp.left if side == "left" else cmp.right).sentences
-        assert view.pane_text(side) == "\n".join(  # type: ignore[arg-type]
+        assert column_text(view, side) == "\n".join(  # type: ignore[arg-type]
             sentences[i].text for i in ids)
 
 
 def test_stepping_to_a_row_not_laid_out_yet_lays_it_out(view: ComparisonView) -> None:
     cmp = long_comparison(3 * view.first_screen_rows())
     view.show_comparison(article(LEFT_ID, cmp.left, "Daily Post"),
-                         article(RIGHT_ID, cmp.right, "Evening Star"), cmp)
+                         article(RIGHT_ID, cmp.right, "Evening Star"),
+                         build_layout(cmp, LEFT_ID, RIGHT_ID, ()))
     assert view.previous_change()  # with no current row: the last change, far below
     last = [i for i, r in enumerate(cmp.rows) if r.kind != "equal"][-1]
-    assert view.current_row() == last
-    assert view._doc is not None and view._doc.complete
+    assert len(row_tables(view)) == len(cmp.rows)
+    assert current_row(view) == last

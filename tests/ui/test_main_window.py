@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from reader.compare.model import CompareOptions
 from reader.store import get_article, list_notes
-from reader.store.records import StoryComparison
+from reader.store.records import VersionPair
 from reader.ui.dialogs import ImportFailuresDialog
 from reader.ui.import_runner import INLINE_WORDS, ComparisonRequest
 from tests.ui.conftest import COMPARE_TIMEOUT_MS, open_window
+from tests.ui.reading import column_text, current_row, text_edit
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -25,18 +26,18 @@ if TYPE_CHECKING:
 
     from reader.ui.main_window import MainWindow
 
-Window = tuple["MainWindow", StoryComparison]
+Window = tuple["MainWindow", VersionPair]
 
 # Qt's offscreen platform says this whenever a top-level window is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def shown_after(qtbot: QtBot, window: MainWindow, act: Callable[[], object]) -> StoryComparison:
+def shown_after(qtbot: QtBot, window: MainWindow, act: Callable[[], object]) -> VersionPair:
     """Do something, then wait for the comparison it brings up."""
     with qtbot.waitSignal(window.comparisonShown, timeout=COMPARE_TIMEOUT_MS) as blocker:
         act()
     doc = blocker.args[0]
-    assert isinstance(doc, StoryComparison)
+    assert isinstance(doc, VersionPair)
     return doc
 
 
@@ -68,7 +69,7 @@ def story_with_most_versions(window: MainWindow) -> int:
 
 def select_in_pane(window: MainWindow, phrase: str, article_id: int) -> tuple[int, int, int]:
     """Select `phrase` where the view shows it in the given version (it may be in both)."""
-    edit = window.view.text_edit()
+    edit = text_edit(window.view)
     document = edit.document()
     at = 0
     while True:
@@ -98,7 +99,7 @@ def test_clicking_each_version_shows_its_text(qtbot: QtBot, window: Window,
         assert (doc.left if n == 0 else doc.right).id == version.id
         with sample_library() as s:
             text = get_article(s, version.id).text
-        shown = squash(w.view.pane_text(side))
+        shown = squash(column_text(w.view, side))
         compared = doc.comparison.left if n == 0 else doc.comparison.right
         first_sentence = compared.sentences[0].text
         assert squash(first_sentence) in shown
@@ -113,7 +114,7 @@ def test_arrow_down_switches_the_comparison_without_a_click(qtbot: QtBot,
     w.library.tree.setFocus()
     doc = shown_after(qtbot, w, lambda: QTest.keyClick(w.library.tree, Qt.Key.Key_Down))
     assert doc.story.id != first.story.id
-    assert squash(doc.comparison.left.sentences[0].text) in squash(w.view.pane_text("left"))
+    assert squash(doc.comparison.left.sentences[0].text) in squash(column_text(w.view, "left"))
     back = shown_after(qtbot, w, lambda: QTest.keyClick(w.library.tree, Qt.Key.Key_Up))
     assert back.story.id == first.story.id
 
@@ -146,11 +147,11 @@ def test_next_change_moves_to_the_next_changed_row(qtbot: QtBot, window: Window)
     changed = [i for i, r in enumerate(doc.comparison.rows) if r.kind != "equal" or r.moved]
     assert len(changed) >= 2
     w.actions_.next_change.trigger()
-    assert w.view.current_row() == changed[0]
+    assert current_row(w.view) == changed[0]
     w.actions_.next_change.trigger()
-    assert w.view.current_row() == changed[1]
+    assert current_row(w.view) == changed[1]
     w.actions_.previous_change.trigger()
-    assert w.view.current_row() == changed[0]
+    assert current_row(w.view) == changed[0]
 
 
 def test_version_picker_compares_the_chosen_pair(qtbot: QtBot, window: Window) -> None:
@@ -222,7 +223,7 @@ def test_note_on_a_passage_survives_closing_the_window(
     assert doc2.right.text[note.resolved.start:note.resolved.end] == phrase
     # Picking the note in the new window flashes that same passage in the right pane.
     w2.notes.list.clearSelection()
-    edit = w2.view.text_edit()
+    edit = text_edit(w2.view)
     edit.setExtraSelections([])
     assert w2.notes.select_note(note.id)
     flashed = edit.extraSelections()
@@ -285,7 +286,7 @@ def test_selecting_a_note_reveals_its_passage(qtbot: QtBot, window: Window) -> N
     select_in_pane(w, phrase, doc.left.id)
     w.actions_.add_note.trigger()
     w.actions_.add_note.trigger()  # a second note, so selecting the first is a change
-    edit = w.view.text_edit()
+    edit = text_edit(w.view)
     edit.moveCursor(edit.textCursor().MoveOperation.Start)
     revealed: list[object] = []
     w.notes.noteActivated.connect(revealed.append)
@@ -330,7 +331,7 @@ def test_import_selects_the_new_story_and_lists_failures(qtbot: QtBot, window: W
     (folder / "b.txt").write_text(REWRITE, encoding="utf-8")
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     with qtbot.waitSignal(w.importFinished, timeout=10_000) as blocker:
-        w.import_paths([folder])
+        w.imports.import_paths([folder])
     outcomes = blocker.args[0]
     assert sorted(o.status for o in outcomes) == ["failed", "imported", "imported"]
     qtbot.waitUntil(lambda: w.current_comparison() is not None
@@ -348,19 +349,16 @@ def test_import_selects_the_new_story_and_lists_failures(qtbot: QtBot, window: W
 
 def test_export_writes_the_comparison_with_its_notes(qtbot: QtBot, window: Window,
                                                      tmp_path: Path) -> None:
-    w, doc = window
+    w, _ = window
     w.actions_.add_note.trigger()
     QTest.keyClicks(w.notes.editor, "Exported note text")
-    w.notes.flush()
-    import dataclasses
-
-    from reader.ui.main_window import sorted_notes
-    current = dataclasses.replace(doc, notes=sorted_notes(w.notes.notes()))
-    written = w.export_to(current, "md", tmp_path / "out.md")
+    written = w.export_to("md", tmp_path / "out.md")  # saves the note being typed first
     assert written is not None and written.exists()
     assert "Exported note text" in written.read_text(encoding="utf-8")
-    assert w.export_format_for(Path("x.pdf"), "HTML page (*.html)") == "pdf"
-    assert w.export_format_for(Path("x"), "Markdown (*.md)") == "md"
+    from reader.ui.export_dialog import export_format_for
+
+    assert export_format_for(Path("x.pdf"), "HTML page (*.html)") == "pdf"
+    assert export_format_for(Path("x"), "Markdown (*.md)") == "md"
 
 
 def test_dark_theme_applies_and_is_remembered(qtbot: QtBot, window: Window,
@@ -416,7 +414,7 @@ def test_long_comparisons_run_off_the_ui_thread(qtbot: QtBot, window: Window,
     (folder / "1-a.txt").write_text(long_article(n, reword=False), encoding="utf-8")
     (folder / "2-b.txt").write_text(long_article(n, reword=True), encoding="utf-8")
     with qtbot.waitSignal(w.importFinished, timeout=10_000):
-        w.import_paths([folder])
+        w.imports.import_paths([folder])
     qtbot.waitUntil(lambda: not w.runner.busy, timeout=COMPARE_TIMEOUT_MS)
     long_story = w.current_comparison()
     assert long_story is not None
@@ -461,7 +459,7 @@ def test_shortcuts_dialog_lists_the_documented_keys(qtbot: QtBot, window: Window
     assert keys["Next Change"] == "Alt+Down" and keys["Previous Change"] == "Alt+Up"
     assert keys["Import Files"] == "Ctrl+I" and keys["Export Comparison"] == "Ctrl+E"
     assert keys["Find in Library"] == "Ctrl+F" and keys["Add Note"] == "Ctrl+Shift+N"
-    assert keys["Next Altered Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"
+    assert keys["Next Changed Quotation"] == "Alt+Q" and keys["Quit"] == "Ctrl+Q"
 
 
 def test_ctrl_e_exports_in_the_format_chosen_in_the_dialog(
@@ -488,3 +486,27 @@ def test_ctrl_e_exports_in_the_format_chosen_in_the_dialog(
     assert doc.story.title.split()[0] in written.read_text(encoding="utf-8")
     assert ui_settings.value("export/folder") == str(tmp_path)
     assert ui_settings.value("export/format") == "md"
+
+
+def test_picking_a_note_on_a_version_not_shown_brings_it_in_and_flashes_it(
+        qtbot: QtBot, window: Window, sample_library: sessionmaker[Session]) -> None:
+    from reader.store import add_note, anchor_for_passage
+
+    w, _ = window
+    story_id = story_with_most_versions(w)
+    shown = shown_after(qtbot, w, lambda: click_row(qtbot, w, story_id, None))
+    story = w.library.model.story(w.library.model.story_index(story_id))
+    assert story is not None
+    middle = story.versions[1]
+    assert middle.id not in (shown.left.id, shown.right.id)  # oldest against newest
+    with sample_library.begin() as s:
+        text = get_article(s, middle.id).text
+        words = " ".join(text.split()[:3])
+        start = text.index(words)
+        note = add_note(s, story_id, "on the middle version", article_id=middle.id,
+                        anchor=anchor_for_passage(text, start, start + len(words)))
+    w.notes.reload()
+    pair = shown_after(qtbot, w, lambda: w.notes.select_note(note.id))
+    assert pair.right.id == middle.id and pair.left.id == shown.left.id
+    flashed = text_edit(w.view).extraSelections()
+    assert flashed and squash(flashed[0].cursor.selectedText()).startswith(words)

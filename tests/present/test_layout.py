@@ -12,16 +12,16 @@ from reader.compare.model import (
     Stats,
     row_text,
 )
-from reader.export.layout import (
-    DEFAULT_NOTE_COLOR,
+from reader.present import (
     MovedFrom,
     NoteRef,
     Piece,
     QuoteFlag,
     RowView,
-    build_layout,
-    note_runs,
+    layout_of,
 )
+from reader.present.model import DEFAULT_NOTE_COLOR
+from reader.present.runs import note_runs
 from tests.export.fixtures import (
     anchor_at,
     english_doc,
@@ -47,7 +47,7 @@ def _equal(left: int, right: int, text: str, moved: bool = False) -> Row:
 
 def test_pieces_rebuild_each_row_text_exactly() -> None:
     doc = english_doc()
-    layout = build_layout(doc)
+    layout = layout_of(doc)
     cmp = doc.comparison
     for view in layout.rows:
         assert view.left.text == row_text(cmp.left, view.row.left)
@@ -57,7 +57,7 @@ def test_pieces_rebuild_each_row_text_exactly() -> None:
 def test_moved_row_shown_in_right_order_marks_its_left_place() -> None:
     cmp = _cmp([[A, B, C]], [[C, A, B]],
                (_equal(2, 0, C, moved=True), _equal(0, 1, A), _equal(1, 2, B)))
-    layout = build_layout(make_doc(cmp))
+    layout = layout_of(make_doc(cmp))
     kinds = [type(line).__name__ for line in layout.lines]
     assert kinds == ["RowView", "RowView", "RowView", "MovedFrom"]
     marker = layout.lines[3]
@@ -68,7 +68,7 @@ def test_moved_row_shown_in_right_order_marks_its_left_place() -> None:
 def test_moved_row_shown_in_left_order_marks_its_right_place() -> None:
     cmp = _cmp([[A, B, C]], [[C, A, B]],
                (_equal(0, 1, A), _equal(1, 2, B), _equal(2, 0, C, moved=True)))
-    layout = build_layout(make_doc(cmp))
+    layout = layout_of(make_doc(cmp))
     assert layout.lines[0] == MovedFrom("right", 3, (0,), 0)
     assert [type(line).__name__ for line in layout.lines[1:]] == ["RowView"] * 3
 
@@ -81,7 +81,7 @@ def test_n_to_m_row_ops_cross_the_sentence_joiner() -> None:
                 ("equal", "Bravo came second.", "Bravo came second.")]
     row = Row("edited", False, (0, 1), (0,), 0.9, make_ops(segments))
     cmp = _cmp([[A], [B]], [[merged]], (row,))
-    view = build_layout(make_doc(cmp)).rows[0]
+    view = layout_of(make_doc(cmp)).rows[0]
     assert [(p.text, p.change) for p in view.left.items if isinstance(p, Piece)] == [
         ("Alpha came first", "same"), (". ", "deleted"), ("Bravo came second.", "same")]
     assert [(p.text, p.change) for p in view.right.items if isinstance(p, Piece)] == [
@@ -92,7 +92,7 @@ def test_note_over_two_rows_is_marked_in_both_and_numbered_where_it_ends() -> No
     cmp = _cmp([[A, B, C]], [[A, B, C]], (_equal(0, 0, A), _equal(1, 1, B), _equal(2, 2, C)))
     text = cmp.left.text
     passage = text[text.index("first"):text.index("Bravo") + len("Bravo")]
-    layout = build_layout(make_doc(cmp, (note(7, 11, "spans", anchor=anchor_at(text, passage)),)))
+    layout = layout_of(make_doc(cmp, (note(7, 11, "spans", anchor=anchor_at(text, passage)),)))
     first, second, _ = layout.rows
     marked = [p.text for v in (first, second) for p in v.left.items
               if isinstance(p, Piece) and p.notes]
@@ -108,7 +108,7 @@ def test_note_on_the_gap_between_paragraphs_stays_with_the_sentence_before() -> 
     gap = cmp.left.text.index("\n\n")
     anchored = note(1, 11, "gap", anchor=anchor_at(cmp.left.text, "\n\n"))
     assert anchored.resolved is not None and anchored.resolved.start == gap
-    layout = build_layout(make_doc(cmp, (anchored,)))
+    layout = layout_of(make_doc(cmp, (anchored,)))
     assert [n.note.id for n in layout.rows[0].notes] == [1]
     assert isinstance(layout.rows[0].left.items[-1], NoteRef)
 
@@ -123,10 +123,11 @@ def test_notes_sorted_into_whole_rows_orphaned_and_other_versions() -> None:
              note(4, 99, "third version", anchor=anchor_at(text, "came")),
              note(6, 12, "on A", anchor=anchor_at(cmp.right.text, "Alpha"), color="red"),
              deleted)
-    layout = build_layout(make_doc(cmp, notes))
+    layout = layout_of(make_doc(cmp, notes))
     assert [n.id for n in layout.whole] == [1]
+    # Numbered by place: the left version's notes first, then the right's, whatever the row.
     assert [(n.number, n.note.id, n.row) for r in layout.rows for n in r.notes] == [
-        (1, 6, 1), (2, 2, 2)]
+        (2, 6, 1), (1, 2, 2)]
     assert [(n.number, n.note.id, n.passage) for n in layout.orphaned] == [(3, 3, "Alpha")]
     assert [(n.number, n.note.id, n.side) for n in layout.elsewhere] == [(4, 4, None)]
     assert layout.rows[0].notes[0].color == DEFAULT_NOTE_COLOR  # "red" is not #rrggbb
@@ -137,7 +138,7 @@ def test_quote_flag_goes_after_the_closing_quotation_mark() -> None:
     cmp = _cmp([[said]], [[said]], (_equal(0, 0, said),),
                (Quote("dropped", quote_in(make_side("L", [[said]]), 0, "we will win"), None,
                       0.0),))
-    view: RowView = build_layout(make_doc(cmp)).rows[0]
+    view: RowView = layout_of(make_doc(cmp)).rows[0]
     items = view.left.items
     flag = next(i for i in items if isinstance(i, QuoteFlag))
     before = "".join(p.text for p in items[:items.index(flag)] if isinstance(p, Piece))
@@ -147,7 +148,7 @@ def test_quote_flag_goes_after_the_closing_quotation_mark() -> None:
 
 def test_note_runs_keep_one_run_per_passage() -> None:
     doc = english_doc()
-    layout = build_layout(doc)
+    layout = layout_of(doc)
     police = layout.rows[6].right
     runs = note_runs(police.items)
     noted = [r for r in runs if r.notes]

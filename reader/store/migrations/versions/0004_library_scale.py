@@ -13,8 +13,8 @@
   rowid = (story_id * 2**31 + id % 2**31) * 4 + 1 (stories and notes keep id * 4 + kind).
   The triggers move the row when a version moves to another story.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02
 """
 
@@ -34,8 +34,8 @@ from reader.store.packed_text import (
     unpack_raw,
 )
 
-revision = "0002"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"  # after main's web columns; the lead re-chains on merging
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
-"""A library written before migration 0002 (fingerprint_words, raw bytes as they came, no
-story list columns) is backed up, then upgraded: every article reads back byte for byte, the
-grouping index is built, and new versions still find their stories."""
+"""A library written before the library-scale migration (fingerprint_words, raw bytes as
+they came, no story list columns) is backed up, then upgraded: every article reads back byte
+for byte, the grouping index is built, and new versions still find their stories."""
 
 from __future__ import annotations
 

@@ -1,0 +1,124 @@
+"""Comparisons of two stored versions, computed once and kept in the library.
+
+A story's timeline compares every pair of consecutive versions, and carrying notes between
+versions walks those comparisons; both would otherwise run the engine again on every click.
+What is kept is what those two need: the statistics and the alignment (sentences and rows
+with their word operations), not the quotations. An entry is used only while both texts
+hash as they did and the engine is the one that made it (`ENGINE_ID`); anything else is
+recomputed and overwritten.
+
+Writing the cache is best effort: a read-only or busy library still shows the comparison,
+it just computes it again next time.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from reader.compare import compare
+from reader.compare.carry import Alignment
+from reader.compare.engine_id import ENGINE_ID
+from reader.compare.model import CompareOptions, Comparison, QuoteCounts, RowCounts, Stats
+from reader.store.models import Article, ComparisonCache
+from reader.store.records import ArticleDetail
+
+
+def cached_alignment(session: Session, left: ArticleDetail, right: ArticleDetail,
+                     options: CompareOptions) -> Alignment:
+    """How two stored versions align, from the cache when it holds a valid entry."""
+    entry = _valid_entry(session, left, right, options)
+    if entry is not None:
+        data = json.loads(zlib.decompress(entry.payload))
+        return Alignment.from_data(data, (left.title, left.text), (right.title, right.text))
+    return Alignment.of(_compare_and_keep(session, left, right, options))
+
+
+def cached_alignments(session: Session, pairs: Sequence[tuple[ArticleDetail, ArticleDetail]],
+                      options: CompareOptions) -> list[Alignment]:
+    """`cached_alignment` for many pairs at once: one query reads every valid entry."""
+    key = options_key(options)
+    wanted = {(left.id, right.id): (left, right) for left, right in pairs}
+    rows = session.execute(select(
+        ComparisonCache.left_id, ComparisonCache.right_id, ComparisonCache.left_hash,
+        ComparisonCache.right_hash, ComparisonCache.engine, ComparisonCache.payload).where(
+        ComparisonCache.left_id.in_({left.id for left, _ in pairs}),
+        ComparisonCache.options == key))
+    found: dict[tuple[int, int], Alignment] = {}
+    for row in rows:
+        pair = wanted.get((row.left_id, row.right_id))
+        if pair is None or (row.engine, row.left_hash, row.right_hash) != (
+                ENGINE_ID, pair[0].content_hash, pair[1].content_hash):
+            continue
+        left, right = pair
+        found[left.id, right.id] = Alignment.from_data(
+            json.loads(zlib.decompress(row.payload)), (left.title, left.text),
+            (right.title, right.text))
+    return [found.get((left.id, right.id)) or cached_alignment(session, left, right, options)
+            for left, right in pairs]
+
+
+def cached_stats(session: Session, left: ArticleDetail, right: ArticleDetail,
+                 options: CompareOptions) -> Stats:
+    """Only the statistics of a comparison: a cache hit reads no more than a few numbers."""
+    entry = _valid_entry(session, left, right, options)
+    if entry is not None:
+        return _stats_from_data(json.loads(entry.stats))
+    return _compare_and_keep(session, left, right, options).stats
+
+
+def options_key(options: CompareOptions) -> str:
+    """The options as a short stable string, e.g. `case,quotes,space`."""
+    return ",".join(name.removeprefix("ignore_") for name, on in asdict(options).items() if on)
+
+
+def _stats_from_data(data: dict[str, Any]) -> Stats:
+    return Stats(**{**data, "rows": RowCounts(**data["rows"]),
+                    "quotes": QuoteCounts(**data["quotes"])})
+
+
+def _valid_entry(session: Session, left: ArticleDetail, right: ArticleDetail,
+                 options: CompareOptions) -> ComparisonCache | None:
+    entry = session.scalars(select(ComparisonCache).where(
+        ComparisonCache.left_id == left.id, ComparisonCache.right_id == right.id,
+        ComparisonCache.options == options_key(options))).one_or_none()
+    if entry is None or (entry.engine, entry.left_hash, entry.right_hash) != (
+            ENGINE_ID, left.content_hash, right.content_hash):
+        return None
+    return entry
+
+
+def _compare_and_keep(session: Session, left: ArticleDetail, right: ArticleDetail,
+                      options: CompareOptions) -> Comparison:
+    comparison = compare(left.text, right.text, options, left_title=left.title,
+                         right_title=right.title)
+    _store(session, left, right, options, comparison)
+    return comparison
+
+
+def _store(session: Session, left: ArticleDetail, right: ArticleDetail,
+           options: CompareOptions, comparison: Comparison) -> None:
+    if session.get(Article, left.id) is None or session.get(Article, right.id) is None:
+        return  # a version deleted meanwhile: nothing to key the entry on
+    payload = zlib.compress(json.dumps(Alignment.of(comparison).to_data()).encode(), 6)
+    stats = json.dumps(asdict(comparison.stats))
+    key = options_key(options)
+    try:
+        with session.begin_nested():
+            entry = session.scalars(select(ComparisonCache).where(
+                ComparisonCache.left_id == left.id, ComparisonCache.right_id == right.id,
+                ComparisonCache.options == key)).one_or_none()
+            if entry is None:
+                entry = ComparisonCache(left_id=left.id, right_id=right.id, options=key)
+                session.add(entry)
+            entry.left_hash, entry.right_hash = left.content_hash, right.content_hash
+            entry.engine, entry.stats, entry.payload = ENGINE_ID, stats, payload
+    except SQLAlchemyError:
+        pass  # read-only or locked library: the comparison is still shown, only not kept

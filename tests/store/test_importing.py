@@ -14,6 +14,7 @@ from reader.store import (
     ImportOutcome,
     ImportProgress,
     NotFound,
+    get_article,
     import_paths,
     import_samples,
     list_stories,
@@ -158,3 +159,25 @@ def test_import_samples_makes_one_story_per_folder(
     monkeypatch.setattr(importing_module, "samples_dir", lambda: tmp_path / "absent")
     [missing] = import_samples(sessions)
     assert missing.status == "failed" and "missing" in missing.reason
+
+
+def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"title": "Floods", "text": FLOOD_ORIGINAL}),
+             "{not json",
+             "",
+             json.dumps({"title": "Concert", "text": ORCHESTRA}),
+             json.dumps({"title": "Swamped", "text": FLOOD_REWRITE})]
+    path = _write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
+    monkeypatch.setattr(importing_module, "MAX_FILE_BYTES", 100)  # the file is "too large"
+    monkeypatch.setattr(importing_module, "CHUNK_RECORDS", 2)  # and spans several chunks
+    outcomes = import_paths(sessions, [path])
+    assert [(o.source.rsplit("#", 1)[-1], o.status) for o in outcomes] == [
+        ("1", "imported"), ("2", "failed"), ("4", "imported"), ("5", "imported")]
+    assert outcomes[1].reason == "JSON line 2 is not valid JSON (Expecting property name " \
+                                 "enclosed in double quotes)"
+    assert outcomes[3].story_id == outcomes[0].story_id != outcomes[2].story_id
+    with sessions() as s:
+        raws = [get_article(s, o.article_id or 0).raw for o in outcomes if o.article_id]
+    assert raws == [lines[0].encode(), lines[3].encode(), lines[4].encode()]

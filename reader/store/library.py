@@ -19,7 +19,7 @@ from reader.store.grouping_index import candidate_articles, grouping_keys, index
 from reader.store.models import Article, Story
 from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
-from reader.store.search import story_filter
+from reader.store.search import count_matching_stories, story_filter
 from reader.store.story_stats import refresh_story_stats
 
 StorySort = Literal["title", "date", "versions", "recent"]
@@ -66,6 +66,9 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
 
 
 def count_stories(session: Session, query: str = "") -> int:
+    counted = count_matching_stories(session, query)
+    if counted is not None:
+        return counted
     stmt = select(func.count(Story.id))
     condition = story_filter(session, query)
     if condition is not None:

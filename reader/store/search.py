@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, and_, exists, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Subquery,
+    and_,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from reader.store.models import Article, Note, Story
@@ -47,10 +59,23 @@ def story_filter(session: Session, query: str, *, use_fts: bool | None = None
     if use_fts is None:
         use_fts = session.get_bind().dialect.name == "sqlite"
     if use_fts:
-        match = fts_match(query)
-        hits = _FTS_STORY_IDS.bindparams(match=match).subquery()
-        return Story.id.in_(select(hits.c.story_id))
+        # "+stories.id": the unary plus keeps SQLite from fetching every matching story by id
+        # and sorting them all for one page; it walks the list's sort index instead and stops
+        # when the page is full (a word in one article in six at 100k: 20 ms -> 4 ms).
+        return literal_column("+stories.id").in_(select(_fts_hits(query).c.story_id))
     return and_(*(_token_condition(token) for token in tokens))
+
+
+def count_matching_stories(session: Session, query: str) -> int | None:
+    """How many stories match, counted from the search index alone (SQLite), else None."""
+    if not search_tokens(query) or session.get_bind().dialect.name != "sqlite":
+        return None
+    hits = _fts_hits(query)
+    return session.execute(select(func.count(distinct(hits.c.story_id)))).scalar_one()
+
+
+def _fts_hits(query: str) -> Subquery:
+    return _FTS_STORY_IDS.bindparams(match=fts_match(query)).subquery()
 
 
 def _token_condition(token: str) -> ColumnElement[bool]:

@@ -1,7 +1,7 @@
 """The library as a two-level tree: stories, and their versions under them.
 
-Stories are fetched a page at a time as the view scrolls (canFetchMore/fetchMore), so a
-library of 100k articles opens as fast as one of ten.
+Stories are fetched a page at a time as the reader scrolls near the end (the library panel
+asks: fetch_more), so a library of 100k articles opens as fast as one of ten.
 """
 
 from __future__ import annotations
@@ -323,11 +323,20 @@ class LibraryModel(QAbstractItemModel):
     def wait(self, ms: int = 5_000) -> bool:
         return self._search_pool.waitForDone(ms) and self._pool.waitForDone(ms)
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and not self._fetching and self.has_more()
+    def can_fetch_more(self) -> bool:
+        """Another page can be asked for: stories remain and none is being read."""
+        return not self._fetching and self.has_more()
 
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or self._fetching or not self.has_more():
+    # Qt's tree view asks for more rows whenever it lays itself out (Qt 6 fetches "first" in
+    # QTreeViewPrivate::layout), and every page that arrives lays it out again: the whole
+    # library was read page after page at open (86k stories in under ten seconds). Pages are
+    # asked for by the library panel as the reader scrolls near the end instead.
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return False
+
+    def fetch_more(self) -> None:
+        """Read the next page, on the worker unless `background_pages` is off."""
+        if not self.can_fetch_more():
             return
         if not self._background:
             self.fetch_page_now()

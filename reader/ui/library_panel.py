@@ -159,6 +159,9 @@ class LibraryPanel(QWidget):
         self._selection_model().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._update_count)
+        bar = self.tree.verticalScrollBar()
+        bar.valueChanged.connect(self._fetch_near_end)
+        bar.rangeChanged.connect(self._fetch_near_end)
         self._last_emitted: tuple[int, int | None] | None = None
         self._first_result_wanted = False
         model.searchStarted.connect(self._update_count)
@@ -269,6 +272,12 @@ class LibraryPanel(QWidget):
             header.setSortIndicator(COLUMN_SORT.index(key), order)
         else:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _fetch_near_end(self) -> None:
+        """Ask for the next page when the reader is within a screenful of the last story."""
+        bar = self.tree.verticalScrollBar()
+        if bar.value() >= bar.maximum() - bar.pageStep() and self.model.can_fetch_more():
+            self.model.fetch_more()
 
     def _after_reset(self) -> None:
         self._last_emitted = None

@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_option_flags(p)
     p.set_defaults(handler=cmd_compare)
 
-    notes = sub.add_parser("notes", help="add or list notes on a story")
+    notes = sub.add_parser("notes", help="add, list, delete or restore notes on a story")
     notes_sub = notes.add_subparsers(title="notes commands", metavar="ACTION", required=True)
     p = notes_sub.add_parser("add", parents=[common], help="add a note to a story")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
@@ -129,11 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("story_id", type=int, metavar="STORY_ID")
     p.add_argument("--format", required=True, choices=("html", "pdf", "md", "json"))
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="where to write (default: a name made from the story, in this folder)")
+                   help="where to write (default: standard output; a PDF needs a file)")
     p.add_argument("--left", type=int, metavar="ID", help="left version (default: the oldest)")
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
+
+    from reader.cli_manage import add_manage_commands
+
+    add_manage_commands(sub, notes_sub, common, open_library=_open, error=CliError)
     cli_web.add_watch_parser(sub, common)
     return parser
 
@@ -393,7 +397,12 @@ def _note_dict(n: NoteRecord) -> dict[str, Any]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.export import ExportError, export_comparison, suggested_filename
+    from reader.export import ExportError, export_comparison, render_bytes
+
+    to_stdout = args.output is None or str(args.output) == "-"
+    if args.output is None and args.format == "pdf":
+        raise CliError(f"export: a PDF is not text; name a file to write, e.g. -o "
+                       f"story-{args.story_id}.pdf (or -o - to send it to standard output)")
     from reader.store import NotFound, load_story_comparison
 
     sessions = _open(args)
@@ -402,9 +411,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             doc = load_story_comparison(s, args.story_id, args.left, args.right, _options(args))
     except (NotFound, ValueError) as exc:
         raise CliError(f"story {args.story_id}: {exc}") from exc
-    target = args.output or Path(suggested_filename(doc, args.format))
+    if to_stdout:  # as `git diff` does: text goes to standard output when no file is named
+        from datetime import UTC, datetime
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_bytes(doc, args.format, datetime.now(UTC)))
+        sys.stdout.buffer.flush()
+        return 0
     try:
-        written = export_comparison(doc, args.format, target)
+        written = export_comparison(doc, args.format, args.output)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     print(f"exported story {args.story_id} ({doc.left.id} vs {doc.right.id}) to {written}")

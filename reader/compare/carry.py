@@ -11,7 +11,6 @@ survives reworded, at the returned span), `gone` (no counterpart).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,9 +30,9 @@ from reader.compare.model import (
     row_offset_to_text,
     row_text,
 )
+from reader.compare.words import WORD_RE
 
 CarryStatus = Literal["same", "changed", "gone"]
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -288,8 +287,8 @@ def _kept_inside(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[
     an alignment, not a search.
     """
     (a0, a1), (b0, b1) = op.left, op.right
-    left = list(_WORD_RE.finditer(texts[0], a0, a1))
-    right = list(_WORD_RE.finditer(texts[1], b0, b1))
+    left = list(WORD_RE.finditer(texts[0], a0, a1))
+    right = list(WORD_RE.finditer(texts[1], b0, b1))
     inside = [n for n, m in enumerate(left) if m.end() > start and m.start() < end]
     if not inside:
         return None

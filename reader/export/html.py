@@ -11,8 +11,6 @@ builds from integers, and colours and language tags that were validated first.
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from datetime import datetime
 
 from reader.export.formatting import (
@@ -21,8 +19,11 @@ from reader.export.formatting import (
     display_time,
     language_tag,
     side_title,
+    source_label,
     version_line,
 )
+from reader.export.html_flavour import WEB_URL, Flavour, e
+from reader.export.html_quotes import QUOTE_HEADERS, QUOTE_WIDTHS, quote_row
 from reader.export.html_style import PAGE_CSS
 from reader.present import (
     SIDES,
@@ -34,7 +35,6 @@ from reader.present import (
     NoteRef,
     NumberedNote,
     Piece,
-    QuoteLine,
     RowView,
     SideName,
     carried_caption,
@@ -42,96 +42,39 @@ from reader.present import (
     note_anchor,
     note_color,
     note_ref_anchor,
-    percent,
 )
-from reader.present.quotes import flag_text, quote_parts
+from reader.present.quotes import flag_text
 from reader.present.runs import note_runs, split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
 GENERATOR = "Parallax Reader"
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+_e = e
 
 
 def _multiline(text: str) -> str:
     return _e(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def tint(color: str, strength: float = 0.28) -> str:
-    """A light version of a #rrggbb colour (mixed with white), readable behind black text."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    mix = [round(255 - (255 - c) * strength) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02x}" for c in mix)
-
-
-@dataclass(frozen=True)
-class _Flavour:
-    """The few places where a browser page and Qt's rich text need different markup."""
-
-    qt: bool
-
-    def deleted(self, inner: str) -> str:
-        if self.qt:
-            return f'<span style="background-color:#f9d0cc; color:#5c0a0a;"><s>{inner}</s></span>'
-        return f"<del>{inner}</del>"
-
-    def inserted(self, inner: str) -> str:
-        if self.qt:
-            return f'<span style="background-color:#cdeccd; color:#0a3d17;"><u>{inner}</u></span>'
-        return f"<ins>{inner}</ins>"
-
-    def mark(self, inner: str, notes: tuple[NumberedNote, ...]) -> str:
-        color = notes[0].color
-        numbers = ", ".join(str(n.number) for n in notes)
-        title = _e(f"Note {numbers}")
-        # A box (an overline in Qt, which draws no inline borders) in the note's colour: a
-        # tint alone could be mistaken for a deletion or an insertion.
-        if self.qt:
-            return (f'<span style="background-color:{tint(color, 0.2)};'
-                    f' text-decoration: overline;">{inner}</span>')
-        return f'<mark title="{title}" style="border-color:{color};">{inner}</mark>'
-
-    def badge(self, kind: str, text: str) -> str:
-        if self.qt:
-            colors = _QT_BADGE.get(kind, ("#eeeeee", "#222222"))
-            return (f'<span style="background-color:{colors[0]}; color:{colors[1]};'
-                    f' font-size:small; font-weight:bold;">&#160;{_e(text)}&#160;</span>')
-        return f'<span class="badge {kind}">{_e(text)}</span>'
-
-    def swatch(self, color: str) -> str:
-        if self.qt:
-            return f'<span style="color:{color};">&#9632;</span>'
-        return f'<span class="swatch" style="background-color:{color};"></span>'
-
-
-_QT_BADGE = {
-    "edited": ("#fff0c2", "#6b4500"),
-    "added": ("#d6f2d6", "#0a4d1c"),
-    "removed": ("#fbd9d5", "#7a0c0c"),
-    "moved": ("#dce9fb", "#0b3c7a"),
-    "quote": ("#eadcfb", "#4b1f85"),
-    "label": ("#eeeeee", "#222222"),
-    "orphaned": ("#eeeeee", "#444444"),
-}
-
-
 def render_html(doc: StoryComparison, exported_at: datetime) -> str:
-    return _Page(doc, exported_at, _Flavour(qt=False)).render()
+    return _Page(doc, exported_at, Flavour(qt=False)).render()
 
 
 def render_print_html(doc: StoryComparison, exported_at: datetime) -> str:
     """The same content in Qt's rich-text subset, for the PDF."""
-    return _Page(doc, exported_at, _Flavour(qt=True)).render()
+    return _Page(doc, exported_at, Flavour(qt=True)).render()
 
 
 class _Page:
-    def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: _Flavour) -> None:
+    def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: Flavour) -> None:
         self.doc = doc
         self.exported_at = exported_at
         self.f = flavour
         self.layout: Layout = layout_of(doc)
+        # A notes column only when a row has a note: otherwise it would take a quarter of
+        # the page for nothing.
+        self.notes_col = any(r.notes for r in self.layout.rows)
 
     # --- the page -------------------------------------------------------------------------
 
@@ -181,11 +124,12 @@ class _Page:
             ("Published", display_date(a.published)),
             ("Words", str(a.words)),
             ("Language", a.language or "unknown"),
-            ("Source", a.source_name),
         ]
-        if a.url:
-            rows.append(("URL", a.url))
         details = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+        source = _e(source_label(a))
+        if a.url and WEB_URL.match(a.url):  # a link only where it leads to the web
+            source = f'<a href="{_e(a.url)}">{source}</a>'
+        details += f"<tr><th>Source</th><td>{source}</td></tr>"
         return (f'<td class="version" width="50%" valign="top">'
                 f'<p class="side-name">{side_title(side)} version (#{a.id})</p>'
                 f'<p class="version-title"{lang_attr}><b>{_e(a.title)}</b></p>'
@@ -290,8 +234,10 @@ class _Page:
         if not rows:
             return ('<section id="comparison"><h2>Side by side</h2>'
                     "<p>Both versions are empty.</p></section>")
+        headers = compare_headers(self.doc)[:None if self.notes_col else 3]
+        widths = COMPARE_WIDTHS if self.notes_col else COMPARE_WIDTHS_WITHOUT_NOTES
         return (f'<section id="comparison"><h2>Side by side</h2>\n'
-                f"{self._table('compare', compare_headers(self.doc), COMPARE_WIDTHS, rows)}"
+                f"{self._table('compare', headers, widths, rows)}"
                 f"</section>")
 
     def _table(self, cls: str, headers: tuple[str, ...], widths: tuple[str, ...],
@@ -323,7 +269,7 @@ class _Page:
         if row.kind != "equal":
             margin.append(f.badge(row.kind, row.kind))
         if row.kind == "edited":
-            margin.append(f'<span class="similarity">{percent(row.similarity)} alike</span>')
+            margin.append(f'<span class="similarity">{_e(view.likeness)}</span>')
         if row.moved:
             margin.append(f.badge("moved", "moved"))
             for m in view.moved_from:
@@ -345,7 +291,10 @@ class _Page:
         sep = "<br>" if f.qt else " "
         return (f'<tr id="{view.anchor}" class="{" ".join(classes)}">'
                 f'<td class="margin" valign="top">{sep.join(margin)}</td>'
-                f'{"".join(cells)}<td class="notes-col">{notes}</td></tr>')
+                f'{"".join(cells)}{self._notes_cell(notes)}</tr>')
+
+    def _notes_cell(self, notes: str) -> str:
+        return f'<td class="notes-col">{notes}</td>' if self.notes_col else ""
 
     def _qt_cell_color(self, view: RowView, side: SideName) -> str:
         kind = view.row.kind
@@ -368,16 +317,17 @@ class _Page:
         return (f'<tr id="{m.anchor}" class="moved-from">'
                 f'<td class="margin"><a class="row-number" href="#row-{m.target}">'
                 f'&#8594;{m.target}</a> {self.f.badge("moved", "moved")}</td>'
-                f'{left}{right}<td class="notes-col"></td></tr>')
+                f'{left}{right}{self._notes_cell("")}</tr>')
 
     def _cell(self, cell: Cell, whole: bool) -> str:
         out: list[str] = []
         for run in note_runs(cell.items):
-            inner = self._quoted_groups(run.items, cell.side, whole)
+            inner = self._quoted_groups(run.items, cell.side, whole, run.notes)
             out.append(self.f.mark(inner, run.notes) if run.notes else inner)
         return "".join(out)
 
-    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool) -> str:
+    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool,
+                       notes: tuple[NumberedNote, ...]) -> str:
         """Items with neighbouring pieces of one flagged quotation under one span."""
         out: list[str] = []
         group: list[Piece] = []
@@ -388,9 +338,7 @@ class _Page:
                 inner = "".join(self._piece(p, whole) for p in group)
                 index = group[0].quote
                 if index is not None:
-                    tip = _e(flag_text(quotes[index], side))
-                    style = ' style="color:#3b1670;"' if self.f.qt else ""
-                    inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
+                    inner = self.f.quoted(inner, flag_text(quotes[index], side), notes)
                 out.append(inner)
                 group.clear()
 
@@ -407,10 +355,10 @@ class _Page:
                            f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
             else:
                 quote = quotes[item.quote]
-                tip = _e(flag_text(quote, side))
+                # (No title in print: the PDF writer boxes the text a quotation title covers.)
+                tip = "" if self.f.qt else f' title="{_e(flag_text(quote, side))}"'
                 flag = self.f.badge("quote", f"quote {item.verdict}")
-                out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
-                           f"{flag}</a>")
+                out.append(f'<a class="qflag" href="#quote-{item.quote + 1}"{tip}>{flag}</a>')
         flush()
         return "".join(out)
 
@@ -435,35 +383,14 @@ class _Page:
         if not self.layout.quotations:
             return ('<section id="quotations"><h2>Quotations</h2>'
                     "<p>Neither version has a direct quotation.</p></section>")
-        rows = [self._quote_row(line) for line in self.layout.quotations]
+        rows = [quote_row(line, self.f.badge, self.f.qt, self._lang_attr)
+                for line in self.layout.quotations]
         return (f'<section id="quotations"><h2>Quotations</h2>'
                 f"{self._table('quotes', QUOTE_HEADERS, QUOTE_WIDTHS, rows)}</section>")
 
-    def _quote_row(self, line: QuoteLine) -> str:
-        number, quote = line.number, line.quote
-        cells = []
-        for side, row in zip(SIDES, line.rows, strict=True):
-            parts = quote_parts(quote, side)
-            if not parts:
-                cells.append('<td class="none">\u2014</td>')
-                continue
-            link = f' <a class="row-link" href="#row-{row}">row {row}</a>' if row else ""
-            words = " \u2026 ".join(p.text for p in parts)
-            cells.append(f"<td{self._lang_attr(side)}>\u201c{_e(words)}\u201d{link}</td>")
-        both = all(quote_parts(quote, side) for side in SIDES)
-        similarity = percent(quote.similarity) if both else "\u2014"
-        status = self.f.badge("quote" if line.flagged else "label", line.verdict)
-        meaning = "" if self.f.qt else (f'<br><span class="meaning">'
-                                        f"{_e(line.meaning)}</span>")
-        return (f'<tr id="quote-{number}" class="quote {_e(line.verdict)}">'
-                f'<td><a class="row-number" href="#quote-{number}">{number}</a></td>'
-                f"<td>{status}{meaning}</td>"
-                f'{"".join(cells)}<td class="num">{similarity}</td></tr>')
-
 
 COMPARE_WIDTHS = ("11%", "33%", "33%", "23%")
-QUOTE_HEADERS = ("#", "Status", "Left wording", "Right wording", "Similarity")
-QUOTE_WIDTHS = ("6%", "14%", "34%", "34%", "12%")
+COMPARE_WIDTHS_WITHOUT_NOTES = ("11%", "44.5%", "44.5%")
 
 
 def compare_headers(doc: StoryComparison) -> tuple[str, ...]:

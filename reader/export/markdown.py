@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from reader.export.formatting import display_date, display_time, side_title
+from reader.export.formatting import display_date, display_time, side_title, source_label
 from reader.present import (
     SIDES,
     Cell,
@@ -26,7 +26,7 @@ from reader.present import (
     layout_of,
     percent,
 )
-from reader.present.quotes import quote_parts
+from reader.present.quotes import quote_parts, shown_wording
 from reader.present.runs import split_space
 from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 
@@ -87,7 +87,7 @@ def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
 def _versions(left: ArticleDetail, right: ArticleDetail) -> str:
     def facts(a: ArticleDetail) -> list[str]:
         return [a.title, a.outlet or "unknown", display_date(a.published), str(a.words),
-                a.language or "unknown", a.source_name]
+                a.language or "unknown", source_label(a)]
 
     names = ["Title", "Outlet", "Published", "Words", "Language", "Source"]
     lines = [f"| | Left version (#{left.id}) | Right version (#{right.id}) |", "|---|---|---|"]
@@ -126,24 +126,30 @@ def _whole_notes(layout: Layout) -> str:
 
 
 def _quotations(layout: Layout) -> str:
+    """One line per entry: its verdict (and what stayed unsure), speaker (reattributed A → B
+    when the versions disagree), each side's wording with the row it is in (the words cut
+    under the left, the words added under the right) and how alike they are."""
     if not layout.quotations:
         return "## Quotations\n\nNeither version has a direct quotation."
-    lines = ["## Quotations", "", "| # | Status | Left wording | Right wording | Similarity |",
-             "|---:|---|---|---|---:|"]
+    lines = ["## Quotations", "",
+             "| # | Verdict | Speaker | Left wording | Right wording | Similarity |",
+             "|---:|---|---|---|---|---:|"]
     for line in layout.quotations:
         cells = []
-        for side, row in zip(SIDES, line.rows, strict=True):
-            parts = quote_parts(line.quote, side)
-            if not parts:
+        for side, row, said in zip(SIDES, line.rows, (line.cut, line.added), strict=True):
+            words = shown_wording(line.quote, side)
+            if words is None:
                 cells.append("—")
                 continue
             where = f" (row {row})" if row else ""
-            words = " … ".join(p.text for p in parts)
-            cells.append(f"“{_cell_text(words)}”{where}")
+            evidence = f" — *{_cell_text(said)}*" if said else ""
+            cells.append(f"{_cell_text(words)}{where}{evidence}")
+        verdict = _cell_text(line.verdict) + "".join(f" — *{_cell_text(note)}*"
+                                                     for note in line.unsure)
         both = all(quote_parts(line.quote, side) for side in SIDES)
         similarity = percent(line.quote.similarity) if both else "—"
-        lines.append(f"| {line.number} | {_cell_text(line.verdict)} | {cells[0]} | {cells[1]} "
-                     f"| {similarity} |")
+        lines.append(f"| {line.number} | {verdict} | {_cell_text(line.speaker) or '—'} "
+                     f"| {cells[0]} | {cells[1]} | {similarity} |")
     return "\n".join(lines)
 
 
@@ -165,7 +171,7 @@ def _row(view: RowView) -> str:
     row = view.row
     title = f"### Row {view.number} · {row.kind}"
     if row.kind == "edited":
-        title += f" ({percent(row.similarity)} alike)"
+        title += f" ({view.likeness})"
     if row.moved:
         title += " · moved"
     lines = [title, ""]

@@ -66,6 +66,7 @@ def build_article(
         section=_blank_to_none(section),
         language=language or detect_language(f"{clean_title}\n{text}"),
         content_hash=content_hash(text),
+        title_derived=not clean_title,
     )
 
 

@@ -167,6 +167,13 @@ def _line_patterns(
 
 
 _DATELINE_RE = _dateline_regex()
+# "Published 14 October 2025, updated 15 October 2025": a second dateline after the first.
+_SECOND_DATELINE_RE = re.compile(
+    r"\s*[,;|•·]\s*(?=(?:"
+    + _alternatives(p for group in DATELINE_PREFIXES.values() for p in group) + r")\b)",
+    re.IGNORECASE)
+_OUTLET_WORDS = frozenset(w.casefold() for words in OUTLET_NAME_WORDS.values() for w in words)
+MASTHEAD_MAX_WORDS = 4
 _LINE_PATTERNS = _line_patterns(
     [
         (LineKind.FOOTER, FOOTER),
@@ -184,6 +191,9 @@ def parse_dateline(line: str) -> date | None:
     """The date a dateline line states, or None when the line is not a dateline."""
     match = _DATELINE_RE.match(line.strip())
     if match is None:
+        first, *rest = _SECOND_DATELINE_RE.split(line.strip(), maxsplit=1)
+        if rest and _DATELINE_RE.match(rest[0]) is not None and _DATELINE_RE.match(first):
+            return parse_dateline(first)  # the publication date, not the update's
         return None
     try:
         if match["iso"]:
@@ -211,6 +221,19 @@ def line_kind(line: str) -> LineKind | None:
 def is_bare_image_marker(line: str) -> bool:
     """A line that only says "image": the lines after it in its block are the caption."""
     return _BARE_IMAGE_RE.match(line.strip()) is not None
+
+
+def masthead_outlet(line: str) -> str | None:
+    """"Metro Courier" for a page's first line that names its publication: a few capitalised
+    words, one of them a word newspapers are named with (Courier, Herald, Pos, ...)."""
+    words = line.strip().split()
+    if not 1 <= len(words) <= MASTHEAD_MAX_WORDS or line.rstrip()[-1:] in ".!?:":
+        return None
+    if not all(word[0].isupper() or word[0].isdigit() for word in words):
+        return None
+    if not any(word.strip(".,'").casefold() in _OUTLET_WORDS for word in words):
+        return None
+    return " ".join(words)
 
 
 def split_outlet_prefix(paragraph: str) -> tuple[str | None, str]:

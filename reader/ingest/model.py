@@ -18,3 +18,6 @@ class ParsedArticle:
     section: str | None
     language: str  # ISO 639-1 ("id", "en") or "und" when unsure
     content_hash: str  # sha256 hex of the normalised cleaned text: same story text, same hash
+    # The source had no title: `title` is the text's first sentence (the store may prefer the
+    # title of the story the version joins).
+    title_derived: bool = False

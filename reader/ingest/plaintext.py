@@ -24,6 +24,7 @@ from reader.ingest.furniture import (
     clean_body,
     is_bare_image_marker,
     line_kind,
+    masthead_outlet,
     parse_dateline,
     split_outlet_prefix,
 )
@@ -57,6 +58,7 @@ class _Header:
     section: str | None
     published: date | None
     body_start: int
+    masthead: str | None = None  # the outlet named on the page's first line
 
 
 def parse_plaintext(source_name: str, raw: bytes, text: str) -> ParsedArticle:
@@ -66,6 +68,7 @@ def parse_plaintext(source_name: str, raw: bytes, text: str) -> ParsedArticle:
     outlet: str | None = None
     if paragraphs:
         outlet, paragraphs[0] = split_outlet_prefix(paragraphs[0])
+    outlet = outlet or header.masthead
     return build_article(
         source_name,
         raw,
@@ -162,8 +165,11 @@ def _read_header(units: list[_Unit]) -> _Header:
             candidates.append(unit.text)
     if body_start == len(units):  # no line reads as prose: the whole file is the body
         return _Header(None, None, published, 0)
+    masthead = masthead_outlet(units[0].text) if candidates[:1] == [units[0].text] else None
+    if masthead is not None:
+        candidates = candidates[1:]
     headlines = [c for c in candidates if count_words(c) >= HEADLINE_MIN_WORDS]
     title = headlines[-1] if headlines else None
     before_title = candidates[: candidates.index(title)] if title else candidates
     sections = [c for c in before_title if count_words(c) <= SECTION_MAX_WORDS]
-    return _Header(title, sections[-1] if sections else None, published, body_start)
+    return _Header(title, sections[-1] if sections else None, published, body_start, masthead)

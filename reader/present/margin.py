@@ -5,7 +5,16 @@ from __future__ import annotations
 from reader.compare.model import Comparison, Quote
 from reader.present.cells import row_ids
 from reader.present.model import SIDES, MarginLine, MovedFrom, SideName
-from reader.present.quotes import is_flagged, margin_tag, meaning, quote_parts, verdict, wording
+from reader.present.quotes import (
+    evidence,
+    is_flagged,
+    margin_tag,
+    meaning,
+    quote_parts,
+    shown_wording,
+    speaker_line,
+    verdict,
+)
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -55,11 +64,15 @@ def margin_lines(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
 
 
 def quote_tooltip(quote: Quote) -> str:
-    left, right = wording(quote, "left"), wording(quote, "right")
-    lines = [f"Quotation {verdict(quote)}: {meaning(quote)} "
-             f"(similarity {quote.similarity:.0%})",
-             f"Left: “{short(left, 200)}”" if left else "Left: (no quotation)",
-             f"Right: “{short(right, 200)}”" if right else "Right: (no quotation)"]
+    left, right = shown_wording(quote, "left"), shown_wording(quote, "right")
+    alike = f" (similarity {quote.similarity:.0%})" if left and right else ""
+    lines = [f"Quotation {verdict(quote)}: {meaning(quote)}{alike}",
+             f"Left: {short(left, 200)}" if left else "Left: (no quotation)",
+             f"Right: {short(right, 200)}" if right else "Right: (no quotation)"]
+    said_by = speaker_line(quote)
+    if said_by:
+        lines.insert(1, f"Speaker: {said_by}")
+    lines.extend(short(line, 200) for line in evidence(quote))
     return "\n".join(lines)
 
 

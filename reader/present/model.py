@@ -124,6 +124,7 @@ class RowView:
     notes: tuple[NumberedNote, ...]  # notes whose number is in this row, in reading order
     moved_from: tuple[MovedFrom, ...]  # the "stood here" markers that point at this row
     margin: tuple[MarginLine, ...]  # moves and flagged quotations, for the window's margin
+    likeness: str = ""  # an edited row's "87% alike" or "punctuation only" (present.likeness)
 
     @property
     def anchor(self) -> str:
@@ -155,6 +156,16 @@ class QuoteLine:
     meaning: str
     flagged: bool
     rows: tuple[int | None, int | None]  # the row showing each side's wording, if any
+    speaker: str = ""  # "Mark Rutte", "reattributed A → B", "" when no side names one
+    reattributed: bool = False
+    cut: str = ""  # "4 words cut: …" (the left's words the right leaves out), or ""
+    added: str = ""  # "2 words added: …", or ""
+    unsure: tuple[str, ...] = ()  # what the engine could not settle, said as it is
+    tooltip: str = ""  # the margin marker's tooltip: verdict, speaker, both wordings, evidence
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(e for e in (self.cut, self.added) if e) + self.unsure
 
 
 @dataclass(frozen=True)

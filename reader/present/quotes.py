@@ -66,6 +66,53 @@ def margin_tag(quote: Quote) -> str:
     return tag + (", speaker changed" if reattributed(quote) else "")
 
 
+def speakers(quote: Quote) -> str:
+    """Who says it: one name, "A → B" when the versions name different speakers, "" when
+    neither names one. The arrow reads left to right, as the columns do."""
+    left = getattr(quote, "speaker_left", None) or ""
+    right = getattr(quote, "speaker_right", None) or ""
+    if left and right and left != right:
+        return f"{left} → {right}"
+    return left or right
+
+
+def speaker_line(quote: Quote) -> str:
+    """The speaker as a line of the quotation list and tables: "reattributed A → B" when the
+    engine flags the change (an unnamed side is "unknown"), else `speakers`."""
+    if reattributed(quote):
+        left = getattr(quote, "speaker_left", None) or "unknown"
+        right = getattr(quote, "speaker_right", None) or "unknown"
+        return f"reattributed {left} → {right}"
+    return speakers(quote)
+
+
+def _counted(words: tuple[str, ...], what: str) -> str:
+    return f"{len(words)} word{'s' if len(words) != 1 else ''} {what}: {' '.join(words)}"
+
+
+def words_cut(quote: Quote) -> str:
+    """"4 words cut: antara Ukraina dan NATO", or "" when none was."""
+    cut: tuple[str, ...] = getattr(quote, "words_cut", ())
+    return _counted(cut, "cut") if cut else ""
+
+
+def words_added(quote: Quote) -> str:
+    added: tuple[str, ...] = getattr(quote, "words_added", ())
+    return _counted(added, "added") if added else ""
+
+
+def unsure(quote: Quote) -> tuple[str, ...]:
+    """What the engine could not settle about this entry (an unresolved pronoun, say)."""
+    notes: tuple[str, ...] = getattr(quote, "ambiguous", ())
+    return tuple(f"unsure: {note}" for note in notes)
+
+
+def evidence(quote: Quote) -> tuple[str, ...]:
+    """The engine's evidence beside the verdict: the words cut and added (with their count),
+    and what it could not settle."""
+    return tuple(e for e in (words_cut(quote), words_added(quote)) if e) + unsure(quote)
+
+
 def quote_parts(quote: Quote, side: SideName) -> tuple[QuoteSide, ...]:
     """The parts of the quotation on one side, in text order: none, one, or several (a
     quotation split or merged across versions, or a fragment of it quoted again)."""
@@ -76,6 +123,22 @@ def wording(quote: Quote, side: SideName) -> str | None:
     """The quotation's words on one side, its parts joined by an ellipsis; None when absent."""
     parts = quote_parts(quote, side)
     return " … ".join(p.text for p in parts) if parts else None
+
+
+def reported(quote: Quote, side: SideName) -> bool:
+    """Whether this side carries the words as reported speech, without quotation marks."""
+    return verdict(quote) == ("unquoted" if side == "right" else "quoted")
+
+
+def shown_wording(quote: Quote, side: SideName) -> str | None:
+    """A side's words as a reader should see them: each part in quotation marks, or marked as
+    reported speech where the words stand outside quotation marks; None when absent."""
+    found = wording(quote, side)
+    if found is None:
+        return None
+    if reported(quote, side):
+        return f"(reported speech) {found}"
+    return " … ".join(f"\u201c{p.text}\u201d" for p in quote_parts(quote, side))
 
 
 def flag_text(quote: Quote, side: SideName) -> str:

@@ -5,7 +5,12 @@ factory (one per user action: `with sessions.begin() as s:`) to the functions be
 return the plain dataclasses of records.py, never ORM rows.
 """
 
-from reader.store.anchors import anchor_for_passage, resolve_anchor
+from reader.store.anchors import (
+    anchor_for_passage,
+    anchor_for_selection,
+    resolve_anchor,
+    snap_to_words,
+)
 from reader.store.comparisons import compare_versions, load_story_comparison
 from reader.store.engine import (
     backup_library,
@@ -25,6 +30,17 @@ from reader.store.library import (
     get_story,
     library_is_empty,
     list_stories,
+)
+from reader.store.manage import (
+    LibraryChange,
+    delete_story,
+    delete_version,
+    merge_stories,
+    move_version,
+    rename_story,
+    restore_story,
+    restore_version,
+    undo_change,
 )
 from reader.store.notes import (
     add_note,
@@ -53,6 +69,7 @@ __all__ = [
     "ArticleSummary",
     "ImportOutcome",
     "ImportProgress",
+    "LibraryChange",
     "LibraryError",
     "NotFound",
     "NoteRecord",
@@ -64,12 +81,15 @@ __all__ = [
     "add_article",
     "add_note",
     "anchor_for_passage",
+    "anchor_for_selection",
     "backup_library",
     "close_library",
     "compare_versions",
     "count_stories",
     "default_db_url",
     "delete_note",
+    "delete_story",
+    "delete_version",
     "find_quote",
     "get_article",
     "get_story",
@@ -79,10 +99,17 @@ __all__ = [
     "list_notes",
     "list_stories",
     "load_story_comparison",
+    "merge_stories",
+    "move_version",
     "notes_shown_with",
     "open_library",
+    "rename_story",
     "resolve_anchor",
     "resolve_db_url",
     "restore_note",
+    "restore_story",
+    "restore_version",
+    "snap_to_words",
+    "undo_change",
     "update_note",
 ]

@@ -184,7 +184,8 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
     """
     if story_id is not None:
         with sessions.begin() as session:
-            if session.get(Story, story_id) is None:
+            chosen = session.get(Story, story_id)
+            if chosen is None or chosen.deleted_at is not None:
                 raise NotFound(f"no story with id {story_id}")
     files = expand_paths(list(paths))
     progress = _Progress(files, on_progress)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.compare.words import count_words
@@ -16,7 +16,7 @@ from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_simi
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
 from reader.store.grouping_index import candidate_articles, grouping_keys, index_article
-from reader.store.models import Article, Story
+from reader.store.models import Article, Note, Story
 from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import count_matching_stories, story_filter
@@ -32,12 +32,14 @@ _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
 _ID_CHUNK = 500
 
 # Built once: an import runs them for every article.
-_SAME_TEXT = select(Article.id, Article.story_id).where(
+_SAME_TEXT = select(Article.id, Article.story_id, Article.deleted_at).where(
     Article.content_hash == bindparam("content_hash"))
 _NEW_STORY = insert(Story).returning(Story.id)
 _NEW_ARTICLE = insert(Article).returning(Article.id)
 _FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint_packed, Article.text)
-                 .where(Article.id.in_(bindparam("ids", expanding=True))).order_by(Article.id))
+                 .where(Article.id.in_(bindparam("ids", expanding=True)),
+                        Article.deleted_at.is_(None))
+                 .order_by(Article.id))
 
 
 def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent",
@@ -45,11 +47,11 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
     """Stories matching `query` (titles, texts, notes; empty: all), a page at a time."""
     if sort not in STORY_SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(STORY_SORTS)}")
-    stmt = select(Story.id, Story.title)
+    stmt = select(Story.id, Story.title).where(Story.deleted_at.is_(None))
     condition = story_filter(session, query)
     if condition is not None:
         stmt = stmt.where(condition)
-    # Each order has its index (migration 0004); SQLite puts NULL dates last when descending.
+    # Each order has its index (migration 0005); SQLite puts NULL dates last when descending.
     if sort == "title":
         stmt = stmt.order_by(func.lower(Story.title), Story.id)
     elif sort == "date":
@@ -69,7 +71,7 @@ def count_stories(session: Session, query: str = "") -> int:
     counted = count_matching_stories(session, query)
     if counted is not None:
         return counted
-    stmt = select(func.count(Story.id))
+    stmt = select(func.count(Story.id)).where(Story.deleted_at.is_(None))
     condition = story_filter(session, query)
     if condition is not None:
         stmt = stmt.where(condition)
@@ -78,7 +80,7 @@ def count_stories(session: Session, query: str = "") -> int:
 
 def get_story(session: Session, story_id: int) -> StorySummary:
     story = session.get(Story, story_id)
-    if story is None:
+    if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
     return StorySummary(story.id, story.title, tuple(_versions_of(session, [story.id])
                                                      .get(story.id, ())))
@@ -135,12 +137,13 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
     # unit of work would cost more than the statements themselves.
     conn = session.connection()
     existing = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
-    if existing is not None:
+    if existing is not None and existing.deleted_at is None:
         return ImportOutcome(source, "duplicate",
                              f"same text as article {existing.id} (story {existing.story_id})",
                              article_id=existing.id, story_id=existing.story_id)
     if story_id is not None:
-        if conn.execute(select(Story.id).where(Story.id == story_id)).first() is None:
+        chosen = conn.execute(select(Story.deleted_at).where(Story.id == story_id)).first()
+        if chosen is None or chosen.deleted_at is not None:
             raise NotFound(f"no story with id {story_id}")
         target = story_id
     elif new_story:
@@ -150,8 +153,14 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
     if target is None:
         target = conn.execute(_NEW_STORY, {"title": record.title.strip()
                                            or record.source_name}).scalar_one()
+    if existing is not None:  # the same text was deleted before: bring it back, with its notes
+        revive_article(session, existing.id, target)
+        return ImportOutcome(source, "imported", article_id=existing.id, story_id=target)
+    title = record.title
+    if record.title_derived:  # a first sentence is a poor title where the story has a real one
+        title = conn.execute(select(Story.title).where(Story.id == target)).scalar_one()
     article_id = conn.execute(_NEW_ARTICLE, dict(
-        story_id=target, title=record.title, outlet=record.outlet, url=record.url,
+        story_id=target, title=title, outlet=record.outlet, url=record.url,
         published=record.published, section=record.section, language=record.language,
         words=prepared.word_count, source_name=record.source_name,
         raw_packed=prepared.raw_packed, text=record.text, content_hash=record.content_hash,
@@ -182,9 +191,17 @@ def article_detail(article: Article) -> ArticleDetail:
 
 def _article_row(session: Session, article_id: int) -> Article:
     article = session.get(Article, article_id)
-    if article is None:
+    if article is None or article.deleted_at is not None:
         raise NotFound(f"no article with id {article_id}")
     return article
+
+
+def revive_article(session: Session, article_id: int, story_id: int) -> None:
+    """Undelete a version into `story_id`; the notes on its passages come along."""
+    session.execute(update(Article).where(Article.id == article_id)
+                    .values(story_id=story_id, deleted_at=None))
+    session.execute(update(Note).where(Note.article_id == article_id)
+                    .values(story_id=story_id))
 
 
 def _best_story(session: Session, words: frozenset[str], keys: list[int]) -> int | None:
@@ -216,7 +233,8 @@ def _versions_of(session: Session, story_ids: Sequence[int]
     for first in range(0, len(story_ids), _ID_CHUNK):
         chunk = story_ids[first:first + _ID_CHUNK]
         rows = session.execute(select(*_SUMMARY_COLUMNS)
-                               .where(Article.story_id.in_(chunk)).order_by(Article.id))
+                               .where(Article.story_id.in_(chunk), Article.deleted_at.is_(None))
+                               .order_by(Article.id))
         for row in rows:
             versions.setdefault(row.story_id, []).append(_summary(row))
     return versions

@@ -61,6 +61,8 @@ class Story(Base):
     version_count: Mapped[int] = mapped_column(Integer, default=0)
     latest_published: Mapped[date | None] = mapped_column(Date)
     latest_imported: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Soft deletion (reader.store.manage): hidden everywhere, restorable by undo.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # One index per order of the library list (reader.store.library.list_stories).
@@ -92,6 +94,7 @@ class Article(Base):
     fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A version fetched from the web (all None for files; see store/web_sources.py).
     final_url: Mapped[str | None] = mapped_column(Text)
     canonical_url: Mapped[str | None] = mapped_column(Text, index=True)

@@ -11,7 +11,11 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reader.store.anchors import anchor_for_passage, resolve_anchor, whitespace_tolerant_pattern
+from reader.store.anchors import (
+    anchor_for_selection,
+    resolve_anchor,
+    whitespace_tolerant_pattern,
+)
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.records import NoteRecord, TextAnchor
@@ -19,13 +23,14 @@ from reader.store.records import NoteRecord, TextAnchor
 
 def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,
              anchor: TextAnchor | None = None, label: str = "", color: str = "") -> NoteRecord:
-    if session.get(Story, story_id) is None:
+    story = session.get(Story, story_id)
+    if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
     if anchor is not None and article_id is None:
         raise ValueError("an anchored note needs the article it is anchored to")
     if article_id is not None:
         article = session.get(Article, article_id)
-        if article is None:
+        if article is None or article.deleted_at is not None:
             raise NotFound(f"no article with id {article_id}")
         if article.story_id != story_id:
             raise ValueError(f"article {article_id} is not a version of story {story_id}")
@@ -52,7 +57,7 @@ def find_quote(session: Session, article_id: int, quote: str) -> TextAnchor:
     found = pattern.search(article.text) if pattern is not None else None
     if found is None:
         raise ValueError(f"passage not found in article {article_id}")
-    return anchor_for_passage(article.text, found.start(), found.end())
+    return anchor_for_selection(article.text, found.start(), found.end())
 
 
 def update_note(session: Session, note_id: int, *, body: str | None = None,
@@ -91,11 +96,15 @@ def list_notes(session: Session, story_id: int, *, query: str = "",
     `query` keeps notes whose body, label or quoted passage contains every word of it
     (case-insensitive).
     """
-    if session.get(Story, story_id) is None:
+    story = session.get(Story, story_id)
+    if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
     stmt = select(Note).where(Note.story_id == story_id)
     if not include_deleted:
-        stmt = stmt.where(Note.deleted_at.is_(None))
+        # A note on a deleted version goes (and comes back) with its version.
+        live_articles = select(Article.id).where(Article.deleted_at.is_(None))
+        stmt = stmt.where(Note.deleted_at.is_(None),
+                          Note.article_id.is_(None) | Note.article_id.in_(live_articles))
     notes = list(session.scalars(stmt))
     words = query.casefold().split()
     if words:

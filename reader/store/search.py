@@ -22,7 +22,7 @@ from reader.store.models import Article, Note, Story
 # rowid % 4 in search_index says what a row is: 0 a story (rowid = id * 4), 1 an article
 # (rowid = (story_id * 2**31 + id % 2**31) * 4 + 1: its story without a lookup, which a search
 # matching 100,000 articles would pay 100,000 times), 2 a note (rowid = id * 4 + 2).
-# See migrations/versions/0001_baseline.py and 0004_library_scale.py.
+# See migrations/versions/0001_baseline.py and 0005_library_scale.py.
 _FTS_STORY_IDS = text(
     "SELECT CASE search_index.rowid % 4 "
     "WHEN 0 THEN search_index.rowid / 4 "
@@ -71,7 +71,10 @@ def count_matching_stories(session: Session, query: str) -> int | None:
     if not search_tokens(query) or session.get_bind().dialect.name != "sqlite":
         return None
     hits = _fts_hits(query)
-    return session.execute(select(func.count(distinct(hits.c.story_id)))).scalar_one()
+    return session.execute(
+        select(func.count(distinct(hits.c.story_id)))
+        .join(Story, Story.id == hits.c.story_id).where(Story.deleted_at.is_(None))
+    ).scalar_one()
 
 
 def _fts_hits(query: str) -> Subquery:
@@ -82,7 +85,7 @@ def _token_condition(token: str) -> ColumnElement[bool]:
     escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     in_articles = exists(select(Article.id).where(
-        Article.story_id == Story.id,
+        Article.story_id == Story.id, Article.deleted_at.is_(None),
         or_(Article.title.ilike(pattern, escape="\\"), Article.text.ilike(pattern, escape="\\"))))
     in_notes = exists(select(Note.id).where(
         Note.story_id == Story.id, Note.deleted_at.is_(None),

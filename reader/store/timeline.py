@@ -27,7 +27,8 @@ DEFAULT_OPTIONS = CompareOptions()  # frozen, so one shared default is safe
 
 def versions_in_order(session: Session, story_id: int) -> list[ArticleDetail]:
     story = get_story(session, story_id)
-    rows = session.scalars(select(Article).where(Article.story_id == story_id))
+    rows = session.scalars(select(Article).where(Article.story_id == story_id,
+                                                 Article.deleted_at.is_(None)))
     details = {row.id: article_detail(row) for row in rows}
     return [details[v.id] for v in sorted(story.versions, key=version_age)]
 

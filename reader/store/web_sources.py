@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reader.ingest.model import ParsedArticle
 from reader.store.library import add_article
-from reader.store.models import Article
+from reader.store.models import Article, Story
 from reader.store.records import ImportOutcome
 from reader.store.web_records import WebOrigin
 
@@ -40,12 +40,16 @@ def add_web_article(session: Session, parsed: ParsedArticle, origin: WebOrigin, 
 
 
 def story_of_page(session: Session, keys: Iterable[str]) -> int | None:
-    """The story of the newest stored version of a page with one of these canonical keys."""
+    """The story of the newest live version of a page with one of these canonical keys (a
+    deleted version or story is not a home for the page's new versions)."""
     wanted = sorted(k for k in keys if k)
     if not wanted:
         return None
-    return session.execute(select(Article.story_id).where(Article.canonical_url.in_(wanted))
-                           .order_by(Article.id.desc()).limit(1)).scalar_one_or_none()
+    return session.execute(
+        select(Article.story_id).join(Story, Story.id == Article.story_id)
+        .where(Article.canonical_url.in_(wanted), Article.deleted_at.is_(None),
+               Story.deleted_at.is_(None))
+        .order_by(Article.id.desc()).limit(1)).scalar_one_or_none()
 
 
 def web_origin_of(session: Session, article_id: int) -> WebOrigin | None:

@@ -34,7 +34,9 @@ SortKey = Literal["recent", "title", "date", "versions"]
 SORT_KEYS: tuple[SortKey, ...] = ("recent", "title", "date", "versions")
 SORT_LABELS: dict[SortKey, str] = {"recent": "Recently imported", "title": "Title",
                                    "date": "Date", "versions": "Most versions"}
-COLUMNS = ("Title", "Versions")
+# The count is a narrow column: titles get the width (its header tooltip says "Versions").
+COLUMNS = ("Title", "#")
+COLUMN_TIPS = ("Story title; outlet and date below", "Versions")
 # Which store sort a header click on each column asks for.
 COLUMN_SORT: tuple[SortKey, ...] = ("title", "versions")
 # The second line under a title: outlet(s) and date.
@@ -137,6 +139,8 @@ class LibraryModel(QAbstractItemModel):
 
     searchStarted = Signal()
     searchFinished = Signal()
+
+    renameRequested = Signal(int, str)  # story id, the title typed in place (F2)
 
     def __init__(self, sessions: sessionmaker[Session], *, page_size: int = 200,
                  background_pages: bool = True, parent: QObject | None = None) -> None:
@@ -245,6 +249,9 @@ class LibraryModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == _STORY:
             return None
         return self._stories[index.internalId() - 1].versions[index.row()]
+
+    def loaded_stories(self) -> tuple[StorySummary, ...]:
+        return tuple(self._stories)
 
     def story_index(self, story_id: int, *, max_pages: int = 20) -> QModelIndex:
         """The row of a story, fetching further pages (up to a limit) until it turns up."""
@@ -383,12 +390,31 @@ class LibraryModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != _STORY:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # a version can be dropped on a story
+        elif index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable  # F2 renames a story in place
+        return flags
+
+    def setData(self, index: AnyIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A title typed in place is handed on, not stored here: the window renames the story
+        and the library is re-read."""
+        story = self.story(index)
+        if role != Qt.ItemDataRole.EditRole or self.article(index) is not None or story is None:
+            return False
+        title = str(value).strip()
+        if title and title != story.title:
+            self.renameRequested.emit(story.id, title)
+        return False
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -399,11 +425,14 @@ class LibraryModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(story, article, col)
+        if role == Qt.ItemDataRole.EditRole and article is None and col == 0:
+            return story.title
         if role == SUBTITLE_ROLE and col == 0:
             if article is None:
                 parts = [story_date(story), story_outlets(story)]
             else:
-                parts = [format_date(article.published), article.outlet or ""]
+                parts = [format_date(article.published), article.outlet or "",
+                         f"{article.words:,} words"]
             if _unopened(story, article):
                 parts.insert(0, "new")  # the word, not only the weight, says it
             return " · ".join(p for p in parts if p)
@@ -424,7 +453,7 @@ class LibraryModel(QAbstractItemModel):
         n = story.versions.index(article) + 1
         if col == 0:
             return f"v{n}  {article.title or article.source_name}"
-        return f"{article.words:,} words"
+        return ""
 
     @staticmethod
     def _describe(story: StorySummary, article: ArticleSummary | None) -> str:

@@ -8,24 +8,36 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +52,7 @@ from reader.ui.library_model import (
     LibraryModel,
     SortKey,
 )
+from reader.ui.library_tree import LibraryTree
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -94,9 +107,22 @@ class TitleDelegate(QStyledItemDelegate):
 
 class LibraryPanel(QWidget):
     """Emits `articleChosen(story, article_or_None)` whenever the current row changes, so
-    arrow keys and clicks switch the comparison at once."""
+    arrow keys and clicks switch the comparison at once.
+
+    Managing the library is asked for, never done, here: F2 or the context menu's Rename
+    (`renameRequested`), Delete (`deleteRequested`), Merge Into / Move to Story (`pickRequested`),
+    Move to New Story, and dragging a version onto another story (`moveRequested`).
+    """
 
     articleChosen = Signal(object, object)  # StorySummary, ArticleSummary | None
+    # The story on screen is no longer listed, with what to tell the reader: a search left it
+    # out (clearing the search selects it again), or it was deleted.
+    storyHidden = Signal(str)
+    renameRequested = Signal(int, str)  # story id, new title
+    deleteRequested = Signal(object, object)  # StorySummary, ArticleSummary | None
+    pickRequested = Signal(object, object)  # StorySummary, ArticleSummary | None: choose a story
+    moveRequested = Signal(int, int)  # article id, story id (0: a new story)
+    undoRequested = Signal()
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,14 +149,25 @@ class LibraryPanel(QWidget):
         row.addWidget(self.sort_combo)
         layout.addLayout(row)
 
-        self.tree = QTreeView(self)
-        self.tree.setModel(model)
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(6, 2, 2, 2)
+        self.undo_label = QLabel(self.undo_bar)
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setToolTip("Undo the last change to the library (Ctrl+Z)")
+        bar.addWidget(self.undo_label, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.undo_button.clicked.connect(self.undoRequested)
+
+        self.tree = LibraryTree(model, self)
         self.tree.setAccessibleName("Stories and versions")
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAllColumnsShowFocus(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -139,7 +176,8 @@ class LibraryPanel(QWidget):
         # page, which takes seconds once tens of thousands of stories are loaded.
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         metrics = self.fontMetrics()
-        header.resizeSection(1, 16 + max(metrics.horizontalAdvance("9,999 words"),
+        # Room for three digits (or the header) and the sort arrow: titles get the rest.
+        header.resizeSection(1, 28 + max(metrics.horizontalAdvance("999"),
                                          metrics.horizontalAdvance(COLUMNS[1])))
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setItemDelegateForColumn(0, TitleDelegate(self.tree))
@@ -147,6 +185,16 @@ class LibraryPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._header_clicked)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.undo_bar)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.versionDropped.connect(self.moveRequested)
+        model.renameRequested.connect(self.renameRequested)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._delete_current)
+        self._shown: tuple[int, int | None] | None = None  # what the window shows
+        self._shown_story: StorySummary | None = None
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -159,9 +207,9 @@ class LibraryPanel(QWidget):
         self._selection_model().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._update_count)
-        bar = self.tree.verticalScrollBar()
-        bar.valueChanged.connect(self._fetch_near_end)
-        bar.rangeChanged.connect(self._fetch_near_end)
+        scroll = self.tree.verticalScrollBar()
+        scroll.valueChanged.connect(self._fetch_near_end)
+        scroll.rangeChanged.connect(self._fetch_near_end)
         self._last_emitted: tuple[int, int | None] | None = None
         self._first_result_wanted = False
         model.searchStarted.connect(self._update_count)
@@ -170,6 +218,17 @@ class LibraryPanel(QWidget):
         self._update_count()
 
     # Public ----------------------------------------------------------------------------------
+
+    def show_undo(self, summary: str | None) -> None:
+        """Offer to undo the last change to the library (None: nothing to undo)."""
+        self.undo_label.setText(f"{summary}." if summary else "")
+        self.undo_bar.setVisible(bool(summary))
+
+    def rename_current(self) -> None:
+        """Edit the current story's title in place, as F2 does."""
+        index = self.tree.currentIndex()
+        if index.isValid() and self.model.article(index) is None:
+            self.tree.edit(index.siblingAtColumn(0))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -185,6 +244,18 @@ class LibraryPanel(QWidget):
         self.model.reload()
         if story is not None:
             self.select(story.id, article.id if article else None)
+
+    def reload_after_change(self, story_id: int) -> None:
+        """Re-read the library after it was edited and show `story_id` (0: the current
+        story, or the neighbour of one that is gone)."""
+        index = self.tree.currentIndex()
+        row = (index.parent() if index.parent().isValid() else index).row()
+        self.reload()
+        if story_id and self.select(story_id):
+            return
+        count = self.model.rowCount()
+        if self.current()[0] is None and count:
+            self._set_current(self.model.index(min(max(row, 0), count - 1), 0))
 
     def select(self, story_id: int, article_id: int | None = None) -> bool:
         index = (self.model.article_index(story_id, article_id) if article_id is not None
@@ -227,6 +298,12 @@ class LibraryPanel(QWidget):
         if watched is self.search and event.type() == QEvent.Type.KeyPress \
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
             self._go_to_results()
+            return True
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape \
+                and self.search.text():
+            self.search.clear()
+            self._apply_search()
             return True
         return super().eventFilter(watched, event)
 
@@ -280,10 +357,75 @@ class LibraryPanel(QWidget):
             self.model.fetch_more()
 
     def _after_reset(self) -> None:
-        self._last_emitted = None
+        """Keep the story on screen selected when it is among the rows; say so when a search
+        hid it, and select it again once the search shows it."""
         self._update_count()
         if self._first_result_wanted:
             self._choose_first_result()
+        shown = self._shown
+        if shown is None:
+            self._last_emitted = None
+            return
+        story_id, article_id = shown
+        index = (self.model.article_index(story_id, article_id) if article_id is not None
+                 else self.model.story_index(story_id))
+        if index.isValid():
+            if article_id is not None:
+                self.tree.expand(index.parent())
+            if self.model.story(index) != self._shown_story:
+                self._last_emitted = None  # its versions changed (an import, a refresh)
+            self._set_current(index)  # the same story as before emits nothing
+            return
+        self._last_emitted = None
+        title = self._shown_story.title if self._shown_story is not None else f"Story {story_id}"
+        if self.model.query:
+            self.storyHidden.emit(
+                f"“{title}” is not in the search results.\n\nClear the search (Esc in the "
+                "search box) to see it again, or pick a story from the results.")
+        else:
+            self.storyHidden.emit(f"“{title}” is no longer in the library (deleted, perhaps "
+                                  "in another window).\n\nPick a story on the left.")
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        story, article = self.model.story(index), self.model.article(index)
+        if story is None:
+            return
+        self._set_current(index)
+        menu = QMenu(self)
+        if article is None:
+            self._menu_item(menu, "Rename…", "F2", self.rename_current)
+            merge = self._menu_item(menu, "Merge Into Another Story…", None,
+                                    lambda: self.pickRequested.emit(story, None))
+            merge.setEnabled(self.model.rowCount() > 1)
+            menu.addSeparator()
+            self._menu_item(menu, "Delete Story", QKeySequence.StandardKey.Delete,
+                            lambda: self.deleteRequested.emit(story, None))
+        else:
+            self._menu_item(menu, "Move to Another Story…", None,
+                            lambda: self.pickRequested.emit(story, article))
+            self._menu_item(menu, "Move to a New Story", None,
+                            lambda: self.moveRequested.emit(article.id, 0))
+            menu.addSeparator()
+            self._menu_item(menu, "Delete Version", QKeySequence.StandardKey.Delete,
+                            lambda: self.deleteRequested.emit(story, article))
+        viewport = self.tree.viewport()
+        menu.exec(viewport.mapToGlobal(pos) if viewport is not None else pos)
+
+    @staticmethod
+    def _menu_item(menu: QMenu, text: str,
+                   keys: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        action = menu.addAction(text)
+        assert action is not None
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))  # shown as a hint; the tree handles the key
+        action.triggered.connect(slot)
+        return action
+
+    def _delete_current(self) -> None:
+        story, article = self.current()
+        if story is not None:
+            self.deleteRequested.emit(story, article)
 
     def _update_count(self) -> None:
         total = self.model.total
@@ -304,4 +446,5 @@ class LibraryPanel(QWidget):
         if key == self._last_emitted:
             return  # moving between columns of one row changes nothing
         self._last_emitted = key
+        self._shown, self._shown_story = key, story
         self.articleChosen.emit(story, article)

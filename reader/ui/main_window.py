@@ -4,7 +4,6 @@ what each shows and does lives in the panel's own module."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,26 +11,23 @@ from PySide6.QtCore import (
     QEvent,
     QSettings,
     QSignalBlocker,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
-    QToolBar,
+    QTabWidget,
     QWidget,
 )
 
 from reader.compare.model import CompareOptions
-from reader.export import ExportError, export_comparison, suggested_filename
 from reader.present import Layout, build_layout, carried_caption
-from reader.store import anchor_for_passage
+from reader.store import anchor_for_passage, anchor_for_selection
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -43,40 +39,34 @@ from reader.ui.actions import (
     WindowActions,
     build_actions,
     build_menus,
+    build_toolbar,
+    fit_toolbar,
     paint_icons,
     shortcut_table,
 )
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
-from reader.ui.export_dialog import choose_export_target
 from reader.ui.import_flow import ImportFlow
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
+from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
-from reader.ui.version_picker import VersionPicker
+from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
-from reader.ui.window_state import restore_layout, save_layout
+from reader.ui.window_commands import Sharing, wire_view_commands
+from reader.ui.window_state import PanelWidths, restore_layout, save_layout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
+EMPTY_LIBRARY = ("Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), "
+                 "drop files or folders on this window, or use File ▸ Import Samples to try it.")
 OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
-
-
-def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[int, int]:
-    """Oldest against newest for a story; a version against the one before it (the oldest
-    against the next). `story.versions` are oldest first (see library_model.by_age)."""
-    ids = [v.id for v in story.versions]
-    if article is None or article.id not in ids:
-        return ids[0], ids[-1]
-    i = ids.index(article.id)
-    if i == 0:
-        return ids[0], ids[1] if len(ids) > 1 else ids[0]
-    return ids[i - 1], ids[i]
 
 
 class MainWindow(QMainWindow):
@@ -105,16 +95,22 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(LibraryModel(sessions, parent=self), self)
         self.view = ComparisonView(self)
         self.notes = NotesPanel(sessions, self)
+        self.library_editor = LibraryEditor(sessions, self.library, self.notes, self)
+        self.quotes = QuoteList(self)
+        self.side_tabs = QTabWidget(self)  # notes and the quotation list share the right column
+        self.side_tabs.addTab(self.notes, "Notes")
+        self.side_tabs.addTab(self.quotes, "Quotations")
         self.picker = VersionPicker(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         # An explicit minimum: a wide line of statistics must not push the window off screen.
         self.view.setMinimumWidth(360)
-        for w in (self.library, self.view, self.notes):
+        for w in (self.library, self.view, self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        # The comparison is what people came for: it gets most of the width on first launch.
-        self.splitter.setSizes([250, 920, 240])
+        self.library.setMinimumWidth(170)  # narrow enough for a 900-pixel window
+        self.side_tabs.setMinimumWidth(180)
+        self.panel_widths = PanelWidths(self.splitter)
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)
@@ -127,6 +123,7 @@ class MainWindow(QMainWindow):
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
+        self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -141,19 +138,12 @@ class MainWindow(QMainWindow):
     # Building --------------------------------------------------------------------------------
 
     def _build_toolbar(self, a: WindowActions) -> None:
-        bar = QToolBar("Comparison", self)
-        bar.setObjectName("comparison-toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(16, 16))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(a.previous_change)
-        bar.addAction(a.next_change)
-        bar.addAction(a.next_altered_quote)
-        bar.addSeparator()
-        self._picker_action = bar.addWidget(self.picker)
-        bar.addSeparator()
-        bar.addAction(a.add_note)
-        self.addToolBar(bar)
+        self._toolbar, self._picker_action = build_toolbar(self, a, self.picker)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_toolbar(self._toolbar, self.width())
+        self.panel_widths.fit(self.width())
 
     def _wire(self, a: WindowActions) -> None:
         a.import_files.triggered.connect(self.imports.choose_files)
@@ -162,20 +152,21 @@ class MainWindow(QMainWindow):
         self.imports.message.connect(self.statusBar().showMessage)
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
-        a.export.triggered.connect(self.export)
+        wire_view_commands(a, self.view, self.statusBar(), self.sharing)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.notes.undo_delete)
+        a.undo.triggered.connect(self.library_editor.undo_latest)
+        a.swap_sides.triggered.connect(self.picker.swap)
         a.add_note.triggered.connect(self.add_note)
         a.find.triggered.connect(self.library.focus_search)
         for action in a.ignore_toggles():
             action.toggled.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
-        a.next_change.triggered.connect(lambda: self._step(self.view.next_change, "change"))
-        a.previous_change.triggered.connect(
-            lambda: self._step(self.view.previous_change, "change", before=True))
-        a.next_altered_quote.triggered.connect(
-            lambda: self._step(self.view.next_changed_quote, "changed quotation"))
+        # The quotation list knows which entry is current: Alt+Q moves its selection.
+        a.next_altered_quote.triggered.connect(self.quotes.step_next)
+        self.quotes.quoteChosen.connect(self.view.reveal_quotation)
+        self.quotes.quoteChosen.connect(lambda _: self.side_tabs.setCurrentWidget(self.quotes))
+        self.quotes.message.connect(self.statusBar().showMessage)
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
@@ -183,6 +174,9 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
 
         self.library.articleChosen.connect(self.show_article)
+        self.library.storyHidden.connect(self._put_away)
+        self.library_editor.changed.connect(self.runner.forget)
+        self.library_editor.undoAvailable.connect(lambda _: self._update_actions())
         self.picker.pairChanged.connect(self._pair_chosen)
         self.runner.ready.connect(self._comparison_ready)
         self.runner.failed.connect(self._comparison_failed)
@@ -205,7 +199,8 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self._settings
-        restore_layout(self, self.splitter, s)
+        self.panel_widths.active = not restore_layout(self, self.splitter, s)
+        self.panel_widths.fit(self.width())
         defaults = CompareOptions()
         for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
             action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
@@ -215,16 +210,8 @@ class MainWindow(QMainWindow):
         if self._themes is not None:
             self._themes.apply(theme)
 
-    def _default_size(self) -> None:
-        """1440×860, or nine tenths of a smaller screen."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1440, 860)
-            return
-        room = screen.availableGeometry()
-        self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
-
     def _remember_pair(self, pair: VersionPair) -> None:
+        self.picker.remember(pair.story.id, pair.left.id, pair.right.id)
         s = self._settings
         s.setValue(f"{self._session_key}/story", pair.story.id)
         s.setValue(f"{self._session_key}/left", pair.left.id)
@@ -239,7 +226,7 @@ class MainWindow(QMainWindow):
                 and isinstance(right, int) and self._open_story(story_id, (left, right)):
             return
         if self.library.model.total == 0 or not self.library.step_story(+1):
-            self._show_empty_library()
+            self._put_away()
 
     def _open_story(self, story_id: int, pair: tuple[int, int]) -> bool:
         """Select a story in the library and compare `pair` of its versions (its default pair
@@ -274,13 +261,15 @@ class MainWindow(QMainWindow):
             self.runner.cancel_pending()
             self._comparing.stop()
             self._pair = None
+            self.quotes.show_quotations(None)
             self._set_picker(story, None, None)
             self.view.show_message(
                 f"“{story.title}” has one version so far.\n\nImport another version of it "
                 "(File ▸ Import, or drop the file here) to compare them.")
             self._update_actions()
             return
-        left, right = pair or default_pair(story, article)
+        left, right = pair or (self.picker.chosen_for(story) if article is None else None) \
+            or default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
@@ -318,7 +307,9 @@ class MainWindow(QMainWindow):
     def _comparison_ready(self, request: ComparisonRequest, pair: VersionPair) -> None:
         self._comparing.stop()
         self._pair = pair
-        self.view.show_comparison(pair.left, pair.right, self._layout(pair))
+        layout = self._layout(pair)
+        self.view.show_comparison(pair.left, pair.right, layout)
+        self.quotes.show_quotations(layout.quotations)
         self._remember_pair(pair)
         self.setWindowTitle(f"{pair.story.title} — {APP_TITLE}")
         self._update_actions()
@@ -330,24 +321,20 @@ class MainWindow(QMainWindow):
     def _comparison_failed(self, request: ComparisonRequest, reason: str) -> None:
         self._comparing.stop()
         self._pair = None
+        self.quotes.show_quotations(None)
         self.view.show_message(f"Could not compare these versions: {reason}")
         self._update_actions()
 
-    def _show_empty_library(self) -> None:
-        self._pair = None
+    def _put_away(self, message: str = EMPTY_LIBRARY) -> None:
+        self.runner.cancel_pending()
+        self._comparing.stop()
+        self._pair = self._story = None
+        self.quotes.show_quotations(None)
         self._picker_action.setVisible(False)
         self.notes.set_story(None)
-        self.view.show_message(
-            "Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), drop "
-            "files or folders on this window, or use File ▸ Import Samples to try it out.")
+        self.view.show_message(message)
+        self.setWindowTitle(APP_TITLE)
         self._update_actions()
-
-    def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
-        if self._pair is None:
-            return
-        if not move():
-            word = "previous" if before else "next"
-            self.statusBar().showMessage(f"No {word} {what}.", 3000)
 
     # Notes -----------------------------------------------------------------------------------
 
@@ -360,10 +347,12 @@ class MainWindow(QMainWindow):
         passage = self.view.selected_passage() if doc is not None else None
         if passage is not None and doc is not None:
             article_id, start, end = passage
-            text = doc.left.text if article_id == doc.left.id else doc.right.text
-            self.notes.create_note(article_id, anchor_for_passage(text, start, end))
+            side = "left" if article_id == doc.left.id else "right"
+            text = doc.left.text if side == "left" else doc.right.text
+            anchor = anchor_for_selection(text, start, end)
+            self.notes.create_note(article_id, anchor, made=f"On a passage of the {side} version")
         else:
-            self.notes.create_note(None, None)
+            self.notes.create_note(None, None, made="On the whole comparison")
 
     def _passage_selected(self, selected: bool) -> None:
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")
@@ -447,37 +436,6 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         self.imports.dropped(event)
 
-    # Export ----------------------------------------------------------------------------------
-
-    def export(self) -> None:
-        """Ask where to export the comparison on screen, then write it there."""
-        if self._pair is None:
-            self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
-            return
-        pair = self._pair
-        target = choose_export_target(self, self._settings,
-                                      lambda fmt: suggested_filename(pair, fmt))
-        if target is not None:
-            self.export_to(*target)
-
-    def export_to(self, fmt: str, path: Path) -> Path | None:
-        """Export the comparison on screen with every note of the story (saving the one being
-        typed first); None when there is none or the file could not be written."""
-        if self._pair is None:
-            return None
-        self.notes.flush()
-        doc = self._pair.with_notes(self.notes.notes())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_comparison(doc, fmt, path)
-        except (ExportError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Export Failed", f"Could not export to {path}:\n{exc}")
-            return None
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported to {written}", 8000)
-        return written
-
     # Other commands --------------------------------------------------------------------------
 
     def _choose_library(self) -> None:
@@ -504,10 +462,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         a = self.actions_
         has_doc = self._pair is not None
-        for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
+        for action in (a.export, a.print_, a.next_change, a.previous_change,
+                       a.next_altered_quote, a.zoom_in, a.zoom_out, a.zoom_reset):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
-        a.undo.setEnabled(self.notes.can_undo())
+        a.undo.setEnabled(self.notes.can_undo() or self.library_editor.can_undo())
+        a.swap_sides.setEnabled(has_doc)
         busy = self.imports.busy
         for action in (a.import_files, a.import_folder, a.import_samples):
             action.setEnabled(not busy)
@@ -520,7 +480,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
-        self.notes.flush()
+        self.notes.leave()
         save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store import add_note, delete_note, list_notes, restore_note, update_note
+from reader.store import (
+    NotFound,
+    add_note,
+    delete_note,
+    list_notes,
+    restore_note,
+    update_note,
+)
 from reader.store.records import NoteRecord, TextAnchor
 from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
 
@@ -64,7 +71,8 @@ class NotesPanel(QWidget):
         self._story_id: int | None = None
         self._editing: NoteRecord | None = None
         self._dirty_since: float | None = None
-        self._deleted: list[tuple[int, int]] = []  # (story id, note id), newest last
+        self._deleted: list[tuple[int, int, float]] = []  # (story, note, when), newest last
+        self._fresh_id: int | None = None  # a note just added, not yet written in
         self._pinnable: set[int] = set()
 
         self.model = NotesModel(self)
@@ -136,7 +144,9 @@ class NotesPanel(QWidget):
         box.addWidget(self.editor, 1)
         foot = QHBoxLayout()
         self.status = QLabel(self.editor_box)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Wraps rather than hides under the Delete button in a narrow panel.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.pin_button = QPushButton("Pin here", self.editor_box)
         self.pin_button.setToolTip("This note was written on another version. Pin a copy of "
                                    "it to the passage it was carried to in this comparison.")
@@ -194,9 +204,30 @@ class NotesPanel(QWidget):
     def can_undo(self) -> bool:
         return bool(self._deleted)
 
+    def last_delete_time(self) -> float | None:
+        """When the note that `undo_delete` would bring back was deleted."""
+        times = [when for story_id, _, when in self._deleted if story_id == self._story_id]
+        return times[-1] if times else None
+
+    def leave(self) -> None:
+        """Save the note being edited; drop it if it was just added and left empty."""
+        self.flush()
+        note = self._editing
+        if note is None or note.id != self._fresh_id:
+            return
+        self._fresh_id = None
+        if note.body.strip() or note.label.strip() or note.color:
+            return
+        with self._sessions.begin() as s:
+            delete_note(s, note.id)
+        self._load_editor(None)
+        self.model.remove(note.id)
+        self._update_empty()
+        self.notesChanged.emit(self.model.notes())
+
     def set_story(self, story_id: int | None) -> None:
         """Show a story's notes (saving whatever was being typed for the previous one)."""
-        self.flush()
+        self.leave()
         if story_id == self._story_id:
             return
         self._story_id = story_id
@@ -208,8 +239,11 @@ class NotesPanel(QWidget):
         self.flush()
         notes: list[NoteRecord] = []
         if self._story_id is not None:
-            with self._sessions.begin() as s:
-                notes = list_notes(s, self._story_id)
+            try:
+                with self._sessions.begin() as s:
+                    notes = list_notes(s, self._story_id)
+            except NotFound:  # the story was deleted (here or in another window)
+                self._story_id = None
         editing = select_id if select_id is not None else (
             self._editing.id if self._editing else None)
         self.model.set_notes(notes)
@@ -219,16 +253,21 @@ class NotesPanel(QWidget):
         self._update_empty()
         self.notesChanged.emit(self.model.notes())
 
-    def create_note(self, article_id: int | None, anchor: TextAnchor | None) -> NoteRecord | None:
-        """A new empty note (on a passage, or on the whole comparison), ready for typing."""
+    def create_note(self, article_id: int | None, anchor: TextAnchor | None, *,
+                    made: str = "") -> NoteRecord | None:
+        """A new empty note (on a passage, or on the whole comparison), ready for typing;
+        `made` says under the editor which kind of note it is."""
         if self._story_id is None:
             return None
-        self.flush()
+        self.leave()
         with self._sessions.begin() as s:
             note = add_note(s, self._story_id, "", article_id=article_id, anchor=anchor)
+        self._fresh_id = note.id
         self.filter.clear()
         self.model.add(note)
         self.select_note(note.id, activate=False)
+        if made:
+            self.status.setText(made)
         self._update_empty()
         self.notesChanged.emit(self.model.notes())
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -304,7 +343,7 @@ class NotesPanel(QWidget):
         self.flush()
         with self._sessions.begin() as s:
             delete_note(s, note.id)
-        self._deleted.append((note.story_id, note.id))
+        self._deleted.append((note.story_id, note.id, time.monotonic()))
         self._load_editor(None)
         self.model.remove(note.id)
         self.undo_bar.show()
@@ -316,12 +355,13 @@ class NotesPanel(QWidget):
     def undo_delete(self) -> bool:
         """Restore the last deleted note of this story."""
         for i in range(len(self._deleted) - 1, -1, -1):
-            story_id, note_id = self._deleted[i]
+            story_id, note_id, _ = self._deleted[i]
             if story_id == self._story_id:
                 del self._deleted[i]
                 with self._sessions.begin() as s:
                     restore_note(s, note_id)
-                self.undo_bar.setVisible(any(sid == self._story_id for sid, _ in self._deleted))
+                self.undo_bar.setVisible(any(sid == self._story_id
+                                             for sid, _, _ in self._deleted))
                 self.undoAvailable.emit(bool(self._deleted))
                 self.reload(select_id=note_id)
                 return True
@@ -367,7 +407,7 @@ class NotesPanel(QWidget):
         note = self.model.note(current)
         if note is not None and self._editing is not None and note.id == self._editing.id:
             return
-        self.flush()
+        self.leave()
         self._load_editor(note)
         if note is not None:
             self.noteActivated.emit(note)

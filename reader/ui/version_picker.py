@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
-from reader.store.records import ArticleSummary
+from reader.store.records import ArticleSummary, StorySummary
 from reader.ui.library_model import format_date
+
+
+def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[int, int]:
+    """Oldest against newest for a story; a version against the one before it (the oldest
+    against the next). `story.versions` are oldest first (see library_model.by_age)."""
+    ids = [v.id for v in story.versions]
+    if article is None or article.id not in ids:
+        return ids[0], ids[-1]
+    i = ids.index(article.id)
+    if i == 0:
+        return ids[0], ids[1] if len(ids) > 1 else ids[0]
+    return ids[i - 1], ids[i]
 
 
 def version_label(n: int, article: ArticleSummary) -> str:
@@ -21,8 +33,10 @@ def version_label(n: int, article: ArticleSummary) -> str:
 
 
 class VersionPicker(QWidget):
-    """Enabled when a story has three or more versions; with two it only shows which is which.
-    (Whoever places it hides it for a story with one version.)"""
+    """Two versions side by side, either chosen from the story's versions, and a button that
+    swaps them. Choosing on one side the version shown on the other swaps the two, so a
+    version is never compared with itself. (Whoever places it hides it for a story with one
+    version.)"""
 
     pairChanged = Signal(int, int)  # left article id, right article id
 
@@ -37,14 +51,22 @@ class VersionPicker(QWidget):
             combo.setToolTip(name)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(30)
+            # Narrow enough for a 900-pixel window; the list shows whole labels.
+            combo.setMinimumContentsLength(14)
             combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._emit)
+        self.swap_button = QToolButton(self)
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip("Swap sides (Ctrl+Shift+S)")
+        self.swap_button.setAccessibleName("Swap sides")
+        self.swap_button.clicked.connect(self.swap)
         layout.addWidget(QLabel("Compare", self))
         layout.addWidget(self.left_combo)
-        layout.addWidget(QLabel("with", self))
+        layout.addWidget(self.swap_button)
         layout.addWidget(self.right_combo)
         self._updating = False
+        self._pair: tuple[int, int] | None = None
+        self._chosen: dict[int, tuple[int, int]] = {}  # story id: the pair shown last
         self.set_versions((), None, None)
 
     def set_versions(self, versions: Sequence[ArticleSummary], left_id: int | None,
@@ -61,7 +83,32 @@ class VersionPicker(QWidget):
                 combo.setCurrentIndex(index)
         finally:
             self._updating = False
-        self.setEnabled(len(versions) >= 3)
+        self._pair = self.pair()
+        self.setEnabled(len(versions) >= 2)
+
+    def remember(self, story_id: int, left: int, right: int) -> None:
+        self._chosen[story_id] = (left, right)
+
+    def chosen_for(self, story: StorySummary) -> tuple[int, int] | None:
+        """The pair last shown for `story`, while both are still versions of it."""
+        pair = self._chosen.get(story.id)
+        ids = {v.id for v in story.versions}
+        return pair if pair is not None and set(pair) <= ids and pair[0] != pair[1] else None
+
+    def swap(self) -> None:
+        """Right on the left, left on the right (emits pairChanged)."""
+        pair = self.pair()
+        if pair is not None:
+            self._select(pair[1], pair[0])
+            self._emit()
+
+    def _select(self, left: int, right: int) -> None:
+        self._updating = True
+        try:
+            self.left_combo.setCurrentIndex(self.left_combo.findData(left))
+            self.right_combo.setCurrentIndex(self.right_combo.findData(right))
+        finally:
+            self._updating = False
 
     def pair(self) -> tuple[int, int] | None:
         left, right = self.left_combo.currentData(), self.right_combo.currentData()
@@ -72,6 +119,12 @@ class VersionPicker(QWidget):
     def _emit(self) -> None:
         if self._updating:
             return
-        pair = self.pair()
-        if pair is not None:
-            self.pairChanged.emit(*pair)
+        pair, before = self.pair(), self._pair
+        if pair is None or pair == before:
+            return
+        if pair[0] == pair[1] and before is not None:
+            # The version already on the other side was chosen: the two change places.
+            pair = (pair[0], before[0]) if pair[0] != before[0] else (before[1], pair[1])
+            self._select(*pair)
+        self._pair = pair
+        self.pairChanged.emit(*pair)

@@ -26,7 +26,7 @@ def test_export_time_defaults_to_now(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     before = datetime.now(UTC).replace(microsecond=0)
     export_comparison(english_doc(), "json", target)
-    stamp = datetime.fromisoformat(json.loads(target.read_text())["exported"])
+    stamp = datetime.fromisoformat(json.loads(target.read_text())["generated"])
     assert before <= stamp <= datetime.now(UTC)
 
 

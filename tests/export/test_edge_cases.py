@@ -40,7 +40,7 @@ def test_empty_versions_export_in_every_format(qapp: QApplication, tmp_path: Pat
     export_comparison(_empty(), fmt, target, exported_at=EXPORTED_AT)
     assert target.stat().st_size > 0
     if fmt == "json":
-        assert json.loads(target.read_text())["rows"] == []
+        assert json.loads(target.read_text())["parallax:comparison"]["rows"] == []
 
 
 def test_empty_and_identical_say_so() -> None:

@@ -125,7 +125,7 @@ def test_quotation_table_lists_every_status_with_both_wordings(page: Node) -> No
     assert "It will serve the city for a century," in altered
     assert "It will serve us for decades," in altered
     assert "58%" in altered
-    assert rows[1].find_all("td")[3].text() == "—"
+    assert rows[1].find_all("td")[4].text() == "—"
 
 
 def test_altered_quotation_is_flagged_with_the_other_wording(page: Node) -> None:

@@ -73,11 +73,11 @@ def test_whole_notes_first_and_orphaned_notes_last(text: str) -> None:
     assert "> A sentence that was later deleted from the text." in orphaned
 
 
-def test_quotation_table_has_five_cells_per_line(text: str) -> None:
+def test_quotation_table_has_six_cells_per_line(text: str) -> None:
     table = [line for line in _section(text, "## Quotations").splitlines()
              if line.startswith("|")]
     assert len(table) == 2 + 5
-    assert all(len(_cells(line)) == 5 for line in table)
+    assert all(len(_cells(line)) == 6 for line in table)
     assert [_cells(line)[1] for line in table[2:]] == ["altered", "dropped", "verbatim",
                                                        "unquoted", "added"]
 

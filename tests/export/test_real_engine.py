@@ -104,6 +104,6 @@ def test_engine_changes_show_as_marks(doc: StoryComparison) -> None:
 def test_json_is_the_compare_contract_plus_notes(doc: StoryComparison) -> None:
     data = json.loads(render_json(doc, EXPORTED_AT))
     contract = json.loads(json.dumps(doc.comparison.to_dict()))
-    assert {k: data[k] for k in contract} == contract
-    selector = data["notes"][2]["target"]["selector"]
+    assert data["parallax:comparison"] == contract
+    selector = data["first"]["items"][2]["target"]["selector"]
     assert REWRITE[selector[1]["start"]:selector[1]["end"]] == "para pemimpin Eropa 🇪🇺"

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from reader.ingest.furniture import LineKind, clean_body, line_kind, parse_dateline
+from reader.ingest.furniture import (
+    LineKind,
+    clean_body,
+    line_kind,
+    masthead_outlet,
+    parse_dateline,
+)
 from reader.ingest.furniture import split_outlet_prefix as outlet
 
 
@@ -146,3 +152,23 @@ def test_clean_body_drops_furniture_and_everything_after_a_footer() -> None:
 def test_a_footer_line_before_the_story_does_not_end_it() -> None:
     lines = ["Editor: Ruth Adeyemi", "The story begins here.", "Copyright 2024", "Not kept."]
     assert clean_body(lines) == ["The story begins here."]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Published 14 October 2025, updated 15 October 2025", date(2025, 10, 14)),
+    ("Diterbitkan 9 Desember 2022 | Diperbarui 10 Desember 2022", date(2022, 12, 9)),
+    ("Published: March 3, 2025; Updated: March 4, 2025 10:15 GMT", date(2025, 3, 3)),
+])
+def test_published_then_updated_gives_the_publication_date(line: str, expected: date) -> None:
+    assert parse_dateline(line) == expected
+    assert line_kind(line) is LineKind.DATELINE
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Metro Courier", "Metro Courier"), ("The Lakeside Tribune", "The Lakeside Tribune"),
+    ("Harian Kompas", "Harian Kompas"),
+    ("Politics", None), ("The courier arrived late.", None), ("metro courier", None),
+    ("Council Approves New Herald Square Plan After Debate", None),
+])
+def test_masthead_outlet(line: str, outlet: str | None) -> None:
+    assert masthead_outlet(line) == outlet

@@ -174,3 +174,13 @@ def test_a_headline_directly_above_a_paragraph_stays_apart_from_it() -> None:
     [article] = parse_bytes("tight.txt", page.encode())
     assert article.title == "Council approves the new flood barrier for the River Stour scheme"
     assert article.text.startswith("The council voted on Tuesday night")
+
+
+def test_masthead_outlet_and_published_then_updated_dateline() -> None:
+    article = only("metro_courier_en.txt")
+    assert article.outlet == "Metro Courier"
+    assert article.published == date(2025, 10, 14)  # the publication, not the update
+    assert article.section == "Politics"
+    assert article.title == "Council approves new harbour plan after long debate"
+    assert not article.title_derived
+    assert article.text.startswith("The city council approved")

@@ -137,3 +137,17 @@ def test_a_version_of_another_story_is_refused(
         assert other.article_id is not None
         with pytest.raises(ValueError, match="is not a version of story"):
             notes_in_version(s, story_id, other.article_id)
+
+
+def test_a_deleted_version_leaves_the_timeline(
+        sessions: sessionmaker[Session], chain: tuple[int, list[int]]) -> None:
+    from reader.store.manage import delete_version
+
+    story_id, ids = chain
+    with sessions.begin() as s:
+        delete_version(s, ids[2])
+    with sessions.begin() as s:
+        assert [step.version.id for step in story_timeline(s, story_id)] == [
+            ids[0], ids[1], ids[3], ids[4], ids[5]]
+        assert [v.id for v in versions_in_order(s, story_id)] == [
+            ids[0], ids[1], ids[3], ids[4], ids[5]]

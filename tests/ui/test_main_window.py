@@ -285,6 +285,7 @@ def test_selecting_a_note_reveals_its_passage(qtbot: QtBot, window: Window) -> N
     phrase = " ".join(doc.comparison.left.sentences[-1].text.split()[:3])
     select_in_pane(w, phrase, doc.left.id)
     w.actions_.add_note.trigger()
+    w.notes.editor.setPlainText("on the passage")  # an untouched empty note would be dropped
     w.actions_.add_note.trigger()  # a second note, so selecting the first is a change
     edit = text_edit(w.view)
     edit.moveCursor(edit.textCursor().MoveOperation.Start)
@@ -352,7 +353,7 @@ def test_export_writes_the_comparison_with_its_notes(qtbot: QtBot, window: Windo
     w, _ = window
     w.actions_.add_note.trigger()
     QTest.keyClicks(w.notes.editor, "Exported note text")
-    written = w.export_to("md", tmp_path / "out.md")  # saves the note being typed first
+    written = w.sharing.export_to("md", tmp_path / "out.md")  # saves the note being typed first
     assert written is not None and written.exists()
     assert "Exported note text" in written.read_text(encoding="utf-8")
     from reader.ui.export_dialog import export_format_for

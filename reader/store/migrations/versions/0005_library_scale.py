@@ -11,10 +11,11 @@
 - SQLite: an article's row in the search index is keyed by its story, so a search maps
   100,000 hits to their stories by arithmetic instead of 100,000 lookups:
   rowid = (story_id * 2**31 + id % 2**31) * 4 + 1 (stories and notes keep id * 4 + kind).
-  The triggers move the row when a version moves to another story.
+  The triggers move the row when a version moves to another story, and take a (soft-)deleted
+  version out of the index until it is restored, as notes are.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02
 """
 
@@ -34,8 +35,8 @@ from reader.store.packed_text import (
     unpack_raw,
 )
 
-revision = "0004"
-down_revision = "0003"  # after main's web columns; the lead re-chains on merging
+revision = "0005"
+down_revision = "0004"  # after main's soft deletion; the lead re-chains on merging
 branch_labels = None
 depends_on = None
 
@@ -85,22 +86,27 @@ def upgrade() -> None:
     op.add_column("stories", sa.Column("latest_imported", sa.DateTime(), nullable=True))
     op.execute(
         "UPDATE stories SET "
-        "version_count = (SELECT count(*) FROM articles WHERE articles.story_id = stories.id), "
+        "version_count = (SELECT count(*) FROM articles WHERE articles.story_id = stories.id "
+        "                 AND articles.deleted_at IS NULL), "
         "latest_published = (SELECT max(published) FROM articles "
-        "                    WHERE articles.story_id = stories.id), "
+        "                    WHERE articles.story_id = stories.id "
+        "                      AND articles.deleted_at IS NULL), "
         "latest_imported = (SELECT max(imported_at) FROM articles "
-        "                   WHERE articles.story_id = stories.id)")
+        "                   WHERE articles.story_id = stories.id "
+        "                     AND articles.deleted_at IS NULL)")
     op.create_index("ix_stories_title", "stories", [sa.text("lower(title)"), "id"])
     op.create_index("ix_stories_latest_published", "stories", ["latest_published", "id"])
     op.create_index("ix_stories_version_count", "stories", ["version_count", "id"])
     op.create_index("ix_stories_latest_imported", "stories", ["latest_imported", "id"])
     if op.get_bind().dialect.name == "sqlite":
-        _rekey_article_search(_OLD_ARTICLE_ROWID, _ARTICLE_ROWID, _ARTICLE_TRIGGERS)
+        _rekey_article_search(_OLD_ARTICLE_ROWID, "", _ARTICLE_ROWID, "a.deleted_at IS NULL",
+                              _ARTICLE_TRIGGERS)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        _rekey_article_search(_ARTICLE_ROWID, _OLD_ARTICLE_ROWID, _OLD_ARTICLE_TRIGGERS)
+        _rekey_article_search(_ARTICLE_ROWID, "a.deleted_at IS NULL", _OLD_ARTICLE_ROWID, "",
+                              _OLD_ARTICLE_TRIGGERS)
     for name in ("ix_stories_latest_imported", "ix_stories_version_count",
                  "ix_stories_latest_published", "ix_stories_title"):
         op.drop_index(name, "stories")
@@ -154,37 +160,47 @@ _OLD_ARTICLE_ROWID = "{a}.id * 4 + 1"
 _ARTICLE_ROWID = "({a}.story_id * 2147483648 + {a}.id % 2147483648) * 4 + 1"
 
 
-def _article_triggers(rowid: str, moves: bool) -> list[str]:
+def _article_triggers(rowid: str, live: bool) -> list[str]:
+    """The search triggers of articles; `live`: a deleted version (deleted_at) is left out."""
     old, new = rowid.format(a="old"), rowid.format(a="new")
-    columns = "title, text, story_id" if moves else "title, text"
+    columns = "title, text, story_id, deleted_at" if live else "title, text"
+    old_live = " WHERE old.deleted_at IS NULL" if live else ""
+    new_live = " WHERE new.deleted_at IS NULL" if live else ""
     return [
         "CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN "
-        f"INSERT INTO search_index(rowid, title, body) VALUES ({new}, new.title, new.text); END",
+        "INSERT INTO search_index(rowid, title, body) "
+        f"SELECT {new}, new.title, new.text{new_live}; END",
         "CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN "
         "INSERT INTO search_index(search_index, rowid, title, body) "
-        f"VALUES ('delete', {old}, old.title, old.text); END",
+        f"SELECT 'delete', {old}, old.title, old.text{old_live}; END",
         f"CREATE TRIGGER articles_search_update AFTER UPDATE OF {columns} ON articles BEGIN "
         "INSERT INTO search_index(search_index, rowid, title, body) "
-        f"VALUES ('delete', {old}, old.title, old.text); "
-        f"INSERT INTO search_index(rowid, title, body) VALUES ({new}, new.title, new.text); END",
+        f"SELECT 'delete', {old}, old.title, old.text{old_live}; "
+        "INSERT INTO search_index(rowid, title, body) "
+        f"SELECT {new}, new.title, new.text{new_live}; END",
     ]
 
 
-_ARTICLE_TRIGGERS = _article_triggers(_ARTICLE_ROWID, moves=True)
-_OLD_ARTICLE_TRIGGERS = _article_triggers(_OLD_ARTICLE_ROWID, moves=False)
+_ARTICLE_TRIGGERS = _article_triggers(_ARTICLE_ROWID, live=True)
+_OLD_ARTICLE_TRIGGERS = _article_triggers(_OLD_ARTICLE_ROWID, live=False)
 
 
-def _rekey_article_search(old: str, new: str, triggers: list[str]) -> None:
-    """Move every article's search row from the `old` rowid to the `new`, with its triggers.
+def _rekey_article_search(old: str, old_rows: str, new: str, new_rows: str,
+                          triggers: list[str]) -> None:
+    """Move the articles' search rows from the `old` rowid (the articles `old_rows` selects;
+    "" all) to the `new` (those `new_rows` selects), with the triggers that keep them.
 
     The index is contentless: a row is deleted by giving its rowid and the values it holds.
     """
     for name in ("articles_search_insert", "articles_search_delete", "articles_search_update"):
         op.execute(f"DROP TRIGGER {name}")
+    where_old = f" WHERE {old_rows}" if old_rows else ""
+    where_new = f" WHERE {new_rows}" if new_rows else ""
     op.execute("INSERT INTO search_index(search_index, rowid, title, body) "
-               f"SELECT 'delete', {old.format(a='a')}, a.title, a.text FROM articles a")
+               f"SELECT 'delete', {old.format(a='a')}, a.title, a.text FROM articles a"
+               f"{where_old}")
     op.execute("INSERT INTO search_index(rowid, title, body) "
-               f"SELECT {new.format(a='a')}, a.title, a.text FROM articles a")
+               f"SELECT {new.format(a='a')}, a.title, a.text FROM articles a{where_new}")
     for statement in triggers:
         op.execute(statement)
 

@@ -9,7 +9,7 @@ import argparse
 from typing import Any
 
 from reader.cli import CliError, _clip, _open, _options, _print_json
-from reader.store.records import CarriedNote, TimelineStep
+from reader.store.records import CarriedNote, QuotationHistory, TimelineStep
 
 
 def add_timeline_parser(sub: Any, common: argparse.ArgumentParser,
@@ -18,7 +18,7 @@ def add_timeline_parser(sub: Any, common: argparse.ArgumentParser,
                        help="a story's versions in order, with what changed at each step",
                        description="Lists the versions of a story by publication date (then "
                                    "import order), each with its changes against the one "
-                                   "before it.")
+                                   "before it, then each quotation's wording through them.")
     p.add_argument("story_id", type=int, metavar="STORY_ID")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_option_flags(p)
@@ -27,16 +27,19 @@ def add_timeline_parser(sub: Any, common: argparse.ArgumentParser,
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from reader.store import NotFound
+    from reader.store.quote_history import story_quote_history
     from reader.store.timeline import story_timeline
 
     sessions = _open(args)
     try:
         with sessions.begin() as s:
             steps = story_timeline(s, args.story_id, _options(args))
+            quotations = story_quote_history(s, args.story_id, _options(args))
     except NotFound as exc:
         raise CliError(str(exc)) from exc
     if args.format == "json":
-        _print_json({"story": args.story_id, "versions": [_step_dict(st) for st in steps]})
+        _print_json({"story": args.story_id, "versions": [_step_dict(st) for st in steps],
+                     "quotations": [quotation_dict(q) for q in quotations]})
         return 0
     for n, step in enumerate(steps, 1):
         v = step.version
@@ -45,7 +48,26 @@ def cmd_timeline(args: argparse.Namespace) -> int:
               f"{_clip(v.title, 50)}")
         if step.since_previous is not None:
             print(f"      since v{n - 1}: {_changes(step)}")
+    _print_quotations(quotations, {step.version.id: n for n, step in enumerate(steps, 1)})
     return 0
+
+
+def quotation_dict(history: QuotationHistory) -> dict[str, Any]:
+    return {"first_seen": history.first_seen,
+            "wordings": [{"article": w.article_id, "text": w.text, "verdict": w.verdict}
+                         for w in history.wordings]}
+
+
+def _print_quotations(quotations: list[QuotationHistory], number: dict[int, int]) -> None:
+    """One line per quotation: its first wording, where it first appears, what became of it."""
+    changed = sum(q.changed for q in quotations)
+    print(f"\nQuotations: {len(quotations)}, {changed} changed along the way"
+          if quotations else "\nNo direct quotations.")
+    for q in quotations:
+        fate = [f"v{number[w.article_id]} {w.verdict}" for w in q.wordings
+                if w.verdict not in (None, "verbatim", "absent")]
+        print(f"  \u201c{_clip(q.first_text, 60)}\u201d (from v{number[q.first_seen]}): "
+              f"{', '.join(fate) or 'kept word for word'}")
 
 
 def _step_dict(step: TimelineStep) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""`reader timeline` lists each quotation's wording through the versions of a story."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from tests.compare.quote_chain import QUOTE_CHAIN_ID
+
+
+@pytest.fixture
+def story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, list[int]]:
+    """The Indonesian quotation chain, one dated JSON file per version, imported newest first."""
+    db = f"sqlite:///{tmp_path / 'lib.sqlite3'}"
+    files = []
+    for n, text in enumerate(QUOTE_CHAIN_ID):
+        path = tmp_path / f"v{n}.json"
+        path.write_text(json.dumps({"text": text, "title": "Menteri NATO bertemu",
+                                    "outlet": "Kabar", "published": f"2026-02-1{n}"}))
+        files.append(str(path))
+    assert main(["--db", db, "import", "--new-story", *reversed(files)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "timeline", "1", "--format", "json"]) == 0
+    ids = [v["id"] for v in json.loads(capsys.readouterr().out)["versions"]]
+    return db, ids
+
+
+def test_timeline_json_carries_each_quotations_wordings(
+        story: tuple[str, list[int]], capsys: pytest.CaptureFixture[str]) -> None:
+    db, ids = story
+    assert main(["--db", db, "timeline", "1", "--format", "json"]) == 0
+    quotations = json.loads(capsys.readouterr().out)["quotations"]
+    assert len(quotations) == 3
+    rutte = next(q for q in quotations if q["wordings"][0]["text"].startswith("Yang jelas"))
+    assert rutte["first_seen"] == ids[0]
+    assert [w["article"] for w in rutte["wordings"]] == ids
+    assert [w["verdict"] for w in rutte["wordings"]] == [
+        None, "altered", "trimmed", "verbatim", "verbatim", "verbatim"]
+    assert rutte["wordings"][2]["text"] == (
+        "Kami wajib memastikan Ukraina berada dalam posisi yang kuat,")
+    hegseth = next(q for q in quotations
+                   if q["wordings"][0]["text"].startswith("Amerika Serikat"))
+    assert hegseth["wordings"][4] == {"article": ids[4], "text": None, "verdict": "dropped"}
+    assert hegseth["wordings"][5] == {"article": ids[5], "text": None, "verdict": "absent"}
+
+
+def test_timeline_text_says_what_became_of_each_quotation(
+        story: tuple[str, list[int]], capsys: pytest.CaptureFixture[str]) -> None:
+    db, _ = story
+    assert main(["--db", db, "timeline", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Quotations: 3, 3 changed along the way" in out
+    assert "(from v1): v2 altered, v3 trimmed" in out
+    assert "\u201cKami kuat, kami mampu, dan kami akan bertahan,\u201d (from v1): v4 unquoted" in out
+    assert "(from v1): v5 dropped" in out

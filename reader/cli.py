@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write (default: standard output; a PDF needs a file)")
     p.add_argument("--left", type=int, metavar="ID", help="left version (default: the oldest)")
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
+    p.add_argument("--all-versions", action="store_true",
+                   help="one overview page of the whole story (HTML only): the timeline, each "
+                        "quotation's history, and every version compared with the one before")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
 
@@ -375,6 +378,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                        f"story-{args.story_id}.pdf (or -o - to send it to standard output)")
     from reader.store import NotFound, load_story_comparison
 
+    if args.all_versions:
+        from reader.cli_timeline import export_overview_page
+
+        return export_overview_page(args)
     sessions = _open(args)
     try:
         with sessions.begin() as s:

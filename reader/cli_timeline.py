@@ -60,14 +60,13 @@ def quotation_dict(history: QuotationHistory) -> dict[str, Any]:
 
 def _print_quotations(quotations: list[QuotationHistory], number: dict[int, int]) -> None:
     """One line per quotation: its first wording, where it first appears, what became of it."""
+    from reader.present.quote_history import history_summary
+
     changed = sum(q.changed for q in quotations)
     print(f"\nQuotations: {len(quotations)}, {changed} changed along the way"
           if quotations else "\nNo direct quotations.")
     for q in quotations:
-        fate = [f"v{number[w.article_id]} {w.verdict}" for w in q.wordings
-                if w.verdict not in (None, "verbatim", "absent")]
-        print(f"  \u201c{_clip(q.first_text, 60)}\u201d (from v{number[q.first_seen]}): "
-              f"{', '.join(fate) or 'kept word for word'}")
+        print(f"  \u201c{_clip(q.first_text, 60)}\u201d ({history_summary(q, number)})")
 
 
 def _step_dict(step: TimelineStep) -> dict[str, Any]:
@@ -127,4 +126,34 @@ def list_notes_in_version(args: argparse.Namespace) -> int:
         print(f"note {c.note.id} [{c.status}{origin}] {where}")
         for line in c.note.body.splitlines() or [""]:
             print(f"    {line}")
+    return 0
+
+
+def export_overview_page(args: argparse.Namespace) -> int:
+    """`reader export STORY --format html --all-versions`: the story overview page."""
+    from pathlib import Path
+
+    from reader.export import ExportError, export_overview, overview_filename
+    from reader.store import NotFound
+    from reader.store.overview import load_story_overview
+
+    if args.format != "html":
+        raise CliError(f"--all-versions writes one HTML page; use --format html, not "
+                       f"--format {args.format}")
+    if args.left is not None or args.right is not None:
+        raise CliError("--all-versions compares every version with the one before; "
+                       "leave out --left and --right")
+    sessions = _open(args)
+    try:
+        with sessions.begin() as s:
+            overview = load_story_overview(s, args.story_id, _options(args))
+    except (NotFound, ValueError) as exc:
+        raise CliError(f"story {args.story_id}: {exc}") from exc
+    target: Path = args.output or Path(overview_filename(overview))
+    try:
+        written = export_overview(overview, target)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"exported story {args.story_id} ({len(overview.timeline)} versions, "
+          f"{len(overview.quotations)} quotations) to {written}")
     return 0

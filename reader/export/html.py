@@ -12,7 +12,6 @@ builds from integers, and colours and language tags that were validated first.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime
 
 from reader.export.formatting import (
@@ -23,6 +22,7 @@ from reader.export.formatting import (
     side_title,
     version_line,
 )
+from reader.export.html_flavour import Flavour
 from reader.export.html_quotes import QUOTE_HEADERS, QUOTE_WIDTHS, quote_row
 from reader.export.html_style import PAGE_CSS
 from reader.present import (
@@ -59,75 +59,59 @@ def _multiline(text: str) -> str:
     return _e(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def tint(color: str, strength: float = 0.28) -> str:
-    """A light version of a #rrggbb colour (mixed with white), readable behind black text."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    mix = [round(255 - (255 - c) * strength) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02x}" for c in mix)
-
-
-@dataclass(frozen=True)
-class _Flavour:
-    """The few places where a browser page and Qt's rich text need different markup."""
-
-    qt: bool
-
-    def deleted(self, inner: str) -> str:
-        if self.qt:
-            return f'<span style="background-color:#f9d0cc; color:#5c0a0a;"><s>{inner}</s></span>'
-        return f"<del>{inner}</del>"
-
-    def inserted(self, inner: str) -> str:
-        if self.qt:
-            return f'<span style="background-color:#cdeccd; color:#0a3d17;"><u>{inner}</u></span>'
-        return f"<ins>{inner}</ins>"
-
-    def mark(self, inner: str, notes: tuple[NumberedNote, ...]) -> str:
-        color = notes[0].color
-        numbers = ", ".join(str(n.number) for n in notes)
-        title = _e(f"Note {numbers}")
-        # A box (an overline in Qt, which draws no inline borders) in the note's colour: a
-        # tint alone could be mistaken for a deletion or an insertion.
-        if self.qt:
-            return (f'<span style="background-color:{tint(color, 0.2)};'
-                    f' text-decoration: overline;">{inner}</span>')
-        return f'<mark title="{title}" style="border-color:{color};">{inner}</mark>'
-
-    def badge(self, kind: str, text: str) -> str:
-        if self.qt:
-            colors = _QT_BADGE.get(kind, ("#eeeeee", "#222222"))
-            return (f'<span style="background-color:{colors[0]}; color:{colors[1]};'
-                    f' font-size:small; font-weight:bold;">&#160;{_e(text)}&#160;</span>')
-        return f'<span class="badge {kind}">{_e(text)}</span>'
-
-    def swatch(self, color: str) -> str:
-        if self.qt:
-            return f'<span style="color:{color};">&#9632;</span>'
-        return f'<span class="swatch" style="background-color:{color};"></span>'
-
-
-_QT_BADGE = {
-    "edited": ("#fff0c2", "#6b4500"),
-    "added": ("#d6f2d6", "#0a4d1c"),
-    "removed": ("#fbd9d5", "#7a0c0c"),
-    "moved": ("#dce9fb", "#0b3c7a"),
-    "quote": ("#eadcfb", "#4b1f85"),
-    "label": ("#eeeeee", "#222222"),
-    "orphaned": ("#eeeeee", "#444444"),
-}
-
-
 def render_html(doc: StoryComparison, exported_at: datetime) -> str:
-    return _Page(doc, exported_at, _Flavour(qt=False)).render()
+    return _Page(doc, exported_at, Flavour(qt=False)).render()
 
 
 def render_print_html(doc: StoryComparison, exported_at: datetime) -> str:
     """The same content in Qt's rich-text subset, for the PDF."""
-    return _Page(doc, exported_at, _Flavour(qt=True)).render()
+    return _Page(doc, exported_at, Flavour(qt=True)).render()
+
+
+def whole_page(title: str, css: str, body: list[str], exported_at: datetime) -> str:
+    """A complete page: head (with the stylesheet, if any), the body's parts, the colophon."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{_e(GENERATOR)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>" if css else "",
+        "</head>",
+        "<body>",
+        *body,
+        f'<p class="colophon">Exported by {_e(GENERATOR)} on '
+        f"{_e(display_time(exported_at))}.</p>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def render_sections(doc: StoryComparison, exported_at: datetime, anchor_prefix: str) -> str:
+    """One comparison's sections, without page or legend, for a page that holds several
+    (the story overview): every id and in-page link starts with `anchor_prefix`, and the
+    headings are one level lower.
+
+    Rewriting the markup is safe: text from articles and notes is escaped, so a `"` or `<`
+    in it never reads as `id="`, `href="#` or `<h2>`.
+    """
+    page = _Page(doc, exported_at, Flavour(qt=False))
+    body = "\n".join(p for p in page.sections(legend=False) if p)
+    return (body.replace(' id="', f' id="{anchor_prefix}')
+            .replace(' href="#', f' href="#{anchor_prefix}')
+            .replace("<h2>", "<h3>").replace("</h2>", "</h3>"))
+
+
+def legend_section(doc: StoryComparison, exported_at: datetime) -> str:
+    """The "How to read this" section, once for a page of several comparisons."""
+    return _Page(doc, exported_at, Flavour(qt=False)).sections(legend=True)[1]
 
 
 class _Page:
-    def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: _Flavour) -> None:
+    def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: Flavour) -> None:
         self.doc = doc
         self.exported_at = exported_at
         self.f = flavour
@@ -136,33 +120,14 @@ class _Page:
     # --- the page -------------------------------------------------------------------------
 
     def render(self) -> str:
-        doc = self.doc
-        title = f"{doc.story.title} \u2014 comparison"
-        parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta name="generator" content="{_e(GENERATOR)}">',
-            f"<title>{_e(title)}</title>",
-            "" if self.f.qt else f"<style>{PAGE_CSS}</style>",
-            "</head>",
-            "<body>",
-            self._header(),
-            self._statistics(),
-            self._legend(),
-            self._whole_notes(),
-            self._comparison(),
-            self._quotations(),
-            self._orphaned(),
-            self._elsewhere(),
-            f'<p class="colophon">Exported by {_e(GENERATOR)} on '
-            f"{_e(display_time(self.exported_at))}.</p>",
-            "</body>",
-            "</html>",
-        ]
-        return "\n".join(p for p in parts if p) + "\n"
+        title = f"{self.doc.story.title} \u2014 comparison"
+        return whole_page(title, "" if self.f.qt else PAGE_CSS,
+                          [self._header(), *self.sections(legend=True)], self.exported_at)
+
+    def sections(self, *, legend: bool) -> list[str]:
+        """Everything below the header: statistics, (legend,) notes, rows, quotations."""
+        return [self._statistics(), self._legend() if legend else "", self._whole_notes(),
+                self._comparison(), self._quotations(), self._orphaned(), self._elsewhere()]
 
     def _header(self) -> str:
         doc = self.doc

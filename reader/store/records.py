@@ -161,6 +161,17 @@ class QuotationHistory:
 
 
 @dataclass(frozen=True)
+class StoryOverview:
+    """A whole story for the overview export: the timeline, each quotation's history, and
+    each version compared with the one before (with the story's notes)."""
+
+    story: StorySummary
+    timeline: tuple[TimelineStep, ...]
+    quotations: tuple[QuotationHistory, ...]
+    comparisons: tuple[StoryComparison, ...]  # comparisons[i]: version i against i + 1
+
+
+@dataclass(frozen=True)
 class CarriedNote:
     """A note shown on a version it may not have been written on.
 

@@ -53,6 +53,35 @@ def test_timeline_text_says_what_became_of_each_quotation(
     assert main(["--db", db, "timeline", "1"]) == 0
     out = capsys.readouterr().out
     assert "Quotations: 3, 3 changed along the way" in out
-    assert "(from v1): v2 altered, v3 trimmed" in out
-    assert "\u201cKami kuat, kami mampu, dan kami akan bertahan,\u201d (from v1): v4 unquoted" in out
-    assert "(from v1): v5 dropped" in out
+    assert "(from v1: v2 altered, v3 trimmed)" in out
+    assert ("\u201cKami kuat, kami mampu, dan kami akan bertahan,\u201d "
+            "(from v1: v4 unquoted)") in out
+    assert "(from v1: v5 dropped)" in out
+
+
+def test_export_all_versions_writes_one_overview_page(
+        story: tuple[str, list[int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, _ = story
+    target = tmp_path / "overview.html"
+    assert main(["--db", db, "export", "1", "--format", "html", "--all-versions",
+                 "-o", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"exported story 1 (6 versions, 3 quotations) to {target}")
+    page = target.read_text(encoding="utf-8")
+    assert page.count('<section class="step"') == 5 and "Quotation history" in page
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--format", "md"], "reader: --all-versions writes one HTML page; use --format html, "
+                         "not --format md"),
+    (["--format", "html", "--left", "1"], "reader: --all-versions compares every version "
+                                          "with the one before; leave out --left and --right"),
+])
+def test_export_all_versions_refuses_what_it_cannot_do_in_one_line(
+        story: tuple[str, list[int]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        extra: list[str], message: str) -> None:
+    db, _ = story
+    assert main(["--db", db, "export", "1", "--all-versions", "-o",
+                 str(tmp_path / "x.out"), *extra]) == 1
+    assert capsys.readouterr().err.strip() == message
+    assert not (tmp_path / "x.out").exists()

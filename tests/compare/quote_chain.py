@@ -3,11 +3,14 @@ that follow a quotation through the versions of a story (its history)."""
 
 from __future__ import annotations
 
-_ORTIZ = '"The harbour budget will protect every fishing family in this town," said Mayor Lina Ortiz.'
-_ORTIZ_ALTERED = ('"The harbour budget will protect every working family in this town," said Mayor '
-                  'Lina Ortiz.')
-_ORTIZ_TRIMMED = "\"The harbour budget will protect every working family,\" said Mayor Lina Ortiz."
-_REYES = '"We will not accept a budget written without us," said Tom Reyes, who leads the fishermen.'
+_ORTIZ = ('"The harbour budget will protect every fishing family in this town," said Mayor '
+          'Lina Ortiz.')
+_ORTIZ_ALTERED = ('"The harbour budget will protect every working family in this town," said '
+                  'Mayor Lina Ortiz.')
+_ORTIZ_TRIMMED = ('"The harbour budget will protect every working family," said Mayor Lina '
+                  'Ortiz.')
+_REYES = ('"We will not accept a budget written without us," said Tom Reyes, who leads the '
+          'fishermen.')
 _REYES_REPORTED = ("Tom Reyes, who leads the fishermen, said they will not accept a budget "
                    "written without us.")
 _CHEN = 'Councillor Amy Chen said: "The port needs new cranes before the winter storms."'

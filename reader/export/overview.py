@@ -90,7 +90,7 @@ def _quotations(overview: StoryOverview) -> str:
         return ('<section id="quotation-history"><h2>Quotation history</h2>'
                 "<p>No version of this story has a direct quotation.</p></section>")
     versions = [step.version for step in overview.timeline]
-    items = [_quotation(n, q, history_lines(q, versions))
+    items = [_quotation(n, q, history_lines(q, versions, collapse=True))
              for n, q in enumerate(overview.quotations, 1)]
     changed = sum(q.changed for q in overview.quotations)
     return (f'<section id="quotation-history"><h2>Quotation history</h2>'
@@ -103,8 +103,12 @@ def _quotation(number: int, history: QuotationHistory, lines: list[HistoryLine])
     rows = []
     for line in lines:
         badge = _BADGE("quote" if line.flagged else "label", line.verdict)
-        wording = (f"\u201c{_e(line.text)}\u201d" if line.text is not None
-                   else "not in this version")
+        if line.text is None:
+            wording = "not in this version"
+        elif line.reported:
+            wording = f"as reported speech: \u2026{_e(line.text)}\u2026"
+        else:
+            wording = f"\u201c{_e(line.text)}\u201d"
         absent = ' class="absent"' if line.text is None else ""
         rows.append(f"<tr{absent}><td class=\"version\">{_e(line.version)}</td>"
                     f'<td class="verdict">{badge}<br><span class="meaning">'

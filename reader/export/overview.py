@@ -31,7 +31,8 @@ table.history td.verdict { width: 14rem; }
 table.history tr.absent td.wording { color: #555; font-style: italic; }
 .quotation h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 section.step { border-top: 3px solid #8a8a8a; margin-top: 3rem; }
-section.step > h2 { border-bottom: none; }
+section.step > h2 { border-bottom: none; font-size: 1.35rem; }
+section.step h3 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
 nav.steps a { margin-right: .8rem; }
 """
 

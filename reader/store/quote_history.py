@@ -29,6 +29,18 @@ def story_quote_history(session: Session, story_id: int,
     return [_record(history, versions) for history in quote_histories(steps)]
 
 
+def quotation_history_at(session: Session, story_id: int, article_id: int, offset: int,
+                         options: CompareOptions = DEFAULT_OPTIONS
+                         ) -> tuple[QuotationHistory, list[ArticleDetail]] | None:
+    """The history of the quotation at `offset` in version `article_id`, with the story's
+    versions in order; None when no quotation of the story stands there."""
+    versions = versions_in_order(session, story_id)
+    steps = cached_quotes(session, list(pairwise(versions)), options)
+    histories = [_record(history, versions) for history in quote_histories(steps)]
+    found = history_at(histories, article_id, offset)
+    return (found, versions) if found is not None else None
+
+
 def history_at(histories: Sequence[QuotationHistory], article_id: int,
                offset: int) -> QuotationHistory | None:
     """The history of the quotation whose wording in that version covers `offset`."""

@@ -59,6 +59,9 @@ class ComparisonView(QWidget):
     addNoteRequested = Signal()  # context-menu "Add note…" on a selection
     noteClicked = Signal(int)  # the id of a note whose mark in the text was clicked
     currentRowChanged = Signal(int)  # index of the comparison row now current
+    # The reader asked for a quotation's history (its margin tag clicked, or the context menu
+    # over it): the id of a version on screen and an offset of the quotation in its text.
+    quoteHistoryRequested = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,8 +109,9 @@ class ComparisonView(QWidget):
         self._banner.hide()
         self._header = ColumnHeader(page)
         self._edit = DiffTextEdit(page, self._tooltip_at,
-                                  lambda: self.selected_passage() is not None)
+                                  lambda: self.selected_passage() is not None, self.quote_at)
         self._edit.clicked.connect(self._clicked)
+        self._edit.quoteHistoryRequested.connect(self.request_quote_history)
         self._edit.addNoteRequested.connect(self.addNoteRequested)
         self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
@@ -388,11 +392,43 @@ class ComparisonView(QWidget):
             return
         if mark.kind == "note":
             self.noteClicked.emit(mark.note_id)
+        elif mark.kind == "quote" and mark.quote >= 0:
+            self.request_quote_history(mark.quote)
         elif mark.kind == "move" and mark.target_row >= 0:
             self._go_to(mark.target_row)
             rm = self._doc.rows[mark.target_row]
             cells = [c for c in (rm.left, rm.right) if c.runs]
             self._flash([(c.doc_start, c.doc_end) for c in cells])
+
+    def quote_at(self, pos: int) -> int | None:
+        """The index of the quotation at document position `pos`: its margin tag, or words of
+        one of its parts on either side."""
+        doc, left, right = self._doc, self._left, self._right
+        if doc is None or left is None or right is None or pos < 0:
+            return None
+        mark = doc.mark_at(pos)
+        if mark is not None and mark.kind == "quote" and mark.quote >= 0:
+            return mark.quote
+        found = doc.locate(pos)
+        if found is None or found[1] == "margin":
+            return None
+        side: SideName = "left" if found[1] == "left" else "right"
+        offset = doc.article_offset(found[0].cell(side), pos)
+        for index, quote in enumerate(doc.layout.comparison.quotes):
+            parts = quote.left_parts if side == "left" else quote.right_parts
+            if any(p.start <= offset < p.end for p in parts):
+                return index
+        return None
+
+    def request_quote_history(self, index: int) -> None:
+        """Ask for the history of quotation `index` of the comparison on screen."""
+        if self._layout is None or self._left is None or self._right is None:
+            return
+        quote = self._layout.comparison.quotes[index]
+        if quote.right_parts:
+            self.quoteHistoryRequested.emit(self._right.id, quote.right_parts[0].start)
+        elif quote.left_parts:
+            self.quoteHistoryRequested.emit(self._left.id, quote.left_parts[0].start)
 
     def _tooltip_at(self, pos: int) -> str:
         mark: Mark | None = self._doc.mark_at(pos) if self._doc is not None and pos >= 0 else None

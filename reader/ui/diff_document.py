@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -124,6 +124,7 @@ class Mark:
     tooltip: str
     note_id: int = -1  # kind "note"
     target_row: int = -1  # kind "move": the index of the row a click scrolls to
+    quote: int = -1  # kind "quote" in the margin: the quotation's index in the comparison
 
 
 @dataclass
@@ -263,7 +264,8 @@ def _plan_margin(view: RowView) -> _CellPlan:
         if line.kind == "moved" and line.target is not None:
             plan.marks.append(Mark("move", a, b, line.tooltip, target_row=line.target - 1))
         elif line.tooltip:
-            plan.marks.append(Mark("quote", a, b, line.tooltip))
+            index = line.quote if line.quote is not None else -1
+            plan.marks.append(Mark("quote", a, b, line.tooltip, quote=index))
     return plan
 
 
@@ -383,8 +385,8 @@ def _append(built: DiffDocument, views: tuple[RowView, ...]) -> None:
         qcells = row_cells(table)
         starts = [c.firstPosition() for c in qcells]
         for cell_plan, cell_start in zip(plan, starts, strict=True):
-            marks.extend(Mark(m.kind, cell_start + m.doc_start, cell_start + m.doc_end,
-                              m.tooltip, m.note_id, m.target_row) for m in cell_plan.marks)
+            marks.extend(replace(m, doc_start=cell_start + m.doc_start,
+                                 doc_end=cell_start + m.doc_end) for m in cell_plan.marks)
         if view.whole:  # the cell facing nothing is hatched
             qcells[1 if view.row.kind == "added" else 2].setFormat(built.hatch)
         left = _cell_map(n, "left", view, plan[1], starts[1])

@@ -4,37 +4,24 @@ from __future__ import annotations
 
 import json
 import zlib
-from datetime import date
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.compare.engine_id import ENGINE_ID
-from reader.store import add_article
 from reader.store.comparison_cache import MADE_BY
 from reader.store.models import ComparisonCache
 from reader.store.quote_history import history_at, story_quote_history
 from reader.store.records import QuotationHistory
 from tests.compare.quote_chain import QUOTE_CHAIN_EN, QUOTE_CHAIN_ID
-from tests.store.conftest import make_article
+from tests.store.conftest import import_chain
 
 
 def _import(sessions: sessionmaker[Session], chain: list[str], language: str
             ) -> tuple[int, list[int]]:
-    """The six versions dated one day apart, imported out of order."""
-    ids: dict[int, int] = {}
-    story_id = None
-    with sessions.begin() as s:
-        for n in (4, 1, 0, 5, 2, 3):
-            article = make_article(chain[n], f"v{n}", source=f"{language}-v{n}.txt",
-                                   published=date(2026, 3, 1 + n), language=language)
-            outcome = add_article(s, article, story_id=story_id, new_story=story_id is None)
-            story_id = outcome.story_id
-            assert outcome.article_id is not None
-            ids[n] = outcome.article_id
-    assert story_id is not None
-    return story_id, [ids[n] for n in range(6)]
+    """The six versions imported out of order."""
+    return import_chain(sessions, chain, "Story", order=[4, 1, 0, 5, 2, 3], language=language)
 
 
 def _verdicts(history: QuotationHistory) -> list[str | None]:

@@ -263,9 +263,9 @@ def _plan_margin(view: RowView) -> _CellPlan:
         a, b = plan.add(line.text, LOOKS["moved" if line.kind == "moved" else "quote_tag"])
         if line.kind == "moved" and line.target is not None:
             plan.marks.append(Mark("move", a, b, line.tooltip, target_row=line.target - 1))
-        elif line.tooltip:
-            index = line.quote if line.quote is not None else -1
-            plan.marks.append(Mark("quote", a, b, line.tooltip, quote=index))
+        elif line.quote is not None:
+            tip = f"{line.tooltip}\nClick: this quotation in every version of the story."
+            plan.marks.append(Mark("quote", a, b, tip, quote=line.quote))
     return plan
 
 

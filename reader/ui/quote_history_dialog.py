@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -62,7 +62,8 @@ class QuoteHistoryDialog(QDialog):
         self.table.setColumnWidth(1, 220)
         for row, line in enumerate(lines):
             self._fill(row, line, on_screen)
-        self.table.resizeRowsToContents()
+        # Wrapped rows are as tall as their text at the widths the columns end up with.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -70,6 +71,10 @@ class QuoteHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(820, min(160 + 56 * len(lines), 620))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def _fill(self, row: int, line: HistoryLine, on_screen: tuple[int, ...]) -> None:
         last = line.last_number or line.number

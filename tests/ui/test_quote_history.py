@@ -116,3 +116,16 @@ def test_the_context_menu_over_a_quotations_words_opens_its_history(
                            "without us\u2026")
     assert shown[3][2] == "\u2014 not in this version"
     dialog.close()
+
+
+def test_the_margin_tag_says_it_opens_the_history(
+        qtbot: QtBot, quote_library: tuple[sessionmaker[Session], int, list[int]],
+        ui_settings: QSettings) -> None:
+    sessions, story_id, ids = quote_library
+    w, _ = open_window(qtbot, sessions, ui_settings)
+    show_pair(qtbot, w, sessions, story_id, ids[2], ids[3])
+    rows = range(len(row_tables(w.view)))
+    [row] = [r for r in rows if "reported speech" in cell_text(w.view, r, "margin")]
+    tip = w.view._tooltip_at(position(w.view, row, "margin", "reported speech", 3))
+    assert tip.startswith("Quotation unquoted")
+    assert tip.endswith("Click: this quotation in every version of the story.")

@@ -372,16 +372,16 @@ def _note_dict(n: NoteRecord) -> dict[str, Any]:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.export import ExportError, export_comparison, render_bytes
 
+    if args.all_versions:
+        from reader.cli_timeline import export_overview_page
+
+        return export_overview_page(args)
     to_stdout = args.output is None or str(args.output) == "-"
     if args.output is None and args.format == "pdf":
         raise CliError(f"export: a PDF is not text; name a file to write, e.g. -o "
                        f"story-{args.story_id}.pdf (or -o - to send it to standard output)")
     from reader.store import NotFound, load_story_comparison
 
-    if args.all_versions:
-        from reader.cli_timeline import export_overview_page
-
-        return export_overview_page(args)
     sessions = _open(args)
     try:
         with sessions.begin() as s:

@@ -130,10 +130,13 @@ def list_notes_in_version(args: argparse.Namespace) -> int:
 
 
 def export_overview_page(args: argparse.Namespace) -> int:
-    """`reader export STORY --format html --all-versions`: the story overview page."""
-    from pathlib import Path
+    """`reader export STORY --format html --all-versions`: the story overview page, to the
+    file named by -o, else (or with -o -) to standard output, as the one-pair export does."""
+    import sys
+    from datetime import UTC, datetime
 
-    from reader.export import ExportError, export_overview, overview_filename
+    from reader.export import ExportError, export_overview
+    from reader.export.overview import render_overview_html
     from reader.store import NotFound
     from reader.store.overview import load_story_overview
 
@@ -149,9 +152,13 @@ def export_overview_page(args: argparse.Namespace) -> int:
             overview = load_story_overview(s, args.story_id, _options(args))
     except (NotFound, ValueError) as exc:
         raise CliError(f"story {args.story_id}: {exc}") from exc
-    target: Path = args.output or Path(overview_filename(overview))
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_overview_html(overview, datetime.now(UTC)).encode())
+        sys.stdout.buffer.flush()
+        return 0
     try:
-        written = export_overview(overview, target)
+        written = export_overview(overview, args.output)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     print(f"exported story {args.story_id} ({len(overview.timeline)} versions, "

@@ -22,7 +22,7 @@ from reader.store.records import StoryComparison, StoryOverview, StorySummary, V
 FORMATS = ("html", "pdf", "md", "json")
 
 __all__ = ["FORMATS", "ExportError", "export_comparison", "export_overview",
-           "overview_filename", "render_bytes", "suggested_filename", "write_atomic"]
+           "render_bytes", "suggested_filename", "write_atomic"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 60
@@ -71,11 +71,6 @@ def export_overview(overview: StoryOverview, path: Path, *,
     moment = exported_at if exported_at is not None else datetime.now(UTC)
     write_atomic(path, render_overview_html(overview, moment).encode("utf-8"))
     return path
-
-
-def overview_filename(overview: StoryOverview) -> str:
-    """'sekjen-nato-mark-rutte-overview.html'."""
-    return f"{_slug(overview.story)}-overview.html"
 
 
 def _slug(story: StorySummary) -> str:

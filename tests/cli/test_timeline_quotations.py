@@ -69,11 +69,16 @@ def test_export_all_versions_writes_one_overview_page(
         f"exported story 1 (6 versions, 3 quotations) to {target}")
     page = target.read_text(encoding="utf-8")
     assert page.count('<section class="step"') == 5 and "Quotation history" in page
+    # Without -o the page goes to standard output, as a one-pair export does.
+    assert main(["--db", db, "export", "1", "--format", "html", "--all-versions"]) == 0
+    assert capsys.readouterr().out.count('<section class="step"') == 5
 
 
 @pytest.mark.parametrize(("extra", "message"), [
     (["--format", "md"], "reader: --all-versions writes one HTML page; use --format html, "
                          "not --format md"),
+    (["--format", "pdf"], "reader: --all-versions writes one HTML page; use --format html, "
+                          "not --format pdf"),
     (["--format", "html", "--left", "1"], "reader: --all-versions compares every version "
                                           "with the one before; leave out --left and --right"),
 ])

@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
-        self.view.quoteHistoryRequested.connect(self._show_quote_history)
+        self.view.quoteHistoryRequested.connect(lambda article, offset: open_quote_history(
+            self, self._sessions, self._pair, (article, offset), self.options()))
         self.web.importRequested.connect(self.imports.start)
         self.web.libraryChanged.connect(self.refresh)
         self.web.versionsOpened.connect(self.library.model.mark_opened)
@@ -416,13 +417,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Note pinned to version #{moved.article_id}: it now belongs to this passage.",
                 4000)
-
-    def _show_quote_history(self, article_id: int, offset: int) -> None:
-        pair = self._pair
-        if pair is not None and open_quote_history(
-                self, self._sessions, pair.story.id, article_id, offset, self.options(),
-                (pair.left.id, pair.right.id)) is None:
-            self.statusBar().showMessage("No quotation of this story stands there.", 4000)
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from reader.compare.model import CompareOptions
 from reader.present.quote_history import HistoryLine, history_lines
 from reader.store.quote_history import quotation_history_at
-from reader.store.records import QuotationHistory
+from reader.store.records import QuotationHistory, VersionPair
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -102,19 +103,24 @@ class QuoteHistoryDialog(QDialog):
             self.table.setItem(row, column, item)
 
 
-def open_quote_history(parent: QWidget, sessions: sessionmaker[Session], story_id: int,
-                       article_id: int, offset: int, options: CompareOptions,
-                       on_screen: tuple[int, ...]) -> QuoteHistoryDialog | None:
-    """Open (non-modal) the History view of the quotation at `offset` of version `article_id`;
-    None when the story has no quotation there. `on_screen`: the ids of the versions shown."""
+def open_quote_history(parent: QMainWindow, sessions: sessionmaker[Session],
+                       pair: VersionPair | None, where: tuple[int, int],
+                       options: CompareOptions) -> QuoteHistoryDialog | None:
+    """Open (non-modal) the History view of the quotation at `where` (a version's id and an
+    offset into its text) of the comparison `pair` on screen; when the story has no quotation
+    there, say so in the status bar and return None."""
+    if pair is None:
+        return None
     with sessions.begin() as s:
-        found = quotation_history_at(s, story_id, article_id, offset, options)
+        found = quotation_history_at(s, pair.story.id, *where, options)
     if found is None:
+        parent.statusBar().showMessage("No quotation of this story stands there.", 4000)
         return None
     history, versions = found
     place = {v.id: n for n, v in enumerate(versions, 1)}
+    on_screen = tuple(place[i] for i in (pair.left.id, pair.right.id) if i in place)
     dialog = QuoteHistoryDialog(parent, history, history_lines(history, versions, collapse=True),
-                                tuple(place[i] for i in on_screen if i in place))
+                                on_screen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -62,9 +62,11 @@ def _print_quotations(quotations: list[QuotationHistory], number: dict[int, int]
     """One line per quotation: its first wording, where it first appears, what became of it."""
     from reader.present.quote_history import history_summary
 
+    if len(number) < 2:
+        return  # quotations are followed between versions: one version has no history
     changed = sum(q.changed for q in quotations)
     print(f"\nQuotations: {len(quotations)}, {changed} changed along the way"
-          if quotations else "\nNo direct quotations.")
+          if quotations else "\nNo version has a direct quotation.")
     for q in quotations:
         print(f"  \u201c{_clip(q.first_text, 60)}\u201d ({history_summary(q, number)})")
 

@@ -91,7 +91,8 @@ def _quotations(overview: StoryOverview) -> str:
         return ('<section id="quotation-history"><h2>Quotation history</h2>'
                 "<p>No version of this story has a direct quotation.</p></section>")
     versions = [step.version for step in overview.timeline]
-    items = [_quotation(n, q, history_lines(q, versions, collapse=True))
+    languages = {v.id: language_tag(v.language) for v in versions}
+    items = [_quotation(n, q, history_lines(q, versions, collapse=True), languages)
              for n, q in enumerate(overview.quotations, 1)]
     changed = sum(q.changed for q in overview.quotations)
     return (f'<section id="quotation-history"><h2>Quotation history</h2>'
@@ -100,7 +101,8 @@ def _quotations(overview: StoryOverview) -> str:
             + "\n".join(items) + "</section>")
 
 
-def _quotation(number: int, history: QuotationHistory, lines: list[HistoryLine]) -> str:
+def _quotation(number: int, history: QuotationHistory, lines: list[HistoryLine],
+               languages: dict[int, str | None]) -> str:
     rows = []
     for line in lines:
         badge = _BADGE("quote" if line.flagged else "label", line.verdict)
@@ -111,10 +113,12 @@ def _quotation(number: int, history: QuotationHistory, lines: list[HistoryLine])
         else:
             wording = f"\u201c{_e(line.text)}\u201d"
         absent = ' class="absent"' if line.text is None else ""
+        lang = languages[line.article_id] if line.text is not None else None
+        lang_attr = f' lang="{lang}"' if lang else ""
         rows.append(f"<tr{absent}><td class=\"version\">{_e(line.version)}</td>"
                     f'<td class="verdict">{badge}<br><span class="meaning">'
                     f"{_e(line.meaning)}</span></td>"
-                    f'<td class="wording">{wording}</td></tr>')
+                    f'<td class="wording"{lang_attr}>{wording}</td></tr>')
     title = history.first_text
     short = title if len(title) <= 90 else title[:89].rstrip() + "\u2026"
     return (f'<div class="quotation" id="quotation-{number}"><h3>Quotation {number}: '

@@ -90,3 +90,15 @@ def test_export_all_versions_refuses_what_it_cannot_do_in_one_line(
                  str(tmp_path / "x.out"), *extra]) == 1
     assert capsys.readouterr().err.strip() == message
     assert not (tmp_path / "x.out").exists()
+
+
+def test_a_story_of_one_version_claims_nothing_about_its_quotations(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'one.sqlite3'}"
+    path = tmp_path / "only.txt"
+    path.write_text(QUOTE_CHAIN_ID[0], encoding="utf-8")
+    assert main(["--db", db, "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "timeline", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("v1  article 1") and "uotation" not in out

@@ -79,7 +79,9 @@ def test_each_quotation_is_listed_in_every_version_with_its_verdict(page: Node) 
         "as reported speech: \u2026will not accept a budget written without us\u2026")
     assert rows[3].classes == {"absent"}
     assert rows[3].find("td", "wording").text() == "not in this version"
-    assert "quote" in rows[2].find("span", "badge").classes  # flagged, not just coloured
+    assert "quote" in rows[2].find("span", "badge").classes
+    assert rows[2].find("td", "wording").attrs["lang"] == "en"  # read in the article's language
+    assert "lang" not in rows[3].find("td", "wording").attrs  # flagged, not just coloured
     diaz = next(q for q in quotations if "rushed" in q.find("h3").text())
     assert diaz.find("td", "version").text().startswith("v3 \u00b7 Courier")
 

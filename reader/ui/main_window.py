@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
         self.quotes.quoteChosen.connect(lambda _: self.side_tabs.setCurrentWidget(self.quotes))
         self.quotes.message.connect(self.statusBar().showMessage)
+        self.quotes.historyRequested.connect(self.view.request_quote_history)
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))

@@ -129,3 +129,30 @@ def test_the_margin_tag_says_it_opens_the_history(
     tip = w.view._tooltip_at(position(w.view, row, "margin", "reported speech", 3))
     assert tip.startswith("Quotation unquoted")
     assert tip.endswith("Click: this quotation in every version of the story.")
+
+
+def test_the_quotation_list_opens_the_history_of_its_entry(
+        qtbot: QtBot, quote_library: tuple[sessionmaker[Session], int, list[int]],
+        ui_settings: QSettings) -> None:
+    sessions, story_id, ids = quote_library
+    w, _ = open_window(qtbot, sessions, ui_settings)
+    show_pair(qtbot, w, sessions, story_id, ids[2], ids[3])  # v3 against v4
+    quotes = w.quotes
+    w.side_tabs.setCurrentWidget(quotes)
+    assert quotes.history_button.isVisible() and not quotes.history_button.isEnabled()
+    [ortiz] = [n for n, line in enumerate(quotes.lines()) if line.verdict == "trimmed"]
+    quotes.choose(ortiz)
+    assert quotes.history_button.isEnabled()
+    qtbot.mouseClick(quotes.history_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    dialog = _dialog(qtbot)
+    assert [r[1].split("\n")[0] for r in _rows(dialog)] == [
+        "first seen", "verbatim", "altered", "trimmed", "verbatim"]
+    dialog.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # The same from a line's context menu, for the entry under the pointer.
+    [diaz] = [n for n, line in enumerate(quotes.lines()) if "rushed" in str(line.quote)]
+    menu = quotes.context_menu(quotes.list.visualRect(quotes.model.index(diaz, 0)).center())
+    assert menu is not None
+    [history] = [a for a in menu.actions() if a.text() == "Quotation History…"]
+    history.trigger()
+    assert [r[1].split("\n")[0] for r in _rows(_dialog(qtbot))] == ["first seen", "verbatim"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import PureWindowsPath
 
 from reader.compare.model import RowKind
 from reader.present import SideName
@@ -52,3 +53,12 @@ def side_title(side: SideName) -> str:
 def language_tag(code: str) -> str | None:
     """The article's language if it looks like a BCP 47 tag (it goes into an attribute)."""
     return code if _LANG_RE.fullmatch(code) else None
+
+
+def source_label(article: ArticleDetail) -> str:
+    """Where a version came from, safe to share: its URL when known, else the imported file's
+    name alone (an absolute path would tell readers of the export about the exporter's disk)."""
+    if article.url:
+        return article.url
+    # PureWindowsPath splits on both "/" and "\\", so a library made on either system works.
+    return PureWindowsPath(article.source_name).name or article.source_name

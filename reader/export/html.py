@@ -11,7 +11,6 @@ builds from integers, and colours and language tags that were validated first.
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from reader.export.formatting import (
@@ -20,9 +19,10 @@ from reader.export.formatting import (
     display_time,
     language_tag,
     side_title,
+    source_label,
     version_line,
 )
-from reader.export.html_flavour import Flavour
+from reader.export.html_flavour import WEB_URL, Flavour, e
 from reader.export.html_quotes import QUOTE_HEADERS, QUOTE_WIDTHS, quote_row
 from reader.export.html_style import PAGE_CSS
 from reader.present import (
@@ -42,7 +42,6 @@ from reader.present import (
     note_anchor,
     note_color,
     note_ref_anchor,
-    percent,
 )
 from reader.present.quotes import flag_text
 from reader.present.runs import note_runs, split_space
@@ -51,8 +50,7 @@ from reader.store.records import ArticleDetail, NoteRecord, StoryComparison
 GENERATOR = "Parallax Reader"
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+_e = e
 
 
 def _multiline(text: str) -> str:
@@ -116,6 +114,9 @@ class _Page:
         self.exported_at = exported_at
         self.f = flavour
         self.layout: Layout = layout_of(doc)
+        # A notes column only when a row has a note: otherwise it would take a quarter of
+        # the page for nothing.
+        self.notes_col = any(r.notes for r in self.layout.rows)
 
     # --- the page -------------------------------------------------------------------------
 
@@ -146,11 +147,12 @@ class _Page:
             ("Published", display_date(a.published)),
             ("Words", str(a.words)),
             ("Language", a.language or "unknown"),
-            ("Source", a.source_name),
         ]
-        if a.url:
-            rows.append(("URL", a.url))
         details = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+        source = _e(source_label(a))
+        if a.url and WEB_URL.match(a.url):  # a link only where it leads to the web
+            source = f'<a href="{_e(a.url)}">{source}</a>'
+        details += f"<tr><th>Source</th><td>{source}</td></tr>"
         return (f'<td class="version" width="50%" valign="top">'
                 f'<p class="side-name">{side_title(side)} version (#{a.id})</p>'
                 f'<p class="version-title"{lang_attr}><b>{_e(a.title)}</b></p>'
@@ -255,8 +257,10 @@ class _Page:
         if not rows:
             return ('<section id="comparison"><h2>Side by side</h2>'
                     "<p>Both versions are empty.</p></section>")
+        headers = compare_headers(self.doc)[:None if self.notes_col else 3]
+        widths = COMPARE_WIDTHS if self.notes_col else COMPARE_WIDTHS_WITHOUT_NOTES
         return (f'<section id="comparison"><h2>Side by side</h2>\n'
-                f"{self._table('compare', compare_headers(self.doc), COMPARE_WIDTHS, rows)}"
+                f"{self._table('compare', headers, widths, rows)}"
                 f"</section>")
 
     def _table(self, cls: str, headers: tuple[str, ...], widths: tuple[str, ...],
@@ -288,7 +292,7 @@ class _Page:
         if row.kind != "equal":
             margin.append(f.badge(row.kind, row.kind))
         if row.kind == "edited":
-            margin.append(f'<span class="similarity">{percent(row.similarity)} alike</span>')
+            margin.append(f'<span class="similarity">{_e(view.likeness)}</span>')
         if row.moved:
             margin.append(f.badge("moved", "moved"))
             for m in view.moved_from:
@@ -310,7 +314,10 @@ class _Page:
         sep = "<br>" if f.qt else " "
         return (f'<tr id="{view.anchor}" class="{" ".join(classes)}">'
                 f'<td class="margin" valign="top">{sep.join(margin)}</td>'
-                f'{"".join(cells)}<td class="notes-col">{notes}</td></tr>')
+                f'{"".join(cells)}{self._notes_cell(notes)}</tr>')
+
+    def _notes_cell(self, notes: str) -> str:
+        return f'<td class="notes-col">{notes}</td>' if self.notes_col else ""
 
     def _qt_cell_color(self, view: RowView, side: SideName) -> str:
         kind = view.row.kind
@@ -333,16 +340,17 @@ class _Page:
         return (f'<tr id="{m.anchor}" class="moved-from">'
                 f'<td class="margin"><a class="row-number" href="#row-{m.target}">'
                 f'&#8594;{m.target}</a> {self.f.badge("moved", "moved")}</td>'
-                f'{left}{right}<td class="notes-col"></td></tr>')
+                f'{left}{right}{self._notes_cell("")}</tr>')
 
     def _cell(self, cell: Cell, whole: bool) -> str:
         out: list[str] = []
         for run in note_runs(cell.items):
-            inner = self._quoted_groups(run.items, cell.side, whole)
+            inner = self._quoted_groups(run.items, cell.side, whole, run.notes)
             out.append(self.f.mark(inner, run.notes) if run.notes else inner)
         return "".join(out)
 
-    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool) -> str:
+    def _quoted_groups(self, items: tuple[Item, ...], side: SideName, whole: bool,
+                       notes: tuple[NumberedNote, ...]) -> str:
         """Items with neighbouring pieces of one flagged quotation under one span."""
         out: list[str] = []
         group: list[Piece] = []
@@ -353,9 +361,7 @@ class _Page:
                 inner = "".join(self._piece(p, whole) for p in group)
                 index = group[0].quote
                 if index is not None:
-                    tip = _e(flag_text(quotes[index], side))
-                    style = ' style="color:#3b1670;"' if self.f.qt else ""
-                    inner = f'<span class="quoted-flagged" title="{tip}"{style}>{inner}</span>'
+                    inner = self.f.quoted(inner, flag_text(quotes[index], side), notes)
                 out.append(inner)
                 group.clear()
 
@@ -372,10 +378,10 @@ class _Page:
                            f'<a href="#{note_anchor(n)}" title="Note {n}">{n}</a></sup>')
             else:
                 quote = quotes[item.quote]
-                tip = _e(flag_text(quote, side))
+                # (No title in print: the PDF writer boxes the text a quotation title covers.)
+                tip = "" if self.f.qt else f' title="{_e(flag_text(quote, side))}"'
                 flag = self.f.badge("quote", f"quote {item.verdict}")
-                out.append(f'<a class="qflag" href="#quote-{item.quote + 1}" title="{tip}">'
-                           f"{flag}</a>")
+                out.append(f'<a class="qflag" href="#quote-{item.quote + 1}"{tip}>{flag}</a>')
         flush()
         return "".join(out)
 
@@ -407,6 +413,7 @@ class _Page:
 
 
 COMPARE_WIDTHS = ("11%", "33%", "33%", "23%")
+COMPARE_WIDTHS_WITHOUT_NOTES = ("11%", "44.5%", "44.5%")
 
 
 def compare_headers(doc: StoryComparison) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ th { text-align: left; }
 .legend td { padding: .25rem .8rem .25rem 0; vertical-align: top; }
 table.compare { width: 100%; table-layout: fixed; font-size: .95rem; }
 table.compare th:nth-child(1) { width: 7.5rem; }
-table.compare th:nth-child(4) { width: 22%; }
+table.compare th:nth-child(4) { width: 22%; }  /* notes: only when a row has one */
 table.compare th { background: #f1f1f1; border: 1px solid #bdbdbd; padding: .4rem .5rem;
   font-size: .85rem; }
 table.compare td { border: 1px solid #d4d4d4; padding: .45rem .55rem; vertical-align: top;
@@ -56,8 +56,8 @@ mark { color: inherit; background: #fffbe0; border: 2px solid; border-radius: 3p
   padding: 0 1px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 sup.noteref { font-size: .7em; font-weight: bold; line-height: 0; }
 sup.noteref a { text-decoration: none; color: #0b3c7a; padding: 0 .1em; }
-.quoted-flagged { text-decoration: underline dotted #6a34b5; text-decoration-thickness: 2px;
-  text-underline-offset: 4px; }
+.quoted-flagged { border: 1px dotted #6a34b5; border-left: 3px solid #6a34b5;
+  padding: 0 2px; }  /* sliced across lines: the bracket opens it once, like the window's */
 a.qflag { text-decoration: none; }
 .badge { display: inline-block; font-family: system-ui, "Noto Sans", sans-serif;
   font-size: .72rem; font-weight: 600; line-height: 1.3; padding: .05rem .35rem;

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from reader.export.formatting import display_date, display_time, side_title
+from reader.export.formatting import display_date, display_time, side_title, source_label
 from reader.present import (
     SIDES,
     Cell,
@@ -87,7 +87,7 @@ def render_markdown(doc: StoryComparison, exported_at: datetime) -> str:
 def _versions(left: ArticleDetail, right: ArticleDetail) -> str:
     def facts(a: ArticleDetail) -> list[str]:
         return [a.title, a.outlet or "unknown", display_date(a.published), str(a.words),
-                a.language or "unknown", a.source_name]
+                a.language or "unknown", source_label(a)]
 
     names = ["Title", "Outlet", "Published", "Words", "Language", "Source"]
     lines = [f"| | Left version (#{left.id}) | Right version (#{right.id}) |", "|---|---|---|"]
@@ -171,7 +171,7 @@ def _row(view: RowView) -> str:
     row = view.row
     title = f"### Row {view.number} · {row.kind}"
     if row.kind == "edited":
-        title += f" ({percent(row.similarity)} alike)"
+        title += f" ({view.likeness})"
     if row.moved:
         title += " · moved"
     lines = [title, ""]

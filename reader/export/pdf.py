@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from reader.export.atomic import write_atomic
+from reader.export.boxes import boxes_from_titles, paint_boxes, title_box
 from reader.export.html import GENERATOR, print_table_headers, render_print_html
 from reader.store.records import StoryComparison
 
@@ -86,11 +88,27 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, MARGINS_MM,
                                      QPageLayout.Unit.Millimeter))
+    paint_pages(writer, RESOLUTION_DPI, markup, headers)
+    buffer.close()
+    return bytes(array.data())
 
+
+def print_comparison(doc: StoryComparison, exported_at: datetime,
+                     device: QPagedPaintDevice, resolution: int) -> int:
+    """Paint the comparison onto a paged device (a printer the reader chose) laid out exactly
+    as the PDF export; return the number of pages."""
+    return paint_pages(device, resolution, render_print_html(doc, exported_at),
+                       print_table_headers(doc))
+
+
+def paint_pages(device: QPagedPaintDevice, resolution: int, markup: str,
+                headers: dict[str, tuple[str, ...]]) -> int:
+    """Lay the print HTML out in pages of the device's page layout and paint them, each with
+    "Page N of M" at its foot; return the number of pages."""
     text = QTextDocument()
     text.setUndoRedoEnabled(False)  # a print document is never edited by a user
     layout: QAbstractTextDocumentLayout = text.documentLayout()
-    layout.setPaintDevice(writer)
+    layout.setPaintDevice(device)
     font = QFont("Noto Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINT_SIZE)
@@ -98,26 +116,30 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
     text.setDefaultStyleSheet(_QT_STYLE)
     text.setHtml(markup)
 
-    page_rect = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
+    page_rect = device.pageLayout().paintRectPixels(resolution)
     footer_font = QFont(font)
     footer_font.setPointSizeF(FOOTER_POINT_SIZE)
-    footer_height = round(FOOTER_POINT_SIZE / 72 * RESOLUTION_DPI * 2.2)
+    footer_height = round(FOOTER_POINT_SIZE / 72 * resolution * 2.2)
     body_height = page_rect.height() - footer_height
     text.setPageSize(QRectF(0, 0, page_rect.width(), body_height).size())
     _keep_rows_together(text, body_height, headers)
     pages = text.pageCount()
+    boxes = boxes_from_titles(text, title_box)
+    line = resolution / 96  # a pen one screen pixel wide
 
     painter = QPainter()
-    if not painter.begin(writer):
-        raise RuntimeError("could not start painting the PDF")
+    if not painter.begin(device):
+        raise RuntimeError("could not start painting the pages")
     try:
         for page in range(pages):
             if page:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -page * body_height)
             clip = QRectF(0, page * body_height, page_rect.width(), body_height)
             text.drawContents(painter, clip)
+            painter.setClipRect(clip)
+            paint_boxes(painter, text, boxes, clip, line)
             painter.restore()
             painter.setFont(footer_font)
             painter.drawText(QRectF(0, body_height, page_rect.width(), footer_height),
@@ -125,8 +147,7 @@ def _print(doc: StoryComparison, markup: str, headers: dict[str, tuple[str, ...]
                              f"Page {page + 1} of {pages}")
     finally:
         painter.end()
-    buffer.close()
-    return bytes(array.data())
+    return pages
 
 
 # Rows taller than this share of a page are left to split: moving them would not help.

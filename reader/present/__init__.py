@@ -4,7 +4,8 @@ statistics and quotation table, computed once and drawn by the window and by eve
 Pure Python: no Qt, no database. It reads the engine's dataclasses and the store's records.
 """
 
-from reader.present.build import LEGEND, build_layout, layout_of, percent
+from reader.present.build import LEGEND, build_layout, layout_of
+from reader.present.likeness import percent
 from reader.present.model import (
     SIDES,
     Cell,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from reader.compare.model import Comparison
 from reader.present.cells import build_cell, row_ids
+from reader.present.likeness import likeness, percent
 from reader.present.margin import margin_lines, moved_markers, quote_tooltip
 from reader.present.model import (
     SIDES,
@@ -40,7 +41,8 @@ LEGEND: tuple[LegendEntry, ...] = (
                 "and the two are linked"),
     LegendEntry("quote", "❝ quotation", "quotation changed",
                 "a direct quotation not kept word for word (altered, cut, turned into reported "
-                "speech, dropped or new); the other version's wording is in the quotation table"),
+                "speech, dropped or new), framed in a dotted box with a bracket at its start; "
+                "the other version's wording is in the quotation table"),
     LegendEntry("note", "passage¹", "note",
                 "a passage with a note; the number leads to the note"),
     LegendEntry("empty", "hatched cell", "no counterpart",
@@ -78,7 +80,7 @@ def build_layout(cmp: Comparison, left_id: int, right_id: int,
             number, row, cells["left"], cells["right"],
             tuple(n for n in placed.placed if n.row == number),
             tuple(m for ms in markers.values() for m in ms if m.target == number),
-            tuple(margins.get(number, ()))))
+            tuple(margins.get(number, ())), likeness(cmp, row)))
 
     lines: list[Line] = list(markers.get(0, ()))
     for view in rows:
@@ -130,17 +132,6 @@ def _quotations(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
                                reattributed(quote), words_cut(quote), words_added(quote),
                                unsure(quote), quote_tooltip(quote)))
     return tuple(lines)
-
-
-def percent(share: float) -> str:
-    """A share as a whole percentage that never rounds a difference away: 0.996 is 99%, not
-    100%, and 0.004 is 1%, not 0%."""
-    value = round(share * 100)
-    if value == 100 and share < 1:
-        value = 99
-    elif value == 0 and share > 0:
-        value = 1
-    return f"{value}%"
 
 
 def statistics(cmp: Comparison, notes: int) -> tuple[tuple[str, str], ...]:

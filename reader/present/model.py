@@ -125,6 +125,7 @@ class RowView:
     notes: tuple[NumberedNote, ...]  # notes whose number is in this row, in reading order
     moved_from: tuple[MovedFrom, ...]  # the "stood here" markers that point at this row
     margin: tuple[MarginLine, ...]  # moves and flagged quotations, for the window's margin
+    likeness: str = ""  # an edited row's "87% alike" or "punctuation only" (present.likeness)
 
     @property
     def anchor(self) -> str:

@@ -5,7 +5,12 @@ factory (one per user action: `with sessions.begin() as s:`) to the functions be
 return the plain dataclasses of records.py, never ORM rows.
 """
 
-from reader.store.anchors import anchor_for_passage, resolve_anchor
+from reader.store.anchors import (
+    anchor_for_passage,
+    anchor_for_selection,
+    resolve_anchor,
+    snap_to_words,
+)
 from reader.store.comparisons import compare_versions, load_story_comparison
 from reader.store.engine import (
     backup_library,
@@ -74,6 +79,7 @@ __all__ = [
     "add_article",
     "add_note",
     "anchor_for_passage",
+    "anchor_for_selection",
     "backup_library",
     "close_library",
     "compare_versions",
@@ -101,6 +107,7 @@ __all__ = [
     "restore_note",
     "restore_story",
     "restore_version",
+    "snap_to_words",
     "undo_change",
     "update_note",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader.compare.words import WORD_RE
 from reader.store.records import TextAnchor
 
 DEFAULT_CONTEXT = 32
@@ -20,6 +21,38 @@ def anchor_for_passage(text: str, start: int, end: int,
                          f"(length {len(text)})")
     return TextAnchor(exact=text[start:end], prefix=text[max(0, start - context):start],
                       suffix=text[end:end + context], start=start, end=end)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selected range widened to whole words and stripped of the spaces around it.
+
+    "afternoo" of "afternoon" becomes "afternoon": a note's passage never splits a word, so
+    the window and every export highlight whole words. A word is what the engine calls one
+    (`compare.words.WORD_RE`: "negara-negara", "don't", "3.5"). Spaces alone stay as they are.
+    """
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return start, end
+    # Words never hold spaces: the ones cut by the range lie between the spaces around it.
+    lo = max((text.rfind(c, 0, start) for c in " \t\n\u00a0"), default=-1) + 1
+    hi = min((i for i in (text.find(c, end) for c in " \t\n\u00a0") if i >= 0),
+             default=len(text))
+    for word in WORD_RE.finditer(text, lo, hi):
+        if word.start() < start < word.end():
+            start = word.start()
+        if word.start() < end < word.end():
+            end = word.end()
+    return start, end
+
+
+def anchor_for_selection(text: str, start: int, end: int) -> TextAnchor:
+    """The anchor of a passage the reader selected, snapped to whole words."""
+    a, b = snap_to_words(text, start, end)
+    return anchor_for_passage(text, a, b) if a < b else anchor_for_passage(text, start, end)
 
 
 def resolve_anchor(text: str, anchor: TextAnchor) -> TextAnchor | None:

@@ -11,7 +11,11 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reader.store.anchors import anchor_for_passage, resolve_anchor, whitespace_tolerant_pattern
+from reader.store.anchors import (
+    anchor_for_selection,
+    resolve_anchor,
+    whitespace_tolerant_pattern,
+)
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.records import NoteRecord, TextAnchor
@@ -53,7 +57,7 @@ def find_quote(session: Session, article_id: int, quote: str) -> TextAnchor:
     found = pattern.search(article.text) if pattern is not None else None
     if found is None:
         raise ValueError(f"passage not found in article {article_id}")
-    return anchor_for_passage(article.text, found.start(), found.end())
+    return anchor_for_selection(article.text, found.start(), found.end())
 
 
 def update_note(session: Session, note_id: int, *, body: str | None = None,

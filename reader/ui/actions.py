@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar, QWidget
 
 from reader.ui.themes import THEME_LABELS, THEMES, Theme
 
@@ -30,6 +30,7 @@ class WindowActions:
     import_folder: QAction
     import_samples: QAction
     export: QAction
+    print_: QAction
     open_library: QAction
     quit: QAction
     undo: QAction
@@ -42,6 +43,9 @@ class WindowActions:
     theme_group: QActionGroup
     theme_actions: tuple[tuple[Theme, QAction], ...]
     refresh: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     next_change: QAction
     previous_change: QAction
     next_altered_quote: QAction
@@ -98,6 +102,8 @@ def build_actions(parent: QWidget) -> WindowActions:
                                tip="Add the sample stories to the library"),
         export=_action(parent, "&Export Comparison…", "Ctrl+E",
                        tip="Export the annotated comparison as HTML, PDF, Markdown or JSON"),
+        print_=_action(parent, "&Print Comparison…", StdKey.Print,
+                       tip="Print the annotated comparison, laid out as the PDF export"),
         open_library=_action(parent, "&Open Library…", "Ctrl+O",
                              tip="Open another library file"),
         quit=_action(parent, "&Quit", "Ctrl+Q", tip="Quit Parallax Reader"),
@@ -119,6 +125,10 @@ def build_actions(parent: QWidget) -> WindowActions:
         theme_actions=tuple(theme_actions),
         refresh=_action(parent, "&Refresh", StdKey.Refresh,
                         tip="Re-read the library and notes (to see what another window saved)"),
+        zoom_in=_zoom_in(parent),
+        zoom_out=_action(parent, "Zoom &Out", StdKey.ZoomOut, tip="Make the comparison smaller"),
+        zoom_reset=_action(parent, "&Actual Size", "Ctrl+0",
+                           tip="Show the comparison at its normal size"),
         next_change=_action(parent, "&Next Change", "Alt+Down", tip="Go to the next change"),
         previous_change=_action(parent, "&Previous Change", "Alt+Up",
                                 tip="Go to the previous change"),
@@ -133,6 +143,13 @@ def build_actions(parent: QWidget) -> WindowActions:
                           tip="List every keyboard shortcut"),
         about=_action(parent, "&About Parallax Reader", tip="Version and licence"),
     )
+
+
+def _zoom_in(parent: QWidget) -> QAction:
+    action = _action(parent, "Zoom &In", StdKey.ZoomIn, tip="Make the comparison larger")
+    # Ctrl+= too: on most layouts "+" needs Shift, and the key is labelled "=".
+    action.setShortcuts([QKeySequence(StdKey.ZoomIn), QKeySequence("Ctrl+=")])
+    return action
 
 
 ICON_SIZE = 16
@@ -187,6 +204,7 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(a.export)
+    file_menu.addAction(a.print_)
     file_menu.addSeparator()
     file_menu.addAction(a.open_library)
     file_menu.addSeparator()
@@ -202,6 +220,9 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     view_menu.addAction(a.swap_sides)
     view_menu.addSeparator()
     for action in a.ignore_toggles():
+        view_menu.addAction(action)
+    view_menu.addSeparator()
+    for action in (a.zoom_in, a.zoom_out, a.zoom_reset):
         view_menu.addAction(action)
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
@@ -230,3 +251,31 @@ def shortcut_table(a: WindowActions) -> list[tuple[str, str]]:
         if keys:
             rows.append((action.text().replace("&", "").rstrip("…"), keys))
     return rows
+
+
+def build_toolbar(window: QMainWindow, a: WindowActions,
+                  picker: QWidget) -> tuple[QToolBar, QAction]:
+    """The comparison toolbar, and the action that shows or hides its version `picker`."""
+    bar = QToolBar("Comparison", window)
+    bar.setObjectName("comparison-toolbar")
+    bar.setMovable(False)
+    bar.setIconSize(QSize(16, 16))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addAction(a.previous_change)
+    bar.addAction(a.next_change)
+    bar.addAction(a.next_altered_quote)
+    bar.addSeparator()
+    picker_action = bar.addWidget(picker)
+    bar.addSeparator()
+    bar.addAction(a.add_note)
+    window.addToolBar(bar)
+    return bar, picker_action
+
+
+def fit_toolbar(bar: QToolBar, width: int) -> None:
+    """Buttons with words when they fit in `width`, icons alone (the words in tool-tips) when
+    the window is narrow: nothing may hide behind the toolbar's » menu."""
+    style = Qt.ToolButtonStyle
+    bar.setToolButtonStyle(style.ToolButtonTextBesideIcon)
+    if bar.sizeHint().width() > width:
+        bar.setToolButtonStyle(style.ToolButtonIconOnly)

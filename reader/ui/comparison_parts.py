@@ -7,8 +7,19 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QHelpEvent, QMouseEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.export.boxes import Box, paint_boxes
 from reader.present import Layout
 from reader.store.records import ArticleDetail
 from reader.ui.diff_styles import LOOKS, css
@@ -34,15 +46,24 @@ class DiffTextEdit(QTextEdit):
     clicked = Signal(int)  # the document position clicked, -1 off the text
     addNoteRequested = Signal()
     quoteHistoryRequested = Signal(int)  # the quotation's index in the comparison
+    zoomRequested = Signal(int)  # Ctrl+wheel: steps to zoom in (positive) or out
 
     def __init__(self, parent: QWidget, tooltip_at: Callable[[int], str],
                  can_add_note: Callable[[], bool],
+                 boxes_between: Callable[[int, int], list[Box]],
                  quote_at: Callable[[int], int | None] = lambda _: None) -> None:
+        """`boxes_between(first, last)`: the boxes to frame text with among document
+        positions first..last (what is on screen); `quote_at(position)`: the index of the
+        quotation there, if any."""
         super().__init__(parent)
         self._tooltip_at = tooltip_at
         self._can_add_note = can_add_note
+        self._boxes_between = boxes_between
         self._quote_at = quote_at
         self._press: QPoint | None = None
+        # Where a mouse drag is now (document position): Qt widens a selection that leaves
+        # its row to whole rows, and the reader's real end point is lost in it.
+        self.drag_end: int | None = None
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -60,7 +81,22 @@ class DiffTextEdit(QTextEdit):
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press = e.position().toPoint()
+        self.drag_end = None
         super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if e.buttons() & Qt.MouseButton.LeftButton:
+            offset = QPointF(self.horizontalScrollBar().value(),
+                             self.verticalScrollBar().value())
+            layout = self.document().documentLayout()
+            self.drag_end = layout.hitTest(e.position() + offset, Qt.HitTestAccuracy.FuzzyHit)
+        super().mouseMoveEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        before = self.textCursor().position()
+        super().keyPressEvent(e)
+        if self.textCursor().position() != before:
+            self.drag_end = None  # the keyboard moved the selection's end (Ctrl alone does not)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
@@ -69,6 +105,31 @@ class DiffTextEdit(QTextEdit):
         if (e.button() == Qt.MouseButton.LeftButton and press is not None
                 and (point - press).manhattanLength() < QApplication.startDragDistance()):
             self.clicked.emit(self.document_position(point))
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the whole comparison (margin and columns), not only the text."""
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = e.angleDelta().y() // 120
+            if steps:
+                self.zoomRequested.emit(steps)
+            e.accept()
+            return
+        super().wheelEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        shown = QRectF(e.rect()).translated(offset)
+        layout = self.document().documentLayout()
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        boxes = self._boxes_between(layout.hitTest(shown.topLeft(), fuzzy),
+                                    layout.hitTest(shown.bottomRight(), fuzzy))
+        if not boxes:
+            return
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        paint_boxes(painter, self.document(), boxes, shown)
+        painter.end()
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
@@ -107,6 +168,7 @@ class ColumnHeader(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._shown: tuple[ArticleDetail, ArticleDetail, DiffColors] | None = None
         layout = self.row = QHBoxLayout(self)
         layout.setSpacing(0)
         self.spacer = QWidget(self)  # as wide as the margin column
@@ -125,25 +187,37 @@ class ColumnHeader(QWidget):
     def set_versions(self, left: ArticleDetail, right: ArticleDetail, colors: DiffColors,
                      margin_width: int) -> None:
         self.spacer.setFixedWidth(margin_width)
-        self.left.setText(header_html(left, colors))
-        self.right.setText(header_html(right, colors))
-        self.left.setToolTip(left.source_name)
-        self.right.setToolTip(right.source_name)
+        self._shown = (left, right, colors)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Each title cut to two lines of its column (the whole title in the tool-tip), so
+        a narrow window keeps its height for the text."""
+        if self._shown is None:
+            return
+        left, right, colors = self._shown
+        for label, article in ((self.left, left), (self.right, right)):
+            bold = QFont(label.font())
+            bold.setBold(True)
+            room = int(1.6 * max(label.width() - 14, 40))  # words wrap short of 2 full lines
+            title = QFontMetrics(bold).elidedText(article.title or article.source_name,
+                                                  Qt.TextElideMode.ElideRight, room)
+            label.setText(header_html(article, colors, title))
+            label.setToolTip(f"{article.title}\n{article.source_name}")
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fill()
 
 
-def spans_cells(cursor: QTextCursor) -> bool:
-    """True when Qt has widened the selection to whole table cells."""
-    cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
-    return cells[1] > 0
-
-
-def header_html(article: ArticleDetail, colors: DiffColors) -> str:
+def header_html(article: ArticleDetail, colors: DiffColors, title: str | None = None) -> str:
     facts = [article.outlet or "unknown outlet"]
     if article.published is not None:
         d = article.published
         facts.append(f"{d.day} {d:%b %Y}")
     facts.append(f"{article.words:,} words")
-    title = article.title or article.source_name
+    if title is None:
+        title = article.title or article.source_name
     return (f"<b>{html.escape(title)}</b><br><span style='color:{colors.css(colors.muted)}'>"
             f"{html.escape(' · '.join(facts))}</span>")
 
@@ -163,7 +237,8 @@ def legend_html(layout: Layout, c: DiffColors, font: QFont) -> str:
         if entry.kind in ("moved", "quote"):  # the symbol alone, at the legend's size
             look = replace(look, small=False, underline=False)
         sample = f"<span style='{css(look, c, font)}'>{samples[entry.kind]}</span>"
-        if entry.kind == "quote":  # the tag in the margin, the line over the words
-            sample += f" <span style='{css(LOOKS['quote'], c, font)}'>&nbsp;overlined&nbsp;</span>"
-        parts.append(f"{sample} {html.escape(entry.short)}")
+        short = entry.short
+        if entry.kind == "quote":  # the tag in the margin; the box is drawn, not text
+            short += " (dotted box)"
+        parts.append(f"{sample} {html.escape(short)}")
     return " &nbsp;·&nbsp; ".join(parts)

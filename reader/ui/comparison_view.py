@@ -8,6 +8,8 @@ and reports what the reader does through signals; it never fetches anything.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetrics,
@@ -23,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.export.boxes import Box
 from reader.present import SIDES, Layout, QuoteLine, SideName
 from reader.present.offsets import RowPlace
 from reader.present.quotes import quote_parts
 from reader.store.records import ArticleDetail
-from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html, spans_cells
+from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html
 from reader.ui.diff_document import (
     CELL_PADDING,
+    CellMap,
     DiffDocument,
     Mark,
     RowMap,
@@ -46,13 +50,15 @@ MORE_ROWS = 30  # ~15 ms each in a shown window at 5k words
 # The first chunk waits for the first paint (which starts it at once); this delay only
 # matters when the view is not painted at all (hidden).
 MORE_ROWS_DELAY_MS = 50
+ZOOM_STEP_PT = 1.0
+ZOOM_MIN_PT, ZOOM_MAX_PT = 6.0, 48.0
 
 
 class ComparisonView(QWidget):
     """Two versions side by side: header, aligned rows, legend, statistics.
 
     Shows a `reader.present.Layout`: its rows in order, a note's number "✎N" after its
-    passage, flagged quotations overlined and tagged in the margin.
+    passage, flagged quotations framed in a dotted box and tagged in the margin.
     """
 
     selectionChanged = Signal(bool)  # True when a non-empty passage inside ONE version is selected
@@ -109,9 +115,12 @@ class ComparisonView(QWidget):
         self._banner.hide()
         self._header = ColumnHeader(page)
         self._edit = DiffTextEdit(page, self._tooltip_at,
-                                  lambda: self.selected_passage() is not None, self.quote_at)
+                                  lambda: self.selected_passage() is not None,
+                                  self.quote_boxes, self.quote_at)
         self._edit.clicked.connect(self._clicked)
         self._edit.quoteHistoryRequested.connect(self.request_quote_history)
+        self._edit.zoomRequested.connect(self.zoom)
+        self._base_point_size = self._edit.font().pointSizeF()
         self._edit.addNoteRequested.connect(self.addNoteRequested)
         self._edit.setAccessibleName("The two versions side by side")
         self._legend = QLabel(page)
@@ -162,27 +171,58 @@ class ComparisonView(QWidget):
             self._render(keep_scroll=True)
 
     def selected_passage(self) -> tuple[int, int, int] | None:
-        """(article id, start, end) in code points of that version's text, when the selection
-        lies inside one cell; None otherwise (Qt widens a selection that leaves its row to
-        whole rows, so it then covers both versions)."""
+        """(article id, start, end) in code points of one version's text: the passage of the
+        column where the selection started, from there to where it ends (in that column, or
+        the row's end in it when the reader's end point is in the other column or the
+        margin). None when nothing, or only the margin, is selected.
+
+        Qt widens a selection that leaves its cell to whole cells, and one that leaves its row
+        to whole rows; its anchor stays where the reader started, and a mouse drag's end is
+        kept by the text widget (`drag_end`), so the passage is still the reader's."""
         doc, cursor = self._doc, self._edit.textCursor()
         if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
             return None
-        # A selection that leaves its cell is widened by Qt to whole cells (within a row) or
-        # whole rows (across rows): then it covers both versions or the margin, so no passage.
-        first = doc.locate(cursor.selectionStart())
-        last = doc.locate(cursor.selectionEnd())
-        if (first is None or last is None or first[0] is not last[0] or first[1] != last[1]
-                or first[1] == "margin" or spans_cells(cursor)):
+        found = doc.locate(cursor.anchor())
+        if found is None or found[1] == "margin":
             return None
-        side: SideName = "left" if first[1] == "left" else "right"
-        cell = first[0].cell(side)
-        start = doc.article_offset(cell, cursor.selectionStart())
-        end = doc.article_offset(cell, cursor.selectionEnd())
+        first_row, column = found
+        side: SideName = "left" if column == "left" else "right"
+        end_pos = self._edit.drag_end if self._edit.drag_end is not None else cursor.position()
+        last = self._end_in_column(doc, side, first_row.index, end_pos)
+        first_cell = first_row.cell(side)
+        if last is None or not first_cell.ids:
+            return None
+        last_cell, last_pos = last
+        a = doc.article_offset(first_cell, cursor.anchor())
+        b = doc.article_offset(last_cell, last_pos)
+        start, end = min(a, b), max(a, b)
         if start >= end:
             return None
         article = self._left if side == "left" else self._right
         return article.id, start, end
+
+    @staticmethod
+    def _end_in_column(doc: DiffDocument, side: SideName, anchor_row: int,
+                       pos: int) -> tuple[CellMap, int] | None:
+        """Where a selection started in `side`'s column of `anchor_row` ends in that column:
+        at `pos` when it lies in it, else at the near edge of the row `pos` is in (the row's
+        end going down or right, its start going up or left)."""
+        starts = [r.margin_start for r in doc.rows]
+        index = max(bisect_right(starts, pos) - 1, 0)
+        found = doc.locate(pos)
+        if found is not None and found[1] == side and found[0].cell(side).ids:
+            return found[0].cell(side), pos
+        forward = index > anchor_row or (index == anchor_row and (
+            found is None or pos > doc.rows[anchor_row].cell(side).doc_end))
+        step = -1 if forward else 1
+        while 0 <= index < len(doc.rows):  # back towards the anchor past rows empty on `side`
+            cell = doc.rows[index].cell(side)
+            if cell.ids:
+                return cell, cell.doc_end if forward else cell.doc_start
+            if index == anchor_row:
+                break
+            index += step
+        return None
 
     def reveal_passage(self, article_id: int, start: int, end: int) -> None:
         """Scroll the passage into view and flash it; the current row does not change."""
@@ -234,6 +274,50 @@ class ComparisonView(QWidget):
             return False
         after = -1 if self._current is None else self._current
         return self._go_to(next((n - 1 for n in doc.layout.flagged_rows if n - 1 > after), None))
+
+    def quote_boxes(self, first: int = 0, last: int = -1) -> list[Box]:
+        """The dotted boxes (with a bracket) around flagged quotations between document
+        positions first and last (-1: the end)."""
+        doc = self._doc
+        if doc is None:
+            return []
+        color = doc.colors.quote
+        return [Box(a, b, color, dotted=True, bracket=True) for a, b in doc.quote_ranges
+                if b >= first and (last < 0 or a <= last)]
+
+    def zoom(self, steps: int) -> None:
+        """Make the comparison's text larger (steps > 0) or smaller, a point per step."""
+        self._set_point_size(self._edit.font().pointSizeF() + steps * ZOOM_STEP_PT)
+
+    def reset_zoom(self) -> None:
+        self._set_point_size(self._base_point_size)
+
+    def zoom_percent(self) -> int:
+        return round(100 * self._edit.font().pointSizeF() / self._base_point_size)
+
+    def _set_point_size(self, size: float) -> None:
+        size = min(max(size, ZOOM_MIN_PT), ZOOM_MAX_PT)
+        font = self._edit.font()
+        if size == font.pointSizeF():
+            return
+        font.setPointSizeF(size)
+        self._edit.setFont(font)
+        # The document carries its own font sizes (margin, badges): build it again.
+        self._render(keep_scroll=True)
+
+    def current_layout(self) -> Layout | None:
+        """The comparison shown, None while a message is."""
+        return self._layout
+
+    def current_row(self) -> int | None:
+        """The index of the current row (the one the margin arrow points at), if any."""
+        return self._current
+
+    def change_position(self) -> tuple[int, int] | None:
+        """(N, M): the current row is change N of the M changes; None off a change."""
+        if self._current is None or self._current not in self._changes:
+            return None
+        return self._changes.index(self._current) + 1, len(self._changes)
 
     # ---- rendering ------------------------------------------------------------------------
 
@@ -328,10 +412,18 @@ class ComparisonView(QWidget):
             return False
         previous, self._current = self._current, row
         doc.set_current_row(row, previous)
-        rm = doc.rows[row]
-        self._scroll_to(rm.margin_start, max(rm.left.doc_end, rm.right.doc_end))
+        self._centre_row(doc, row)
         self.currentRowChanged.emit(row)
         return True
+
+    def _centre_row(self, doc: DiffDocument, row: int) -> None:
+        """Scroll so the row sits in the middle of the view, as Meld does (its top at the top
+        when it is taller than the view); the ends of the text clamp it."""
+        layout = doc.document.documentLayout()
+        rect = layout.frameBoundingRect(doc.tables[row])
+        height = self._edit.viewport().height()
+        top = rect.top() - 8 if rect.height() >= height else rect.center().y() - height / 2
+        self._edit.verticalScrollBar().setValue(round(top))
 
     def _scroll_to(self, first: int, last: int) -> None:
         """Scroll so document positions first..last are in view, near the top third."""

@@ -49,7 +49,15 @@ from reader.present import (
 )
 from reader.present.margin import short
 from reader.present.quotes import flag_text
-from reader.ui.diff_styles import LOOKS, Look, char_format, css, small_font, text_look
+from reader.ui.diff_styles import (
+    LOOKS,
+    Look,
+    char_format,
+    css,
+    note_look,
+    small_font,
+    text_look,
+)
 from reader.ui.palette_colors import DiffColors
 from reader.ui.text_positions import Utf16Map, utf16_len
 
@@ -138,6 +146,9 @@ class DiffDocument:
     font: QFont
     margin_width: int  # pixels, padding included
     hatch: QTextTableCellFormat  # the cell facing an added or removed sentence
+    # Where flagged quotations stand in the text (document positions, end exclusive): the
+    # text widget frames them in a dotted box with a bracket (Qt draws no inline borders).
+    quote_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -255,6 +266,12 @@ def _plan_margin(view: RowView) -> _CellPlan:
     label = "" if view.row.kind == "equal" else view.row.kind
     if label:
         plan.add(label, LOOKS["kind"])
+    if view.likeness.endswith("alike"):  # "edited · 87%": short enough for the same line
+        plan.add(f" · {view.likeness.removesuffix(' alike')}", LOOKS["kind"])
+    elif view.likeness:  # "punctuation only" on a line of its own
+        plan.add(LINE_SEPARATOR, LOOKS["kind"])
+        plan.add(CURRENT_ARROW + " ", LOOKS["arrow"])
+        plan.add(view.likeness, LOOKS["kind"])
     for n, line in enumerate(view.margin):
         if label or n:
             # An invisible arrow keeps every line indented like the first.
@@ -283,7 +300,8 @@ def _plan_cell(layout: Layout, view: RowView, side: SideName) -> _CellPlan:
         elif isinstance(item, NoteRef):
             # A note carried from another version says so where it is drawn, not by colour.
             mark = "↷" if item.note.carried else ""
-            a, b = plan.add(f"✎{item.note.number}{mark}", LOOKS["badge"])
+            a, b = plan.add(f"✎{item.note.number}{mark}",
+                            note_look("badge", item.note.note.color))
             plan.marks.append(Mark("note", a, b, _note_tip(item.note), item.note.note.id))
     return plan
 
@@ -384,9 +402,16 @@ def _append(built: DiffDocument, views: tuple[RowView, ...]) -> None:
     for n, (view, plan, table) in enumerate(zip(views, plans, new_tables, strict=True), first):
         qcells = row_cells(table)
         starts = [c.firstPosition() for c in qcells]
-        for cell_plan, cell_start in zip(plan, starts, strict=True):
+        for column, (cell_plan, cell_start) in enumerate(zip(plan, starts, strict=True)):
             marks.extend(replace(m, doc_start=cell_start + m.doc_start,
                                  doc_end=cell_start + m.doc_end) for m in cell_plan.marks)
+            for m in cell_plan.marks if column else ():  # the text's, not the margin tags
+                if m.kind != "quote":
+                    continue
+                a, b = cell_start + m.doc_start, cell_start + m.doc_end
+                if built.quote_ranges and built.quote_ranges[-1][1] == a:
+                    a = built.quote_ranges.pop()[0]  # a quotation cut by a change: one box
+                built.quote_ranges.append((a, b))
         if view.whole:  # the cell facing nothing is hatched
             qcells[1 if view.row.kind == "added" else 2].setFormat(built.hatch)
         left = _cell_map(n, "left", view, plan[1], starts[1])

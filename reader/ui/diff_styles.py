@@ -7,6 +7,7 @@ looks of its change, the flagged quotation and the note over it (`text_look`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
@@ -15,6 +16,7 @@ from reader.present import Piece
 from reader.ui.palette_colors import DiffColors
 
 TRANSPARENT = "transparent"
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Look:
     superscript: bool = False
     bold: bool = False
     small: bool = False
+    note_color: str | None = None  # "#rrggbb": a note's own colour, tinted, as background
 
     def over(self, other: Look) -> Look:
         """This look with `other` on top: decorations add up, colours of `other` win."""
@@ -45,9 +48,9 @@ LOOKS: dict[str, Look] = {
     "deleted_whole": Look(strike=True),
     "inserted": Look(underline=True, background="insert_bg"),
     "inserted_whole": Look(underline=True),
-    # A line over the words: free of the underline and strike-through the changes use. (A wavy
-    # underline was the first idea; Qt does not draw one on plain text.)
-    "quote": Look(overline=True),
+    # A flagged quotation's words keep their look: the text widget frames them in a dotted
+    # box with a bracket in the cell's margin (boxes.py), free of the lines changes use.
+    "quote": Look(),
     "note": Look(background="note_bg"),
     "badge": Look(superscript=True, bold=True, foreground="note_fg", background="note_bg"),
     # The margin: the current-row arrow (shown only on the current row), the row's kind,
@@ -67,8 +70,26 @@ def text_look(piece: Piece, whole: bool) -> Look:
     if piece.quote is not None:
         look = look.over(LOOKS["quote"])
     if piece.notes:
-        look = look.over(LOOKS["note"])
+        look = look.over(note_look("note", piece.notes[0].note.color))
     return look
+
+
+def note_look(name: str, color: str) -> Look:
+    """The look `name` ("note" or "badge") in a note's colour; the palette's note colour
+    when the note has none. The first note over a passage gives it its colour, as in exports."""
+    look = LOOKS[name]
+    return replace(look, note_color=color) if _HEX.fullmatch(color) else look
+
+
+def note_tint(color: str, colors: DiffColors) -> QColor:
+    """A note's colour as a background text stays legible on: mixed with white on a light
+    palette, with black on a dark one (the same mix as the exports' on white)."""
+    base = QColor(color)
+    dark = colors.note_bg.lightness() < 128
+    keep = 0.45 if dark else 0.28
+    mix = 0 if dark else 255
+    return QColor(*(round(mix + (c - mix) * keep) for c in (base.red(), base.green(),
+                                                              base.blue())))
 
 
 def color_of(name: str, colors: DiffColors) -> QColor:
@@ -108,7 +129,9 @@ def css(look: Look, colors: DiffColors, font: QFont) -> str:
                                          ("overline", look.overline)) if on]
     if decorations:
         parts.append("text-decoration:" + " ".join(decorations))
-    if look.background:
+    if look.note_color:
+        parts.append(f"background-color:{colors.css(note_tint(look.note_color, colors))}")
+    elif look.background:
         parts.append(f"background-color:{_css_color(look.background, colors)}")
     if look.bold:
         parts.append("font-weight:bold")
@@ -124,7 +147,9 @@ def char_format(look: Look, colors: DiffColors, font: QFont) -> QTextCharFormat:
         fmt.setFont(small_font(font))
     if look.foreground:
         fmt.setForeground(color_of(look.foreground, colors))
-    if look.background:
+    if look.note_color:
+        fmt.setBackground(note_tint(look.note_color, colors))
+    elif look.background:
         fmt.setBackground(color_of(look.background, colors))
     fmt.setFontStrikeOut(look.strike)
     fmt.setFontUnderline(look.underline)

@@ -4,7 +4,6 @@ what each shows and does lives in the panel's own module."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,27 +11,23 @@ from PySide6.QtCore import (
     QEvent,
     QSettings,
     QSignalBlocker,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from reader.compare.model import CompareOptions
-from reader.export import ExportError, export_comparison, suggested_filename
 from reader.present import Layout, build_layout, carried_caption
-from reader.store import anchor_for_passage
+from reader.store import anchor_for_passage, anchor_for_selection
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -44,12 +39,13 @@ from reader.ui.actions import (
     WindowActions,
     build_actions,
     build_menus,
+    build_toolbar,
+    fit_toolbar,
     paint_icons,
     shortcut_table,
 )
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
-from reader.ui.export_dialog import choose_export_target
 from reader.ui.import_flow import ImportFlow
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_editing import LibraryEditor
@@ -61,7 +57,8 @@ from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
-from reader.ui.window_state import restore_layout, save_layout
+from reader.ui.window_commands import Sharing, wire_view_commands
+from reader.ui.window_state import PanelWidths, restore_layout, save_layout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -112,8 +109,9 @@ class MainWindow(QMainWindow):
         for w in (self.library, self.view, self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        # The comparison gets most of the width on first launch; a library title can be read.
-        self.splitter.setSizes([320, 880, 260])
+        self.library.setMinimumWidth(170)  # narrow enough for a 900-pixel window
+        self.side_tabs.setMinimumWidth(180)
+        self.panel_widths = PanelWidths(self.splitter)
         self.setCentralWidget(self.splitter)
 
         self.actions_ = build_actions(self)
@@ -126,6 +124,7 @@ class MainWindow(QMainWindow):
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
         self.imports = ImportFlow(sessions, settings, self)
+        self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -140,19 +139,12 @@ class MainWindow(QMainWindow):
     # Building --------------------------------------------------------------------------------
 
     def _build_toolbar(self, a: WindowActions) -> None:
-        bar = QToolBar("Comparison", self)
-        bar.setObjectName("comparison-toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(16, 16))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(a.previous_change)
-        bar.addAction(a.next_change)
-        bar.addAction(a.next_altered_quote)
-        bar.addSeparator()
-        self._picker_action = bar.addWidget(self.picker)
-        bar.addSeparator()
-        bar.addAction(a.add_note)
-        self.addToolBar(bar)
+        self._toolbar, self._picker_action = build_toolbar(self, a, self.picker)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_toolbar(self._toolbar, self.width())
+        self.panel_widths.fit(self.width())
 
     def _wire(self, a: WindowActions) -> None:
         a.import_files.triggered.connect(self.imports.choose_files)
@@ -161,7 +153,7 @@ class MainWindow(QMainWindow):
         self.imports.message.connect(self.statusBar().showMessage)
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
-        a.export.triggered.connect(self.export)
+        wire_view_commands(a, self.view, self.statusBar(), self.sharing)
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.library_editor.undo_latest)
@@ -171,9 +163,6 @@ class MainWindow(QMainWindow):
         for action in a.ignore_toggles():
             action.toggled.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
-        a.next_change.triggered.connect(lambda: self._step(self.view.next_change, "change"))
-        a.previous_change.triggered.connect(
-            lambda: self._step(self.view.previous_change, "change", before=True))
         # The quotation list knows which entry is current: Alt+Q moves its selection.
         a.next_altered_quote.triggered.connect(self.quotes.step_next)
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
@@ -214,7 +203,8 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self._settings
-        restore_layout(self, self.splitter, s)
+        self.panel_widths.active = not restore_layout(self, self.splitter, s)
+        self.panel_widths.fit(self.width())
         defaults = CompareOptions()
         for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
             action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
@@ -223,15 +213,6 @@ class MainWindow(QMainWindow):
             action.setChecked(name == theme)
         if self._themes is not None:
             self._themes.apply(theme)
-
-    def _default_size(self) -> None:
-        """1440×860, or nine tenths of a smaller screen."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1440, 860)
-            return
-        room = screen.availableGeometry()
-        self.resize(min(1440, room.width() * 9 // 10), min(860, room.height() * 9 // 10))
 
     def _remember_pair(self, pair: VersionPair) -> None:
         self.picker.remember(pair.story.id, pair.left.id, pair.right.id)
@@ -359,13 +340,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
 
-    def _step(self, move: Callable[[], bool], what: str, *, before: bool = False) -> None:
-        if self._pair is None:
-            return
-        if not move():
-            word = "previous" if before else "next"
-            self.statusBar().showMessage(f"No {word} {what}.", 3000)
-
     # Notes -----------------------------------------------------------------------------------
 
     def add_note(self) -> None:
@@ -377,10 +351,12 @@ class MainWindow(QMainWindow):
         passage = self.view.selected_passage() if doc is not None else None
         if passage is not None and doc is not None:
             article_id, start, end = passage
-            text = doc.left.text if article_id == doc.left.id else doc.right.text
-            self.notes.create_note(article_id, anchor_for_passage(text, start, end))
+            side = "left" if article_id == doc.left.id else "right"
+            text = doc.left.text if side == "left" else doc.right.text
+            anchor = anchor_for_selection(text, start, end)
+            self.notes.create_note(article_id, anchor, made=f"On a passage of the {side} version")
         else:
-            self.notes.create_note(None, None)
+            self.notes.create_note(None, None, made="On the whole comparison")
 
     def _passage_selected(self, selected: bool) -> None:
         self.actions_.add_note.setText("Add Note on Selection" if selected else "Add &Note")
@@ -464,37 +440,6 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         self.imports.dropped(event)
 
-    # Export ----------------------------------------------------------------------------------
-
-    def export(self) -> None:
-        """Ask where to export the comparison on screen, then write it there."""
-        if self._pair is None:
-            self.statusBar().showMessage("Choose a story with two versions to export.", 4000)
-            return
-        pair = self._pair
-        target = choose_export_target(self, self._settings,
-                                      lambda fmt: suggested_filename(pair, fmt))
-        if target is not None:
-            self.export_to(*target)
-
-    def export_to(self, fmt: str, path: Path) -> Path | None:
-        """Export the comparison on screen with every note of the story (saving the one being
-        typed first); None when there is none or the file could not be written."""
-        if self._pair is None:
-            return None
-        self.notes.flush()
-        doc = self._pair.with_notes(self.notes.notes())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export_comparison(doc, fmt, path)
-        except (ExportError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Export Failed", f"Could not export to {path}:\n{exc}")
-            return None
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported to {written}", 8000)
-        return written
-
     # Other commands --------------------------------------------------------------------------
 
     def _choose_library(self) -> None:
@@ -521,7 +466,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         a = self.actions_
         has_doc = self._pair is not None
-        for action in (a.export, a.next_change, a.previous_change, a.next_altered_quote):
+        for action in (a.export, a.print_, a.next_change, a.previous_change,
+                       a.next_altered_quote, a.zoom_in, a.zoom_out, a.zoom_reset):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)
         a.undo.setEnabled(self.notes.can_undo() or self.library_editor.can_undo())

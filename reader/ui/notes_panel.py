@@ -253,8 +253,10 @@ class NotesPanel(QWidget):
         self._update_empty()
         self.notesChanged.emit(self.model.notes())
 
-    def create_note(self, article_id: int | None, anchor: TextAnchor | None) -> NoteRecord | None:
-        """A new empty note (on a passage, or on the whole comparison), ready for typing."""
+    def create_note(self, article_id: int | None, anchor: TextAnchor | None, *,
+                    made: str = "") -> NoteRecord | None:
+        """A new empty note (on a passage, or on the whole comparison), ready for typing;
+        `made` says under the editor which kind of note it is."""
         if self._story_id is None:
             return None
         self.leave()
@@ -264,6 +266,8 @@ class NotesPanel(QWidget):
         self.filter.clear()
         self.model.add(note)
         self.select_note(note.id, activate=False)
+        if made:
+            self.status.setText(made)
         self._update_empty()
         self.notesChanged.emit(self.model.notes())
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -51,7 +51,8 @@ class VersionPicker(QWidget):
             combo.setToolTip(name)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(30)
+            # Narrow enough for a 900-pixel window; the list shows whole labels.
+            combo.setMinimumContentsLength(14)
             combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._emit)
         self.swap_button = QToolButton(self)

@@ -6,9 +6,29 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 
-def restore_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings) -> None:
+class PanelWidths:
+    """Until the reader drags a splitter handle (or a saved layout is restored), the library,
+    the comparison and the notes keep their first-launch shares of any window width: the
+    comparison most of it, the library enough to read titles, and in a 900-pixel window the
+    side panels narrow to their minimum first."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        self._splitter = splitter
+        self.active = True
+        splitter.splitterMoved.connect(self._moved)
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.active = False
+
+    def fit(self, width: int) -> None:
+        if self.active and self._splitter.count() == 3:
+            side = min(320, max(170, width * 24 // 100)), min(260, max(180, width * 18 // 100))
+            self._splitter.setSizes([side[0], width - sum(side), side[1]])
+
+
+def restore_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings) -> bool:
     """As the window was when it last closed; 1440×860 (or nine tenths of a smaller screen)
-    the first time."""
+    the first time. True when the splitter's sizes were restored too."""
     geometry = settings.value("window/geometry")
     if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         screen = window.screen()
@@ -21,8 +41,7 @@ def restore_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings
     if isinstance(state, QByteArray):
         window.restoreState(state)
     sizes = settings.value("window/splitter")
-    if isinstance(sizes, QByteArray):
-        splitter.restoreState(sizes)
+    return isinstance(sizes, QByteArray) and splitter.restoreState(sizes)
 
 
 def save_layout(window: QMainWindow, splitter: QSplitter, settings: QSettings) -> None:

@@ -218,3 +218,18 @@ def test_python_dash_m_reader_shows_help() -> None:
     assert result.returncode == 0
     for command in ("import", "list", "show", "compare", "notes", "export"):
         assert command in result.stdout
+
+
+def test_a_partial_word_quote_is_widened_to_whole_words(capsys: pytest.CaptureFixture[str],
+                                                        db: str, tmp_path: Path) -> None:
+    run(capsys, "--db", db, "import", *map(str, PASAR))
+    code, out, err = run(capsys, "--db", db, "notes", "add", "1", "--text", "x",
+                         "--article", "2", "--quote", "upaya pedagang tidak kehuja")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", db, "notes", "list", "1", "--format", "json")
+    note = json.loads(out)[0]
+    text = _article_text(capsys, db, 2)
+    assert text[note["start"]:note["end"]] == "supaya pedagang tidak kehujanan"
+    target = tmp_path / "out.md"
+    assert run(capsys, "--db", db, "export", "1", "--format", "md", "-o", str(target))[0] == 0
+    assert "kehuja " not in target.read_text(encoding="utf-8")

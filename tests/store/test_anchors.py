@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.store import TextAnchor, anchor_for_passage, resolve_anchor
+from reader.store import TextAnchor, anchor_for_passage, resolve_anchor, snap_to_words
 
 TEXT = ("Governor Ahmad Luthfi said 4,200 residents were evacuated. "
         "\"We are moving families first,\" Luthfi told reporters.")
@@ -76,3 +76,19 @@ def test_passage_that_is_gone_is_orphaned() -> None:
     anchor = _anchor_on(TEXT, "moving families first")
     assert resolve_anchor(TEXT.replace("families", "children"), anchor) is None
     assert resolve_anchor("", anchor) is None
+
+
+@pytest.mark.parametrize(("text", "selected", "snapped"), [
+    ("on Monday afternoon, she said", "afternoo", "afternoon"),
+    ("on Monday afternoon, she said", "ternoon, sh", "afternoon, she"),
+    ("a ‘quoted’ word", "quote", "quoted"),
+    ("the e-mail didn't come", "mail didn", "e-mail didn't"),
+    ("Kata  Rutte  di Brussel", "  Rutte ", "Rutte"),
+    ("negara-negara NATO", "negara NA", "negara-negara NATO"),
+    ("naik 3.5 persen", "3.", "3.5"),
+])
+def test_a_partial_word_selection_snaps_to_whole_words(text: str, selected: str,
+                                                       snapped: str) -> None:
+    start = text.index(selected)
+    a, b = snap_to_words(text, start, start + len(selected))
+    assert text[a:b] == snapped

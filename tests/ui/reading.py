@@ -115,3 +115,11 @@ def select(view: QWidget, first: int, last: int) -> None:
     cursor.setPosition(first)
     cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
     edit.setTextCursor(cursor)
+
+
+def boxed_texts(view: QWidget, row: int, column: Column) -> list[str]:
+    """The texts framed as flagged quotations (dotted box, bracket) in a cell."""
+    first, last = cell_span(view, row, column)
+    boxes = view.quote_boxes()  # type: ignore[attr-defined]
+    return [text_between(view, b.start, b.end) for b in boxes
+            if first <= b.start and b.end <= last + 1]

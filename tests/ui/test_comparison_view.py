@@ -37,6 +37,7 @@ from reader.ui.comparison_view import ComparisonView
 from reader.ui.stats_bar import StatsBar
 from reader.ui.text_positions import Utf16Map
 from tests.ui.reading import (
+    boxed_texts,
     cell_span,
     cell_text,
     column_text,
@@ -356,28 +357,19 @@ def test_selection_in_the_right_column_maps_to_article_offsets_after_an_emoji(
     assert cmp.right.text[passage[1]:passage[2]] == word
 
 
-def test_selection_across_rows_selects_whole_rows_so_no_passage(view: ComparisonView) -> None:
+def test_selection_spanning_both_columns_keeps_the_first_and_the_margin_is_none(
+        view: ComparisonView, qtbot: QtBot) -> None:
     cmp = hand_comparison()
     show(view, cmp)
-    s3 = cmp.right.sentences[3]
-    select(view, position(view, 2, "right", "good"), position(view, 3, "right", " within"))
-    # Qt widens a selection that leaves its row to whole rows: both versions are selected.
-    selected = text_edit(view).textCursor().selectedText()
-    assert cmp.left.sentences[1].text in selected and s3.text in selected
-    assert view.selected_passage() is None
-
-
-def test_selection_spanning_both_columns_or_the_margin_is_none(
-        view: ComparisonView, qtbot: QtBot) -> None:
-    show(view, hand_comparison())
     left, right, margin = (cell_span(view, 2, c)[0] for c in ("left", "right", "margin"))
     with qtbot.waitSignal(view.selectionChanged, check_params_cb=lambda v: v is True):
         select(view, left + 2, left + 8)
     assert view.selected_passage() is not None
+    select(view, left + 2, right + 8)  # into the right column: the left one to its end
+    sentence = cmp.left.sentences[1]
+    assert view.selected_passage() == (LEFT_ID, sentence.start + 2, sentence.end)
     with qtbot.waitSignal(view.selectionChanged, check_params_cb=lambda v: v is False):
-        select(view, left + 2, right + 8)
-    assert view.selected_passage() is None
-    select(view, margin, margin + 3)
+        select(view, margin, margin + 3)
     assert view.selected_passage() is None
 
 
@@ -502,7 +494,7 @@ def test_moved_marker_click_scrolls_to_the_old_position(view: ComparisonView,
     assert back.text in cell_text(view, link.target - 1, "margin")
 
 
-def test_flagged_quotations_are_tagged_in_the_margin_and_overlined(view: ComparisonView) -> None:
+def test_flagged_quotations_are_tagged_in_the_margin_and_boxed(view: ComparisonView) -> None:
     cmp = hand_comparison()
     show(view, cmp)
     margin = {n: cell_text(view, n, "margin") for n in range(len(cmp.rows))}
@@ -510,13 +502,43 @@ def test_flagged_quotations_are_tagged_in_the_margin_and_overlined(view: Compari
     assert "quote dropped" in margin[4] and "removed" in margin[4]
     assert "reported speech" in margin[5]
     assert "new quote" in margin[6] and "added" in margin[6]
-    # Every quotation not kept word for word is overlined where it stands; the verbatim one
-    # is not.
-    overlined = [t for n in range(len(cmp.rows)) for side in ("left", "right")
-                 for t in runs_where(view, n, side, lambda f: f.fontOverline())]  # type: ignore[arg-type]
-    assert "It is a good day for our city," in overlined
-    assert "the money was wasted" in overlined and "we waited years for this" in overlined
-    assert not any("traffic" in t for t in overlined)
+    # Every quotation not kept word for word is framed where it stands; the verbatim one is
+    # not. No line over or under it: underline means inserted.
+    boxed = [t for n in range(len(cmp.rows)) for side in ("left", "right")
+             for t in boxed_texts(view, n, side)]  # type: ignore[arg-type]
+    assert "It is a good day for our city," in boxed
+    assert "the money was wasted" in boxed and "we waited years for this" in boxed
+    assert not any("traffic" in t for t in boxed)
+    assert not any(f.fontOverline() for n in range(len(cmp.rows)) for side in ("left", "right")
+                   for _, f in fragments(view, n, side))  # type: ignore[arg-type]
+
+
+def test_the_quotation_box_is_painted_around_its_words(view: ComparisonView) -> None:
+    from reader.export.boxes import line_rects
+
+    cmp = hand_comparison()
+    show(view, cmp)
+    edit = text_edit(view)
+    box = next(b for b in view.quote_boxes() if "good day" in text_between(view, b.start, b.end))
+    rect = line_rects(edit.document(), box.start, box.end)[0]
+    rect.translate(-edit.horizontalScrollBar().value(), -edit.verticalScrollBar().value())
+    image = edit.viewport().grab().toImage()
+    dpr = image.devicePixelRatio()
+
+    def quote_coloured(x: float, y: float) -> bool:
+        pixel = image.pixelColor(round(x * dpr), round(y * dpr))
+        want = box.color
+        return max(abs(pixel.red() - want.red()), abs(pixel.green() - want.green()),
+                   abs(pixel.blue() - want.blue())) < 60
+
+    top = rect.top()
+    along_top = [quote_coloured(x, top) for x in range(int(rect.left()) + 2,
+                                                        int(rect.right()) - 2)]
+    assert 0.2 < sum(along_top) / len(along_top) < 0.9  # dotted: some dots, some gaps
+    block = edit.document().findBlock(box.start)
+    cell_left = edit.document().documentLayout().blockBoundingRect(block).left()
+    bracket_x = cell_left - 3 - edit.horizontalScrollBar().value()  # in the cell's padding
+    assert any(quote_coloured(bracket_x + dx, rect.center().y()) for dx in (-1, 0, 1, 2))
 
 
 def test_identical_banner_and_stats(view: ComparisonView) -> None:

@@ -353,7 +353,7 @@ def test_export_writes_the_comparison_with_its_notes(qtbot: QtBot, window: Windo
     w, _ = window
     w.actions_.add_note.trigger()
     QTest.keyClicks(w.notes.editor, "Exported note text")
-    written = w.export_to("md", tmp_path / "out.md")  # saves the note being typed first
+    written = w.sharing.export_to("md", tmp_path / "out.md")  # saves the note being typed first
     assert written is not None and written.exists()
     assert "Exported note text" in written.read_text(encoding="utf-8")
     from reader.ui.export_dialog import export_format_for

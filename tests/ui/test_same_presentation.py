@@ -15,7 +15,7 @@ from reader.store.records import StoryComparison
 from reader.ui.comparison_view import ComparisonView
 from tests.export.fixtures import EXPORTED_AT, english_doc
 from tests.export.htmltree import Node, parse
-from tests.ui.reading import cell_text, runs_where, wait_for_rows
+from tests.ui.reading import boxed_texts, cell_text, runs_where, wait_for_rows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -87,13 +87,28 @@ def test_the_same_quotations_are_flagged(
     tags = [line for row in layout.rows for line in row.margin if line.kind == "quote"]
     in_margin = sum(cell_text(view, n, "margin").count("❝") for n in range(len(layout.rows)))
     assert in_html == flagged and len(tags) == in_margin == len(flagged)
-    # The flagged words: overlined in the window, marked in the page, the same on each row.
+    # The flagged words: boxed in the window, marked in the page, the same on each row.
     for n, row in enumerate(layout.rows):
         tr = page.by_id(row.anchor)
         for side in ("left", "right"):
-            window = words(runs_where(view, n, side, lambda f: f.fontOverline()))  # type: ignore[arg-type]
+            window = words(boxed_texts(view, n, side))  # type: ignore[arg-type]
             td = [td for td in tr.find_all("td") if side in td.classes]
             html = words([s.text() for t in td for s in t.find_all("span", "quoted-flagged")])
             pieces = words([p.text for p in row.cell(side).pieces  # type: ignore[arg-type]
                             if isinstance(p, Piece) and p.quote is not None])
             assert window == html == pieces, (row.number, side)
+
+
+def test_the_window_margin_says_how_alike_an_edited_row_is(qtbot: QtBot) -> None:
+    from tests.export.test_source_and_likeness import punctuation_doc
+
+    doc = punctuation_doc()
+    layout = layout_of(doc)
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.show_comparison(doc.left, doc.right, layout)
+    wait_for_rows(view, len(layout.rows))
+    margin = cell_text(view, 0, "margin")
+    assert "punctuation only" in margin and "100%" not in margin

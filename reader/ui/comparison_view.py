@@ -8,8 +8,6 @@ and reports what the reader does through signals; it never fetches anything.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetrics,
@@ -33,13 +31,13 @@ from reader.store.records import ArticleDetail
 from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html
 from reader.ui.diff_document import (
     CELL_PADDING,
-    CellMap,
     DiffDocument,
     Mark,
     RowMap,
     build_diff_document,
 )
 from reader.ui.palette_colors import diff_colors
+from reader.ui.selection import passage_of
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
@@ -172,57 +170,18 @@ class ComparisonView(QWidget):
 
     def selected_passage(self) -> tuple[int, int, int] | None:
         """(article id, start, end) in code points of one version's text: the passage of the
-        column where the selection started, from there to where it ends (in that column, or
-        the row's end in it when the reader's end point is in the other column or the
-        margin). None when nothing, or only the margin, is selected.
-
-        Qt widens a selection that leaves its cell to whole cells, and one that leaves its row
-        to whole rows; its anchor stays where the reader started, and a mouse drag's end is
-        kept by the text widget (`drag_end`), so the passage is still the reader's."""
+        column where the selection started (see `selection.passage_of`); None when nothing,
+        or only the margin, is selected."""
         doc, cursor = self._doc, self._edit.textCursor()
         if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
             return None
-        found = doc.locate(cursor.anchor())
-        if found is None or found[1] == "margin":
-            return None
-        first_row, column = found
-        side: SideName = "left" if column == "left" else "right"
         end_pos = self._edit.drag_end if self._edit.drag_end is not None else cursor.position()
-        last = self._end_in_column(doc, side, first_row.index, end_pos)
-        first_cell = first_row.cell(side)
-        if last is None or not first_cell.ids:
+        found = passage_of(doc, cursor.anchor(), end_pos)
+        if found is None:
             return None
-        last_cell, last_pos = last
-        a = doc.article_offset(first_cell, cursor.anchor())
-        b = doc.article_offset(last_cell, last_pos)
-        start, end = min(a, b), max(a, b)
-        if start >= end:
-            return None
+        side, start, end = found
         article = self._left if side == "left" else self._right
         return article.id, start, end
-
-    @staticmethod
-    def _end_in_column(doc: DiffDocument, side: SideName, anchor_row: int,
-                       pos: int) -> tuple[CellMap, int] | None:
-        """Where a selection started in `side`'s column of `anchor_row` ends in that column:
-        at `pos` when it lies in it, else at the near edge of the row `pos` is in (the row's
-        end going down or right, its start going up or left)."""
-        starts = [r.margin_start for r in doc.rows]
-        index = max(bisect_right(starts, pos) - 1, 0)
-        found = doc.locate(pos)
-        if found is not None and found[1] == side and found[0].cell(side).ids:
-            return found[0].cell(side), pos
-        forward = index > anchor_row or (index == anchor_row and (
-            found is None or pos > doc.rows[anchor_row].cell(side).doc_end))
-        step = -1 if forward else 1
-        while 0 <= index < len(doc.rows):  # back towards the anchor past rows empty on `side`
-            cell = doc.rows[index].cell(side)
-            if cell.ids:
-                return cell, cell.doc_end if forward else cell.doc_start
-            if index == anchor_row:
-                break
-            index += step
-        return None
 
     def reveal_passage(self, article_id: int, start: int, end: int) -> None:
         """Scroll the passage into view and flash it; the current row does not change."""

@@ -6,13 +6,14 @@ notes spread over the versions. Prints, wall ms (best of 5 where repeated):
 
 - timeline cold: every consecutive comparison computed and cached (what the first look at a
   story costs), and warm: read from the library's cache;
+- timeline and quotation history together (what `reader timeline` reads), cold and warm;
 - carrying the 100 notes to the first, a middle and the last version, warm cache;
 - the cache's size in the library.
 Each timing gives wall and CPU time of this process: on a busy machine the CPU time is the
 figure to trust.
 
-Targets (issue 14): 50 versions of ~2,000 words, timeline ≤ 1 s cold and ≤ 50 ms warm,
-100 notes carried to any version ≤ 100 ms.
+Targets (issue 14): 50 versions of ~2,000 words, timeline (with the quotation history)
+≤ 1 s cold and ≤ 50 ms warm, 100 notes carried to any version ≤ 100 ms.
 
     python bench/timeline_bench.py [--versions 50] [--words 2000]
 """
@@ -43,6 +44,7 @@ from reader.store import (
     open_library,
 )
 from reader.store.models import ComparisonCache
+from reader.store.quote_history import story_quote_history
 from reader.store.timeline import notes_in_version, story_timeline
 
 
@@ -112,8 +114,24 @@ def main() -> None:
             with sessions.begin() as s:
                 story_timeline(s, story_id)
 
+        def with_quotes(cached: bool) -> Callable[[], None]:
+            def run() -> None:
+                if not cached:
+                    with sessions.begin() as s:
+                        s.execute(delete(ComparisonCache))
+                with sessions.begin() as s:
+                    story_timeline(s, story_id)
+                    story_quote_history(s, story_id)
+            return run
+
         print(f"timeline cold (compute + cache) {_best(3, cold)}   target ≤ 1000")
         print(f"timeline warm (from the cache)  {_best(5, warm)}   target ≤ 50")
+        print(f"+ quotation history, cold       {_best(3, with_quotes(False))}   target ≤ 1000")
+        print(f"+ quotation history, warm       {_best(5, with_quotes(True))}   target ≤ 50")
+        with sessions.begin() as s:
+            histories = story_quote_history(s, story_id)
+        print(f"quotations: {len(histories)} in the story, "
+              f"{sum(h.changed for h in histories)} changed along the way")
         for name, target in (("first", ids[0]), ("middle", ids[len(ids) // 2]),
                              ("last", ids[-1])):
             def carry(target: int = target) -> None:

@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write (default: standard output; a PDF needs a file)")
     p.add_argument("--left", type=int, metavar="ID", help="left version (default: the oldest)")
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
+    p.add_argument("--all-versions", action="store_true",
+                   help="one overview page of the whole story (HTML only): the timeline, each "
+                        "quotation's history, and every version compared with the one before")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
 
@@ -399,6 +402,10 @@ def _note_dict(n: NoteRecord) -> dict[str, Any]:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.export import ExportError, export_comparison, render_bytes
 
+    if args.all_versions:
+        from reader.cli_timeline import export_overview_page
+
+        return export_overview_page(args)
     to_stdout = args.output is None or str(args.output) == "-"
     if args.output is None and args.format == "pdf":
         raise CliError(f"export: a PDF is not text; name a file to write, e.g. -o "

@@ -172,7 +172,9 @@ class ComparisonCache(Base):
     right_hash: Mapped[str] = mapped_column(String(64))
     engine: Mapped[str] = mapped_column(String(32))
     options: Mapped[str] = mapped_column(String(32))
-    stats: Mapped[str] = mapped_column(Text)  # Stats as JSON: a timeline reads only this
+    # JSON {"stats": Stats, "quotes": [[verdict, left spans, right spans]]}: a timeline reads
+    # only this summary
+    stats: Mapped[str] = mapped_column(Text)
     payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON of the Comparison
 
 

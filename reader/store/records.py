@@ -172,6 +172,48 @@ class TimelineStep:
 
 
 @dataclass(frozen=True)
+class QuoteWording:
+    """A quotation in one version of its story."""
+
+    article_id: int
+    parts: tuple[tuple[int, int], ...]  # spans of that version's text; () where absent
+    text: str | None  # the parts' words, joined by " … "; None where absent
+    verdict: str | None  # against the version before; None where first seen
+
+
+@dataclass(frozen=True)
+class QuotationHistory:
+    """One quotation of a story through its versions, from the one where it first appears
+    to the last (where it is gone: verdict `dropped`, then `absent`)."""
+
+    first_seen: int  # article id
+    wordings: tuple[QuoteWording, ...]
+
+    def wording_in(self, article_id: int) -> QuoteWording | None:
+        return next((w for w in self.wordings if w.article_id == article_id), None)
+
+    @property
+    def first_text(self) -> str:
+        return self.wordings[0].text or ""
+
+    @property
+    def changed(self) -> bool:
+        """Whether any step did more than keep it word for word."""
+        return any(w.verdict not in (None, "verbatim") for w in self.wordings)
+
+
+@dataclass(frozen=True)
+class StoryOverview:
+    """A whole story for the overview export: the timeline, each quotation's history, and
+    each version compared with the one before (with the story's notes)."""
+
+    story: StorySummary
+    timeline: tuple[TimelineStep, ...]
+    quotations: tuple[QuotationHistory, ...]
+    comparisons: tuple[StoryComparison, ...]  # comparisons[i]: version i against i + 1
+
+
+@dataclass(frozen=True)
 class CarriedNote:
     """A note shown on a version it may not have been written on.
 

@@ -52,6 +52,7 @@ from reader.ui.library_editing import LibraryEditor
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.quote_history_dialog import open_quote_history
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
         self.quotes.quoteChosen.connect(lambda _: self.side_tabs.setCurrentWidget(self.quotes))
         self.quotes.message.connect(self.statusBar().showMessage)
+        self.quotes.historyRequested.connect(self.view.request_quote_history)
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
+        self.view.quoteHistoryRequested.connect(lambda article, offset: open_quote_history(
+            self, self._sessions, self._pair, (article, offset), self.options()))
         self.web.importRequested.connect(self.imports.start)
         self.web.libraryChanged.connect(self.refresh)
         self.web.versionsOpened.connect(self.library.model.mark_opened)

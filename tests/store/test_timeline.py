@@ -64,9 +64,9 @@ def test_the_timeline_counts_each_step_against_the_one_before(
 
 def _poison_stats(s: Session, engine: str | None = None) -> None:
     for entry in s.scalars(select(ComparisonCache)):
-        stats = json.loads(entry.stats)
-        stats["left_words"] = 99999
-        entry.stats = json.dumps(stats)
+        summary = json.loads(entry.stats)
+        summary["stats"]["left_words"] = 99999
+        entry.stats = json.dumps(summary)
         if engine is not None:
             entry.engine = engine
 

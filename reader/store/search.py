@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from reader.store.models import Article, Note, Story
+from reader.store.search_words import search_tokens
 
 # rowid % 4 in search_index says what a row is: 0 a story (rowid = id * 4), 1 an article
 # (rowid = (story_id * 2**31 + id % 2**31) * 4 + 1: its story without a lookup, which a search
@@ -30,11 +31,6 @@ _FTS_STORY_IDS = text(
     "ELSE (SELECT notes.story_id FROM notes WHERE notes.id = search_index.rowid / 4) "
     "END AS story_id FROM search_index WHERE search_index MATCH :match"
 ).columns(story_id=Integer)
-
-
-def search_tokens(query: str) -> list[str]:
-    """The words of what the user typed; pure punctuation is dropped."""
-    return [token for token in query.split() if any(ch.isalnum() for ch in token)]
 
 
 def fts_match(query: str) -> str | None:

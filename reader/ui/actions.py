@@ -49,6 +49,8 @@ class WindowActions:
     next_change: QAction
     previous_change: QAction
     next_altered_quote: QAction
+    next_match: QAction
+    previous_match: QAction
     next_story: QAction
     previous_story: QAction
     swap_sides: QAction
@@ -134,6 +136,10 @@ def build_actions(parent: QWidget) -> WindowActions:
                                 tip="Go to the previous change"),
         next_altered_quote=_action(parent, "Next Changed &Quotation", "Alt+Q",
                                    tip="Go to the next quotation not kept word for word"),
+        next_match=_action(parent, "Next &Match", "F3",
+                           tip="Go to the next word the library search matched"),
+        previous_match=_action(parent, "Previous M&atch", "Shift+F3",
+                               tip="Go to the previous word the library search matched"),
         next_story=_action(parent, "Next &Story", "Ctrl+Down", tip="Show the next story"),
         previous_story=_action(parent, "Previous S&tory", "Ctrl+Up",
                                tip="Show the previous story"),
@@ -234,6 +240,9 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     go_menu = bar.addMenu("&Go")
     for action in (a.next_change, a.previous_change, a.next_altered_quote):
         go_menu.addAction(action)
+    go_menu.addSeparator()
+    go_menu.addAction(a.next_match)
+    go_menu.addAction(a.previous_match)
     go_menu.addSeparator()
     go_menu.addAction(a.next_story)
     go_menu.addAction(a.previous_story)

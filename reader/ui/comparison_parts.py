@@ -61,6 +61,9 @@ class DiffTextEdit(QTextEdit):
         self._boxes_between = boxes_between
         self._quote_at = quote_at
         self._press: QPoint | None = None
+        # More to draw over the text, each given (painter in document coordinates, the
+        # rectangle shown, its first and last document positions).
+        self.overlays: list[Callable[[QPainter, QRectF, int, int], None]] = []
         # Where a mouse drag is now (document position): Qt widens a selection that leaves
         # its row to whole rows, and the reader's real end point is lost in it.
         self.drag_end: int | None = None
@@ -122,13 +125,16 @@ class DiffTextEdit(QTextEdit):
         shown = QRectF(e.rect()).translated(offset)
         layout = self.document().documentLayout()
         fuzzy = Qt.HitTestAccuracy.FuzzyHit
-        boxes = self._boxes_between(layout.hitTest(shown.topLeft(), fuzzy),
-                                    layout.hitTest(shown.bottomRight(), fuzzy))
-        if not boxes:
+        first, last = layout.hitTest(shown.topLeft(), fuzzy), layout.hitTest(shown.bottomRight(),
+                                                                             fuzzy)
+        boxes = self._boxes_between(first, last)
+        if not boxes and not self.overlays:
             return
         painter = QPainter(self.viewport())
         painter.translate(-offset)
         paint_boxes(painter, self.document(), boxes, shown)
+        for overlay in self.overlays:
+            overlay(painter, shown, first, last)
         painter.end()
 
     def viewportEvent(self, e: QEvent) -> bool:

@@ -37,6 +37,7 @@ from reader.ui.diff_document import (
     build_diff_document,
 )
 from reader.ui.palette_colors import diff_colors
+from reader.ui.search_marks import SearchMarks
 from reader.ui.selection import passage_of
 from reader.ui.stats_bar import StatsBar
 
@@ -115,6 +116,7 @@ class ComparisonView(QWidget):
         self._edit = DiffTextEdit(page, self._tooltip_at,
                                   lambda: self.selected_passage() is not None,
                                   self.quote_boxes, self.quote_at)
+        self.search = SearchMarks(self._edit, lambda: self._doc, self._complete_doc)  # F3
         self._edit.clicked.connect(self._clicked)
         self._edit.quoteHistoryRequested.connect(self.request_quote_history)
         self._edit.zoomRequested.connect(self.zoom)

@@ -123,6 +123,7 @@ class LibraryPanel(QWidget):
     pickRequested = Signal(object, object)  # StorySummary, ArticleSummary | None: choose a story
     moveRequested = Signal(int, int)  # article id, story id (0: a new story)
     undoRequested = Signal()
+    queryChanged = Signal(str)  # the search applied to the list ("" when cleared)
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -323,6 +324,7 @@ class LibraryPanel(QWidget):
     def _apply_search(self) -> None:
         self._debounce.stop()
         self.model.set_query(self.search.text())
+        self.queryChanged.emit(self.search.text())
 
     def _sort_chosen(self) -> None:
         chosen = self.sort_combo.currentData()

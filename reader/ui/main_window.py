@@ -57,7 +57,7 @@ from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker, default_pair
 from reader.ui.web_import import WebImports
-from reader.ui.window_commands import Sharing, wire_view_commands
+from reader.ui.window_commands import Sharing, wire_search_marks, wire_view_commands
 from reader.ui.window_state import PanelWidths, restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
         wire_view_commands(a, self.view, self.statusBar(), self.sharing)
+        wire_search_marks(a, self.library, self.view, self.statusBar())
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.library_editor.undo_latest)

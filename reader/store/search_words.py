@@ -28,6 +28,8 @@ def search_tokens(query: str) -> list[str]:
 
 def fold(token: str) -> str:
     """A token as the index compares it: lower case, accents removed ("Édith" -> "edith")."""
+    if token.isascii():
+        return token.lower()  # most tokens: nothing to decompose
     decomposed = unicodedata.normalize("NFD", token.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

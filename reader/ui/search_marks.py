@@ -20,8 +20,8 @@ from reader.present.search_hits import SearchHit, search_hits
 from reader.ui.comparison_parts import DiffTextEdit
 from reader.ui.diff_document import DiffDocument
 
-PEN, CURRENT_PEN = 1.5, 3.0  # the current match: a thicker box and a deeper tint
-FILL_ALPHA, CURRENT_FILL_ALPHA = 40, 110
+PEN, CURRENT_PEN = 1.5, 2.5  # the current match: a thicker box and a deeper tint
+FILL_ALPHA, CURRENT_FILL_ALPHA = 30, 75  # light enough to read the words through
 
 
 @dataclass(frozen=True)
@@ -152,5 +152,5 @@ class SearchMarks:
             painter.setBrush(fill)
             for rect in line_rects(doc.document, *found):
                 if rect.intersects(shown):
-                    painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
+                    painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
         painter.restore()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from reader.store import count_stories, list_stories
 from reader.ui.library_model import SUBTITLE_ROLE, LibraryModel
-from reader.ui.main_window import default_pair
+from reader.ui.timeline_text import default_pair
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -83,7 +83,8 @@ def test_versions_are_oldest_first_and_pairs_follow(qtbot: QtBot,
         assert story is not None
         assert list(story.versions) == sorted(story.versions, key=version_age)
         ids = [v.id for v in story.versions]
-        assert default_pair(story, None) == (ids[0], ids[-1])
+        assert default_pair(story, None) == (ids[-2], ids[-1])  # the latest edit
+        assert default_pair(story, None, first_with_latest=True) == (ids[0], ids[-1])
         assert default_pair(story, story.versions[0]) == (ids[0], ids[1])
         assert default_pair(story, story.versions[-1]) == (ids[-2], ids[-1])
 

@@ -48,11 +48,30 @@ from reader.store.quote_history import story_quote_history
 from reader.store.timeline import notes_in_version, story_timeline
 
 
-def _article(text: str, n: int) -> ParsedArticle:
+def version_article(text: str, n: int, outlet: str = "Bench Courier") -> ParsedArticle:
+    """Version `n` of the story, dated a day after the one before."""
     return ParsedArticle(
         source_name=f"v{n}.txt", raw=text.encode(), text=text, title=f"Version {n}",
-        outlet="Bench Courier", url=None, published=date(2026, 1, 1) + timedelta(days=n),
+        outlet=outlet, url=None, published=date(2026, 1, 1) + timedelta(days=n),
         section=None, language="en", content_hash=hashlib.sha256(text.encode()).hexdigest())
+
+
+def story_texts(versions: int, words: int, rng: random.Random) -> list[str]:
+    """A story of `versions` texts of about `words` words, each a light edit of the last."""
+    gen = Generator(14)
+    doc = gen.document(words)
+    texts = [_text(doc)]
+    for _ in range(versions - 1):
+        # A tenth of the usual light edit per version: a handful of sentences each time.
+        edited = lightly_edited(doc, gen, random.Random(rng.random()))
+        doc = [list(p) for p in (edited if rng.random() < 0.1 else doc)]
+        # A light edit may leave a short paragraph as it was: edit until the text is new (the
+        # library keeps one copy of a text imported twice, and the story would be shorter).
+        while _text(doc) in texts:
+            n = rng.randrange(len(doc))
+            doc[n] = lightly_edited([doc[n]], gen, random.Random(rng.random()))[0] or doc[n]
+        texts.append(_text(doc))
+    return texts
 
 
 def _best(repeat: int, run: Callable[[], object]) -> str:
@@ -72,16 +91,8 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=2000)
     args = parser.parse_args()
 
-    gen, rng = Generator(14), random.Random(14)
-    doc = gen.document(args.words)
-    texts = [_text(doc)]
-    for _ in range(args.versions - 1):
-        # A tenth of the usual light edit per version: a handful of sentences each time.
-        edited = lightly_edited(doc, gen, random.Random(rng.random()))
-        doc = [list(p) for p in (edited if rng.random() < 0.1 else doc)]
-        n = rng.randrange(len(doc))
-        doc[n] = lightly_edited([doc[n]], gen, random.Random(rng.random()))[0] or doc[n]
-        texts.append(_text(doc))
+    rng = random.Random(14)
+    texts = story_texts(args.versions, args.words, rng)
 
     with tempfile.TemporaryDirectory() as folder:
         sessions = open_library(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
@@ -89,7 +100,7 @@ def main() -> None:
         story_id = None
         with sessions.begin() as s:
             for n, text in enumerate(texts):
-                outcome = add_article(s, _article(text, n), story_id=story_id,
+                outcome = add_article(s, version_article(text, n), story_id=story_id,
                                       new_story=story_id is None)
                 story_id = outcome.story_id
                 assert outcome.article_id is not None, outcome

@@ -81,12 +81,15 @@ def carry_to_pair(session: Session, story_id: int, left_id: int, right_id: int,
     """
     versions = versions_in_order(session, story_id)
     position = {v.id: n for n, v in enumerate(versions)}
+    elsewhere = [n for n in list_notes(session, story_id) if n.resolved is not None
+                 and n.article_id in position and n.article_id not in (left_id, right_id)]
+    if not elsewhere:  # nothing to carry: no need to read (or compute) every alignment
+        return ()
     carrier = _Carrier(session, versions, options)
     carried: list[CarriedNote] = []
-    for note in list_notes(session, story_id):
-        home = position.get(note.article_id) if note.article_id is not None else None
-        if home is None or note.resolved is None or note.article_id in (left_id, right_id):
-            continue
+    for note in elsewhere:
+        assert note.article_id is not None and note.resolved is not None
+        home = position[note.article_id]
         sides = sorted((left_id, right_id), key=lambda side: abs(position[side] - home))
         for side in sides:
             where = carrier.carry(note, home, position[side])

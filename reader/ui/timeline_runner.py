@@ -92,6 +92,10 @@ class TimelineRunner(QObject):
     def wait(self, ms: int = 5_000) -> bool:
         return self._pool.waitForDone(ms)
 
+    def forget(self) -> None:
+        """Drop the kept timelines (the next request reads the library again)."""
+        self._recent.clear()
+
     def _start(self, ticket: int, request: TimelineRequest) -> None:
         self._running = _TimelineTask(self._sessions, ticket, request, self._signals)
         self._pool.start(self._running)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -36,13 +37,14 @@ from reader.ui.timeline_text import (
     mark_fraction,
     node_lines,
     node_tooltip,
+    one_year,
     other_end_pair,
     quotes_changed,
     step_tooltip,
     stepped_pair,
 )
 
-MIN_SLOT = 104  # px per version: room for "v12 · 28 Feb 2026" elided to a readable stub
+MIN_SLOT = 92  # px per version: room for "v12 · 28 Feb" and an outlet elided to a stub
 MAX_SLOT = 190  # few versions do not stretch across the whole window
 TOP = 16  # the row of L/R tags and change counts
 LINE_Y = 30  # the line through the nodes
@@ -177,7 +179,7 @@ class _Canvas(QWidget):
         p.setPen(text)
         fm = QFontMetrics(font)
         width = int(slot) - 8
-        first, second = node_lines(i + 1, version)
+        first, second = node_lines(i + 1, version, year=not one_year(self.versions))
         y = LINE_Y + PAIR_R + 4
         for line in (first, second):
             shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, width)
@@ -246,8 +248,6 @@ class TimelineStrip(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroller)
-        bar = self.scroller.horizontalScrollBar()
-        self.setFixedHeight(STRIP_HEIGHT + bar.sizeHint().height() + 2 * self.frameWidth())
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVisible(False)
 
@@ -263,6 +263,19 @@ class TimelineStrip(QFrame):
         self.canvas.updateGeometry()
         self.canvas.update()
         self.setVisible(len(ordered) >= 2)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Room for the scroll bar only when the versions do not fit the width."""
+        scrolls = self.canvas.minimumSizeHint().width() > self.width() - 2 * self.frameWidth()
+        bar = self.scroller.horizontalScrollBar().sizeHint().height() if scrolls else 0
+        height = STRIP_HEIGHT + bar + 2 * self.frameWidth()
+        if self.height() != height:
+            self.setFixedHeight(height)
 
     def set_changes(self, changes: Mapping[int, Stats]) -> None:
         """For each version id, the statistics of its change from the version before it."""
@@ -274,12 +287,16 @@ class TimelineStrip(QFrame):
         self.canvas.pair = (left, right)
         if self.canvas.anchor not in (left, right):
             self.canvas.anchor = right
-        ids = self.ids()
-        if left in ids and right in ids:
-            newest = max(ids.index(left), ids.index(right))
-            self.scroller.ensureVisible(int(self.canvas.node_x(newest)), LINE_Y,
-                                      int(self.canvas.slot()), 0)
         self.canvas.update()
+        # Once the canvas has its width for these versions (the layout runs later).
+        QTimer.singleShot(0, self._show_pair)
+
+    def _show_pair(self) -> None:
+        ids, pair = self.ids(), self.canvas.pair
+        if pair is not None and set(pair) <= set(ids):
+            for end in sorted(ids.index(i) for i in pair):  # the newer wins if both do not fit
+                self.scroller.ensureVisible(int(self.canvas.node_x(end)), LINE_Y,
+                                            int(self.canvas.slot() / 2) + 4, 0)
 
     def ids(self) -> list[int]:
         return [v.id for v in self.canvas.versions]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 
 from reader.compare.model import Stats
 from reader.store.library import version_age
@@ -52,17 +53,27 @@ def mark_fraction(stats: Stats) -> float:
     return min(1.0, math.sqrt(changed_count(stats) / FULL_MARK_CHANGES))
 
 
-def version_day(version: ArticleSummary) -> str:
+def version_date(version: ArticleSummary) -> date:
     if version.observed_at is not None:
-        return format_date(version.observed_at.date())
-    if version.published is not None:
-        return format_date(version.published)
-    return f"imported {format_date(version.imported_at.date())}"
+        return version.observed_at.date()
+    return version.published or version.imported_at.date()
 
 
-def node_lines(n: int, version: ArticleSummary) -> tuple[str, str]:
-    """The two lines under a node: number and date, then outlet (or the file it came from)."""
-    return f"v{n} · {version_day(version)}", version.outlet or version.source_name
+def version_day(version: ArticleSummary) -> str:
+    day = format_date(version_date(version))
+    return day if version.observed_at or version.published else f"imported {day}"
+
+
+def node_lines(n: int, version: ArticleSummary, *, year: bool = True) -> tuple[str, str]:
+    """The two lines under a node: number and date (without the year when every version has
+    the same one: the strip is narrower), then outlet (or the file it came from)."""
+    day = version_date(version)
+    shown = version_day(version) if year else f"{day.day} {day:%b}"
+    return f"v{n} · {shown}", version.outlet or version.source_name
+
+
+def one_year(versions: Sequence[ArticleSummary]) -> bool:
+    return len({version_date(v).year for v in versions}) <= 1
 
 
 def node_tooltip(n: int, version: ArticleSummary, anchor: int | None) -> str:

@@ -88,7 +88,7 @@ def main() -> None:
                                                        QSettings.Format.IniFormat))
         window.resize(1440, 860)
         window.show()
-        strip = window.timeline
+        strip = window.timeline.strip
 
         def select_long() -> tuple[float, float]:
             assert window.library.select(short_id)
@@ -111,10 +111,10 @@ def main() -> None:
         def cold() -> None:
             with sessions.begin() as s:
                 s.execute(delete(ComparisonCache))
-            window.timelines.runner.forget()
+            window.timeline.runner.forget()
 
         cases: list[tuple[str, Callable[[], None]]] = [
-            ("cold", cold), ("warm", window.timelines.runner.forget), ("kept", lambda: None)]
+            ("cold", cold), ("warm", window.timeline.runner.forget), ("kept", lambda: None)]
         print(f"story: {args.versions} versions of ~{args.words} words "
               f"({os.environ['QT_QPA_PLATFORM']} platform)")
         print(f"{'cache':6} {'nodes median':>13} {'marks median':>13} {'marks worst':>12}")

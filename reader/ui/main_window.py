@@ -44,6 +44,7 @@ from reader.ui.actions import (
     paint_icons,
     shortcut_table,
 )
+from reader.ui.compare_preferences import ComparePreferences
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
 from reader.ui.import_flow import ImportFlow
@@ -56,8 +57,6 @@ from reader.ui.quote_history_dialog import open_quote_history
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.timeline_runner import StoryTimeline
-from reader.ui.timeline_strip import TimelineStrip, above
-from reader.ui.timeline_text import default_pair
 from reader.ui.version_picker import VersionPicker
 from reader.ui.web_import import WebImports
 from reader.ui.window_commands import Sharing, wire_search_marks, wire_view_commands
@@ -70,7 +69,6 @@ APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
 EMPTY_LIBRARY = ("Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), "
                  "drop files or folders on this window, or use File ▸ Import Samples to try it.")
-OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
 
 
 class MainWindow(QMainWindow):
@@ -105,12 +103,12 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.notes, "Notes")
         self.side_tabs.addTab(self.quotes, "Quotations")
         self.picker = VersionPicker(self)
-        self.timeline = TimelineStrip(self)
+        self.timeline = StoryTimeline(sessions, self)  # the strip above the comparison
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         # An explicit minimum: a wide line of statistics must not push the window off screen.
         self.view.setMinimumWidth(360)
-        for w in (self.library, above(self.timeline, self.view), self.side_tabs):
+        for w in (self.library, self.timeline.above(self.view), self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.library.setMinimumWidth(170)  # narrow enough for a 900-pixel window
@@ -127,7 +125,7 @@ class MainWindow(QMainWindow):
         self.web = WebImports(sessions, settings, self, after=self.actions_.import_samples)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
-        self.timelines = StoryTimeline(sessions, self.timeline, self)
+        self.preferences = ComparePreferences(self.actions_, settings, self)
         self.imports = ImportFlow(sessions, settings, self)
         self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
         self._comparing = QTimer(self)
@@ -166,8 +164,7 @@ class MainWindow(QMainWindow):
         a.swap_sides.triggered.connect(self.picker.swap)
         a.add_note.triggered.connect(self.add_note)
         a.find.triggered.connect(self.library.focus_search)
-        for action in a.ignore_toggles():
-            action.toggled.connect(self._options_changed)
+        self.preferences.optionsChanged.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
         # The quotation list knows which entry is current: Alt+Q moves its selection.
         a.next_altered_quote.triggered.connect(self.quotes.step_next)
@@ -178,10 +175,9 @@ class MainWindow(QMainWindow):
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
-        a.next_version.triggered.connect(lambda: self._step_versions(+1))
-        a.previous_version.triggered.connect(lambda: self._step_versions(-1))
-        a.first_with_latest.toggled.connect(
-            lambda on: self._settings.setValue("compare/first_with_latest", on))
+        a.next_version.triggered.connect(lambda: self.timeline.step(+1))
+        a.previous_version.triggered.connect(lambda: self.timeline.step(-1))
+        self.timeline.message.connect(self.statusBar().showMessage)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(lambda: show_about(self))
 
@@ -190,7 +186,7 @@ class MainWindow(QMainWindow):
         self.library_editor.changed.connect(self.runner.forget)
         self.library_editor.undoAvailable.connect(lambda _: self._update_actions())
         self.picker.pairChanged.connect(self._pair_chosen)
-        self.timeline.pairChosen.connect(self._pair_chosen)
+        self.timeline.strip.pairChosen.connect(self._pair_chosen)
         self.runner.ready.connect(self._comparison_ready)
         self.runner.failed.connect(self._comparison_failed)
         self.notes.add_button.clicked.connect(self.add_note)
@@ -216,11 +212,6 @@ class MainWindow(QMainWindow):
         s = self._settings
         self.panel_widths.active = not restore_layout(self, self.splitter, s)
         self.panel_widths.fit(self.width())
-        defaults = CompareOptions()
-        for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
-            action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
-        self.actions_.first_with_latest.setChecked(
-            bool(s.value("compare/first_with_latest", False, type=bool)))
         theme = parse_theme(s.value("view/theme", "system"))
         for name, action in self.actions_.theme_actions:
             action.setChecked(name == theme)
@@ -261,8 +252,7 @@ class MainWindow(QMainWindow):
     # The comparison --------------------------------------------------------------------------
 
     def options(self) -> CompareOptions:
-        values = [a.isChecked() for a in self.actions_.ignore_toggles()]
-        return CompareOptions(**dict(zip(OPTION_KEYS, values, strict=True)))
+        return self.preferences.options()
 
     def current_comparison(self) -> VersionPair | None:
         """The two versions on screen and their comparison, once shown."""
@@ -274,7 +264,6 @@ class MainWindow(QMainWindow):
         the versions compared instead of the default ones."""
         self._story = story
         self.notes.set_story(story.id)
-        self.timelines.show_story(story, self.options())
         if len(story.versions) < 2:
             self.runner.cancel_pending()
             self._comparing.stop()
@@ -286,22 +275,20 @@ class MainWindow(QMainWindow):
                 "(File ▸ Import, or drop the file here) to compare them.")
             self._update_actions()
             return
-        # A pair remembered for the story wins over the default one.
         left, right = pair or (self.picker.chosen_for(story) if article is None else None) \
-            or default_pair(story, article,
-                            first_with_latest=self.actions_.first_with_latest.isChecked())
+            or self.preferences.default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
         self.picker.set_versions(story.versions, left, right)
         self._picker_action.setVisible(len(story.versions) >= 2)
+        self.timeline.show_story(story, self.options(), (left, right))
 
     def _compare(self, story: StorySummary, left: int, right: int, *,
                  reveal: tuple[int, int, int] | None = None) -> None:
         """Ask for the comparison of two versions; once it is shown, reveal that passage."""
         self._story = story
         self._set_picker(story, left, right)
-        self.timeline.set_pair(left, right)
         if not self._comparing.isActive():
             self._comparing.start()
         words = sum(v.words for v in story.versions if v.id in (left, right))
@@ -314,19 +301,9 @@ class MainWindow(QMainWindow):
             self._compare(self._story, left, right)
 
     def _options_changed(self) -> None:
-        options = self.options()
-        for key in OPTION_KEYS:
-            self._settings.setValue(f"compare/{key}", getattr(options, key))
         pair = self.picker.pair()
         if self._story is not None and pair is not None:
-            self.timelines.show_story(self._story, self.options())
             self._compare(self._story, *pair)
-
-    def _step_versions(self, delta: int) -> None:
-        if self._story is not None and len(self._story.versions) >= 2 \
-                and not self.timeline.step(delta):
-            end = "latest" if delta > 0 else "first"
-            self.statusBar().showMessage(f"Already at the {end} version of this story.", 3000)
 
     def _say_comparing(self) -> None:
         if self.runner.busy:
@@ -359,7 +336,7 @@ class MainWindow(QMainWindow):
         self._pair = self._story = None
         self.quotes.show_quotations(None)
         self._picker_action.setVisible(False)
-        self.timelines.show_story(None, self.options())
+        self.timeline.show_story(None, self.options())
         self.notes.set_story(None)
         self.view.show_message(message)
         self.setWindowTitle(APP_TITLE)
@@ -518,6 +495,6 @@ class MainWindow(QMainWindow):
         self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()
-        self.timelines.shutdown()
+        self.timeline.shutdown()
         self.library.model.wait()
         super().closeEvent(event)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from reader.compare.model import CompareOptions
 from reader.store.records import StorySummary, TimelineStep
 from reader.store.timeline import story_timeline
-from reader.ui.timeline_strip import TimelineStrip
+from reader.ui.timeline_strip import TimelineStrip, above
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -127,25 +128,48 @@ class TimelineRunner(QObject):
 
 class StoryTimeline(QObject):
     """The strip fed by the runner: `show_story` puts the versions on the strip at once and
-    their change marks once counted (only if the reader is still on that story)."""
+    their change marks once counted (only if the reader is still on that story); `step`
+    chooses the next or previous consecutive pair, and says so at the ends."""
 
-    def __init__(self, sessions: sessionmaker[Session], strip: TimelineStrip,
-                 parent: QObject | None = None) -> None:
+    message = Signal(str, int)  # for the status bar: text, milliseconds
+
+    def __init__(self, sessions: sessionmaker[Session], parent: QWidget) -> None:
         super().__init__(parent)
-        self.strip = strip
+        self.strip = TimelineStrip(parent)
         self.runner = TimelineRunner(sessions, self)
         self.runner.ready.connect(self._ready)
         self._story_id: int | None = None
+        self._asked: TimelineRequest | None = None
 
-    def show_story(self, story: StorySummary | None, options: CompareOptions) -> None:
+    def show_story(self, story: StorySummary | None, options: CompareOptions,
+                   pair: tuple[int | None, int | None] = (None, None)) -> None:
+        """The story on screen (None: nothing is) and the pair compared, if any."""
         versions = story.versions if story is not None else ()
         self._story_id = story.id if story is not None else None
         self.strip.set_versions(versions)
-        if story is not None and len(versions) >= 2:
-            self.runner.request(TimelineRequest(story.id, frozenset(v.id for v in versions),
-                                                options))
+        left, right = pair
+        if left is not None and right is not None:
+            self.strip.set_pair(left, right)
         else:
+            self.strip.clear_pair()
+        if story is None or len(versions) < 2:
+            self._asked = None
             self.runner.cancel_pending()
+            return
+        request = TimelineRequest(story.id, frozenset(v.id for v in versions), options)
+        if request != self._asked:  # another pair of the same story needs no new timeline
+            self._asked = request
+            self.runner.request(request)
+
+    def above(self, view: QWidget) -> QWidget:
+        """The strip stacked over `view`, as one pane."""
+        return above(self.strip, view)
+
+    def step(self, delta: int) -> None:
+        if self._story_id is not None and len(self.strip.ids()) >= 2 \
+                and not self.strip.step(delta):
+            end = "latest" if delta > 0 else "first"
+            self.message.emit(f"Already at the {end} version of this story.", 3000)
 
     def shutdown(self) -> None:
         self.runner.cancel_pending()

@@ -298,6 +298,10 @@ class TimelineStrip(QFrame):
                 self.scroller.ensureVisible(int(self.canvas.node_x(end)), LINE_Y,
                                             int(self.canvas.slot() / 2) + 4, 0)
 
+    def clear_pair(self) -> None:
+        self.canvas.pair = None
+        self.canvas.update()
+
     def ids(self) -> list[int]:
         return [v.id for v in self.canvas.versions]
 

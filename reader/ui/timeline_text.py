@@ -23,7 +23,7 @@ def in_story_order(versions: Sequence[ArticleSummary]) -> list[ArticleSummary]:
     return sorted(versions, key=version_age)
 
 
-def default_pair(story: StorySummary, article: ArticleSummary | None, *,
+def default_pair(story: StorySummary, article: ArticleSummary | None,
                  first_with_latest: bool = False) -> tuple[int, int]:
     """The latest edit (the last two versions) for a story, or its first against its latest
     when the reader prefers that; a version chosen on its own against the one before it (the

@@ -255,7 +255,7 @@ def test_the_chosen_pair_is_remembered_per_story_and_sides_swap(
     swapped = shown_after(qtbot, w, w.actions_.swap_sides.trigger)
     assert (swapped.left.id, swapped.right.id) == (v3, v1)
     assert w.picker.pair() == (v3, v1)
-    assert w.timeline.pair() == (v3, v1)  # the strip marks the swapped pair too
+    assert w.timeline.strip.pair() == (v3, v1)  # the strip marks the swapped pair too
     assert w.actions_.swap_sides.shortcut().toString() == "Ctrl+Shift+S"
 
 

@@ -65,13 +65,13 @@ def pair_shown(w: MainWindow) -> tuple[int, int] | None:
 
 def wait_for_pair(qtbot: QtBot, w: MainWindow, pair: tuple[int, int]) -> None:
     qtbot.waitUntil(lambda: pair_shown(w) == pair, timeout=COMPARE_TIMEOUT_MS)
-    assert w.timeline.pair() == pair  # the strip marks what is on screen
+    assert w.timeline.strip.pair() == pair  # the strip marks what is on screen
 
 
 def click_node(w: MainWindow, index: int, *, ctrl: bool = False) -> None:
     modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
-    QTest.mouseClick(w.timeline.canvas, Qt.MouseButton.LeftButton, modifier,
-                     w.timeline.node_center(index).toPoint())
+    QTest.mouseClick(w.timeline.strip.canvas, Qt.MouseButton.LeftButton, modifier,
+                     w.timeline.strip.node_center(index).toPoint())
 
 
 def test_a_story_opens_on_its_latest_edit_with_every_version_on_the_strip(
@@ -80,7 +80,7 @@ def test_a_story_opens_on_its_latest_edit_with_every_version_on_the_strip(
     sessions, ids = six_versions
     w, _ = open_window(qtbot, sessions, ui_settings)
     wait_for_pair(qtbot, w, (ids[4], ids[5]))
-    strip = w.timeline
+    strip = w.timeline.strip
     assert strip.isVisible()
     assert strip.ids() == ids  # by date, though imported as v2, v0, v1, v5, v3, v4
     qtbot.waitUntil(strip.has_changes, timeout=COMPARE_TIMEOUT_MS)
@@ -186,7 +186,7 @@ def test_fifty_versions_scroll_with_the_latest_edit_in_view(
         w, _ = open_window(qtbot, sessions, ui_settings)
         w.resize(1200, 800)
         wait_for_pair(qtbot, w, (ids[48], ids[49]))
-        strip = w.timeline
+        strip = w.timeline.strip
         assert len(strip.ids()) == 50
         qtbot.waitUntil(strip.has_changes, timeout=COMPARE_TIMEOUT_MS)
         bar = strip.scroller.horizontalScrollBar()
@@ -221,11 +221,11 @@ def test_a_story_of_one_version_has_no_strip(
     w.show()
     story, _ = w.library.current()
     assert story is not None and story.id == lone.story_id
-    assert not w.timeline.isVisible()
+    assert not w.timeline.strip.isVisible()
     w.actions_.previous_version.trigger()  # nothing to step through, and no error
     w.library.step_story(+1)
     wait_for_pair(qtbot, w, (ids[4], ids[5]))
-    assert w.timeline.isVisible()
+    assert w.timeline.strip.isVisible()
 
 
 def test_a_step_keeps_swapped_sides_the_way_round_they_were() -> None:

@@ -78,6 +78,19 @@ def cached_stats(session: Session, left: ArticleDetail, right: ArticleDetail,
     return _compare_and_keep(session, left, right, options).stats
 
 
+def stats_if_cached(session: Session, left: ArticleDetail, right: ArticleDetail,
+                    options: CompareOptions) -> Stats | None:
+    """The statistics kept for two versions, or None: nothing is computed or written."""
+    entry = _valid_entry(session, left, right, options)
+    return _stats_from_data(json.loads(entry.stats)) if entry is not None else None
+
+
+def keep_comparison(session: Session, left: ArticleDetail, right: ArticleDetail,
+                    options: CompareOptions, comparison: Comparison) -> None:
+    """Store a comparison computed elsewhere (best effort, as every cache write)."""
+    _store(session, left, right, options, comparison)
+
+
 def options_key(options: CompareOptions) -> str:
     """The options as a short stable string, e.g. `case,quotes,space`."""
     return ",".join(name.removeprefix("ignore_") for name, on in asdict(options).items() if on)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.compare.model import CompareOptions
 from reader.store.records import StorySummary, TimelineStep
-from reader.store.timeline import story_timeline
+from reader.store.timeline import story_timeline_briefly_locked
 from reader.ui.timeline_strip import TimelineStrip, above
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ class _TimelineTask(QRunnable):
 
     def run(self) -> None:
         try:
-            with self._sessions.begin() as s:
-                steps = story_timeline(s, self.request.story_id, self.request.options)
+            steps = story_timeline_briefly_locked(self._sessions, self.request.story_id,
+                                                  self.request.options)
         except Exception as exc:  # the strip goes without its marks; the window carries on
             self._signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
             return

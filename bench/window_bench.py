@@ -15,6 +15,9 @@
    window's native surface is exposed. Target: ≤ 1.5 s. Median of N launches.
 3. With `--large N`: the library tree over N generated stories (2N articles): opening it
    (count + first page), the next page, and a search.
+4. With `--library URL [--query TEXT]...` only: the window on an existing library (such as the
+   100k one `library_bench.py --keep DIR` leaves): open, ten next pages, each search until its
+   results are in with the longest stall of the event loop meanwhile, and memory.
 """
 
 from __future__ import annotations
@@ -239,7 +242,10 @@ def time_large_library(folder: Path, n_stories: int) -> None:
     model.fetch_page_now()  # what a worker thread does as the reader scrolls
     page = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
-    model.set_query("bridge school")
+    loop = QEventLoop()
+    model.searchFinished.connect(loop.quit)
+    model.set_query("bridge school")  # on a worker thread: wait for its result
+    loop.exec()
     searched = (time.perf_counter() - t0) * 1000
     print(f"library of {n_stories:,} stories ({2 * n_stories:,} articles, built in {built:.0f} s):"
           f" tree opens in {opened:.0f} ms ({model.page_size} stories), next page {page:.0f} ms"
@@ -248,12 +254,85 @@ def time_large_library(folder: Path, n_stories: int) -> None:
     close_library(sessions)
 
 
+def _memory_mb() -> tuple[float, float]:
+    """(resident now, peak resident) of this process, from /proc (Linux)."""
+    status = Path("/proc/self/status").read_text()
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+def time_window_on(url: str, folder: Path, queries: list[str]) -> None:
+    """The whole window on an existing library (e.g. library_bench.py's 100k one): opening
+    it, scrolling page after page, searches (until their results are in, and the longest
+    the event loop was held up meanwhile), and the process's memory."""
+    from reader.app import build_main_window
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    t0 = time.perf_counter()
+    sessions = open_library(url)
+    window = build_main_window(sessions, QSettings(str(folder / "s.ini"),
+                                                   QSettings.Format.IniFormat))
+    window.show()
+    QApplication.processEvents()
+    model = window.library.model
+    print(f"window on {model.total:,} stories: open {(time.perf_counter() - t0) * 1000:.0f} ms,"
+          f" memory {_memory_mb()[0]:.0f} MB")
+    pages = []
+    for _ in range(10):
+        settle = time.perf_counter() + 5  # a page the view asked for itself may be arriving
+        while not model.can_fetch_more() and time.perf_counter() < settle:
+            QApplication.processEvents()
+        if not model.can_fetch_more():
+            break
+        t0 = time.perf_counter()
+        loop = QEventLoop()
+        model.rowsInserted.connect(loop.quit)
+        model.fetch_more()
+        loop.exec()
+        model.rowsInserted.disconnect(loop.quit)
+        pages.append((time.perf_counter() - t0) * 1000)
+    if pages:
+        print(f"next page of {model.page_size}: median {statistics.median(pages):.1f} ms, "
+              f"worst {max(pages):.1f} ms over {len(pages)} pages")
+    for query in queries:
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
+        timer.start()
+        loop = QEventLoop()
+        model.searchFinished.connect(loop.quit)
+        t0 = time.perf_counter()
+        window.library.search.setText(query)
+        window.library._apply_search()  # skip the typing pause: time the search itself
+        loop.exec()
+        took = (time.perf_counter() - t0) * 1000
+        timer.stop()
+        model.searchFinished.disconnect(loop.quit)
+        gaps = [b - a for a, b in zip([t0, *ticks], ticks, strict=False)]
+        print(f"search {query!r}: results in {took:.0f} ms ({model.total:,} stories), "
+              f"longest UI stall {max(gaps, default=0) * 1000:.0f} ms")
+    now, peak = _memory_mb()
+    print(f"memory: {now:.0f} MB resident, peak {peak:.0f} MB")
+    window.close()
+    close_library(sessions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--large", type=int, default=0, metavar="N",
                         help="also time the library tree over N generated stories")
+    parser.add_argument("--library", metavar="URL",
+                        help="only time the window on this library (see library_bench.py)")
+    parser.add_argument("--query", action="append", default=[],
+                        help="a search to time with --library (repeatable)")
     args = parser.parse_args()
+    if args.library:
+        with tempfile.TemporaryDirectory() as tmp:
+            time_window_on(args.library, Path(tmp), args.query or ["police"])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         url = make_library(folder)

@@ -8,10 +8,12 @@ transaction, prints the result, and returns an exit status (0 fine, 1 something 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -133,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write (default: standard output; a PDF needs a file)")
     p.add_argument("--left", type=int, metavar="ID", help="left version (default: the oldest)")
     p.add_argument("--right", type=int, metavar="ID", help="right version (default: the newest)")
+    p.add_argument("--all-versions", action="store_true",
+                   help="one overview page of the whole story (HTML only): the timeline, each "
+                        "quotation's history, and every version compared with the one before")
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
 
@@ -196,7 +201,24 @@ def run_window(args: argparse.Namespace) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops an import as Ctrl+C does: the batch being written is rolled back."""
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (tests calling main() from a worker)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ImportProgressBar
     from reader.store import NotFound, import_paths, import_samples
 
     args.paths, urls = cli_web.split_targets(args.paths)
@@ -211,11 +233,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
             print(f"failed     {path}: no such file or folder", file=sys.stderr)
+        bar = ImportProgressBar(sys.stderr)
         try:
-            outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
-                                     story_id=args.story, new_story=args.new_story)
+            with _stop_on_sigterm():
+                outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
+                                         story_id=args.story, new_story=args.new_story,
+                                         on_progress=bar)
         except NotFound as exc:
             raise CliError(f"story {args.story}: {exc}") from exc
+        except KeyboardInterrupt:
+            bar.close()
+            counts = bar.counts
+            print(f"{PROG}: import stopped; {counts['imported']} imported, "
+                  f"{counts['duplicate']} duplicate, {counts['failed']} failed before the stop "
+                  "are kept (import again to add the rest)", file=sys.stderr)
+            return 130
+        bar.close()
     else:
         missing = []
     for o in outcomes[web_done:]:
@@ -388,6 +421,10 @@ def _note_dict(n: NoteRecord) -> dict[str, Any]:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.export import ExportError, export_comparison, render_bytes
 
+    if args.all_versions:
+        from reader.cli_timeline import export_overview_page
+
+        return export_overview_page(args)
     to_stdout = args.output is None or str(args.output) == "-"
     if args.output is None and args.format == "pdf":
         raise CliError(f"export: a PDF is not text; name a file to write, e.g. -o "

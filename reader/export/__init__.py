@@ -16,12 +16,13 @@ from reader.export.atomic import write_atomic
 from reader.export.errors import ExportError
 from reader.export.html import render_html
 from reader.export.markdown import render_markdown
-from reader.store.records import StoryComparison, VersionPair
+from reader.export.overview import render_overview_html
+from reader.store.records import StoryComparison, StoryOverview, StorySummary, VersionPair
 
 FORMATS = ("html", "pdf", "md", "json")
 
-__all__ = ["FORMATS", "ExportError", "export_comparison", "render_bytes", "suggested_filename",
-           "write_atomic"]
+__all__ = ["FORMATS", "ExportError", "export_comparison", "export_overview",
+           "render_bytes", "suggested_filename", "write_atomic"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 60
@@ -60,9 +61,22 @@ def suggested_filename(doc: StoryComparison | VersionPair, fmt: str) -> str:
     """'sekjen-nato-mark-rutte-12-vs-13.html': the story title as a slug and both version ids."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    ascii_title = unicodedata.normalize("NFKD", doc.story.title).encode("ascii", "ignore")
+    return f"{_slug(doc.story)}-{doc.left.id}-vs-{doc.right.id}.{fmt}"
+
+
+def export_overview(overview: StoryOverview, path: Path, *,
+                    exported_at: datetime | None = None) -> Path:
+    """Write the story overview page (HTML) to `path` atomically; ExportError when it cannot
+    be written (nothing is left behind then)."""
+    moment = exported_at if exported_at is not None else datetime.now(UTC)
+    write_atomic(path, render_overview_html(overview, moment).encode("utf-8"))
+    return path
+
+
+def _slug(story: StorySummary) -> str:
+    """The story title as a short ASCII slug, or 'story-ID' when nothing of it is left."""
+    ascii_title = unicodedata.normalize("NFKD", story.title).encode("ascii", "ignore")
     slug = _SLUG_DROP.sub("-", ascii_title.decode("ascii").lower()).strip("-")
     if len(slug) > _SLUG_MAX:
         slug = slug[:_SLUG_MAX].rsplit("-", 1)[0] or slug[:_SLUG_MAX]
-    slug = slug or f"story-{doc.story.id}"
-    return f"{slug}-{doc.left.id}-vs-{doc.right.id}.{fmt}"
+    return slug or f"story-{story.id}"

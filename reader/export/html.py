@@ -66,6 +66,48 @@ def render_print_html(doc: StoryComparison, exported_at: datetime) -> str:
     return _Page(doc, exported_at, Flavour(qt=True)).render()
 
 
+def whole_page(title: str, css: str, body: list[str], exported_at: datetime) -> str:
+    """A complete page: head (with the stylesheet, if any), the body's parts, the colophon."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{_e(GENERATOR)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>" if css else "",
+        "</head>",
+        "<body>",
+        *body,
+        f'<p class="colophon">Exported by {_e(GENERATOR)} on '
+        f"{_e(display_time(exported_at))}.</p>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def render_sections(doc: StoryComparison, exported_at: datetime, anchor_prefix: str) -> str:
+    """One comparison's sections, without page or legend, for a page that holds several
+    (the story overview): every id and in-page link starts with `anchor_prefix`, and the
+    headings are one level lower.
+
+    Rewriting the markup is safe: text from articles and notes is escaped, so a `"` or `<`
+    in it never reads as `id="`, `href="#` or `<h2>`.
+    """
+    page = _Page(doc, exported_at, Flavour(qt=False))
+    body = "\n".join(p for p in page.sections(legend=False) if p)
+    return (body.replace(' id="', f' id="{anchor_prefix}')
+            .replace(' href="#', f' href="#{anchor_prefix}')
+            .replace("<h2>", "<h3>").replace("</h2>", "</h3>"))
+
+
+def legend_section(doc: StoryComparison, exported_at: datetime) -> str:
+    """The "How to read this" section, once for a page of several comparisons."""
+    return _Page(doc, exported_at, Flavour(qt=False)).sections(legend=True)[1]
+
+
 class _Page:
     def __init__(self, doc: StoryComparison, exported_at: datetime, flavour: Flavour) -> None:
         self.doc = doc
@@ -79,33 +121,14 @@ class _Page:
     # --- the page -------------------------------------------------------------------------
 
     def render(self) -> str:
-        doc = self.doc
-        title = f"{doc.story.title} \u2014 comparison"
-        parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta name="generator" content="{_e(GENERATOR)}">',
-            f"<title>{_e(title)}</title>",
-            "" if self.f.qt else f"<style>{PAGE_CSS}</style>",
-            "</head>",
-            "<body>",
-            self._header(),
-            self._statistics(),
-            self._legend(),
-            self._whole_notes(),
-            self._comparison(),
-            self._quotations(),
-            self._orphaned(),
-            self._elsewhere(),
-            f'<p class="colophon">Exported by {_e(GENERATOR)} on '
-            f"{_e(display_time(self.exported_at))}.</p>",
-            "</body>",
-            "</html>",
-        ]
-        return "\n".join(p for p in parts if p) + "\n"
+        title = f"{self.doc.story.title} \u2014 comparison"
+        return whole_page(title, "" if self.f.qt else PAGE_CSS,
+                          [self._header(), *self.sections(legend=True)], self.exported_at)
+
+    def sections(self, *, legend: bool) -> list[str]:
+        """Everything below the header: statistics, (legend,) notes, rows, quotations."""
+        return [self._statistics(), self._legend() if legend else "", self._whole_notes(),
+                self._comparison(), self._quotations(), self._orphaned(), self._elsewhere()]
 
     def _header(self) -> str:
         doc = self.doc

@@ -180,3 +180,7 @@ def _published(value: str | None) -> date | None:
         return date.fromisoformat(stripped)
     except ValueError:
         raise _RecordError(f"field 'published' is not an ISO date ({stripped!r})") from None
+
+
+# One record of a JSONL file read line by line (reader.ingest.jsonl_stream).
+article_from_record = _article_or_error

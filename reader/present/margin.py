@@ -51,7 +51,7 @@ def margin_lines(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
     """The window's margin lines, keyed by row number: moves first, then flagged quotations."""
     out: dict[int, list[MarginLine]] = {}
     _moves(cmp, rows_of["left"], out)
-    for quote in cmp.quotes:
+    for index, quote in enumerate(cmp.quotes):
         if not is_flagged(quote):
             continue
         parts = quote_parts(quote, "right") or quote_parts(quote, "left")
@@ -59,7 +59,7 @@ def margin_lines(cmp: Comparison, rows_of: dict[SideName, dict[int, int]]
         row = rows_of[side].get(parts[0].sentence) if parts else None
         if row is not None:
             out.setdefault(row, []).append(MarginLine("quote", margin_tag(quote),
-                                                      quote_tooltip(quote)))
+                                                      quote_tooltip(quote), quote=index))
     return out
 
 

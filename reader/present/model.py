@@ -99,6 +99,7 @@ class MarginLine:
     text: str
     tooltip: str
     target: int | None = None  # a row number a click goes to (moves)
+    quote: int | None = None  # the quotation's index in the comparison (quotations)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Has anyone changed the library since I last looked? For windows to refresh by themselves.
 
-PostgreSQL: a connection of its own LISTENs on the channel that migration 0005's triggers
+PostgreSQL: a connection of its own LISTENs on the channel that migration 0006's triggers
 NOTIFY with the name of each table written (stories, articles, notes). SQLite has no
 notifications; `PRAGMA data_version` on a connection of its own changes whenever another
 connection commits, which says "something changed", and a small summary of each table (row
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-CHANNEL = "reader_changes"  # as in migrations/versions/0005_postgres_team.py
+CHANNEL = "reader_changes"  # as in migrations/versions/0006_postgres_team.py
 TABLES = frozenset({"stories", "articles", "notes"})
 # How long one look may wait for notifications already on their way (seconds).
 _LOOK_SECONDS = 0.001

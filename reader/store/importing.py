@@ -1,9 +1,19 @@
-"""Importing files into the library: one transaction per file, so a file goes in whole or not
-at all, and one bad file never stops the others."""
+"""Importing files into the library in batches: short write transactions, whole batches.
+
+Reading, cleaning and fingerprinting happen outside any transaction; the articles of one or
+more files are then written in one transaction sized to last about BATCH_SECONDS, so another
+window or command waits at most about that long for the library. A kill leaves every
+committed batch whole and nothing of the batch being written. A file of up to CHUNK_RECORDS
+records (every article file; JSON files holding many) is never split across batches; a larger
+one is written CHUNK_RECORDS at a time. A batch that fails is rolled back and its files (or
+chunks) stored one by one, so one bad file fails alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -11,30 +21,166 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, read_articles, samples_dir
 from reader.ingest.errors import IngestError
-from reader.ingest.model import ParsedArticle
+from reader.ingest.files import MAX_FILE_BYTES
+from reader.ingest.jsonl_stream import stream_jsonl
 from reader.store.errors import NotFound, describe_database_error
-from reader.store.library import add_article
+from reader.store.library import PreparedArticle, prepare_article, store_article
 from reader.store.models import Story
-from reader.store.records import ImportOutcome
+from reader.store.records import ImportOutcome, ImportProgress
+from reader.store.story_stats import refresh_story_stats
 
-# (files done, files in all, the outcome of one record just stored or refused)
+# (done, in all, the outcome of one record just stored or refused): web imports count pages
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
+# (articles, bytes and time so far, the outcome of one record just stored or refused)
+FileProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 
-# What storing one file can fail with without it being a bug: the database refusing,
+# How long one write transaction may hold the library, and the bounds of a batch's size.
+BATCH_SECONDS = 0.5
+FIRST_BATCH_ARTICLES = 50
+MAX_BATCH_ARTICLES = 2000
+# Records of one file prepared at a time (a batch may hold several such chunks).
+CHUNK_RECORDS = 50
+
+# What storing a file can fail with without it being a bug: the database refusing,
 # a record the store rejects. The file is then reported as failed and the rest go on.
 _STORE_FAILURES = (SQLAlchemyError, ValueError, LookupError, OSError)
 
 
+@dataclass
+class _Unit:
+    """Records read from one file (all of it, or a stretch of a streamed JSONL file)."""
+
+    path: Path
+    records: list[PreparedArticle | ImportOutcome]  # an outcome: a record that failed to read
+    bytes_read: int  # of all files, once this unit is stored
+    finishes_file: int = 0  # the number (from 1) of the file this unit ends, else 0
+
+
+class _Writer:
+    """Stores units in batches and reports each outcome once its batch is committed."""
+
+    def __init__(self, sessions: sessionmaker[Session], story_id: int | None, new_story: bool,
+                 progress: _Progress) -> None:
+        self._sessions = sessions
+        self._story_id = story_id
+        self._new_story = new_story
+        self._progress = progress
+        self._pending: list[_Unit] = []
+        self._batch_size = FIRST_BATCH_ARTICLES
+        self.outcomes: list[ImportOutcome] = []
+
+    @property
+    def pending_articles(self) -> int:
+        return sum(len(unit.records) for unit in self._pending)
+
+    def add(self, unit: _Unit) -> None:
+        self._pending.append(unit)
+        if self.pending_articles >= self._batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        units, self._pending = self._pending, []
+        if not units:
+            return
+        started = time.monotonic()
+        state = (self._story_id, self._new_story)
+        try:
+            with self._sessions.begin() as session:
+                outcomes = [self._store(session, unit) for unit in units]
+                _refresh_stories(session, outcomes)
+        except _STORE_FAILURES:
+            # Roll back the batch, then store its files one by one: only the bad one fails.
+            self._story_id, self._new_story = state
+            outcomes = [self._store_alone(unit) for unit in units]
+        self._adapt(time.monotonic() - started, sum(len(u.records) for u in units))
+        for unit, unit_outcomes in zip(units, outcomes, strict=True):
+            self._progress.file_stored(unit)
+            for outcome in unit_outcomes:
+                self.outcomes.append(outcome)
+                self._progress.outcome(outcome, unit)
+
+    def _store(self, session: Session, unit: _Unit) -> list[ImportOutcome]:
+        outcomes: list[ImportOutcome] = []
+        for record in unit.records:
+            if isinstance(record, ImportOutcome):
+                outcomes.append(record)
+                continue
+            outcome = store_article(session, record, story_id=self._story_id,
+                                  new_story=self._new_story)
+            outcomes.append(outcome)
+            if self._new_story and outcome.status == "imported":
+                # The rest of this import joins the story its first record started.
+                self._story_id, self._new_story = outcome.story_id, False
+        return outcomes
+
+    def _store_alone(self, unit: _Unit) -> list[ImportOutcome]:
+        state = (self._story_id, self._new_story)
+        current: PreparedArticle | None = None
+        try:
+            with self._sessions.begin() as session:
+                outcomes: list[ImportOutcome] = []
+                for record in unit.records:
+                    current = record if isinstance(record, PreparedArticle) else None
+                    outcomes += self._store(session, _Unit(unit.path, [record], 0))
+                _refresh_stories(session, [outcomes])
+                return outcomes
+        except _STORE_FAILURES as exc:
+            self._story_id, self._new_story = state
+            failed = current.parsed.source_name if current is not None else unit.path.name
+            reason = (describe_database_error(exc) if isinstance(exc, SQLAlchemyError)
+                      else str(exc))
+            # The transaction rolled back: nothing of this unit is in the library.
+            return [record if isinstance(record, ImportOutcome) else
+                    ImportOutcome(record.parsed.source_name, "failed",
+                                  reason if record is current else
+                                  f"not stored because {failed} failed in the same file")
+                    for record in unit.records]
+
+    def _adapt(self, seconds: float, articles: int) -> None:
+        """Size the next batch to take about BATCH_SECONDS at the pace of this one."""
+        if articles == 0:
+            return
+        per_article = max(seconds / articles, 1e-5)
+        self._batch_size = max(1, min(MAX_BATCH_ARTICLES, int(BATCH_SECONDS / per_article)))
+
+
+def _refresh_stories(session: Session, outcomes: list[list[ImportOutcome]]) -> None:
+    refresh_story_stats(session, {o.story_id for unit in outcomes for o in unit
+                                  if o.status == "imported" and o.story_id is not None})
+
+
+class _Progress:
+    def __init__(self, files: list[Path], callback: FileProgressCallback | None) -> None:
+        self._callback = callback
+        self._started = time.monotonic()
+        self._files_total = len(files)
+        self._bytes_total = sum(_size(path) for path in files)
+        self._files_done = 0
+        self._articles = 0
+
+    def file_stored(self, unit: _Unit) -> None:
+        self._files_done = max(self._files_done, unit.finishes_file)
+
+    def outcome(self, outcome: ImportOutcome, unit: _Unit) -> None:
+        self._articles += 1
+        if self._callback is not None:
+            self._callback(ImportProgress(
+                files_done=self._files_done, files_total=self._files_total,
+                articles_done=self._articles, bytes_done=unit.bytes_read,
+                bytes_total=self._bytes_total, elapsed=time.monotonic() - self._started),
+                outcome)
+
+
 def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
                  story_id: int | None = None, new_story: bool = False,
-                 on_progress: ProgressCallback | None = None,
+                 on_progress: FileProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None) -> list[ImportOutcome]:
     """Import files and folders; one outcome per record (a JSONL file gives several).
 
     With `story_id` every new version joins that story. With `new_story` the first version
     stored starts a new story and every later one of this call joins it. Otherwise each
     version joins the story it resembles, or starts its own.
-    Cancelling stops before the next file; files already imported stay.
+    Cancelling stops before the next batch is written; batches already written stay.
     """
     if story_id is not None:
         with sessions.begin() as session:
@@ -42,19 +188,60 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
             if chosen is None or chosen.deleted_at is not None:
                 raise NotFound(f"no story with id {story_id}")
     files = expand_paths(list(paths))
-    target = story_id
-    outcomes: list[ImportOutcome] = []
-    for done, path in enumerate(files, start=1):
+    progress = _Progress(files, on_progress)
+    writer = _Writer(sessions, story_id, new_story, progress)
+    for unit in _units(files):
         if should_cancel is not None and should_cancel():
-            break
-        file_outcomes = _import_file(sessions, path, target, new_story and target is None)
-        if target is None and new_story:
-            target = next((o.story_id for o in file_outcomes if o.status == "imported"), None)
-        for outcome in file_outcomes:
-            outcomes.append(outcome)
-            if on_progress is not None:
-                on_progress(done, len(files), outcome)
-    return outcomes
+            return writer.outcomes
+        writer.add(unit)
+    if should_cancel is None or not should_cancel():
+        writer.flush()
+    return writer.outcomes
+
+
+def _units(files: list[Path]) -> Iterator[_Unit]:
+    """Each file's records, read and prepared for storing outside any transaction, in
+    chunks: a file of thousands of records is written over several batches."""
+    done_bytes = 0
+    for number, path in enumerate(files, start=1):
+        size = _size(path)
+        last: _Unit | None = None
+        for unit in _file_units(path, done_bytes, size):
+            if last is not None:
+                yield last
+            last = unit
+        if last is not None:
+            last.finishes_file = number
+            yield last
+        done_bytes += size
+
+
+def _file_units(path: Path, done_bytes: int, size: int) -> Iterator[_Unit]:
+    if path.suffix.lower() == ".jsonl" and size > MAX_FILE_BYTES:
+        try:
+            for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
+                yield _Unit(path, [ImportOutcome(r.source, "failed", r.reason)
+                                   if isinstance(r, IngestError) else prepare_article(r)
+                                   for r in streamed.records], done_bytes + streamed.bytes_read)
+        except IngestError as exc:
+            yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
+        return
+    try:
+        records = read_articles(path)
+    except IngestError as exc:
+        yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes + size)
+        return
+    for first in range(0, len(records), CHUNK_RECORDS):
+        chunk = records[first:first + CHUNK_RECORDS]
+        share = size * (first + len(chunk)) // len(records)
+        yield _Unit(path, [prepare_article(r) for r in chunk], done_bytes + share)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:
@@ -73,32 +260,4 @@ def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:
                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
     if loose:
         outcomes += import_paths(sessions, loose)
-    return outcomes
-
-
-def _import_file(sessions: sessionmaker[Session], path: Path, story_id: int | None,
-                 new_story: bool) -> list[ImportOutcome]:
-    try:
-        records = read_articles(path)
-    except IngestError as exc:
-        return [ImportOutcome(exc.source, "failed", exc.reason)]
-    outcomes: list[ImportOutcome] = []
-    current: ParsedArticle | None = None
-    try:
-        with sessions.begin() as session:
-            for current in records:
-                outcome = add_article(session, current, story_id=story_id, new_story=new_story)
-                outcomes.append(outcome)
-                if new_story and outcome.status == "imported":
-                    # The rest of this file joins the story its first record started.
-                    story_id, new_story = outcome.story_id, False
-    except _STORE_FAILURES as exc:
-        failed = current.source_name if current is not None else path.name
-        reason = (describe_database_error(exc) if isinstance(exc, SQLAlchemyError)
-                  else str(exc))
-        # The transaction rolled back: nothing of this file is in the library.
-        return [ImportOutcome(record.source_name, "failed",
-                              reason if record is current else
-                              f"not stored because {failed} failed in the same file")
-                for record in records]
     return outcomes

@@ -4,10 +4,11 @@ and returns records.py dataclasses, never ORM rows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Literal
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,10 +16,13 @@ from reader.compare.words import count_words
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
-from reader.store.models import Article, FingerprintWord, Note, Story
+from reader.store.grouping_index import candidate_articles, grouping_keys, index_article
+from reader.store.models import Article, Note, Story
+from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
 from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
-from reader.store.search import matching_story_ids, story_filter
+from reader.store.search import count_matching_stories, story_filter
+from reader.store.story_stats import refresh_story_stats
 
 StorySort = Literal["title", "date", "versions", "recent"]
 STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
@@ -28,8 +32,16 @@ _SUMMARY_COLUMNS = (Article.id, Article.story_id, Article.title, Article.outlet,
                     Article.imported_at, Article.unopened,
                     func.coalesce(Article.captured_at, Article.fetched_at).label("observed_at"))
 _ID_CHUNK = 500
-# Fingerprint words per query; SQLite before 3.32 allowed only 999 bound parameters.
-_WORDS_PER_QUERY = 900
+
+# Built once: an import runs them for every article.
+_SAME_TEXT = select(Article.id, Article.story_id, Article.deleted_at).where(
+    Article.content_hash == bindparam("content_hash"))
+_NEW_STORY = insert(Story).returning(Story.id)
+_NEW_ARTICLE = insert(Article).returning(Article.id)
+_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint_packed, Article.text)
+                 .where(Article.id.in_(bindparam("ids", expanding=True)),
+                        Article.deleted_at.is_(None))
+                 .order_by(Article.id))
 
 
 def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent",
@@ -37,31 +49,24 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
     """Stories matching `query` (titles, texts, notes; empty: all), a page at a time."""
     if sort not in STORY_SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(STORY_SORTS)}")
-    per_story_rows = (select(Article.story_id.label("story_id"),
-                             func.count(Article.id).label("versions"),
-                             func.max(Article.published).label("latest_published"),
-                             func.max(Article.imported_at).label("latest_import"))
-                      .where(Article.deleted_at.is_(None))
-                      .group_by(Article.story_id))
-    found = matching_story_ids(session, query)
-    if found is not None:
-        # Sum up the versions of the stories found, not of the whole library (a search costs
-        # what it finds); a CTE so the search itself runs once.
-        hits = found.cte("hits")
-        per_story_rows = per_story_rows.where(Article.story_id.in_(select(hits.c[0])))
-    per_story = per_story_rows.subquery()
-    stmt = (select(Story.id, Story.title).outerjoin(per_story, per_story.c.story_id == Story.id)
-            .where(Story.deleted_at.is_(None)))
-    if found is not None:
-        stmt = stmt.where(Story.id.in_(select(hits.c[0])))
+    stmt = select(Story.id, Story.title).where(Story.deleted_at.is_(None))
+    condition = story_filter(session, query)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    # Each order has its index (migration 0005). SQLite puts NULL dates last when descending
+    # without being told (and an explicit NULLS LAST would keep it off the index); PostgreSQL
+    # puts them first unless told.
     if sort == "title":
         stmt = stmt.order_by(func.lower(Story.title), Story.id)
     elif sort == "date":
-        stmt = stmt.order_by(per_story.c.latest_published.desc().nulls_last(), Story.id.desc())
+        newest = Story.latest_published.desc()
+        if session.get_bind().dialect.name == "postgresql":
+            newest = newest.nulls_last()
+        stmt = stmt.order_by(newest, Story.id.desc())
     elif sort == "versions":
-        stmt = stmt.order_by(per_story.c.versions.desc().nulls_last(), Story.id.desc())
+        stmt = stmt.order_by(Story.version_count.desc(), Story.id.desc())
     else:
-        stmt = stmt.order_by(per_story.c.latest_import.desc().nulls_last(), Story.id.desc())
+        stmt = stmt.order_by(Story.latest_imported.desc(), Story.id.desc())
     stmt = stmt.offset(offset).limit(limit)
     stories = session.execute(stmt).all()
     versions = _versions_of(session, [story.id for story in stories])
@@ -70,6 +75,9 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
 
 
 def count_stories(session: Session, query: str = "") -> int:
+    counted = count_matching_stories(session, query)
+    if counted is not None:
+        return counted
     stmt = select(func.count(Story.id)).where(Story.deleted_at.is_(None))
     condition = story_filter(session, query)
     if condition is not None:
@@ -93,64 +101,105 @@ def library_is_empty(session: Session) -> bool:
     return session.execute(select(Article.id).limit(1)).first() is None
 
 
-def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None = None,
-                new_story: bool = False) -> ImportOutcome:
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with the work done that needs no database: done before a write transaction
+    begins, so the transaction stays short."""
+
+    parsed: ParsedArticle
+    words: frozenset[str]  # the grouping fingerprint
+    keys: list[int]  # its grouping-index keys
+    raw_packed: bytes
+    fingerprint_packed: bytes
+    word_count: int
+
+
+def prepare_article(parsed: ParsedArticle) -> PreparedArticle:
+    words = fingerprint(parsed.text)
+    return PreparedArticle(parsed, words, grouping_keys(words), pack_raw(parsed.raw, parsed.text),
+                           pack_fingerprint(words, parsed.text), count_words(parsed.text))
+
+
+def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
+                story_id: int | None = None, new_story: bool = False) -> ImportOutcome:
     """Store one version: a duplicate of a stored text is reported, not stored again.
 
     It joins `story_id`, or a new story (`new_story`), or else the story whose versions it
     resembles most (at or above SAME_STORY_THRESHOLD), or else a story of its own.
     """
-    source = parsed.source_name
+    outcome = store_article(session, parsed, story_id=story_id, new_story=new_story)
+    if outcome.status == "imported" and outcome.story_id is not None:
+        refresh_story_stats(session, [outcome.story_id])
+    return outcome
+
+
+def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
+                  story_id: int | None = None, new_story: bool = False) -> ImportOutcome:
+    """add_article without refreshing the story's list columns: a batch refreshes its
+    stories once, at its end (reader.store.story_stats)."""
+    prepared = parsed if isinstance(parsed, PreparedArticle) else prepare_article(parsed)
+    record = prepared.parsed
+    source = record.source_name
+    # Core statements on the connection: an import runs these per article, and the ORM's
+    # unit of work would cost more than the statements themselves.
+    conn = session.connection()
     if story_id is None and not new_story:
         lock_grouping(session)  # another member may be storing a version of this story now
-    existing = _same_text(session, parsed)
+    existing = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
     if existing is not None and existing.deleted_at is None:
-        return _duplicate(parsed, existing)
-    words = fingerprint(parsed.text)
+        return _duplicate(source, existing)
     if story_id is not None:
-        chosen = session.get(Story, story_id)
+        chosen = conn.execute(select(Story.deleted_at).where(Story.id == story_id)).first()
         if chosen is None or chosen.deleted_at is not None:
             raise NotFound(f"no story with id {story_id}")
         target = story_id
     elif new_story:
         target = None
     else:
-        target = _best_story(session, words)
+        target = _best_story(session, prepared.words, prepared.keys)
     try:
         # A savepoint: the same text stored by someone else since the check above breaks the
         # unique content hash; that is a duplicate, and the rest of the file goes on.
         with session.begin_nested():
-            if target is None:
-                story = Story(title=parsed.title.strip() or parsed.source_name)
-                session.add(story)
-                session.flush()
-                target = story.id
-            if existing is not None:  # the same text was deleted before: bring it back
-                revive_article(session, existing.id, target)
-                return ImportOutcome(source, "imported", article_id=existing.id,
-                                     story_id=target)
-            title = parsed.title
-            if parsed.title_derived:  # a first sentence is a poor title where the story has one
-                title = session.execute(select(Story.title).where(Story.id == target)
-                                        ).scalar_one()
-            article = Article(
-                story_id=target, title=title, outlet=parsed.outlet, url=parsed.url,
-                published=parsed.published, section=parsed.section, language=parsed.language,
-                words=count_words(parsed.text), source_name=parsed.source_name,
-                raw=parsed.raw, text=parsed.text, content_hash=parsed.content_hash,
-                fingerprint=" ".join(sorted(words)), fingerprint_size=len(words))
-            session.add(article)
-            session.flush()
+            return _insert_article(session, prepared, target, existing)
     except IntegrityError:
-        stored = _same_text(session, parsed)
+        stored = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
         if stored is None or stored.deleted_at is not None:
             raise
-        return _duplicate(parsed, stored)
-    if words:
-        # Core, not ORM, insert: a few hundred plain rows per article.
-        session.connection().execute(insert(FingerprintWord),
-                                     [{"word": word, "article_id": article.id} for word in words])
-    return ImportOutcome(source, "imported", article_id=article.id, story_id=target)
+        return _duplicate(source, stored)
+
+
+def _insert_article(session: Session, prepared: PreparedArticle, target: int | None,
+                    existing: Any) -> ImportOutcome:
+    """Store a new version (and its new story when `target` is None), or bring back the
+    deleted version with the same text (`existing`)."""
+    conn = session.connection()
+    record = prepared.parsed
+    if target is None:
+        target = conn.execute(_NEW_STORY, {"title": record.title.strip()
+                                           or record.source_name}).scalar_one()
+    if existing is not None:  # the same text was deleted before: bring it back, with its notes
+        revive_article(session, existing.id, target)
+        return ImportOutcome(record.source_name, "imported", article_id=existing.id,
+                             story_id=target)
+    title = record.title
+    if record.title_derived:  # a first sentence is a poor title where the story has a real one
+        title = conn.execute(select(Story.title).where(Story.id == target)).scalar_one()
+    article_id = conn.execute(_NEW_ARTICLE, dict(
+        story_id=target, title=title, outlet=record.outlet, url=record.url,
+        published=record.published, section=record.section, language=record.language,
+        words=prepared.word_count, source_name=record.source_name,
+        raw_packed=prepared.raw_packed, text=record.text, content_hash=record.content_hash,
+        fingerprint_packed=prepared.fingerprint_packed, fingerprint_size=len(prepared.words))
+    ).scalar_one()
+    index_article(session, article_id, prepared.keys)
+    return ImportOutcome(record.source_name, "imported", article_id=article_id, story_id=target)
+
+
+def _duplicate(source: str, existing: Any) -> ImportOutcome:
+    return ImportOutcome(source, "duplicate",
+                         f"same text as article {existing.id} (story {existing.story_id})",
+                         article_id=existing.id, story_id=existing.story_id)
 
 
 def version_age(version: ArticleSummary) -> tuple[date, time, int]:
@@ -163,26 +212,13 @@ def version_age(version: ArticleSummary) -> tuple[date, time, int]:
     return (version.published or version.imported_at.date(), time.min, version.id)
 
 
-def _same_text(session: Session, parsed: ParsedArticle) -> Any:  # a Row, or None
-    """The stored article (live or deleted) with this text."""
-    return session.execute(
-        select(Article.id, Article.story_id, Article.deleted_at)
-        .where(Article.content_hash == parsed.content_hash)).first()
-
-
-def _duplicate(parsed: ParsedArticle, existing: Any) -> ImportOutcome:
-    return ImportOutcome(parsed.source_name, "duplicate",
-                         f"same text as article {existing.id} (story {existing.story_id})",
-                         article_id=existing.id, story_id=existing.story_id)
-
-
 def article_detail(article: Article) -> ArticleDetail:
     return ArticleDetail(
         id=article.id, story_id=article.story_id, title=article.title, outlet=article.outlet,
         published=article.published, language=article.language, words=article.words,
         source_name=article.source_name, imported_at=article.imported_at, text=article.text,
-        raw=article.raw, url=article.url, section=article.section,
-        content_hash=article.content_hash)
+        raw=unpack_raw(article.raw_packed, article.text), url=article.url,
+        section=article.section, content_hash=article.content_hash)
 
 
 def _article_row(session: Session, article_id: int) -> Article:
@@ -200,64 +236,24 @@ def revive_article(session: Session, article_id: int, story_id: int) -> None:
                     .values(story_id=story_id))
 
 
-def _best_story(session: Session, words: frozenset[str]) -> int | None:
+def _best_story(session: Session, words: frozenset[str], keys: list[int]) -> int | None:
     """The story holding the version most like `words`, if it is like enough.
 
-    Only articles that share enough fingerprint words are compared: no set similarity exceeds
-    the overlap coefficient |a & b| / min(|a|, |b|) (tests/store check that story_similarity
-    keeps to this), so an article below the threshold on that bound cannot reach it.
+    The grouping index names a few candidate versions; story_similarity decides among them.
     """
     if not words:
         return None
+    ids = candidate_articles(session, keys)
+    if not ids:
+        return None
     best_story: int | None = None
     best_score = 0.0
-    candidates = _candidates(session, words)
-    ids = sorted(candidates)
-    for first in range(0, len(ids), _ID_CHUNK):
-        rows = session.execute(select(Article.id, Article.fingerprint)
-                               .where(Article.id.in_(ids[first:first + _ID_CHUNK])))
-        for article_id, stored in rows:
-            score = story_similarity(words, frozenset(stored.split()))
-            if score >= SAME_STORY_THRESHOLD and score > best_score:
-                best_story, best_score = candidates[article_id], score
+    rows = session.connection().execute(_FINGERPRINTS, {"ids": ids})
+    for _article_id, story_id, packed, text in rows:
+        score = story_similarity(words, unpack_fingerprint(packed, text))
+        if score >= SAME_STORY_THRESHOLD and score > best_score:
+            best_story, best_score = story_id, score
     return best_story
-
-
-def _candidates(session: Session, words: frozenset[str]) -> dict[int, int]:
-    """{article id: story id} of the articles whose overlap bound reaches the threshold."""
-    ordered = sorted(words)
-    if len(ordered) <= _WORDS_PER_QUERY:
-        # The common case: the database counts shared words and applies the bound itself.
-        counts = (select(FingerprintWord.article_id, func.count().label("shared"))
-                  .where(FingerprintWord.word.in_(ordered))
-                  .group_by(FingerprintWord.article_id).subquery())
-        smaller = case((Article.fingerprint_size < len(ordered), Article.fingerprint_size),
-                       else_=len(ordered))
-        rows = session.execute(
-            select(Article.id, Article.story_id)
-            .join(counts, counts.c.article_id == Article.id)
-            .where(counts.c.shared >= SAME_STORY_THRESHOLD * smaller,
-                   Article.deleted_at.is_(None)))
-        return {article_id: story_id for article_id, story_id in rows}
-    # A huge fingerprint: count in chunks (databases cap bound parameters), bound in Python.
-    shared: dict[int, int] = {}
-    for first in range(0, len(ordered), _WORDS_PER_QUERY):
-        chunk_counts = session.execute(
-            select(FingerprintWord.article_id, func.count())
-            .where(FingerprintWord.word.in_(ordered[first:first + _WORDS_PER_QUERY]))
-            .group_by(FingerprintWord.article_id))
-        for article_id, count in chunk_counts:
-            shared[article_id] = shared.get(article_id, 0) + count
-    ids = sorted(shared)
-    candidates: dict[int, int] = {}
-    for first in range(0, len(ids), _ID_CHUNK):
-        sized = session.execute(select(Article.id, Article.story_id, Article.fingerprint_size)
-                                .where(Article.id.in_(ids[first:first + _ID_CHUNK]),
-                                       Article.deleted_at.is_(None)))
-        for article_id, story_id, size in sized:
-            if shared[article_id] >= SAME_STORY_THRESHOLD * min(size, len(ordered)):
-                candidates[article_id] = story_id
-    return candidates
 
 
 def _versions_of(session: Session, story_ids: Sequence[int]

@@ -8,13 +8,19 @@ version's passages always travel with the version.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
+from reader.store.story_stats import refresh_story_stats
+
+P = ParamSpec("P")
 
 TITLE_MAX_CHARS = 500
 
@@ -33,6 +39,30 @@ class LibraryChange:
     created_story: int | None = None
 
 
+def _touched_stories(session: Session, change: LibraryChange) -> set[int]:
+    """Every story whose versions `change` (or undoing it) adds, removes or moves."""
+    stories = {s for s in (change.story_id, change.created_story) if s is not None}
+    stories.update(change.deleted_stories)
+    stories.update(before for _, before in change.moved_articles)
+    articles = [*change.deleted_articles, *(a for a, _ in change.moved_articles)]
+    if articles:
+        stories.update(session.scalars(select(Article.story_id)
+                                       .where(Article.id.in_(articles))))
+    return stories
+
+
+def _keeps_list_columns(action: Callable[P, LibraryChange]) -> Callable[P, LibraryChange]:
+    """The stories' version counts and dates (reader.store.story_stats) follow the action."""
+    @functools.wraps(action)
+    def run(*args: P.args, **kwargs: P.kwargs) -> LibraryChange:
+        change = action(*args, **kwargs)
+        session = args[0]
+        assert isinstance(session, Session)
+        refresh_story_stats(session, _touched_stories(session, change))
+        return change
+    return run
+
+
 def rename_story(session: Session, story_id: int, title: str) -> LibraryChange:
     story = _live_story(session, story_id)
     clean = " ".join(title.split())
@@ -47,6 +77,7 @@ def rename_story(session: Session, story_id: int, title: str) -> LibraryChange:
                          renamed=((story_id, before),))
 
 
+@_keeps_list_columns
 def delete_story(session: Session, story_id: int) -> LibraryChange:
     """Hide the story, its versions and its notes; `undo_change` brings all of them back."""
     story = _live_story(session, story_id)
@@ -59,6 +90,7 @@ def delete_story(session: Session, story_id: int) -> LibraryChange:
                          deleted_stories=(story_id,), deleted_articles=tuple(article_ids))
 
 
+@_keeps_list_columns
 def merge_stories(session: Session, story_id: int, into_id: int) -> LibraryChange:
     """Move every version and note of `story_id` into `into_id`, then delete the empty story."""
     if story_id == into_id:
@@ -76,6 +108,7 @@ def merge_stories(session: Session, story_id: int, into_id: int) -> LibraryChang
                          deleted_stories=(story_id,))
 
 
+@_keeps_list_columns
 def move_version(session: Session, article_id: int, *, to_story_id: int | None = None,
                  new_story: bool = False) -> LibraryChange:
     """Move a version (with the notes on its passages) to another story or to a new one.
@@ -115,6 +148,7 @@ def move_version(session: Session, article_id: int, *, to_story_id: int | None =
                          deleted_stories=deleted, created_story=created)
 
 
+@_keeps_list_columns
 def delete_version(session: Session, article_id: int) -> LibraryChange:
     """Hide a version and the notes on its passages; the story's last version takes the
     story with it."""
@@ -132,6 +166,7 @@ def delete_version(session: Session, article_id: int) -> LibraryChange:
                          deleted_stories=deleted, deleted_articles=(article_id,))
 
 
+@_keeps_list_columns
 def restore_story(session: Session, story_id: int) -> LibraryChange:
     """Bring back a deleted story with the versions deleted along with it."""
     story = session.get(Story, story_id)
@@ -148,6 +183,7 @@ def restore_story(session: Session, story_id: int) -> LibraryChange:
     return LibraryChange(f"Restored story “{_clip(story.title)}”", story_id)
 
 
+@_keeps_list_columns
 def restore_version(session: Session, article_id: int) -> LibraryChange:
     article = session.get(Article, article_id)
     if article is None:
@@ -182,6 +218,7 @@ def undo_change(session: Session, change: LibraryChange) -> int | None:
         session.execute(update(Story).where(Story.id == change.created_story)
                         .values(deleted_at=utc_now()))
     session.flush()
+    refresh_story_stats(session, _touched_stories(session, change))
     if change.moved_articles:
         return change.moved_articles[0][1]
     if change.deleted_stories:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -55,8 +57,19 @@ class Story(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Kept by reader.store.story_stats so the library list sorts through an index.
+    version_count: Mapped[int] = mapped_column(Integer, default=0)
+    latest_published: Mapped[date | None] = mapped_column(Date)
+    latest_imported: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Soft deletion (reader.store.manage): hidden everywhere, restorable by undo.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# One index per order of the library list (reader.store.library.list_stories).
+Index("ix_stories_title", func.lower(Story.title), Story.id)
+Index("ix_stories_latest_published", Story.latest_published, Story.id)
+Index("ix_stories_version_count", Story.version_count, Story.id)
+Index("ix_stories_latest_imported", Story.latest_imported, Story.id)
 
 
 class Article(Base):
@@ -73,11 +86,12 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(16))
     words: Mapped[int] = mapped_column(Integer)
     source_name: Mapped[str] = mapped_column(Text)
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    # The imported bytes, zlib-compressed against the text (reader.store.packed_text).
+    raw_packed: Mapped[bytes] = mapped_column(LargeBinary)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    # The grouping fingerprint's words joined by single spaces, so grouping never re-reads text.
-    fingerprint: Mapped[str] = mapped_column(Text)
+    # The grouping fingerprint's words, packed against the text (reader.store.packed_text).
+    fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -92,18 +106,29 @@ class Article(Base):
     unopened: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class FingerprintWord(Base):
-    """An inverted index of fingerprints: which articles share a word with a new one.
+class GroupingKey(Base):
+    """How many articles hold a grouping key (reader.store.grouping_index)."""
 
-    Grouping a new article then looks only at articles it shares enough words with, instead of
-    comparing it with every article in the library.
+    __tablename__ = "grouping_keys"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class GroupingPosting(Base):
+    """An article posted under one of its grouping keys.
+
+    No foreign key: a posting left by a deleted article names an id no article has (or a
+    later one), which grouping checks like any candidate, so it costs nothing to keep; a
+    foreign key would cost an index as large as the table and a check on every insert.
     """
 
-    __tablename__ = "fingerprint_words"
+    __tablename__ = "grouping_postings"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    word: Mapped[str] = mapped_column(Text, primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class Note(Base):
@@ -151,7 +176,9 @@ class ComparisonCache(Base):
     right_hash: Mapped[str] = mapped_column(String(64))
     engine: Mapped[str] = mapped_column(String(32))
     options: Mapped[str] = mapped_column(String(32))
-    stats: Mapped[str] = mapped_column(Text)  # Stats as JSON: a timeline reads only this
+    # JSON {"stats": Stats, "quotes": [[verdict, left spans, right spans]]}: a timeline reads
+    # only this summary
+    stats: Mapped[str] = mapped_column(Text)
     payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON of the Comparison
 
 

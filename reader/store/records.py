@@ -91,6 +91,48 @@ class ImportOutcome:
 
 
 @dataclass(frozen=True)
+class ImportProgress:
+    """How far an import has come, after a record was stored (or refused)."""
+
+    files_done: int
+    files_total: int
+    articles_done: int  # records stored, found duplicate or failed
+    bytes_done: int  # of the files' bytes, through the last stored record
+    bytes_total: int
+    elapsed: float  # seconds since the import began
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.bytes_done / self.bytes_total) if self.bytes_total else 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles per second so far."""
+        return self.articles_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Estimated from the share of bytes done; None before anything is done."""
+        if self.bytes_done <= 0 or self.elapsed <= 0:
+            return None
+        return self.elapsed * max(0, self.bytes_total - self.bytes_done) / self.bytes_done
+
+    def describe(self) -> str:
+        """One line for a person: "12,400 articles · 410 a second · about 3 min left"."""
+        parts = [f"{self.articles_done:,} article{'s' if self.articles_done != 1 else ''}"]
+        if self.files_total > 1:
+            parts.append(f"{self.files_done:,} of {self.files_total:,} files")
+        if self.elapsed >= 1:
+            parts.append(f"{self.rate:,.0f} a second")
+        left = self.seconds_left
+        if left is not None and self.elapsed >= 1:
+            parts.append("under a minute left" if left < 60 else
+                         f"about {left / 60:.0f} min left" if left < 5400 else
+                         f"about {left / 3600:.1f} h left")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
 class VersionPair:
     """Two versions of a story and the engine's comparison of them. No notes: whoever shows
     the pair holds the story's notes (the window's notes panel, an export's caller)."""
@@ -129,6 +171,48 @@ class TimelineStep:
 
     version: ArticleSummary
     since_previous: Stats | None  # None for the first version
+
+
+@dataclass(frozen=True)
+class QuoteWording:
+    """A quotation in one version of its story."""
+
+    article_id: int
+    parts: tuple[tuple[int, int], ...]  # spans of that version's text; () where absent
+    text: str | None  # the parts' words, joined by " … "; None where absent
+    verdict: str | None  # against the version before; None where first seen
+
+
+@dataclass(frozen=True)
+class QuotationHistory:
+    """One quotation of a story through its versions, from the one where it first appears
+    to the last (where it is gone: verdict `dropped`, then `absent`)."""
+
+    first_seen: int  # article id
+    wordings: tuple[QuoteWording, ...]
+
+    def wording_in(self, article_id: int) -> QuoteWording | None:
+        return next((w for w in self.wordings if w.article_id == article_id), None)
+
+    @property
+    def first_text(self) -> str:
+        return self.wordings[0].text or ""
+
+    @property
+    def changed(self) -> bool:
+        """Whether any step did more than keep it word for word."""
+        return any(w.verdict not in (None, "verbatim") for w in self.wordings)
+
+
+@dataclass(frozen=True)
+class StoryOverview:
+    """A whole story for the overview export: the timeline, each quotation's history, and
+    each version compared with the one before (with the story's notes)."""
+
+    story: StorySummary
+    timeline: tuple[TimelineStep, ...]
+    quotations: tuple[QuotationHistory, ...]
+    comparisons: tuple[StoryComparison, ...]  # comparisons[i]: version i against i + 1
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,18 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from reader.compare import compare
 from reader.compare.carry import GONE, Alignment, Carried, Step, carry_through
-from reader.compare.model import CompareOptions
-from reader.store.comparison_cache import cached_alignment, cached_alignments, cached_stats
+from reader.compare.model import CompareOptions, Comparison
+from reader.store.comparison_cache import (
+    cached_alignment,
+    cached_alignments,
+    cached_stats,
+    keep_comparison,
+    stats_if_cached,
+)
 from reader.store.library import article_detail, get_story, version_age
 from reader.store.models import Article
 from reader.store.notes import list_notes
@@ -43,6 +50,36 @@ def story_timeline(session: Session, story_id: int,
     for before, after in pairwise(ordered):
         stats = cached_stats(session, details[before.id], details[after.id], options)
         steps.append(TimelineStep(after, stats))
+    return steps
+
+
+def story_timeline_briefly_locked(sessions: sessionmaker[Session], story_id: int,
+                                  options: CompareOptions = DEFAULT_OPTIONS
+                                  ) -> list[TimelineStep]:
+    """`story_timeline` for a background thread: the comparisons the cache lacks are computed
+    in a transaction that only reads, then kept in a second, short one. The library's write
+    lock is held for the writes alone, not for the 0.2-1 s of comparing, so a note saved
+    meanwhile does not find the library locked."""
+    with sessions() as s:  # read only: rolled back on leaving
+        ordered = sorted(get_story(s, story_id).versions, key=version_age)
+        details = {v.id: v for v in versions_in_order(s, story_id)}
+        known = {(a.id, b.id): stats_if_cached(s, details[a.id], details[b.id], options)
+                 for a, b in pairwise(ordered)}
+    fresh: list[tuple[ArticleDetail, ArticleDetail, Comparison]] = []
+    steps = [TimelineStep(ordered[0], None)] if ordered else []
+    for before, after in pairwise(ordered):
+        stats = known[before.id, after.id]
+        if stats is None:
+            left, right = details[before.id], details[after.id]
+            comparison = compare(left.text, right.text, options, left_title=left.title,
+                                 right_title=right.title)
+            fresh.append((left, right, comparison))
+            stats = comparison.stats
+        steps.append(TimelineStep(after, stats))
+    if fresh:
+        with sessions.begin() as s:
+            for left, right, comparison in fresh:
+                keep_comparison(s, left, right, options, comparison)
     return steps
 
 
@@ -81,12 +118,15 @@ def carry_to_pair(session: Session, story_id: int, left_id: int, right_id: int,
     """
     versions = versions_in_order(session, story_id)
     position = {v.id: n for n, v in enumerate(versions)}
+    elsewhere = [n for n in list_notes(session, story_id) if n.resolved is not None
+                 and n.article_id in position and n.article_id not in (left_id, right_id)]
+    if not elsewhere:  # nothing to carry: no need to read (or compute) every alignment
+        return ()
     carrier = _Carrier(session, versions, options)
     carried: list[CarriedNote] = []
-    for note in list_notes(session, story_id):
-        home = position.get(note.article_id) if note.article_id is not None else None
-        if home is None or note.resolved is None or note.article_id in (left_id, right_id):
-            continue
+    for note in elsewhere:
+        assert note.article_id is not None and note.resolved is not None
+        home = position[note.article_id]
         sides = sorted((left_id, right_id), key=lambda side: abs(position[side] - home))
         for side in sides:
             where = carrier.carry(note, home, position[side])

@@ -50,9 +50,14 @@ class WindowActions:
     next_change: QAction
     previous_change: QAction
     next_altered_quote: QAction
+    next_match: QAction
+    previous_match: QAction
     next_story: QAction
     previous_story: QAction
     swap_sides: QAction
+    next_version: QAction
+    previous_version: QAction
+    first_with_latest: QAction
     shortcuts: QAction
     about: QAction
 
@@ -137,11 +142,23 @@ def build_actions(parent: QWidget) -> WindowActions:
                                 tip="Go to the previous change"),
         next_altered_quote=_action(parent, "Next Changed &Quotation", "Alt+Q",
                                    tip="Go to the next quotation not kept word for word"),
+        next_match=_action(parent, "Next &Match", "F3",
+                           tip="Go to the next word the library search matched"),
+        previous_match=_action(parent, "Previous M&atch", "Shift+F3",
+                               tip="Go to the previous word the library search matched"),
         next_story=_action(parent, "Next &Story", "Ctrl+Down", tip="Show the next story"),
         previous_story=_action(parent, "Previous S&tory", "Ctrl+Up",
                                tip="Show the previous story"),
         swap_sides=_action(parent, "S&wap Sides", "Ctrl+Shift+S",
                            tip="Show the right version on the left and the left on the right"),
+        next_version=_action(parent, "Next &Version Pair", "Alt+Right",
+                             tip="Compare the next two consecutive versions of the story"),
+        previous_version=_action(parent, "Previous Version P&air", "Alt+Left",
+                                 tip="Compare the previous two consecutive versions"),
+        first_with_latest=_action(parent, "Compare &First with Latest by Default",
+                                  checkable=True,
+                                  tip="Open a story on its first and latest versions instead "
+                                      "of its latest edit (the last two)"),
         shortcuts=_action(parent, "&Keyboard Shortcuts", "F1",
                           tip="List every keyboard shortcut"),
         about=_action(parent, "&About Parallax Reader", tip="Version and licence"),
@@ -229,6 +246,8 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     for action in (a.zoom_in, a.zoom_out, a.zoom_reset):
         view_menu.addAction(action)
     view_menu.addSeparator()
+    view_menu.addAction(a.first_with_latest)
+    view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     for _, action in a.theme_actions:
         theme_menu.addAction(action)
@@ -239,8 +258,14 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
     for action in (a.next_change, a.previous_change, a.next_altered_quote):
         go_menu.addAction(action)
     go_menu.addSeparator()
+    go_menu.addAction(a.next_match)
+    go_menu.addAction(a.previous_match)
+    go_menu.addSeparator()
     go_menu.addAction(a.next_story)
     go_menu.addAction(a.previous_story)
+    go_menu.addSeparator()
+    go_menu.addAction(a.next_version)
+    go_menu.addAction(a.previous_version)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.shortcuts)

@@ -40,22 +40,30 @@ from reader.ui.palette_colors import DiffColors
 
 class DiffTextEdit(QTextEdit):
     """The read-only text of the comparison. A click (not a drag) reports its document
-    position; tool-tips and whether "Add note…" applies are asked of the functions given."""
+    position; tool-tips, whether "Add note…" applies and which quotation (if any) a position
+    lies in are asked of the functions given."""
 
     clicked = Signal(int)  # the document position clicked, -1 off the text
     addNoteRequested = Signal()
+    quoteHistoryRequested = Signal(int)  # the quotation's index in the comparison
     zoomRequested = Signal(int)  # Ctrl+wheel: steps to zoom in (positive) or out
 
     def __init__(self, parent: QWidget, tooltip_at: Callable[[int], str],
                  can_add_note: Callable[[], bool],
-                 boxes_between: Callable[[int, int], list[Box]]) -> None:
+                 boxes_between: Callable[[int, int], list[Box]],
+                 quote_at: Callable[[int], int | None] = lambda _: None) -> None:
         """`boxes_between(first, last)`: the boxes to frame text with among document
-        positions first..last (what is on screen)."""
+        positions first..last (what is on screen); `quote_at(position)`: the index of the
+        quotation there, if any."""
         super().__init__(parent)
         self._tooltip_at = tooltip_at
         self._can_add_note = can_add_note
         self._boxes_between = boxes_between
+        self._quote_at = quote_at
         self._press: QPoint | None = None
+        # More to draw over the text, each given (painter in document coordinates, the
+        # rectangle shown, its first and last document positions).
+        self.overlays: list[Callable[[QPainter, QRectF, int, int], None]] = []
         # Where a mouse drag is now (document position): Qt widens a selection that leaves
         # its row to whole rows, and the reader's real end point is lost in it.
         self.drag_end: int | None = None
@@ -117,13 +125,16 @@ class DiffTextEdit(QTextEdit):
         shown = QRectF(e.rect()).translated(offset)
         layout = self.document().documentLayout()
         fuzzy = Qt.HitTestAccuracy.FuzzyHit
-        boxes = self._boxes_between(layout.hitTest(shown.topLeft(), fuzzy),
-                                    layout.hitTest(shown.bottomRight(), fuzzy))
-        if not boxes:
+        first, last = layout.hitTest(shown.topLeft(), fuzzy), layout.hitTest(shown.bottomRight(),
+                                                                             fuzzy)
+        boxes = self._boxes_between(first, last)
+        if not boxes and not self.overlays:
             return
         painter = QPainter(self.viewport())
         painter.translate(-offset)
         paint_boxes(painter, self.document(), boxes, shown)
+        for overlay in self.overlays:
+            overlay(painter, shown, first, last)
         painter.end()
 
     def viewportEvent(self, e: QEvent) -> bool:
@@ -137,13 +148,19 @@ class DiffTextEdit(QTextEdit):
         return super().viewportEvent(e)
 
     def context_menu(self, pos: QPoint) -> QMenu:
-        """The standard menu (Copy, Select All) plus "Add note…" for a selected passage."""
+        """The standard menu (Copy, Select All) plus "Add note…" for a selected passage and,
+        over a quotation, "Quotation History…"."""
         menu = self.createStandardContextMenu(pos)
         menu.addSeparator()
         add = menu.addAction("Add note…")
         add.setShortcut("Ctrl+Shift+N")  # the window's shortcut, shown here as a hint
         add.setEnabled(self._can_add_note())
         add.triggered.connect(self.addNoteRequested)
+        quote = self._quote_at(self.document_position(pos))
+        if quote is not None:
+            history = menu.addAction("Quotation History…")
+            history.setToolTip("This quotation's wording in every version of the story")
+            history.triggered.connect(lambda: self.quoteHistoryRequested.emit(quote))
         return menu
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:

@@ -8,8 +8,6 @@ and reports what the reader does through signals; it never fetches anything.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetrics,
@@ -33,13 +31,14 @@ from reader.store.records import ArticleDetail
 from reader.ui.comparison_parts import ColumnHeader, DiffTextEdit, legend_html
 from reader.ui.diff_document import (
     CELL_PADDING,
-    CellMap,
     DiffDocument,
     Mark,
     RowMap,
     build_diff_document,
 )
 from reader.ui.palette_colors import diff_colors
+from reader.ui.search_marks import SearchMarks
+from reader.ui.selection import passage_of
 from reader.ui.stats_bar import StatsBar
 
 FLASH_MS = 1600
@@ -65,6 +64,9 @@ class ComparisonView(QWidget):
     addNoteRequested = Signal()  # context-menu "Add note…" on a selection
     noteClicked = Signal(int)  # the id of a note whose mark in the text was clicked
     currentRowChanged = Signal(int)  # index of the comparison row now current
+    # The reader asked for a quotation's history (its margin tag clicked, or the context menu
+    # over it): the id of a version on screen and an offset of the quotation in its text.
+    quoteHistoryRequested = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,8 +115,10 @@ class ComparisonView(QWidget):
         self._header = ColumnHeader(page)
         self._edit = DiffTextEdit(page, self._tooltip_at,
                                   lambda: self.selected_passage() is not None,
-                                  self.quote_boxes)
+                                  self.quote_boxes, self.quote_at)
+        self.search = SearchMarks(self._edit, lambda: self._doc, self._complete_doc)  # F3
         self._edit.clicked.connect(self._clicked)
+        self._edit.quoteHistoryRequested.connect(self.request_quote_history)
         self._edit.zoomRequested.connect(self.zoom)
         self._base_point_size = self._edit.font().pointSizeF()
         self._edit.addNoteRequested.connect(self.addNoteRequested)
@@ -168,57 +172,18 @@ class ComparisonView(QWidget):
 
     def selected_passage(self) -> tuple[int, int, int] | None:
         """(article id, start, end) in code points of one version's text: the passage of the
-        column where the selection started, from there to where it ends (in that column, or
-        the row's end in it when the reader's end point is in the other column or the
-        margin). None when nothing, or only the margin, is selected.
-
-        Qt widens a selection that leaves its cell to whole cells, and one that leaves its row
-        to whole rows; its anchor stays where the reader started, and a mouse drag's end is
-        kept by the text widget (`drag_end`), so the passage is still the reader's."""
+        column where the selection started (see `selection.passage_of`); None when nothing,
+        or only the margin, is selected."""
         doc, cursor = self._doc, self._edit.textCursor()
         if doc is None or not cursor.hasSelection() or self._left is None or self._right is None:
             return None
-        found = doc.locate(cursor.anchor())
-        if found is None or found[1] == "margin":
-            return None
-        first_row, column = found
-        side: SideName = "left" if column == "left" else "right"
         end_pos = self._edit.drag_end if self._edit.drag_end is not None else cursor.position()
-        last = self._end_in_column(doc, side, first_row.index, end_pos)
-        first_cell = first_row.cell(side)
-        if last is None or not first_cell.ids:
+        found = passage_of(doc, cursor.anchor(), end_pos)
+        if found is None:
             return None
-        last_cell, last_pos = last
-        a = doc.article_offset(first_cell, cursor.anchor())
-        b = doc.article_offset(last_cell, last_pos)
-        start, end = min(a, b), max(a, b)
-        if start >= end:
-            return None
+        side, start, end = found
         article = self._left if side == "left" else self._right
         return article.id, start, end
-
-    @staticmethod
-    def _end_in_column(doc: DiffDocument, side: SideName, anchor_row: int,
-                       pos: int) -> tuple[CellMap, int] | None:
-        """Where a selection started in `side`'s column of `anchor_row` ends in that column:
-        at `pos` when it lies in it, else at the near edge of the row `pos` is in (the row's
-        end going down or right, its start going up or left)."""
-        starts = [r.margin_start for r in doc.rows]
-        index = max(bisect_right(starts, pos) - 1, 0)
-        found = doc.locate(pos)
-        if found is not None and found[1] == side and found[0].cell(side).ids:
-            return found[0].cell(side), pos
-        forward = index > anchor_row or (index == anchor_row and (
-            found is None or pos > doc.rows[anchor_row].cell(side).doc_end))
-        step = -1 if forward else 1
-        while 0 <= index < len(doc.rows):  # back towards the anchor past rows empty on `side`
-            cell = doc.rows[index].cell(side)
-            if cell.ids:
-                return cell, cell.doc_end if forward else cell.doc_start
-            if index == anchor_row:
-                break
-            index += step
-        return None
 
     def reveal_passage(self, article_id: int, start: int, end: int) -> None:
         """Scroll the passage into view and flash it; the current row does not change."""
@@ -480,11 +445,43 @@ class ComparisonView(QWidget):
             return
         if mark.kind == "note":
             self.noteClicked.emit(mark.note_id)
+        elif mark.kind == "quote" and mark.quote >= 0:
+            self.request_quote_history(mark.quote)
         elif mark.kind == "move" and mark.target_row >= 0:
             self._go_to(mark.target_row)
             rm = self._doc.rows[mark.target_row]
             cells = [c for c in (rm.left, rm.right) if c.runs]
             self._flash([(c.doc_start, c.doc_end) for c in cells])
+
+    def quote_at(self, pos: int) -> int | None:
+        """The index of the quotation at document position `pos`: its margin tag, or words of
+        one of its parts on either side."""
+        doc, left, right = self._doc, self._left, self._right
+        if doc is None or left is None or right is None or pos < 0:
+            return None
+        mark = doc.mark_at(pos)
+        if mark is not None and mark.kind == "quote" and mark.quote >= 0:
+            return mark.quote
+        found = doc.locate(pos)
+        if found is None or found[1] == "margin":
+            return None
+        side: SideName = "left" if found[1] == "left" else "right"
+        offset = doc.article_offset(found[0].cell(side), pos)
+        for index, quote in enumerate(doc.layout.comparison.quotes):
+            parts = quote.left_parts if side == "left" else quote.right_parts
+            if any(p.start <= offset < p.end for p in parts):
+                return index
+        return None
+
+    def request_quote_history(self, index: int) -> None:
+        """Ask for the history of quotation `index` of the comparison on screen."""
+        if self._layout is None or self._left is None or self._right is None:
+            return
+        quote = self._layout.comparison.quotes[index]
+        if quote.right_parts:
+            self.quoteHistoryRequested.emit(self._right.id, quote.right_parts[0].start)
+        elif quote.left_parts:
+            self.quoteHistoryRequested.emit(self._left.id, quote.left_parts[0].start)
 
     def _tooltip_at(self, pos: int) -> str:
         mark: Mark | None = self._doc.mark_at(pos) if self._doc is not None and pos >= 0 else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -132,6 +132,7 @@ class Mark:
     tooltip: str
     note_id: int = -1  # kind "note"
     target_row: int = -1  # kind "move": the index of the row a click scrolls to
+    quote: int = -1  # kind "quote" in the margin: the quotation's index in the comparison
 
 
 @dataclass
@@ -279,8 +280,9 @@ def _plan_margin(view: RowView) -> _CellPlan:
         a, b = plan.add(line.text, LOOKS["moved" if line.kind == "moved" else "quote_tag"])
         if line.kind == "moved" and line.target is not None:
             plan.marks.append(Mark("move", a, b, line.tooltip, target_row=line.target - 1))
-        elif line.tooltip:
-            plan.marks.append(Mark("quote", a, b, line.tooltip))
+        elif line.quote is not None:
+            tip = f"{line.tooltip}\nClick: this quotation in every version of the story."
+            plan.marks.append(Mark("quote", a, b, tip, quote=line.quote))
     return plan
 
 
@@ -401,8 +403,8 @@ def _append(built: DiffDocument, views: tuple[RowView, ...]) -> None:
         qcells = row_cells(table)
         starts = [c.firstPosition() for c in qcells]
         for column, (cell_plan, cell_start) in enumerate(zip(plan, starts, strict=True)):
-            marks.extend(Mark(m.kind, cell_start + m.doc_start, cell_start + m.doc_end,
-                              m.tooltip, m.note_id, m.target_row) for m in cell_plan.marks)
+            marks.extend(replace(m, doc_start=cell_start + m.doc_start,
+                                 doc_end=cell_start + m.doc_end) for m in cell_plan.marks)
             for m in cell_plan.marks if column else ():  # the text's, not the margin tags
                 if m.kind != "quote":
                     continue

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from reader.store.records import ImportOutcome
+from reader.store.records import ImportOutcome, ImportProgress
 from reader.ui.dialogs import ImportFailuresDialog
 from reader.ui.import_runner import ImportRun
 
@@ -111,6 +111,7 @@ class ImportFlow(QObject):
         dialog.canceled.connect(run.cancel)
         self._progress = dialog
         run.progress.connect(self._show_progress)
+        run.detailed.connect(self._show_detail)
         run.finished.connect(self._finished)
         run.failed.connect(self._failed)
         self.busyChanged.emit(True)
@@ -126,6 +127,14 @@ class ImportFlow(QObject):
             # Last: a modal progress dialog processes events in setValue, and the import's
             # end (which closes the dialog) may be among them.
             dialog.setValue(done)
+
+    def _show_detail(self, progress: ImportProgress) -> None:
+        """A file import: articles done, rate and time left, as `reader import` shows them."""
+        dialog = self._progress
+        if dialog is not None:
+            dialog.setLabelText(f"Importing: {progress.describe()}")
+            dialog.setMaximum(1000)
+            dialog.setValue(round(progress.fraction * 1000))  # last, as in _show_progress
 
     def _finished(self, outcomes: list[ImportOutcome]) -> None:
         self._close()

@@ -6,6 +6,7 @@ Each job opens its own session (one per user action) from the sessionmaker it is
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 
 from reader.compare.model import CompareOptions
 from reader.store import compare_versions, import_paths, import_samples
-from reader.store.records import ImportOutcome, VersionPair
+from reader.store.records import ImportOutcome, ImportProgress, VersionPair
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -24,23 +25,38 @@ if TYPE_CHECKING:
 
 # Imports ---------------------------------------------------------------------------------------
 
+# (done, in all, the outcome just stored, or a file import's whole ImportProgress)
+ProgressReport = Callable[[int, int, ImportOutcome | ImportProgress], None]
+ImportJob = Callable[[ProgressReport, Callable[[], bool]], list[ImportOutcome]]
+# An import of 100k articles reports each one; the window redraws at most this often.
+PROGRESS_EVERY_S = 0.1
+
+
 class _ImportWorker(QObject):
     progress = Signal(int, int, object)  # done, total, ImportOutcome
+    detailed = Signal(object)  # ImportProgress, from a file import
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)
 
-    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
-                                      Callable[[], bool]], list[ImportOutcome]],
-                 cancel: threading.Event) -> None:
+    def __init__(self, job: ImportJob, cancel: threading.Event) -> None:
         super().__init__()
         self._job = job
         self._cancel = cancel
+        self._reported = 0.0
+
+    def _report(self, done: int, total: int, what: ImportOutcome | ImportProgress) -> None:
+        if not isinstance(what, ImportProgress):
+            self.progress.emit(done, total, what)
+            return
+        now = time.monotonic()
+        if now - self._reported >= PROGRESS_EVERY_S:
+            self._reported = now
+            self.detailed.emit(what)
 
     @Slot()
     def run(self) -> None:
         try:
-            outcomes = self._job(lambda d, t, o: self.progress.emit(d, t, o),
-                                 self._cancel.is_set)
+            outcomes = self._job(self._report, self._cancel.is_set)
         except Exception as exc:  # reported to the reader, not swallowed
             self.failed.emit(str(exc) or type(exc).__name__)
             return
@@ -50,13 +66,13 @@ class _ImportWorker(QObject):
 class ImportRun(QObject):
     """One import on its own thread. Connect to the signals, then `start()`."""
 
-    progress = Signal(int, int)  # files done, files in all
+    progress = Signal(int, int)  # done, in all (files, pages, captures: see `unit`)
+    # A file import's articles done, rate and time left (ImportProgress), instead of progress.
+    detailed = Signal(object)
     finished = Signal(object)  # list[ImportOutcome]
     failed = Signal(str)  # the import as a whole could not run
 
-    def __init__(self, job: Callable[[Callable[[int, int, ImportOutcome], None],
-                                      Callable[[], bool]], list[ImportOutcome]],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, job: ImportJob, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread = QThread(self)
@@ -64,6 +80,7 @@ class ImportRun(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._progress)
+        self._worker.detailed.connect(self.detailed)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
         self.unit = "files"  # what the progress counts: files, pages, captures
@@ -71,10 +88,10 @@ class ImportRun(QObject):
     @classmethod
     def for_paths(cls, sessions: sessionmaker[Session], paths: Sequence[Path], *,
                   story_id: int | None = None, parent: QObject | None = None) -> ImportRun:
-        def job(progress: Callable[[int, int, ImportOutcome], None],
-                cancelled: Callable[[], bool]) -> list[ImportOutcome]:
-            return import_paths(sessions, list(paths), story_id=story_id,
-                                on_progress=progress, should_cancel=cancelled)
+        def job(progress: ProgressReport, cancelled: Callable[[], bool]) -> list[ImportOutcome]:
+            return import_paths(
+                sessions, list(paths), story_id=story_id, should_cancel=cancelled,
+                on_progress=lambda p, _o: progress(p.articles_done, p.articles_done, p))
         return cls(job, parent)
 
     @classmethod

@@ -1,13 +1,13 @@
 """The library as a two-level tree: stories, and their versions under them.
 
-Stories are fetched a page at a time as the view scrolls (canFetchMore/fetchMore), so a
-library of 100k articles opens as fast as one of ten.
+Stories are fetched a page at a time as the reader scrolls near the end (the library panel
+asks: fetch_more), so a library of 100k articles opens as fast as one of ten.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Literal, overload
 
@@ -100,10 +100,45 @@ class _PageTask(QRunnable):
         self.signals.arrived.emit(generation, offset, page)
 
 
+class _SearchSignals(QObject):
+    # generation, query, (total, first page) | None on error
+    arrived = Signal(int, str, object)
+
+
+class _SearchTask(QRunnable):
+    """Counts a query's stories and reads their first page, off the UI thread. A task whose
+    query was overtaken by a newer one before it started reads nothing. Every task reports
+    back once, in the order they were started (the pool has one thread)."""
+
+    def __init__(self, sessions: sessionmaker[Session], generation: int, latest: Callable[[], int],
+                 query: str, sort: SortKey, limit: int, signals: _SearchSignals) -> None:
+        super().__init__()
+        self._args = (sessions, generation, query, sort, limit)
+        self._latest = latest
+        self.signals = signals
+
+    def run(self) -> None:
+        sessions, generation, query, sort, limit = self._args
+        result: tuple[int, list[StorySummary]] | None = None
+        if generation != self._latest():
+            self.signals.arrived.emit(generation, query, result)
+            return
+        try:
+            with sessions.begin() as s:
+                result = (count_stories(s, query),
+                          by_age(list_stories(s, query, sort=sort, offset=0, limit=limit)))
+        except Exception:  # the stories shown stay; the next keystroke asks again
+            result = None
+        self.signals.arrived.emit(generation, query, result)
+
+
 class LibraryModel(QAbstractItemModel):
     """The first page is read at once; later pages, asked for by the view as the reader
-    scrolls, are read on a worker thread (a page of a big library can take a tenth of a
-    second) unless `background_pages` is off."""
+    scrolls, and searches, as the reader types, are read on worker threads (the newest
+    search wins) unless `background_pages` is off."""
+
+    searchStarted = Signal()
+    searchFinished = Signal()
 
     renameRequested = Signal(int, str)  # story id, the title typed in place (F2)
 
@@ -124,6 +159,11 @@ class LibraryModel(QAbstractItemModel):
         self._page_signals = _PageSignals()  # no parent: a late page never hits a dead object
         self._page_signals.arrived.connect(self._page_arrived)
         self._task: _PageTask | None = None
+        self._search_pool = QThreadPool(self)
+        self._search_pool.setMaxThreadCount(1)
+        self._search_signals = _SearchSignals()
+        self._search_signals.arrived.connect(self._search_arrived)
+        self._searches: list[_SearchTask] = []  # kept alive until their results arrive
         self.reload()
 
     # What is shown -------------------------------------------------------------------------
@@ -145,10 +185,39 @@ class LibraryModel(QAbstractItemModel):
         """Stories matching the query, loaded or not."""
         return self._total
 
+    @property
+    def searching(self) -> bool:
+        return bool(self._searches)
+
     def set_query(self, query: str) -> None:
-        if query.strip() != self._query:
-            self._query = query.strip()
+        """Show the stories matching `query`: at once, or when the worker has read them."""
+        query = query.strip()
+        if query == self._query and not self._searches:
+            return
+        if not self._background:
+            self._query = query
             self.reload()
+            return
+        self._generation += 1
+        task = _SearchTask(self._sessions, self._generation, lambda: self._generation, query,
+                           self._sort, self._page_size, self._search_signals)
+        task.setAutoDelete(False)
+        self._searches.append(task)
+        self.searchStarted.emit()
+        self._search_pool.start(task)
+
+    def _search_arrived(self, generation: int, query: str,
+                        result: tuple[int, list[StorySummary]] | None) -> None:
+        if self._searches:
+            self._searches.pop(0)
+        if generation == self._generation and result is not None:
+            self.beginResetModel()
+            self._query = query
+            self._fetching = False
+            self._total, self._stories = result
+            self.endResetModel()
+        if not self._searches:
+            self.searchFinished.emit()
 
     def set_sort(self, key: SortKey) -> None:
         if key != self._sort:
@@ -259,13 +328,22 @@ class LibraryModel(QAbstractItemModel):
         return bool(page)
 
     def wait(self, ms: int = 5_000) -> bool:
-        return self._pool.waitForDone(ms)
+        return self._search_pool.waitForDone(ms) and self._pool.waitForDone(ms)
 
+    def can_fetch_more(self) -> bool:
+        """Another page can be asked for: stories remain and none is being read."""
+        return not self._fetching and self.has_more()
+
+    # Qt's tree view asks for more rows whenever it lays itself out (Qt 6 fetches "first" in
+    # QTreeViewPrivate::layout), and every page that arrives lays it out again: the whole
+    # library was read page after page at open (86k stories in under ten seconds). Pages are
+    # asked for by the library panel as the reader scrolls near the end instead.
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and not self._fetching and self.has_more()
+        return False
 
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or self._fetching or not self.has_more():
+    def fetch_more(self) -> None:
+        """Read the next page, on the worker unless `background_pages` is off."""
+        if not self.can_fetch_more():
             return
         if not self._background:
             self.fetch_page_now()

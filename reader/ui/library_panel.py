@@ -123,6 +123,7 @@ class LibraryPanel(QWidget):
     pickRequested = Signal(object, object)  # StorySummary, ArticleSummary | None: choose a story
     moveRequested = Signal(int, int)  # article id, story id (0: a new story)
     undoRequested = Signal()
+    queryChanged = Signal(str)  # the search applied to the list ("" when cleared)
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,7 +208,13 @@ class LibraryPanel(QWidget):
         self._selection_model().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._update_count)
+        scroll = self.tree.verticalScrollBar()
+        scroll.valueChanged.connect(self._fetch_near_end)
+        scroll.rangeChanged.connect(self._fetch_near_end)
         self._last_emitted: tuple[int, int | None] | None = None
+        self._first_result_wanted = False
+        model.searchStarted.connect(self._update_count)
+        model.searchFinished.connect(self._update_count)
         self._show_sort_indicator()
         self._update_count()
 
@@ -304,12 +311,20 @@ class LibraryPanel(QWidget):
     def _go_to_results(self) -> None:
         self._apply_search()
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.model.searching:
+            self._first_result_wanted = True  # chosen when the search's results arrive
+        else:
+            self._choose_first_result()
+
+    def _choose_first_result(self) -> None:
+        self._first_result_wanted = False
         if not self.tree.currentIndex().isValid() and self.model.rowCount() > 0:
             self._set_current(self.model.index(0, 0))
 
     def _apply_search(self) -> None:
         self._debounce.stop()
         self.model.set_query(self.search.text())
+        self.queryChanged.emit(self.search.text())
 
     def _sort_chosen(self) -> None:
         chosen = self.sort_combo.currentData()
@@ -337,10 +352,18 @@ class LibraryPanel(QWidget):
         else:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
+    def _fetch_near_end(self) -> None:
+        """Ask for the next page when the reader is within a screenful of the last story."""
+        bar = self.tree.verticalScrollBar()
+        if bar.value() >= bar.maximum() - bar.pageStep() and self.model.can_fetch_more():
+            self.model.fetch_more()
+
     def _after_reset(self) -> None:
         """Keep the story on screen selected when it is among the rows; say so when a search
         hid it, and select it again once the search shows it."""
         self._update_count()
+        if self._first_result_wanted:
+            self._choose_first_result()
         shown = self._shown
         if shown is None:
             self._last_emitted = None
@@ -409,7 +432,9 @@ class LibraryPanel(QWidget):
     def _update_count(self) -> None:
         total = self.model.total
         noun = "story" if total == 1 else "stories"
-        if self.model.query:
+        if self.model.searching:
+            self.count_label.setText("Searching…")
+        elif self.model.query:
             self.count_label.setText(f"{total:,} {noun} match")
         else:
             self.count_label.setText(f"{total:,} {noun}")

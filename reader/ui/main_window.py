@@ -44,6 +44,7 @@ from reader.ui.actions import (
     paint_icons,
     shortcut_table,
 )
+from reader.ui.compare_preferences import ComparePreferences
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
 from reader.ui.import_flow import ImportFlow
@@ -54,11 +55,13 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.live_refresh import LiveRefresh
 from reader.ui.note_author import bind_author_action, saved_author
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.quote_history_dialog import open_quote_history
 from reader.ui.quote_list import QuoteList
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
-from reader.ui.version_picker import VersionPicker, default_pair
+from reader.ui.timeline_runner import StoryTimeline
+from reader.ui.version_picker import VersionPicker
 from reader.ui.web_import import WebImports
-from reader.ui.window_commands import Sharing, wire_view_commands
+from reader.ui.window_commands import Sharing, wire_search_marks, wire_view_commands
 from reader.ui.window_state import PanelWidths, restore_layout, save_layout
 
 if TYPE_CHECKING:
@@ -68,7 +71,6 @@ APP_TITLE = "Parallax Reader"
 COMPARING_DELAY_MS = 150  # only say "Comparing…" when it is not instant
 EMPTY_LIBRARY = ("Your library is empty.\n\nImport articles with File ▸ Import Files (Ctrl+I), "
                  "drop files or folders on this window, or use File ▸ Import Samples to try it.")
-OPTION_KEYS = ("ignore_case", "ignore_punctuation", "ignore_quote_style", "ignore_whitespace")
 
 
 class MainWindow(QMainWindow):
@@ -104,11 +106,12 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.notes, "Notes")
         self.side_tabs.addTab(self.quotes, "Quotations")
         self.picker = VersionPicker(self)
+        self.timeline = StoryTimeline(sessions, self)  # the strip above the comparison
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         # An explicit minimum: a wide line of statistics must not push the window off screen.
         self.view.setMinimumWidth(360)
-        for w in (self.library, self.view, self.side_tabs):
+        for w in (self.library, self.timeline.above(self.view), self.side_tabs):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.library.setMinimumWidth(170)  # narrow enough for a 900-pixel window
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.web = WebImports(sessions, settings, self, after=self.actions_.import_samples)
         paint_icons(self.actions_, self.palette().color(QPalette.ColorRole.WindowText))
         self.runner = ComparisonRunner(sessions, self)
+        self.preferences = ComparePreferences(self.actions_, settings, self)
         self.imports = ImportFlow(sessions, settings, self)
         self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
         self._comparing = QTimer(self)
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.imports.busyChanged.connect(lambda _: self._update_actions())
         self.imports.finished.connect(self._import_finished)
         wire_view_commands(a, self.view, self.statusBar(), self.sharing)
+        wire_search_marks(a, self.library, self.view, self.statusBar())
         a.open_library.triggered.connect(self._choose_library)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.library_editor.undo_latest)
@@ -163,17 +168,20 @@ class MainWindow(QMainWindow):
         a.add_note.triggered.connect(self.add_note)
         bind_author_action(a.author, self, self.notes, self._settings)
         a.find.triggered.connect(self.library.focus_search)
-        for action in a.ignore_toggles():
-            action.toggled.connect(self._options_changed)
+        self.preferences.optionsChanged.connect(self._options_changed)
         a.theme_group.triggered.connect(self._theme_chosen)
         # The quotation list knows which entry is current: Alt+Q moves its selection.
         a.next_altered_quote.triggered.connect(self.quotes.step_next)
         self.quotes.quoteChosen.connect(self.view.reveal_quotation)
         self.quotes.quoteChosen.connect(lambda _: self.side_tabs.setCurrentWidget(self.quotes))
         self.quotes.message.connect(self.statusBar().showMessage)
+        self.quotes.historyRequested.connect(self.view.request_quote_history)
         a.refresh.triggered.connect(self.refresh)
         a.next_story.triggered.connect(lambda: self.library.step_story(+1))
         a.previous_story.triggered.connect(lambda: self.library.step_story(-1))
+        a.next_version.triggered.connect(lambda: self.timeline.step(+1))
+        a.previous_version.triggered.connect(lambda: self.timeline.step(-1))
+        self.timeline.message.connect(self.statusBar().showMessage)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(lambda: show_about(self))
 
@@ -182,6 +190,7 @@ class MainWindow(QMainWindow):
         self.library_editor.changed.connect(self.runner.forget)
         self.library_editor.undoAvailable.connect(lambda _: self._update_actions())
         self.picker.pairChanged.connect(self._pair_chosen)
+        self.timeline.strip.pairChosen.connect(self._pair_chosen)
         self.runner.ready.connect(self._comparison_ready)
         self.runner.failed.connect(self._comparison_failed)
         self.notes.add_button.clicked.connect(self.add_note)
@@ -193,6 +202,8 @@ class MainWindow(QMainWindow):
         self.view.noteClicked.connect(lambda note_id: self.notes.select_note(note_id,
                                                                              activate=False))
         self.view.selectionChanged.connect(self._passage_selected)
+        self.view.quoteHistoryRequested.connect(lambda article, offset: open_quote_history(
+            self, self._sessions, self._pair, (article, offset), self.options()))
         self.web.importRequested.connect(self.imports.start)
         self.web.libraryChanged.connect(self.refresh)
         self.web.versionsOpened.connect(self.library.model.mark_opened)
@@ -207,9 +218,6 @@ class MainWindow(QMainWindow):
         s = self._settings
         self.panel_widths.active = not restore_layout(self, self.splitter, s)
         self.panel_widths.fit(self.width())
-        defaults = CompareOptions()
-        for key, action in zip(OPTION_KEYS, self.actions_.ignore_toggles(), strict=True):
-            action.setChecked(bool(s.value(f"compare/{key}", getattr(defaults, key), type=bool)))
         theme = parse_theme(s.value("view/theme", "system"))
         for name, action in self.actions_.theme_actions:
             action.setChecked(name == theme)
@@ -250,8 +258,7 @@ class MainWindow(QMainWindow):
     # The comparison --------------------------------------------------------------------------
 
     def options(self) -> CompareOptions:
-        values = [a.isChecked() for a in self.actions_.ignore_toggles()]
-        return CompareOptions(**dict(zip(OPTION_KEYS, values, strict=True)))
+        return self.preferences.options()
 
     def current_comparison(self) -> VersionPair | None:
         """The two versions on screen and their comparison, once shown."""
@@ -275,12 +282,13 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         left, right = pair or (self.picker.chosen_for(story) if article is None else None) \
-            or default_pair(story, article)
+            or self.preferences.default_pair(story, article)
         self._compare(story, left, right)
 
     def _set_picker(self, story: StorySummary, left: int | None, right: int | None) -> None:
         self.picker.set_versions(story.versions, left, right)
         self._picker_action.setVisible(len(story.versions) >= 2)
+        self.timeline.show_story(story, self.options(), (left, right))
 
     def _compare(self, story: StorySummary, left: int, right: int, *,
                  reveal: tuple[int, int, int] | None = None) -> None:
@@ -299,9 +307,6 @@ class MainWindow(QMainWindow):
             self._compare(self._story, left, right)
 
     def _options_changed(self) -> None:
-        options = self.options()
-        for key in OPTION_KEYS:
-            self._settings.setValue(f"compare/{key}", getattr(options, key))
         pair = self.picker.pair()
         if self._story is not None and pair is not None:
             self._compare(self._story, *pair)
@@ -337,6 +342,7 @@ class MainWindow(QMainWindow):
         self._pair = self._story = None
         self.quotes.show_quotations(None)
         self._picker_action.setVisible(False)
+        self.timeline.show_story(None, self.options())
         self.notes.set_story(None)
         self.view.show_message(message)
         self.setWindowTitle(APP_TITLE)
@@ -496,5 +502,6 @@ class MainWindow(QMainWindow):
         self.imports.cancel_and_wait()
         self.runner.cancel_pending()
         self.runner.wait()
+        self.timeline.shutdown()
         self.library.model.wait()
         super().closeEvent(event)

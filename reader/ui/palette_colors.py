@@ -27,6 +27,7 @@ class DiffColors:
     note_fg: QColor  # the note number
     current_row_bg: QColor  # margin cell of the current change
     flash_bg: QColor  # a passage just revealed
+    search: QColor  # the box around a word the library search matched
 
     def css(self, color: QColor) -> str:
         """`color` as a CSS value for rich-text labels."""
@@ -51,6 +52,7 @@ def diff_colors(palette: QPalette) -> DiffColors:
             moved=QColor("#9cc4ff"), quote=QColor("#ffb74d"),
             note_bg=QColor("#5a4d12"), note_fg=QColor("#ffe37a"),
             current_row_bg=QColor("#35507a"), flash_bg=QColor("#7a6a10"),
+            search=QColor("#4dd0e1"),
         )
     return DiffColors(
         text=text, muted=muted if muted != text else QColor("#6b6b6b"),
@@ -62,4 +64,5 @@ def diff_colors(palette: QPalette) -> DiffColors:
         moved=QColor("#1a57b0"), quote=QColor("#c25e00"),
         note_bg=QColor("#fff2a8"), note_fg=QColor("#7a5d00"),
         current_row_bg=QColor("#d6e4ff"), flash_bg=QColor("#ffe066"),
+        search=QColor("#00838f"),
     )

@@ -4,18 +4,22 @@ Each line says the verdict, who speaks ("reattributed A → B" when the versions
 both wordings, shortened to the width; quotations kept word for word are drawn quieter. The
 list is the one place that knows which entry is current: a click or Enter asks for the entry to
 be shown (`quoteChosen`), and `step_next` (Alt+Q) moves to the next entry that is not verbatim,
-wrapping round to the first with a message (`message`). It shows what it is given
-(`reader.present.QuoteLine`s) and fetches nothing.
+wrapping round to the first with a message (`message`). "History…" (a button, or the context
+menu of a line) asks for the entry's wording in every version of the story
+(`historyRequested`). It shows what it is given (`reader.present.QuoteLine`s) and fetches
+nothing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
+    QMenu,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -103,6 +107,7 @@ class QuoteList(QWidget):
 
     quoteChosen = Signal(object)  # QuoteLine: the reader picked it; show it in both versions
     message = Signal(str, int)  # a status-bar message and how long to show it (ms)
+    historyRequested = Signal(int)  # the entry's index into Comparison.quotes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +132,17 @@ class QuoteList(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.clicked.connect(self._chosen)
         self.list.activated.connect(self._chosen)  # Enter, or a double click
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(
+            lambda pos: self._exec(self.context_menu(pos), pos))
         layout.addWidget(self.list, 1)
+        self.history_button = QPushButton("History…", self)
+        self.history_button.setToolTip("The selected quotation's wording in every version of "
+                                       "the story")
+        self.history_button.clicked.connect(self._history_of_current)
+        layout.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.list.selectionModel().selectionChanged.connect(
+            lambda *_: self.history_button.setEnabled(self.current() is not None))
         self.show_quotations(None)
 
     # ---- what it shows ----------------------------------------------------------------------
@@ -150,6 +165,8 @@ class QuoteList(QWidget):
         self.empty_label.setText(NO_COMPARISON if lines is None else NO_QUOTATIONS)
         self.empty_label.setVisible(not self._lines)
         self.list.setVisible(bool(self._lines))
+        self.history_button.setVisible(bool(self._lines))
+        self.history_button.setEnabled(False)
 
     def lines(self) -> tuple[QuoteLine, ...]:
         return self._lines
@@ -192,6 +209,27 @@ class QuoteList(QWidget):
         said = f"{place}: {line.verdict}" + (f", {line.speaker}" if line.speaker else "")
         self.message.emit(f"Wrapped round to the first {said}." if wrapped
                           else said[0].upper() + said[1:], 4000)
+
+    def context_menu(self, pos: QPoint) -> QMenu | None:
+        """The menu of the line at `pos` (list viewport coordinates): "Quotation History…"."""
+        index = self.list.indexAt(pos)
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        menu = QMenu(self)
+        history = menu.addAction("Quotation History…")
+        row = index.row()
+        history.triggered.connect(lambda: self.historyRequested.emit(self._lines[row].number - 1))
+        return menu
+
+    def _exec(self, menu: QMenu | None, pos: QPoint) -> None:
+        if menu is not None:
+            menu.exec(self.list.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def _history_of_current(self) -> None:
+        line = self.current()
+        if line is not None:
+            self.historyRequested.emit(line.number - 1)
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self._lines):

@@ -11,18 +11,6 @@ from reader.store.records import ArticleSummary, StorySummary
 from reader.ui.library_model import format_date
 
 
-def default_pair(story: StorySummary, article: ArticleSummary | None) -> tuple[int, int]:
-    """Oldest against newest for a story; a version against the one before it (the oldest
-    against the next). `story.versions` are oldest first (see library_model.by_age)."""
-    ids = [v.id for v in story.versions]
-    if article is None or article.id not in ids:
-        return ids[0], ids[-1]
-    i = ids.index(article.id)
-    if i == 0:
-        return ids[0], ids[1] if len(ids) > 1 else ids[0]
-    return ids[i - 1], ids[i]
-
-
 def version_label(n: int, article: ArticleSummary) -> str:
     parts = [f"v{n}"]
     if article.outlet:

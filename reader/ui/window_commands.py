@@ -1,5 +1,5 @@
 """Commands of the window that only report back in its status bar: exporting and printing
-the comparison on screen, and stepping through its changes."""
+the comparison on screen, and stepping through its changes and the library search's matches."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from reader.store.records import StoryComparison, VersionPair
 from reader.ui.actions import WindowActions
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.export_dialog import choose_export_target
+from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.printing import choose_printer, print_to
 
@@ -118,3 +119,43 @@ def wire_view_commands(a: WindowActions, view: ComparisonView, status: QStatusBa
     a.zoom_reset.triggered.connect(view.reset_zoom)
     a.next_change.triggered.connect(lambda: step_change(view, status, forward=True))
     a.previous_change.triggered.connect(lambda: step_change(view, status, forward=False))
+
+
+def step_match(view: ComparisonView, status: QStatusBar, *, forward: bool) -> None:
+    """F3 / Shift+F3: the next or previous word the library search matched, centred, and
+    where the reader now is; going round an end says so."""
+    marks = view.search
+    if view.current_layout() is None:
+        return
+    if not marks.query:
+        status.showMessage("Search the library first (Ctrl+F): F3 then steps through the "
+                           "words it matched.", 5000)
+        return
+    step = marks.step(forward)
+    if step is None:
+        status.showMessage(f"“{marks.query}” is not in the text of these two versions "
+                           "(the story matched by its title or a note).", 6000)
+        return
+    said = f"Match {step.number} of {step.total} for “{marks.query}”"
+    if step.wrapped:
+        said += (" — passed the end, back to the first" if forward
+                 else " — passed the start, back to the last")
+    status.showMessage(said)
+
+
+def wire_search_marks(a: WindowActions, library: LibraryPanel, view: ComparisonView,
+                      status: QStatusBar) -> None:
+    """The library search boxes its words in the comparison; F3 / Shift+F3 step through them."""
+    def searched(query: str) -> None:
+        view.search.set_query(query)
+        if query.strip() and view.current_layout() is not None:
+            count = len(view.search.hits())
+            noun = "match" if count == 1 else "matches"
+            status.showMessage(f"{count} {noun} for “{query.strip()}” in this comparison "
+                               "(F3 next, Shift+F3 previous)", 6000)
+        elif not query.strip():
+            status.clearMessage()
+
+    library.queryChanged.connect(searched)
+    a.next_match.triggered.connect(lambda: step_match(view, status, forward=True))
+    a.previous_match.triggered.connect(lambda: step_match(view, status, forward=False))

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.ingest.model import ParsedArticle
-from reader.store import close_library, open_library
+from reader.store import add_article, close_library, open_library
 
 
 @pytest.fixture
@@ -47,6 +47,26 @@ def make_article(text: str, title: str = "A title", *, source: str = "a.txt",
         source_name=source, raw=text.encode("utf-8"), text=text, title=title, outlet=outlet,
         url=None, published=published, section=None, language=language,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def import_chain(sessions: sessionmaker[Session], texts: list[str], title: str, *,
+                 order: list[int] | None = None, language: str = "en",
+                 outlet: str = "Courier") -> tuple[int, list[int]]:
+    """A story of several versions dated one day apart from 1 March 2026, imported in `order`
+    (default: oldest first); returns the story id and the article ids oldest first."""
+    ids: dict[int, int] = {}
+    story_id = None
+    with sessions.begin() as s:
+        for n in order if order is not None else range(len(texts)):
+            article = make_article(texts[n], title, source=f"{language}-v{n}.txt",
+                                   outlet=outlet, published=date(2026, 3, 1 + n),
+                                   language=language)
+            outcome = add_article(s, article, story_id=story_id, new_story=story_id is None)
+            story_id = outcome.story_id
+            assert outcome.article_id is not None, outcome
+            ids[n] = outcome.article_id
+    assert story_id is not None
+    return story_id, [ids[n] for n in range(len(texts))]
 
 
 # Two versions of one story (the second a paraphrase) and an unrelated story: short excerpts

@@ -10,10 +10,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.ingest.model import ParsedArticle
-from reader.store import ImportOutcome, NotFound, import_paths, import_samples, list_stories
+from reader.store import (
+    ImportOutcome,
+    ImportProgress,
+    NotFound,
+    get_article,
+    import_paths,
+    import_samples,
+    list_stories,
+)
 from reader.store import importing as importing_module
-from reader.store.library import add_article
+from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Article, Story
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
 
@@ -77,12 +84,13 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
         {"title": "Zebra", "text": "Zebra crossings repainted along Jalan Veteran."}]))
     last = _write(tmp_path, "c_last.txt", "Zebra crossings\n\nZebra crossings repainted "
                                           "along Jalan Veteran on Tuesday night.")
-    def failing_add(session: Session, parsed: ParsedArticle, **kw: object) -> ImportOutcome:
-        if parsed.source_name.endswith("#2"):
+    def failing_add(session: Session, prepared: PreparedArticle,
+                    **kw: object) -> ImportOutcome:
+        if prepared.parsed.source_name.endswith("#2"):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return add_article(session, parsed, **kw)  # type: ignore[arg-type]
+        return store_article(session, prepared, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(importing_module, "add_article", failing_add)
+    monkeypatch.setattr(importing_module, "store_article", failing_add)
     outcomes = import_paths(sessions, [first, batch, last])
     assert [o.status for o in outcomes] == ["imported", "failed", "failed", "failed", "imported"]
     assert "input/output error" in outcomes[2].reason
@@ -114,18 +122,22 @@ def test_story_id_joins_and_must_exist(sessions: sessionmaker[Session], tmp_path
     assert _count(sessions, Article) == 2
 
 
-def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
     files = [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL),
              _write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA),
              _write(tmp_path, "c.txt", FLOOD_REWRITE)]
-    seen: list[tuple[int, int, str]] = []
+    seen: list[tuple[int, int, int, str]] = []
 
-    def progress(done: int, total: int, outcome: ImportOutcome) -> None:
-        seen.append((done, total, outcome.status))
+    def progress(done: ImportProgress, outcome: ImportOutcome) -> None:
+        seen.append((done.files_done, done.files_total, done.articles_done, outcome.status))
+        assert done.bytes_done <= done.bytes_total and done.elapsed >= 0
 
+    monkeypatch.setattr(importing_module, "FIRST_BATCH_ARTICLES", 1)  # a batch per file
+    monkeypatch.setattr(importing_module, "MAX_BATCH_ARTICLES", 1)
     outcomes = import_paths(sessions, files, on_progress=progress,
                             should_cancel=lambda: len(seen) >= 2)
-    assert seen == [(1, 3, "imported"), (2, 3, "imported")]
+    assert seen == [(1, 3, 1, "imported"), (2, 3, 2, "imported")]
     assert len(outcomes) == 2
     assert _count(sessions, Article) == 2
 
@@ -147,3 +159,25 @@ def test_import_samples_makes_one_story_per_folder(
     monkeypatch.setattr(importing_module, "samples_dir", lambda: tmp_path / "absent")
     [missing] = import_samples(sessions)
     assert missing.status == "failed" and "missing" in missing.reason
+
+
+def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"title": "Floods", "text": FLOOD_ORIGINAL}),
+             "{not json",
+             "",
+             json.dumps({"title": "Concert", "text": ORCHESTRA}),
+             json.dumps({"title": "Swamped", "text": FLOOD_REWRITE})]
+    path = _write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
+    monkeypatch.setattr(importing_module, "MAX_FILE_BYTES", 100)  # the file is "too large"
+    monkeypatch.setattr(importing_module, "CHUNK_RECORDS", 2)  # and spans several chunks
+    outcomes = import_paths(sessions, [path])
+    assert [(o.source.rsplit("#", 1)[-1], o.status) for o in outcomes] == [
+        ("1", "imported"), ("2", "failed"), ("4", "imported"), ("5", "imported")]
+    assert outcomes[1].reason == "JSON line 2 is not valid JSON (Expecting property name " \
+                                 "enclosed in double quotes)"
+    assert outcomes[3].story_id == outcomes[0].story_id != outcomes[2].story_id
+    with sessions() as s:
+        raws = [get_article(s, o.article_id or 0).raw for o in outcomes if o.article_id]
+    assert raws == [lines[0].encode(), lines[3].encode(), lines[4].encode()]

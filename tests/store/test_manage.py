@@ -250,3 +250,31 @@ def test_a_0001_library_is_upgraded_by_the_real_migrations(tmp_path: Path) -> No
     finally:
         close_library(sessions)
     assert len(list(tmp_path.glob("old.sqlite3.backup-0001-*"))) == 1
+
+
+def test_the_list_sorts_by_versions_left_after_deleting_moving_and_undoing(
+        sessions: sessionmaker[Session]) -> None:
+    # The list sorts on columns kept on each story (reader.store.story_stats): every action
+    # that changes a story's versions keeps them, and searches skip deleted versions.
+    original, rewrite, orchestra = _library(sessions)
+
+    def by_versions() -> list[tuple[int, int]]:
+        with sessions() as s:
+            return [(st.id, len(st.versions)) for st in list_stories(s, sort="versions")]
+
+    assert by_versions() == [(original.story_id, 2), (orchestra.story_id, 1)]
+    with sessions.begin() as s:
+        deleted = delete_version(s, rewrite.article_id or 0)
+    assert by_versions() == [(orchestra.story_id, 1), (original.story_id, 1)]
+    with sessions() as s:
+        assert list_stories(s, "journalists") == []  # a word only the deleted version has
+        assert count_stories(s, "journalists") == 0
+    with sessions.begin() as s:
+        undo_change(s, deleted)
+        moved = move_version(s, rewrite.article_id or 0, to_story_id=orchestra.story_id)
+    assert by_versions() == [(orchestra.story_id, 2), (original.story_id, 1)]
+    with sessions() as s:
+        assert [st.id for st in list_stories(s, "journalists")] == [orchestra.story_id]
+    with sessions.begin() as s:
+        undo_change(s, moved)
+    assert by_versions() == [(original.story_id, 2), (orchestra.story_id, 1)]

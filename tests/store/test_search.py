@@ -131,3 +131,18 @@ def test_ilike_fallback_for_other_databases(sessions: sessionmaker[Session],
         assert found("1_0") == []  # _ and % are literal, not wildcards
         assert found("Philharmonic") == [stories["concert"]]
         assert found("banjir philharmonic") == []
+
+
+def test_a_version_moved_to_another_story_is_found_there(
+        sessions: sessionmaker[Session]) -> None:
+    # The search index keys an article's row by its story; moving the version moves the row.
+    with sessions.begin() as s:
+        flood = add_article(s, make_article(FLOOD_ORIGINAL, "Floods", source="a.txt"))
+        concert = add_article(s, make_article(ORCHESTRA, "Concert", source="b.txt"))
+        assert flood.story_id != concert.story_id
+        s.execute(text("UPDATE articles SET story_id = :story WHERE id = :id"),
+                  {"story": concert.story_id, "id": flood.article_id})
+    with sessions() as s:
+        assert [st.id for st in list_stories(s, "Kaligawe")] == [concert.story_id]
+        assert count_stories(s, "Kaligawe") == 1
+        assert [st.id for st in list_stories(s, "Philharmonic")] == [concert.story_id]

@@ -6,12 +6,17 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import add_article, add_note, anchor_for_passage, get_article
 from reader.store.models import ComparisonCache
-from reader.store.timeline import notes_in_version, story_timeline, versions_in_order
+from reader.store.timeline import (
+    notes_in_version,
+    story_timeline,
+    story_timeline_briefly_locked,
+    versions_in_order,
+)
 from tests.compare.chain import CHAIN
 from tests.store.conftest import make_article
 
@@ -64,9 +69,9 @@ def test_the_timeline_counts_each_step_against_the_one_before(
 
 def _poison_stats(s: Session, engine: str | None = None) -> None:
     for entry in s.scalars(select(ComparisonCache)):
-        stats = json.loads(entry.stats)
-        stats["left_words"] = 99999
-        entry.stats = json.dumps(stats)
+        summary = json.loads(entry.stats)
+        summary["stats"]["left_words"] = 99999
+        entry.stats = json.dumps(summary)
         if engine is not None:
             entry.engine = engine
 
@@ -151,3 +156,41 @@ def test_a_deleted_version_leaves_the_timeline(
             ids[0], ids[1], ids[3], ids[4], ids[5]]
         assert [v.id for v in versions_in_order(s, story_id)] == [
             ids[0], ids[1], ids[3], ids[4], ids[5]]
+
+
+def test_the_background_timeline_equals_the_timeline_and_fills_the_cache(
+        sessions: sessionmaker[Session], chain: tuple[int, list[int]]) -> None:
+    story_id, _ = chain
+    briefly = story_timeline_briefly_locked(sessions, story_id)
+    with sessions.begin() as s:
+        assert s.scalar(select(func.count()).select_from(ComparisonCache)) == 5
+        s.execute(delete(ComparisonCache))
+    with sessions.begin() as s:
+        assert story_timeline(s, story_id) == briefly
+    with sessions.begin() as s:
+        _poison_stats(s)  # now read from the cache, not recomputed
+    again = story_timeline_briefly_locked(sessions, story_id)
+    assert [step.since_previous.left_words for step in again[1:] if step.since_previous] == [
+        99999] * 5
+
+
+def test_the_background_timeline_holds_no_write_lock_while_comparing(
+        sessions: sessionmaker[Session], chain: tuple[int, list[int]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note saved while the steps are compared goes through at once."""
+    import reader.store.timeline as timeline
+
+    story_id, ids = chain
+    saved: list[int] = []
+    calls: list[int] = []
+    real_compare = timeline.compare
+
+    def compare_and_write(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:  # another connection writes after a few steps were compared
+            saved.append(_note_on(sessions, story_id, ids[0], "Fishermen", "mid-way"))
+        return real_compare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(timeline, "compare", compare_and_write)
+    steps = story_timeline_briefly_locked(sessions, story_id)
+    assert saved and len(steps) == 6

@@ -57,3 +57,16 @@ def open_window(qtbot: QtBot, sessions: sessionmaker[Session], settings: QSettin
 def window(qtbot: QtBot, sample_library: sessionmaker[Session], ui_settings: QSettings
            ) -> tuple[MainWindow, VersionPair]:
     return open_window(qtbot, sample_library, ui_settings)
+
+
+def show_pair(qtbot: QtBot, window: MainWindow, sessions: sessionmaker[Session], story_id: int,
+              left: int, right: int) -> None:
+    """Compare two versions of a story in the window, as the version pickers would."""
+    from reader.store import get_story
+
+    with sessions() as s:
+        story = get_story(s, story_id)
+    window.show_article(story, None, pair=(left, right))
+    qtbot.waitUntil(lambda: (pair := window.current_comparison()) is not None
+                    and (pair.left.id, pair.right.id) == (left, right),
+                    timeout=COMPARE_TIMEOUT_MS)

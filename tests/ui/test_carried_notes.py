@@ -16,13 +16,12 @@ from reader.store import (
     add_note,
     anchor_for_passage,
     close_library,
-    get_story,
     list_notes,
     open_library,
 )
 from tests.compare.chain import CHAIN
 from tests.store.conftest import make_article
-from tests.ui.conftest import COMPARE_TIMEOUT_MS, open_window
+from tests.ui.conftest import open_window, show_pair
 from tests.ui.reading import cell_text, row_tables
 
 if TYPE_CHECKING:
@@ -64,12 +63,7 @@ def test_a_note_from_another_version_is_shown_carried_and_can_be_pinned(
         ui_settings: QSettings) -> None:
     sessions, story_id, ids = chain_library
     w, _ = open_window(qtbot, sessions, ui_settings)
-    with sessions() as s:
-        story = get_story(s, story_id)
-    w.show_article(story, None, pair=(ids[3], ids[4]))
-    qtbot.waitUntil(lambda: (pair := w.current_comparison()) is not None
-                    and (pair.left.id, pair.right.id) == (ids[3], ids[4]),
-                    timeout=COMPARE_TIMEOUT_MS)
+    show_pair(qtbot, w, sessions, story_id, ids[3], ids[4])
     # v3 and v4 say "a turning point" where v0 said "historic" and have no protest sentence:
     # the first note is carried to the left (the nearer version to v0), the second is gone.
     shown = [cell_text(w.view, r, "left") for r in range(len(row_tables(w.view)))]
@@ -96,11 +90,7 @@ def test_a_gone_note_cannot_be_pinned(
         ui_settings: QSettings) -> None:
     sessions, story_id, ids = chain_library
     w, _ = open_window(qtbot, sessions, ui_settings)
-    with sessions() as s:
-        story = get_story(s, story_id)
-    w.show_article(story, None, pair=(ids[3], ids[4]))
-    qtbot.waitUntil(lambda: (pair := w.current_comparison()) is not None
-                    and pair.left.id == ids[3], timeout=COMPARE_TIMEOUT_MS)
+    show_pair(qtbot, w, sessions, story_id, ids[3], ids[4])
     [gone] = [n for n in w.notes.notes() if n.body.startswith("How many")]
     assert w.notes.select_note(gone.id)
     assert not w.notes.pin_button.isVisible()

@@ -243,17 +243,19 @@ def test_the_chosen_pair_is_remembered_per_story_and_sides_swap(
     story_id = story_with_most_versions(w)
     story = _story(w, story_id)
     shown_after(qtbot, w, lambda: click_row(qtbot, w, story_id, None))
-    v2, v3 = story.versions[1].id, story.versions[2].id
+    # The story opens on its latest edit (v2, v3); the reader chooses v1 against v3.
+    v1, v3 = story.versions[0].id, story.versions[2].id
     combo = w.picker.left_combo
-    doc = shown_after(qtbot, w, lambda: combo.setCurrentIndex(combo.findData(v2)))
-    assert (doc.left.id, doc.right.id) == (v2, v3)
+    doc = shown_after(qtbot, w, lambda: combo.setCurrentIndex(combo.findData(v1)))
+    assert (doc.left.id, doc.right.id) == (v1, v3)
     other = _other_story(w, story_id)
     shown_after(qtbot, w, lambda: click_row(qtbot, w, other.id, None))
     back = shown_after(qtbot, w, lambda: click_row(qtbot, w, story_id, None))
-    assert (back.left.id, back.right.id) == (v2, v3)
+    assert (back.left.id, back.right.id) == (v1, v3)  # remembered: wins over the default
     swapped = shown_after(qtbot, w, w.actions_.swap_sides.trigger)
-    assert (swapped.left.id, swapped.right.id) == (v3, v2)
-    assert w.picker.pair() == (v3, v2)
+    assert (swapped.left.id, swapped.right.id) == (v3, v1)
+    assert w.picker.pair() == (v3, v1)
+    assert w.timeline.strip.pair() == (v3, v1)  # the strip marks the swapped pair too
     assert w.actions_.swap_sides.shortcut().toString() == "Ctrl+Shift+S"
 
 

@@ -498,16 +498,16 @@ def test_picking_a_note_on_a_version_not_shown_brings_it_in_and_flashes_it(
     shown = shown_after(qtbot, w, lambda: click_row(qtbot, w, story_id, None))
     story = w.library.model.story(w.library.model.story_index(story_id))
     assert story is not None
-    middle = story.versions[1]
-    assert middle.id not in (shown.left.id, shown.right.id)  # oldest against newest
+    first = story.versions[0]
+    assert first.id not in (shown.left.id, shown.right.id)  # the latest edit: the last two
     with sample_library.begin() as s:
-        text = get_article(s, middle.id).text
+        text = get_article(s, first.id).text
         words = " ".join(text.split()[:3])
         start = text.index(words)
-        note = add_note(s, story_id, "on the middle version", article_id=middle.id,
+        note = add_note(s, story_id, "on the first version", article_id=first.id,
                         anchor=anchor_for_passage(text, start, start + len(words)))
     w.notes.reload()
     pair = shown_after(qtbot, w, lambda: w.notes.select_note(note.id))
-    assert pair.right.id == middle.id and pair.left.id == shown.left.id
+    assert pair.right.id == first.id and pair.left.id == shown.left.id
     flashed = text_edit(w.view).extraSelections()
     assert flashed and squash(flashed[0].cursor.selectedText()).startswith(words)

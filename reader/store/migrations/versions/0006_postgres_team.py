@@ -1,7 +1,7 @@
 """A team library: note authors and versions; PostgreSQL full-text search and change notices.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02
 
 On every engine, notes gain `author` (who wrote it) and `version` (bumped by each save, so a
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,115 @@
+"""The grouping index: which stored articles a new one might be a version of, in a few lookups.
+
+Versions of one story share dozens of distinctive words (names, places, figures, the rarer
+nouns); unrelated stories share mostly the words every article uses. So the index keeps, for
+each article, a fixed sample of its fingerprint words (those whose stable 64-bit hash falls in
+one eighth of the hash space: the same word is sampled in every article, so two versions
+sharing 80 words share about 10 sampled keys), and counts in how many articles each key
+occurs. A key held by more than COMMON_KEY_ARTICLES articles is the library's common
+vocabulary and says little about which story a text tells: it is not looked up, unless the
+article has fewer than RAREST_KEYS keys below that bar (the hundredth capture of one page
+shares every word with the ninety-nine before it), and then only its rarest keys are. No key
+is given more than POSTINGS_PER_KEY postings, so every lookup stays short however large the
+library grows.
+
+A new article's candidates are the articles sharing at least MIN_SHARED_KEYS of the keys
+looked up, best first; the exact story_similarity then decides among them (reader.store.library).
+tests/store/test_grouping_index.py checks on a generated corpus with known stories that this
+gives the same stories as comparing every pair.
+
+Plain tables and set-based SQL: the same code runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from reader.store.models import GroupingKey, GroupingPosting
+
+# One word in SAMPLE_RATES[i] is a key (by hash, so the same words in every article): the
+# sparsest sample that leaves an article MIN_KEYS keys. The samples nest (a word sampled one
+# in 8 is sampled one in 4), so two articles sampled differently still share the keys of
+# their shared words at the sparser rate.
+SAMPLE_RATES = (8, 4, 2)
+MIN_KEYS = 24
+# Keys seen in more articles than this are the library's common vocabulary.
+COMMON_KEY_ARTICLES = 50
+# An article with fewer uncommon keys looks up this many of its rarest keys instead.
+RAREST_KEYS = 8
+POSTINGS_PER_KEY = 400
+MIN_SHARED_KEYS = 2
+MAX_CANDIDATES = 8
+
+
+def word_key(word: str) -> int:
+    """A stable signed 64-bit key for a word (Python's hash() changes between runs)."""
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def grouping_keys(words: Iterable[str]) -> list[int]:
+    """The keys of a fingerprint: a hash-chosen sample, or every word of a short one."""
+    keys = sorted({word_key(word) for word in words})
+    for rate in SAMPLE_RATES:
+        sampled = [key for key in keys if key % rate == 0]
+        if len(sampled) >= MIN_KEYS:
+            return sampled
+    return keys
+
+
+def candidate_articles(session: Session, keys: list[int]) -> list[int]:
+    """Ids of the stored articles sharing the most uncommon keys with `keys`, best first."""
+    if not keys:
+        return []
+    # Short texts have few keys: one shared key is already telling.
+    needed = MIN_SHARED_KEYS if len(keys) >= MIN_KEYS else 1
+    rows = session.connection().execute(_CANDIDATES, {
+        "keys": keys, "common": COMMON_KEY_ARTICLES, "rarest": RAREST_KEYS,
+        "needed": needed, "limit": MAX_CANDIDATES})
+    return [article_id for article_id, _ in rows]
+
+
+def index_article(session: Session, article_id: int, keys: list[int]) -> None:
+    """Count the article's keys, and post it under those with room for more postings."""
+    if not keys:
+        return
+    conn = session.connection()
+    # One statement per table, run for every key (executemany).
+    upsert = _UPSERT_POSTGRESQL if conn.dialect.name == "postgresql" else _UPSERT_SQLITE
+    conn.execute(upsert, [{"k": key} for key in keys])
+    conn.execute(_POST, [{"k": key, "a": article_id, "most": POSTINGS_PER_KEY}
+                         for key in keys])
+
+
+def _upsert(insert: Any) -> Any:
+    return (insert(GroupingKey).values(key=bindparam("k"), articles=1)
+            .on_conflict_do_update(index_elements=[GroupingKey.key],
+                                   set_={"articles": GroupingKey.articles + 1}))
+
+
+_shared = func.count().label("shared")
+_known = GroupingKey.key.in_(bindparam("keys", expanding=True))
+_rarest = (select(GroupingKey.key).where(_known)
+           .order_by(GroupingKey.articles, GroupingKey.key).limit(bindparam("rarest")))
+_CANDIDATES = (
+    select(GroupingPosting.article_id, _shared)
+    .where(GroupingPosting.key.in_(
+        select(GroupingKey.key).where(_known, or_(GroupingKey.articles <= bindparam("common"),
+                                                  GroupingKey.key.in_(_rarest)))))
+    .group_by(GroupingPosting.article_id)
+    .having(_shared >= bindparam("needed"))
+    .order_by(_shared.desc(), GroupingPosting.article_id)
+    .limit(bindparam("limit")))
+_UPSERT_SQLITE = _upsert(sqlite.insert)
+_UPSERT_POSTGRESQL = _upsert(postgresql.insert)
+_POST = insert(GroupingPosting).from_select(
+    ["key", "article_id"],
+    select(bindparam("k", type_=BigInteger), bindparam("a", type_=Integer))
+    .where(select(GroupingKey.articles).where(GroupingKey.key == bindparam("k"))
+           .scalar_subquery() <= bindparam("most")))

@@ -1,0 +1,47 @@
+"""What the library keeps beside an article's text, packed against that text.
+
+An article's raw bytes (its file, or its JSONL line) mostly repeat its cleaned text, and its
+grouping fingerprint is a set of its own words. Compressed with zlib using the text as the
+preset dictionary, both shrink to what the text does not already say: a 5 KB JSONL line packs
+to a few hundred bytes, a 2.5 KB fingerprint to about 500. Unpacking needs the same text,
+which the library keeps beside them; zlib checks the result (Adler-32), so a wrong text fails
+loudly instead of giving wrong bytes.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+# zlib looks back at most 32 KiB: the dictionary's tail is what helps.
+_WINDOW = 32 * 1024
+
+
+def pack_raw(raw: bytes, text: str) -> bytes:
+    return _pack(raw, text.encode("utf-8"))
+
+
+def unpack_raw(packed: bytes, text: str) -> bytes:
+    return _unpack(packed, text.encode("utf-8"))
+
+
+def pack_fingerprint(words: frozenset[str], text: str) -> bytes:
+    # Fingerprint words are lower-cased: so is their dictionary.
+    return _pack(" ".join(sorted(words)).encode("utf-8"), text.lower().encode("utf-8"))
+
+
+def unpack_fingerprint(packed: bytes, text: str) -> frozenset[str]:
+    return frozenset(_unpack(packed, text.lower().encode("utf-8")).decode("utf-8").split())
+
+
+def _pack(data: bytes, dictionary: bytes) -> bytes:
+    packer = zlib.compressobj(level=6, zdict=dictionary[-_WINDOW:] or b" ")
+    return packer.compress(data) + packer.flush()
+
+
+def _unpack(packed: bytes, dictionary: bytes) -> bytes:
+    # An empty dictionary is refused by zlib; one space does no harm.
+    unpacker = zlib.decompressobj(zdict=dictionary[-_WINDOW:] or b" ")
+    data = unpacker.decompress(packed) + unpacker.flush()
+    if not unpacker.eof:
+        raise ValueError("packed bytes are truncated")
+    return data

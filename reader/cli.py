@@ -298,13 +298,13 @@ def _load_side(spec: str, sessions: Callable[[], sessionmaker[Session]]) -> tupl
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
-    from reader.store import NotFound, add_note, find_quote
+    from reader.store import NotFound, add_note, find_quote, writing
 
     if args.quote is not None and args.article is None:
         raise CliError("notes add: --quote needs --article (the version the passage is in)")
     sessions = _open(args)
     try:
-        with sessions.begin() as s:
+        with writing(sessions) as s:
             anchor = find_quote(s, args.article, args.quote) if args.quote is not None else None
             note = add_note(s, args.story_id, args.text, article_id=args.article,
                             anchor=anchor, label=args.label)

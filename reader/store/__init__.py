@@ -45,6 +45,7 @@ from reader.store.records import (
     TextAnchor,
     VersionPair,
 )
+from reader.store.writing import begin_write, writing
 
 __all__ = [
     "STORY_SORTS",
@@ -63,6 +64,7 @@ __all__ = [
     "add_note",
     "anchor_for_passage",
     "backup_library",
+    "begin_write",
     "close_library",
     "compare_versions",
     "count_stories",
@@ -83,4 +85,5 @@ __all__ = [
     "resolve_db_url",
     "restore_note",
     "update_note",
+    "writing",
 ]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from reader.store.errors import NOT_A_LIBRARY, LibraryError, describe_database_error
+from reader.store.writing import begin_statement, track_write_transactions, write_options
 
 APP_NAME = "ParallaxReader"
 LIBRARY_FILE = "library.sqlite3"
@@ -83,11 +84,11 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
         if current != head:
             if current is not None and db_path is not None:
                 backup_library(db_path, current)
-            with engine.begin() as conn:
+            with engine.execution_options(**write_options()).begin() as conn:
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
         if parsed.get_backend_name() == "sqlite":
-            _check_writable(engine)
+            _check_writable(engine, busy_timeout_ms)
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         reason = describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)
@@ -95,7 +96,9 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
     except LibraryError:
         engine.dispose()
         raise
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    track_write_transactions(factory)
+    return factory
 
 
 def close_library(sessions: sessionmaker[Session]) -> None:
@@ -211,14 +214,35 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writes take the write lock first (see writing.py); reads never wait in WAL mode.
+        conn.exec_driver_sql(begin_statement(conn))
 
     return engine
 
 
-def _check_writable(engine: Engine) -> None:
-    """Take the write lock once: a read-only or locked library is reported now, not mid-import."""
-    with engine.connect() as conn:  # the first statement begins the transaction
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
-        conn.rollback()
+def _check_writable(engine: Engine, busy_timeout_ms: int) -> None:
+    """Ask for the write lock once: a read-only library is reported now, not mid-import.
+
+    Without waiting: a library another program is writing to is writable, and a read-only
+    command must not wait for that program to finish.
+    """
+    with engine.execution_options(**write_options()).connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA busy_timeout = 0")
+        try:
+            # The first statement begins IMMEDIATE (takes the lock); the write finds read-only.
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+            conn.rollback()
+        except DBAPIError as exc:
+            conn.rollback()
+            if not _is_busy(exc):
+                raise
+        finally:
+            driver.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    return isinstance(exc.orig, sqlite3.OperationalError) and any(
+        word in str(exc.orig).lower() for word in ("locked", "busy"))

@@ -17,6 +17,7 @@ from reader.store.errors import NotFound
 from reader.store.models import Article, FingerprintWord, Story
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import story_filter
+from reader.store.writing import begin_write
 
 StorySort = Literal["title", "date", "versions", "recent"]
 STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
@@ -90,6 +91,7 @@ def add_article(session: Session, parsed: ParsedArticle, *, story_id: int | None
     It joins `story_id`, or a new story (`new_story`), or else the story whose versions it
     resembles most (at or above SAME_STORY_THRESHOLD), or else a story of its own.
     """
+    begin_write(session)
     source = parsed.source_name
     existing = session.execute(
         select(Article.id, Article.story_id).where(Article.content_hash == parsed.content_hash)

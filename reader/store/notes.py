@@ -15,10 +15,12 @@ from reader.store.anchors import anchor_for_passage, resolve_anchor, whitespace_
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.records import NoteRecord, TextAnchor
+from reader.store.writing import begin_write
 
 
 def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,
              anchor: TextAnchor | None = None, label: str = "", color: str = "") -> NoteRecord:
+    begin_write(session)
     if session.get(Story, story_id) is None:
         raise NotFound(f"no story with id {story_id}")
     if anchor is not None and article_id is None:
@@ -57,6 +59,7 @@ def find_quote(session: Session, article_id: int, quote: str) -> TextAnchor:
 
 def update_note(session: Session, note_id: int, *, body: str | None = None,
                 label: str | None = None, color: str | None = None) -> NoteRecord:
+    begin_write(session)
     note = _note(session, note_id)
     if body is not None:
         note.body = body
@@ -70,6 +73,7 @@ def update_note(session: Session, note_id: int, *, body: str | None = None,
 
 
 def delete_note(session: Session, note_id: int) -> None:
+    begin_write(session)
     note = _note(session, note_id)
     if note.deleted_at is None:
         note.deleted_at = utc_now()
@@ -77,6 +81,7 @@ def delete_note(session: Session, note_id: int) -> None:
 
 
 def restore_note(session: Session, note_id: int) -> NoteRecord:
+    begin_write(session)
     note = _note(session, note_id)
     if note.deleted_at is not None:
         note.deleted_at = None

@@ -46,6 +46,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        failure = _library_failure(args, exc)
+        if failure is None:
+            raise
+        print(f"{PROG}: {failure}", file=sys.stderr)
+        return 1
+
+
+def _library_failure(args: argparse.Namespace, exc: Exception) -> Exception | None:
+    """Any database error (a lock held too long, a damaged page) as one line naming the library."""
+    from reader.store import resolve_db_url
+    from reader.store.engine import library_failure
+
+    return library_failure(resolve_db_url(getattr(args, "db", None)), exc)
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -133,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_option_flags(p)
     p.set_defaults(handler=cmd_export)
     cli_web.add_watch_parser(sub, common)
+
+    p = sub.add_parser("repair", help="copy what can be read of a damaged library into a new one",
+                       description="Copy every row that can still be read from a damaged library "
+                                   "into a new library beside it, and say what was lost. The "
+                                   "damaged file is only read, never changed.")
+    p.add_argument("library", type=Path, metavar="LIBRARY", help="the damaged library file")
+    p.set_defaults(handler=cmd_repair)
     return parser
 
 
@@ -379,6 +400,48 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     print(f"exported story {args.story_id} ({doc.left.id} vs {doc.right.id}) to {written}")
     return 0
+
+
+# What the library's tables hold, in the words of the rest of the app.
+_TABLE_NAMES = {"stories": "stories", "articles": "versions (articles)", "notes": "notes",
+                "fingerprint_words": "story-grouping index"}
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from reader.store import LibraryError
+    from reader.store.repair import repair_library
+
+    try:
+        report = repair_library(args.library)
+    except LibraryError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"repaired {report.source} into {report.target}")
+    for problem in report.problems[:3]:
+        print(f"  damage found: {problem}")
+    for t in report.tables:
+        parts = [f"{t.copied} copied"]
+        if t.rebuilt:
+            parts.append(f"{t.rebuilt} rebuilt from their versions (titles may differ)")
+        if t.mended:
+            parts.append(f"{t.mended} with unreadable characters replaced by \ufffd")
+        if t.unreadable:
+            parts = ["could not be read at all (lost)"]
+        if t.lost:
+            ids = ", ".join(map(str, t.lost_ids[:10])) + (", ..." if len(t.lost_ids) > 10 else "")
+            parts.append(f"{t.lost} lost" + (f" (ids {ids})" if ids else ""))
+        print(f"  {_TABLE_NAMES.get(t.table, t.table)}: {', '.join(parts)}")
+    print("nothing was lost" if report.complete else
+          f"{report.lost} row{'s' if report.lost != 1 else ''} lost" if report.lost
+          else "some rows lost")
+    print(f"the damaged file was not changed; to use the new one: "
+          f"{PROG} --db {_shell_quote(str(report.target))}")
+    return 0 if report.complete else 1
+
+
+def _shell_quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -24,13 +24,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from reader.store.errors import NOT_A_LIBRARY, LibraryError, describe_database_error
+from reader.store.errors import DAMAGED, NOT_A_LIBRARY, LibraryError, describe_database_error
 from reader.store.writing import begin_statement, track_write_transactions, write_options
 
 APP_NAME = "ParallaxReader"
 LIBRARY_FILE = "library.sqlite3"
 ENV_VAR = "READER_DB"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# PRAGMA quick_check reads the whole file: measured on a 110 MB library 51 ms with the file in
+# the page cache and 710-770 ms from disk, so it runs on opening only libraries up to this size
+# (a few hundred articles: ~5 ms warm, ~60 ms cold). Larger ones are checked by `reader repair`.
+QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
 # Read at call time (not import time) so a test can point it at a copy with an extra revision.
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -88,6 +92,8 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
         if parsed.get_backend_name() == "sqlite":
+            if db_path is not None and _size(db_path) <= QUICK_CHECK_MAX_BYTES:
+                _quick_check(engine, location)
             _check_writable(engine, busy_timeout_ms)
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
@@ -99,6 +105,20 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
     factory = sessionmaker(engine, expire_on_commit=False)
     track_write_transactions(factory)
     return factory
+
+
+def library_failure(url: str, exc: BaseException) -> LibraryError | None:
+    """A database error met while using the library, as one line naming it; None for others."""
+    if isinstance(exc, LibraryError):
+        return exc
+    if not isinstance(exc, (DBAPIError, sqlite3.Error)):
+        return None
+    try:
+        location = _location(_parse_url(url))
+    except LibraryError:
+        location = url
+    return LibraryError(location, describe_database_error(
+        exc, busy_timeout_ms=DEFAULT_BUSY_TIMEOUT_MS))
 
 
 def close_library(sessions: sessionmaker[Session]) -> None:
@@ -218,6 +238,25 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
         conn.exec_driver_sql(begin_statement(conn))
 
     return engine
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _quick_check(engine: Engine, location: str) -> None:
+    """Refuse a damaged library now, with what is wrong, not with a traceback mid-command."""
+    with engine.connect() as conn:
+        rows = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+        conn.rollback()
+    if rows != ["ok"]:
+        # Rows may span lines and start with a "*** in database main ***" heading.
+        lines = [line for row in rows for line in row.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        raise LibraryError(location, DAMAGED.format(lines[0] if lines else "check failed"))
 
 
 def _check_writable(engine: Engine, busy_timeout_ms: int) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reader.compare.model import CompareOptions
-    from reader.store.records import ArticleDetail, NoteRecord
+    from reader.store.records import ArticleDetail, ImportOutcome, NoteRecord
 
 PROG = "reader"
 
@@ -32,7 +32,7 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attach_free_text(sys.argv[1:] if argv is None else list(argv)))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_window)
     try:
         return handler(args)
@@ -60,6 +60,26 @@ def _library_failure(args: argparse.Namespace, exc: Exception) -> Exception | No
     from reader.store.engine import library_failure
 
     return library_failure(resolve_db_url(getattr(args, "db", None)), exc)
+
+
+# Options whose value is free text: "--search -harbour" searches for "-harbour".
+_FREE_TEXT_OPTIONS = frozenset({"--search", "--text", "--quote", "--label"})
+
+
+def _attach_free_text(argv: list[str]) -> list[str]:
+    """Join a free-text option to its value, so a value starting with "-" is not an option."""
+    joined: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--":
+            return joined + argv[i:]
+        if argv[i] in _FREE_TEXT_OPTIONS and i + 1 < len(argv):
+            joined.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(argv[i])
+            i += 1
+    return joined
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -197,6 +217,7 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from reader.ingest.files import printable_name
     from reader.store import NotFound, import_paths, import_samples
 
     args.paths, urls = cli_web.split_targets(args.paths)
@@ -204,22 +225,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError("import: name files, folders or URLs to import, or use --samples")
     sessions = _open(args)
     outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
-    web_done = len(outcomes)
     if args.samples:
-        outcomes += import_samples(sessions)
+        for outcome in import_samples(sessions):
+            cli_web.print_outcome(outcome)
+            outcomes.append(outcome)
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
-            print(f"failed     {path}: no such file or folder", file=sys.stderr)
+            print(f"failed     {printable_name(path)}: no such file or folder", file=sys.stderr,
+                  flush=True)
+
+        def progress(_done: int, _total: int, outcome: ImportOutcome) -> None:
+            cli_web.print_outcome(outcome)  # at once: a killed import shows how far it got
+            outcomes.append(outcome)
+
         try:
-            outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
-                                     story_id=args.story, new_story=args.new_story)
+            import_paths(sessions, [p for p in args.paths if p.exists()],
+                         story_id=args.story, new_story=args.new_story, on_progress=progress)
         except NotFound as exc:
             raise CliError(f"story {args.story}: {exc}") from exc
     else:
         missing = []
-    for o in outcomes[web_done:]:
-        cli_web.print_outcome(o)
     failed = len(missing) + sum(o.status == "failed" for o in outcomes)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")

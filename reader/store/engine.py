@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from reader.store.errors import DAMAGED, NOT_A_LIBRARY, LibraryError, describe_database_error
-from reader.store.writing import begin_statement, track_write_transactions, write_options
+from reader.store.writing import begin_sqlite, track_write_transactions, write_options
 
 APP_NAME = "ParallaxReader"
 LIBRARY_FILE = "library.sqlite3"
@@ -151,7 +151,9 @@ def backup_library(path: Path, revision: str, *, now: datetime | None = None) ->
         finally:
             source.close()
     except (sqlite3.Error, OSError) as exc:
-        target.unlink(missing_ok=True)
+        # The copy's own journal too: a failed backup leaves nothing behind.
+        for leftover in ("", "-journal", "-wal", "-shm"):
+            target.with_name(target.name + leftover).unlink(missing_ok=True)
         raise LibraryError(str(path), "could not back up the library before upgrading it: "
                                       f"{exc}") from exc
     return target
@@ -235,7 +237,7 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Writes take the write lock first (see writing.py); reads never wait in WAL mode.
-        conn.exec_driver_sql(begin_statement(conn))
+        begin_sqlite(conn, busy_timeout_ms)
 
     return engine
 

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 # The connection execution option that asks for a write transaction.
 WRITE_OPTION = "reader_write"
+# How long that BEGIN IMMEDIATE may wait for another writer (ms), when not the busy timeout.
+WAIT_OPTION = "reader_write_wait_ms"
 # session.info key: whether the session's current transaction began as a write.
 _BEGAN_AS_WRITE = "reader_began_as_write"
 
@@ -32,11 +34,18 @@ class WriteAfterReadWarning(RuntimeWarning):
     """A write in a transaction that began as a read: it may fail at once under another writer."""
 
 
-def begin_write(session: Session) -> None:
-    """Begin the session's transaction as a write one, unless it has begun already."""
+def begin_write(session: Session, *, wait_ms: int | None = None) -> None:
+    """Begin the session's transaction as a write one, unless it has begun already.
+
+    `wait_ms` bounds the wait for another program's write lock (the window asks for a short
+    one and retries, rather than freeze for the whole busy timeout).
+    """
     began = session.info.get(_BEGAN_AS_WRITE)
     if began is None:
-        session.connection(execution_options={WRITE_OPTION: True})
+        options: dict[str, Any] = {WRITE_OPTION: True}
+        if wait_ms is not None:
+            options[WAIT_OPTION] = int(wait_ms)
+        session.connection(execution_options=options)
     elif not began:
         warnings.warn("a library write in a transaction that began as a read; call "
                       "begin_write(session) before the first read", WriteAfterReadWarning,
@@ -44,16 +53,31 @@ def begin_write(session: Session) -> None:
 
 
 @contextmanager
-def writing(sessions: sessionmaker[Session]) -> Iterator[Session]:
+def writing(sessions: sessionmaker[Session], *, wait_ms: int | None = None
+            ) -> Iterator[Session]:
     """`with writing(sessions) as s:` is `with sessions.begin() as s:` for a write."""
     with sessions.begin() as session:
-        begin_write(session)
+        begin_write(session, wait_ms=wait_ms)
         yield session
 
 
-def begin_statement(connection: Connection) -> str:
-    """The SQLite BEGIN for a connection: IMMEDIATE when it was asked for a write."""
-    return "BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "BEGIN"
+def begin_sqlite(connection: Connection, busy_timeout_ms: int) -> None:
+    """Emit SQLite's BEGIN for a connection: IMMEDIATE when it was asked for a write."""
+    options = connection.get_execution_options()
+    if not options.get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN")
+        return
+    wait = options.get(WAIT_OPTION)
+    if wait is None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA busy_timeout = {int(wait)}")
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:  # the lock is taken (or not) at BEGIN: the rest of the transaction waits as usual
+        driver.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 def track_write_transactions(factory: sessionmaker[Session]) -> None:

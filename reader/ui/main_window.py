@@ -53,6 +53,7 @@ from reader.ui.import_flow import ImportFlow
 from reader.ui.import_runner import ComparisonRequest, ComparisonRunner
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.note_saver import show_unsaved_notes
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.themes import Theme, ThemeSwitcher, parse_theme
 from reader.ui.version_picker import VersionPicker
@@ -520,7 +521,9 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
-        self.notes.flush()
+        unsaved = self.notes.unsaved_edits()
+        if unsaved:  # the library stayed locked: hand the words back rather than lose them
+            show_unsaved_notes(self, [edit.body for edit in unsaved])
         save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -8,6 +8,7 @@ switches note or story or closes the window (`flush`). There is no Save button.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -34,13 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store import add_note, delete_note, list_notes, restore_note, update_note
+from reader.store import add_note, delete_note, list_notes, restore_note
 from reader.store.records import NoteRecord, TextAnchor
+from reader.ui.note_saver import NoteEdit, NoteSaver
 from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+WAITING_FOR_LIBRARY = "Waiting for the library… your note is kept and will be saved"
 SAVE_DEBOUNCE_MS = 700
 SAVE_MAX_WAIT_MS = 700
 
@@ -150,6 +153,10 @@ class NotesPanel(QWidget):
         layout.addWidget(self.editor_box, 2)
         layout.addStretch(0)
 
+        self._saver = NoteSaver(sessions, self)
+        self._saver.waiting.connect(self._show_waiting)
+        self._saver.saved.connect(self._saved_later)
+        self._saver.failed.connect(lambda reason: self.status.setText(f"Not saved: {reason}"))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SAVE_DEBOUNCE_MS)
@@ -282,20 +289,12 @@ class NotesPanel(QWidget):
             return
         body, label = self.editor.toPlainText(), self.label_edit.text()
         color = self.color_combo.currentData()
-        try:
-            with self._sessions.begin() as s:
-                saved = update_note(s, note.id, body=body, label=label,
-                                    color=color if isinstance(color, str) else "")
-        except Exception as exc:  # a save that fails must say so, and keep the text to retry
-            self.status.setText(f"Not saved: {exc}")
-            self._max_wait.start()
-            return
+        edit = NoteEdit(note.id, body, label, color if isinstance(color, str) else "")
         self._dirty_since = None
-        self._editing = saved
-        self.model.replace(saved)
-        self.status.setText("Saved")
-        self.saved.emit(saved.id)
-        self.notesChanged.emit(self.model.notes())
+        # A save that lands is shown by _saved_later; one that waits keeps the text in memory
+        # (note_saver.py) and in the list, so going back to the note shows what was typed.
+        if self._saver.save(edit) is None:
+            self.model.replace(replace(note, body=body, label=edit.label, color=edit.color))
 
     def delete_current(self) -> None:
         note = self._editing
@@ -327,7 +326,29 @@ class NotesPanel(QWidget):
                 return True
         return False
 
+    def unsaved_edits(self) -> tuple[NoteEdit, ...]:
+        """Last try to save what waits for the library; what still could not be saved."""
+        self.flush()
+        return self._saver.finish()
+
     # Internals -------------------------------------------------------------------------------
+
+    def _show_waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.status.setText(WAITING_FOR_LIBRARY)
+            self.status.setToolTip("Another program is writing to the library. What you "
+                                   "typed is kept and saved as soon as it lets go.")
+        else:
+            self.status.setToolTip("")
+
+    def _saved_later(self, saved: NoteRecord) -> None:
+        self.model.replace(saved)
+        if self._editing is not None and self._editing.id == saved.id:
+            self._editing = saved
+            if self._dirty_since is None:
+                self.status.setText("Saved")
+        self.saved.emit(saved.id)
+        self.notesChanged.emit(self.model.notes())
 
     def _edited(self) -> None:
         if self._editing is None:

@@ -10,7 +10,9 @@ from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from reader.store import LibraryError, close_library, library_is_empty, open_library
+from reader.store.errors import NOT_A_LIBRARY
 from reader.store.records import ImportOutcome
+from reader.store.repair import repair_library
 from reader.ui.import_runner import ImportRun
 from reader.ui.main_window import MainWindow
 from reader.ui.themes import ThemeSwitcher
@@ -61,6 +63,8 @@ def open_or_ask(url: str, parent: QWidget | None = None
                     "it and leaves this file untouched.")
             other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)
             fresh = box.addButton("Start a Fresh Library", QMessageBox.ButtonRole.ActionRole)
+            repair = (box.addButton("Try a Repair", QMessageBox.ButtonRole.ActionRole)
+                      if current is not None and is_damage(exc.reason) else None)
             box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
             box.exec()
             clicked = box.clickedButton()
@@ -70,11 +74,35 @@ def open_or_ask(url: str, parent: QWidget | None = None
                     "Parallax libraries (*.db *.sqlite);;All files (*)")
                 if name:
                     url = f"sqlite:///{Path(name).resolve()}"
+            elif repair is not None and clicked is repair and current is not None:
+                url = repair_and_tell(current, parent) or url
             elif clicked is fresh:
                 current = _sqlite_path(url) or Path.home() / "parallax-library.db"
                 url = f"sqlite:///{fresh_library_path(current).resolve()}"
             else:
                 return None
+
+
+def is_damage(reason: str) -> bool:
+    return reason.startswith("library is damaged") or reason == NOT_A_LIBRARY
+
+
+def repair_and_tell(path: Path, parent: QWidget | None) -> str | None:
+    """Run `reader repair` on the file; say what was saved; the new library's URL, or None."""
+    try:
+        report = repair_library(path)
+    except LibraryError as exc:
+        QMessageBox.critical(parent, "Repair Failed", str(exc))
+        return None
+    lost = "Nothing was lost." if report.complete else (
+        f"{report.lost} rows could not be read and are lost." if report.lost
+        else "Some rows could not be read and are lost.")
+    copied = ", ".join(f"{t.copied} {t.table}" for t in report.tables
+                       if t.table in ("stories", "articles", "notes"))
+    QMessageBox.information(parent, "Library Repaired",
+                            f"Copied {copied} into {report.target.name}, beside the damaged "
+                            f"file (which was not changed). {lost}")
+    return f"sqlite:///{report.target.resolve()}"
 
 
 def import_samples_with_progress(sessions: sessionmaker[Session]) -> list[ImportOutcome]:

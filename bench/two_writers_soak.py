@@ -48,8 +48,9 @@ def writer(name: str, url: str, folder: str, seconds: float, out: str) -> None:
     while time.monotonic() < deadline:
         turn += 1
         attempted += 1
+        kind = "import" if turn % 5 == 0 else "note"
         try:
-            if turn % 5 == 0:
+            if kind == "import":
                 path = Path(folder) / f"{name}_{turn:06d}.txt"
                 path.write_text(f"{name} article {turn}\n\nWriter {name} filed report "
                                 f"number {turn} about tide gauge {turn * 7919 % 100003} "
@@ -68,7 +69,7 @@ def writer(name: str, url: str, folder: str, seconds: float, out: str) -> None:
             refused += 1
             reason = describe_database_error(exc) if not isinstance(exc, RuntimeError) \
                 else str(exc)
-            reasons[reason] = reasons.get(reason, 0) + 1
+            reasons[f"{kind}: {reason}"] = reasons.get(f"{kind}: {reason}", 0) + 1
     close_library(sessions)
     Path(out).write_text(json.dumps({
         "name": name, "attempted": attempted, "stored": stored, "refused": refused,

@@ -94,7 +94,7 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
         if parsed.get_backend_name() == "sqlite":
             if db_path is not None and _size(db_path) <= QUICK_CHECK_MAX_BYTES:
                 _quick_check(engine, location)
-            _check_writable(engine, busy_timeout_ms)
+            _check_writable(engine)
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         reason = describe_database_error(exc, busy_timeout_ms=busy_timeout_ms)
@@ -261,16 +261,13 @@ def _quick_check(engine: Engine, location: str) -> None:
         raise LibraryError(location, DAMAGED.format(lines[0] if lines else "check failed"))
 
 
-def _check_writable(engine: Engine, busy_timeout_ms: int) -> None:
+def _check_writable(engine: Engine) -> None:
     """Ask for the write lock once: a read-only library is reported now, not mid-import.
 
     Without waiting: a library another program is writing to is writable, and a read-only
     command must not wait for that program to finish.
     """
-    with engine.execution_options(**write_options()).connect() as conn:
-        driver = conn.connection.driver_connection
-        assert driver is not None
-        driver.execute("PRAGMA busy_timeout = 0")
+    with engine.execution_options(**write_options(wait_ms=0)).connect() as conn:
         try:
             # The first statement begins IMMEDIATE (takes the lock); the write finds read-only.
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
@@ -280,8 +277,6 @@ def _check_writable(engine: Engine, busy_timeout_ms: int) -> None:
             conn.rollback()
             if not _is_busy(exc):
                 raise
-        finally:
-            driver.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 def _is_busy(exc: DBAPIError) -> bool:

@@ -121,6 +121,13 @@ def library_failure(url: str, exc: BaseException) -> LibraryError | None:
         exc, busy_timeout_ms=DEFAULT_BUSY_TIMEOUT_MS))
 
 
+def plain_reason(exc: BaseException) -> str:
+    """One line for any failure a window shows: a database error described, not its SQL."""
+    if isinstance(exc, (DBAPIError, sqlite3.Error)):
+        return describe_database_error(exc, busy_timeout_ms=DEFAULT_BUSY_TIMEOUT_MS)
+    return str(exc) or type(exc).__name__
+
+
 def close_library(sessions: sessionmaker[Session]) -> None:
     """Close the pooled connections (SQLite then folds its WAL file back into the library)."""
     bind = sessions.kw.get("bind")

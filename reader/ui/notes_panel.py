@@ -43,7 +43,7 @@ from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-WAITING_FOR_LIBRARY = "Waiting for the library… your note is kept and will be saved"
+WAITING_FOR_LIBRARY = "Waiting for the library…"  # the tooltip says why, and that the note is kept
 SAVE_DEBOUNCE_MS = 700
 SAVE_MAX_WAIT_MS = 700
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reader.compare.model import CompareOptions
-    from reader.store.records import ArticleDetail, NoteRecord
+    from reader.store.records import ArticleDetail, ImportOutcome, ImportProgress, NoteRecord
 
 PROG = "reader"
 
@@ -34,7 +34,7 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attach_free_text(sys.argv[1:] if argv is None else list(argv)))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_window)
     try:
         return handler(args)
@@ -48,8 +48,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        failure = _library_failure(args, exc)
+        if failure is None:
+            raise
+        print(f"{PROG}: {failure}", file=sys.stderr)
+        return 1
+
     finally:
         _close(args)
+
+
+def _library_failure(args: argparse.Namespace, exc: Exception) -> Exception | None:
+    """Any database error (a lock held too long, a damaged page) as one line naming the library."""
+    from reader.store import resolve_db_url
+    from reader.store.engine import library_failure
+
+    return library_failure(resolve_db_url(getattr(args, "db", None)), exc)
+
+
+# Options whose value is free text: "--search -harbour" searches for "-harbour".
+_FREE_TEXT_OPTIONS = frozenset({"--search", "--text", "--quote", "--label"})
+
+
+def _attach_free_text(argv: list[str]) -> list[str]:
+    """Join a free-text option to its value, so a value starting with "-" is not an option."""
+    joined: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--":
+            return joined + argv[i:]
+        if argv[i] in _FREE_TEXT_OPTIONS and i + 1 < len(argv):
+            joined.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(argv[i])
+            i += 1
+    return joined
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -145,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_manage_commands(sub, notes_sub, common, open_library=_open, error=CliError)
     cli_web.add_watch_parser(sub, common)
+
+    p = sub.add_parser("repair", help="copy what can be read of a damaged library into a new one",
+                       description="Copy every row that can still be read from a damaged library "
+                                   "into a new library beside it, and say what was lost. The "
+                                   "damaged file is only read, never changed.")
+    p.add_argument("library", type=Path, metavar="LIBRARY", help="the damaged library file")
+    p.set_defaults(handler=cmd_repair)
     return parser
 
 
@@ -219,6 +261,7 @@ def _stop_on_sigterm() -> Iterator[None]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli_progress import ImportProgressBar
+    from reader.ingest.files import printable_name
     from reader.store import NotFound, import_paths, import_samples
 
     args.paths, urls = cli_web.split_targets(args.paths)
@@ -226,19 +269,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError("import: name files, folders or URLs to import, or use --samples")
     sessions = _open(args)
     outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
-    web_done = len(outcomes)
     if args.samples:
-        outcomes += import_samples(sessions)
+        for outcome in import_samples(sessions):
+            cli_web.print_outcome(outcome)
+            outcomes.append(outcome)
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
-            print(f"failed     {path}: no such file or folder", file=sys.stderr)
+            print(f"failed     {printable_name(path)}: no such file or folder", file=sys.stderr,
+                  flush=True)
         bar = ImportProgressBar(sys.stderr)
+
+        def progress(done: ImportProgress, outcome: ImportOutcome) -> None:
+            bar.close()  # the line goes where the bar was; the bar comes back below it
+            cli_web.print_outcome(outcome)  # at once: a killed import shows how far it got
+            bar(done, outcome)
+
         try:
             with _stop_on_sigterm():
                 outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
                                          story_id=args.story, new_story=args.new_story,
-                                         on_progress=bar)
+                                         on_progress=progress)
         except NotFound as exc:
             raise CliError(f"story {args.story}: {exc}") from exc
         except KeyboardInterrupt:
@@ -251,8 +302,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         bar.close()
     else:
         missing = []
-    for o in outcomes[web_done:]:
-        cli_web.print_outcome(o)
     failed = len(missing) + sum(o.status == "failed" for o in outcomes)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")
@@ -352,13 +401,13 @@ def _load_side(spec: str, sessions: Callable[[], sessionmaker[Session]]) -> tupl
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
-    from reader.store import NotFound, add_note, default_author, find_quote
+    from reader.store import NotFound, add_note, default_author, find_quote, writing
 
     if args.quote is not None and args.article is None:
         raise CliError("notes add: --quote needs --article (the version the passage is in)")
     sessions = _open(args)
     try:
-        with sessions.begin() as s:
+        with writing(sessions) as s:
             anchor = find_quote(s, args.article, args.quote) if args.quote is not None else None
             note = add_note(s, args.story_id, args.text, article_id=args.article,
                             anchor=anchor, label=args.label,
@@ -450,6 +499,48 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     print(f"exported story {args.story_id} ({doc.left.id} vs {doc.right.id}) to {written}")
     return 0
+
+
+# What the library's tables hold, in the words of the rest of the app.
+_TABLE_NAMES = {"stories": "stories", "articles": "versions (articles)", "notes": "notes",
+                "fingerprint_words": "story-grouping index"}
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from reader.store import LibraryError
+    from reader.store.repair import repair_library
+
+    try:
+        report = repair_library(args.library)
+    except LibraryError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"repaired {report.source} into {report.target}")
+    for problem in report.problems[:3]:
+        print(f"  damage found: {problem}")
+    for t in report.tables:
+        parts = [f"{t.copied} copied"]
+        if t.rebuilt:
+            parts.append(f"{t.rebuilt} rebuilt from their versions (titles may differ)")
+        if t.mended:
+            parts.append(f"{t.mended} with unreadable characters replaced by \ufffd")
+        if t.unreadable:
+            parts = ["could not be read at all (lost)"]
+        if t.lost:
+            ids = ", ".join(map(str, t.lost_ids[:10])) + (", ..." if len(t.lost_ids) > 10 else "")
+            parts.append(f"{t.lost} lost" + (f" (ids {ids})" if ids else ""))
+        print(f"  {_TABLE_NAMES.get(t.table, t.table)}: {', '.join(parts)}")
+    print("nothing was lost" if report.complete else
+          f"{report.lost} row{'s' if report.lost != 1 else ''} lost" if report.lost
+          else "some rows lost")
+    print(f"the damaged file was not changed; to use the new one: "
+          f"{PROG} --db {_shell_quote(str(report.target))}")
+    return 0 if report.complete else 1
+
+
+def _shell_quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ExportError(path, f"the folder {folder} does not exist")
     if path.is_dir():
         raise ExportError(path, "a folder with that name is in the way")
+    _refuse_special(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -43,6 +45,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise ExportError(path, _reason(exc)) from exc
         raise
     _sync_folder(folder)
+
+
+def _refuse_special(path: Path) -> None:
+    """Never rename over a device, a pipe or a socket (as root that would replace /dev/null)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # nothing there (or a dangling link): a new file is written
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device")
+        raise ExportError(path, f"is {kind}, not a regular file; choose a file name to export to")
 
 
 def _reason(exc: OSError) -> str:

@@ -11,6 +11,7 @@ understands: unsupported type, too large, empty, binary, undecodable, malformed.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -41,21 +42,47 @@ _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_SUFFIXES, key=list(_PARSERS).index)
 
 
 def read_articles(path: Path) -> list[ParsedArticle]:
-    """The articles in one file; IngestError(str(path), reason) for anything unreadable."""
-    source = str(path)
+    """The articles in one file; IngestError(printable_name(path), reason) for anything bad.
+
+    Only regular files are read (after following links): a FIFO would block forever and a
+    device such as /dev/zero never ends. At most MAX_FILE_BYTES + 1 bytes are read, so a file
+    that grows while it is read cannot slip past the limit.
+    """
+    source = printable_name(path)
     _check_suffix(source, path.suffix)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise IngestError(source, _too_large(size))
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise IngestError(source, "is a folder, not a file") from None
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(source, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(source, f"not a regular file ({_kind(info.st_mode)})")
+        if info.st_size > MAX_FILE_BYTES:
+            raise IngestError(source, _too_large(info.st_size))
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise IngestError(source, "file not found") from None
     except OSError as error:
         raise IngestError(source, f"cannot read file ({error.strerror or error})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(source, _too_large(len(data)))
     return _parse(source, data)
+
+
+def printable_name(path: Path | str) -> str:
+    """A file name safe to print and to store: bytes that are not UTF-8 as \\xNN, control
+    characters (a newline, an escape) as Python escapes, so one name stays on one line and
+    never drives the terminal."""
+    return "".join(_printable(char) for char in str(path))
+
+
+def _printable(char: str) -> str:
+    if char.isprintable() or char == " ":
+        return char
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte the file system name held that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x10000 else f"\\U{code:08x}"
 
 
 def parse_bytes(name: str, data: bytes) -> list[ParsedArticle]:
@@ -99,7 +126,11 @@ def _parse(source: str, data: bytes) -> list[ParsedArticle]:
         raise IngestError(source, "empty file")
     if suffix in _PLAIN_TEXT and _HTML_START_RE.match(text):
         suffix = ".html"  # a page saved with a .txt name: read its markup, not its tags
-    return _PARSERS[suffix](source, data, text)
+    try:
+        return _PARSERS[suffix](source, data, text)
+    except RecursionError:
+        raise IngestError(source, "nested too deeply to read (a thousand levels or more)") \
+            from None
 
 
 def _check_suffix(source: str, suffix: str) -> None:
@@ -113,6 +144,16 @@ def _too_large(size: int) -> str:
         f"file too large ({size / 1024 / 1024:.1f} MiB; the limit is "
         f"{MAX_FILE_BYTES // 1024 // 1024} MiB)"
     )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _hidden(relative: Path) -> bool:

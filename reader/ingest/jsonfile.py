@@ -35,6 +35,7 @@ from reader.ingest.model import ParsedArticle
 OPTIONAL_FIELDS = ("title", "outlet", "url", "published", "section", "language")
 
 _BLANK_LINE_RE = re.compile(r"\n\s*\n")
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class _RecordError(Exception):
@@ -158,6 +159,11 @@ def _string(record: Mapping[str, object], field: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise _RecordError(f"field '{field}' must be a string, not {type(value).__name__}")
+    lone = _LONE_SURROGATE_RE.search(value)
+    if lone is not None:
+        # JSON can spell half of a UTF-16 pair ("\\ud800") that is no character at all.
+        raise _RecordError(f"field '{field}' holds an unpaired surrogate "
+                           f"(\\u{ord(lone.group()):04x}), which is not a character")
     return value
 
 

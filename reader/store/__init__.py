@@ -64,6 +64,7 @@ from reader.store.records import (
     TextAnchor,
     VersionPair,
 )
+from reader.store.writing import begin_write, writing
 
 __all__ = [
     "STORY_SORTS",
@@ -86,6 +87,7 @@ __all__ = [
     "anchor_for_passage",
     "anchor_for_selection",
     "backup_library",
+    "begin_write",
     "close_library",
     "compare_versions",
     "count_stories",
@@ -116,4 +118,5 @@ __all__ = [
     "snap_to_words",
     "undo_change",
     "update_note",
+    "writing",
 ]

@@ -19,6 +19,7 @@ class NotFound(LookupError):
 
 
 NOT_A_LIBRARY = "file is not a Parallax Reader library or is damaged"
+DAMAGED = "library is damaged ({}); `reader repair` copies what can be read into a new library"
 
 
 def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None = None) -> str:
@@ -31,8 +32,13 @@ def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None =
     lowered = message.lower()
     if "disk is full" in lowered or "disk full" in lowered:
         return "the disk is full (or the library reached its size limit)"
-    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+    if "not a database" in lowered or "encrypted" in lowered:
         return NOT_A_LIBRARY
+    if "malformed" in lowered or "corrupt" in lowered:
+        return DAMAGED.format("a page of the file cannot be read")
+    if "could not decode" in lowered:
+        column = message.split("column", 1)[1].split()[0] if "column" in message else "text"
+        return DAMAGED.format(f"text in column {column} is not readable")
     if "locked" in lowered or "busy" in lowered:
         waited = f" (waited {busy_timeout_ms} ms)" if busy_timeout_ms is not None else ""
         return f"library is locked by another program{waited}; close it and try again"
@@ -43,3 +49,11 @@ def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None =
     if "disk i/o error" in lowered:
         return "the disk reported an input/output error"
     return f"database error: {message.splitlines()[0] if message else type(exc).__name__}"
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether a database failure is another program holding the write lock (worth a retry)."""
+    original = getattr(exc, "orig", None) or exc
+    lowered = str(original).lower()
+    return "database is locked" in lowered or "database is busy" in lowered \
+        or "database table is locked" in lowered

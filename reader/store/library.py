@@ -23,6 +23,7 @@ from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import count_matching_stories, story_filter
 from reader.store.story_stats import refresh_story_stats
+from reader.store.writing import begin_write
 
 StorySort = Literal["title", "date", "versions", "recent"]
 STORY_SORTS: tuple[StorySort, ...] = ("title", "date", "versions", "recent")
@@ -137,6 +138,7 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
                   story_id: int | None = None, new_story: bool = False) -> ImportOutcome:
     """add_article without refreshing the story's list columns: a batch refreshes its
     stories once, at its end (reader.store.story_stats)."""
+    begin_write(session)
     prepared = parsed if isinstance(parsed, PreparedArticle) else prepare_article(parsed)
     record = prepared.parsed
     source = record.source_name

@@ -23,6 +23,7 @@ from reader.store.anchors import (
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.records import NoteRecord, TextAnchor
+from reader.store.writing import begin_write
 
 AUTHOR_ENV_VAR = "READER_AUTHOR"
 
@@ -41,6 +42,7 @@ def default_author() -> str:
 def add_note(session: Session, story_id: int, body: str, *, article_id: int | None = None,
              anchor: TextAnchor | None = None, label: str = "", color: str = "",
              author: str = "") -> NoteRecord:
+    begin_write(session)
     story = session.get(Story, story_id)
     if story is None or story.deleted_at is not None:
         raise NotFound(f"no story with id {story_id}")
@@ -96,6 +98,7 @@ def update_note(session: Session, note_id: int, *, body: str | None = None,
     The check and the write are one UPDATE statement, so two concurrent saves based on the
     same version cannot both succeed on any engine.
     """
+    begin_write(session)
     note = _note(session, note_id)
     values: dict[str, object] = {"updated": utc_now(), "version": Note.version + 1}
     for column, value in (("body", body), ("label", label), ("color", color)):
@@ -113,6 +116,7 @@ def update_note(session: Session, note_id: int, *, body: str | None = None,
 
 
 def delete_note(session: Session, note_id: int) -> None:
+    begin_write(session)
     note = _note(session, note_id)
     if note.deleted_at is None:
         note.deleted_at = utc_now()
@@ -120,6 +124,7 @@ def delete_note(session: Session, note_id: int) -> None:
 
 
 def restore_note(session: Session, note_id: int) -> NoteRecord:
+    begin_write(session)
     note = _note(session, note_id)
     if note.deleted_at is not None:
         note.deleted_at = None

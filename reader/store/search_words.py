@@ -23,7 +23,9 @@ _TOKEN = re.compile(
 
 def search_tokens(query: str) -> list[str]:
     """The words of what the user typed; pure punctuation is dropped."""
-    return [token for token in query.split() if any(ch.isalnum() for ch in token)]
+    # A NUL ends a C string: SQLite's MATCH (and PostgreSQL) refuse it, so it separates words.
+    words = query.replace("\x00", " ").split()
+    return [token for token in words if any(ch.isalnum() for ch in token)]
 
 
 def fold(token: str) -> str:

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from reader.store.errors import NotFound
 from reader.store.models import WatchedPage
 from reader.store.web_records import WatchRecord
+from reader.store.writing import begin_write
 
 
 def add_watch(session: Session, url: str) -> tuple[WatchRecord, bool]:
     """Watch a page; (its record, False) when it was already watched."""
+    begin_write(session)
     existing = session.execute(select(WatchedPage).where(WatchedPage.url == url)).scalar()
     if existing is not None:
         return _record(existing), False
@@ -29,6 +31,7 @@ def list_watches(session: Session) -> list[WatchRecord]:
 
 
 def remove_watch(session: Session, url: str) -> None:
+    begin_write(session)
     result = session.execute(delete(WatchedPage).where(WatchedPage.url == url))
     if not getattr(result, "rowcount", 0):
         raise NotFound(f"{url} is not on the watch list")
@@ -38,6 +41,7 @@ def record_check(session: Session, watch_id: int, *, checked_at: datetime, resul
                  story_id: int | None = None, etag: str | None = None,
                  last_modified: str | None = None, validators: bool = False) -> None:
     """What a check found; with `validators` the answer's ETag/Last-Modified replace the old."""
+    begin_write(session)
     page = session.get(WatchedPage, watch_id)
     if page is None:
         return  # removed while the check ran

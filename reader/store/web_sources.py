@@ -17,6 +17,7 @@ from reader.store.library import add_article
 from reader.store.models import Article, Story
 from reader.store.records import ImportOutcome
 from reader.store.web_records import WebOrigin
+from reader.store.writing import begin_write
 
 
 def add_web_article(session: Session, parsed: ParsedArticle, origin: WebOrigin, *,
@@ -28,6 +29,7 @@ def add_web_article(session: Session, parsed: ParsedArticle, origin: WebOrigin, 
     address, or any of `page_keys`: the asked-for and final addresses' keys), else the story
     its text resembles, else a story of its own (with `new_story`, always one of its own).
     """
+    begin_write(session)
     if story_id is None and not new_story:
         story_id = story_of_page(session, {origin.canonical_url, *page_keys})
     outcome = add_article(session, parsed, story_id=story_id, new_story=new_story)
@@ -68,6 +70,7 @@ def web_origin_of(session: Session, article_id: int) -> WebOrigin | None:
 
 def mark_opened(session: Session, article_ids: Iterable[int]) -> list[int]:
     """The reader has looked at these versions; returns those that were still unopened."""
+    begin_write(session)
     ids = sorted(set(article_ids))
     if not ids:
         return []

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 
 from reader.compare.model import CompareOptions
 from reader.store import compare_versions, import_paths, import_samples
+from reader.store.engine import plain_reason
 from reader.store.records import ImportOutcome, ImportProgress, VersionPair
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class _ImportWorker(QObject):
         try:
             outcomes = self._job(self._report, self._cancel.is_set)
         except Exception as exc:  # reported to the reader, not swallowed
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(plain_reason(exc))
             return
         self.finished.emit(outcomes)
 
@@ -163,7 +164,7 @@ class _ComparisonTask(QRunnable):
             with self._sessions.begin() as s:
                 doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane instead of a frozen window
-            self.signals.failed.emit(self._ticket, str(exc) or type(exc).__name__)
+            self.signals.failed.emit(self._ticket, plain_reason(exc))
             return
         self.signals.done.emit(self._ticket, doc)
 
@@ -232,7 +233,7 @@ class ComparisonRunner(QObject):
             with self._sessions.begin() as s:
                 doc = compare_versions(s, r.story_id, r.left_id, r.right_id, r.options)
         except Exception as exc:  # shown in the comparison pane, as from the worker
-            self.failed.emit(request, str(exc) or type(exc).__name__)
+            self.failed.emit(request, plain_reason(exc))
             return
         self._keep(request, doc)
         self.ready.emit(request, doc)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.compare.model import CompareOptions
-from reader.present import Layout, build_layout, carried_caption
-from reader.store import anchor_for_passage, anchor_for_selection
+from reader.present import Layout, build_layout
+from reader.store import anchor_for_selection
 from reader.store.records import (
     ArticleSummary,
     ImportOutcome,
@@ -44,6 +44,7 @@ from reader.ui.actions import (
     paint_icons,
     shortcut_table,
 )
+from reader.ui.carried_notes import carried_captions, carried_into, pinned_anchor
 from reader.ui.compare_preferences import ComparePreferences
 from reader.ui.comparison_view import ComparisonView
 from reader.ui.dialogs import ShortcutsDialog, show_about
@@ -54,6 +55,7 @@ from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.live_refresh import LiveRefresh
 from reader.ui.note_author import bind_author_action, saved_author
+from reader.ui.note_saver import show_unsaved_notes
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.quote_history_dialog import open_quote_history
 from reader.ui.quote_list import QuoteList
@@ -374,34 +376,19 @@ class MainWindow(QMainWindow):
             self.view.show_notes(self._layout(self._pair))
         self._update_actions()
 
-    def _notes_of(self, pair: VersionPair) -> tuple[NoteRecord, ...]:
-        """The notes panel's notes, when they are the notes of `pair`'s story."""
-        if self.notes.story_id != pair.story.id:
-            return ()
-        return self.notes.notes()
-
     def _layout(self, pair: VersionPair) -> Layout:
-        layout = build_layout(pair.comparison, pair.left.id, pair.right.id, self._notes_of(pair),
-                              pair.carried)
-        # The notes panel says which notes were carried here from other versions.
-        carried = [n for n in layout.numbered if n.carried is not None]
-        self.notes.set_carried({n.note.id: carried_caption(n) for n in carried},
-                               {n.note.id for n in carried if n.carried != "gone"})
+        notes = self.notes.notes() if self.notes.story_id == pair.story.id else ()
+        layout = build_layout(pair.comparison, pair.left.id, pair.right.id, notes, pair.carried)
+        self.notes.set_carried(*carried_captions(layout))  # which notes came from elsewhere
         return layout
 
     def _pin_note(self, note_id: int) -> None:
         """Copy a carried note onto the passage it was carried to, in this version."""
-        pair = self._pair
-        moved = next((c for c in pair.carried if c.note.id == note_id), None) if pair else None
-        if pair is None or moved is None or moved.status == "gone":
-            return
-        text = pair.left.text if moved.article_id == pair.left.id else pair.right.text
-        pinned = self.notes.pin_copy(moved.note, moved.article_id,
-                                     anchor_for_passage(text, moved.start, moved.end))
-        if pinned is not None:
-            self.statusBar().showMessage(
-                f"Note pinned to version #{moved.article_id}: it now belongs to this passage.",
-                4000)
+        moved = carried_into(self._pair, note_id)
+        if self._pair is not None and moved is not None and self.notes.pin_copy(
+                moved.note, moved.article_id, pinned_anchor(self._pair, moved)):
+            self.statusBar().showMessage(f"Note pinned to version #{moved.article_id}: it now "
+                                         "belongs to this passage.", 4000)
 
     def _reveal_note(self, note: NoteRecord) -> None:
         if note.article_id is None or note.resolved is None or self._story is None:
@@ -411,8 +398,7 @@ class MainWindow(QMainWindow):
         if doc is not None and note.article_id in (doc.left.id, doc.right.id):
             self.view.reveal_passage(*place)
             return
-        moved = next((c for c in doc.carried if c.note.id == note.id and c.status != "gone"),
-                     None) if doc is not None else None
+        moved = carried_into(doc, note.id)
         if moved is not None:  # carried into this comparison: show it where it stands here
             self.view.reveal_passage(moved.article_id, moved.start, moved.end)
             return
@@ -493,6 +479,9 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Write what is pending (the note being typed, the layout): before quitting."""
         self.notes.leave()
+        unsaved = self.notes.unsaved_edits()
+        if unsaved:  # the library stayed locked: hand the words back rather than lose them
+            show_unsaved_notes(self, [edit.body for edit in unsaved])
         save_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

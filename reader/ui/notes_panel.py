@@ -10,6 +10,7 @@ A save that someone else's beat is refused and settled by the reader (note_confl
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -20,18 +21,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,23 +41,19 @@ from reader.store import (
     delete_note,
     list_notes,
     restore_note,
-    update_note,
 )
 from reader.store.records import NoteRecord, TextAnchor
 from reader.ui.note_conflicts import KEPT_MESSAGE, ask_conflict, keep
-from reader.ui.notes_model import NOTE_COLORS, NoteDelegate, NotesModel
+from reader.ui.note_editor import NoteEditor
+from reader.ui.note_saver import NoteEdit, NoteSaver
+from reader.ui.notes_model import NoteDelegate, NotesModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+WAITING_FOR_LIBRARY = "Waiting for the library…"  # the tooltip says why, and that the note is kept
 SAVE_DEBOUNCE_MS = 700
 SAVE_MAX_WAIT_MS = 700
-
-
-def _swatch(color: str) -> QIcon:
-    pix = QPixmap(12, 12)
-    pix.fill(QColor(color) if color else QColor(0, 0, 0, 0))
-    return QIcon(pix)
 
 
 class NotesPanel(QWidget):
@@ -130,43 +124,19 @@ class NotesPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.list, 3)
 
-        self.editor_box = QWidget(self)
-        box = QVBoxLayout(self.editor_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        meta = QHBoxLayout()
-        self.label_edit = QLineEdit(self.editor_box)
-        self.label_edit.setPlaceholderText("Label")
-        self.label_edit.setAccessibleName("Note label")
-        self.color_combo = QComboBox(self.editor_box)
-        self.color_combo.setAccessibleName("Note colour")
-        for color, name in NOTE_COLORS:
-            self.color_combo.addItem(_swatch(color), name, color)
-        meta.addWidget(self.label_edit, 1)
-        meta.addWidget(self.color_combo)
-        box.addLayout(meta)
-        self.editor = QPlainTextEdit(self.editor_box)
-        self.editor.setPlaceholderText("Write your note. It saves itself as you type.")
-        self.editor.setAccessibleName("Note text")
-        self.editor.setTabChangesFocus(True)
-        box.addWidget(self.editor, 1)
-        foot = QHBoxLayout()
-        self.status = QLabel(self.editor_box)
-        # Wraps rather than hides under the Delete button in a narrow panel.
-        self.status.setWordWrap(True)
-        self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.pin_button = QPushButton("Pin here", self.editor_box)
-        self.pin_button.setToolTip("This note was written on another version. Pin a copy of "
-                                   "it to the passage it was carried to in this comparison.")
-        self.pin_button.hide()
-        foot.addWidget(self.pin_button)
-        self.delete_button = QPushButton("Delete", self.editor_box)
-        self.delete_button.setToolTip("Delete this note (Delete in the list; you can undo)")
-        foot.addWidget(self.status, 1)
-        foot.addWidget(self.delete_button)
-        box.addLayout(foot)
+        self.editor_box = NoteEditor(self)
+        self.label_edit, self.color_combo = self.editor_box.label_edit, self.editor_box.color_combo
+        self.editor, self.status = self.editor_box.editor, self.editor_box.status
+        self.pin_button = self.editor_box.pin_button
+        self.delete_button = self.editor_box.delete_button
         layout.addWidget(self.editor_box, 2)
         layout.addStretch(0)
 
+        self._saver = NoteSaver(sessions, self)
+        self._saver.waiting.connect(self._show_waiting)
+        self._saver.saved.connect(self._saved_later)
+        self._saver.conflicted.connect(self._conflicted)
+        self._saver.failed.connect(lambda reason: self.status.setText(f"Not saved: {reason}"))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SAVE_DEBOUNCE_MS)
@@ -329,19 +299,16 @@ class NotesPanel(QWidget):
             return
         body, label = self.editor.toPlainText(), self.label_edit.text()
         color = self.color_combo.currentData()
-        color = color if isinstance(color, str) else ""
-        try:
-            with self._sessions.begin() as s:
-                saved = update_note(s, note.id, body=body, label=label, color=color,
-                                    expected_version=note.version)
-        except NoteConflict as conflict:
-            self._settle(note, conflict.theirs, body, label, color)
-            return
-        except Exception as exc:  # a save that fails must say so, and keep the text to retry
-            self.status.setText(f"Not saved: {exc}")
-            self._max_wait.start()
-            return
-        self._saved(saved)
+        # Based on the version the reader was looking at: a save after someone else's is
+        # refused and settled (_conflicted), never written over theirs.
+        edit = NoteEdit(note.id, body, label, color if isinstance(color, str) else "",
+                        note.version)
+        self._dirty_since = None
+        # A save that lands is shown by _saved_later; one that waits keeps the text in memory
+        # (note_saver.py) and in the list, so going back to the note shows what was typed.
+        self._saver.save(edit)
+        if any(waiting.note_id == edit.note_id for waiting in self._saver.pending()):
+            self.model.replace(replace(note, body=body, label=edit.label, color=edit.color))
 
     def refresh_from_library(self) -> None:
         """Show what others saved, leaving the note being typed as it is."""
@@ -392,6 +359,11 @@ class NotesPanel(QWidget):
                 return True
         return False
 
+    def unsaved_edits(self) -> tuple[NoteEdit, ...]:
+        """Last try to save what waits for the library; what still could not be saved."""
+        self.flush()
+        return self._saver.finish()
+
     # Internals -------------------------------------------------------------------------------
 
     def _saved(self, saved: NoteRecord) -> None:
@@ -423,6 +395,28 @@ class NotesPanel(QWidget):
         self.select_note(shown.id, activate=False)
         self._saved(shown)
         self.status.setText(KEPT_MESSAGE[choice])
+
+    def _show_waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.status.setText(WAITING_FOR_LIBRARY)
+            self.status.setToolTip("Another program is writing to the library. What you "
+                                   "typed is kept and saved as soon as it lets go.")
+        else:
+            self.status.setToolTip("")
+
+    def _saved_later(self, saved: NoteRecord) -> None:
+        self.model.replace(saved)
+        if self._editing is not None and self._editing.id == saved.id:
+            self._editing = saved
+            if self._dirty_since is None:
+                self.status.setText("Saved")
+        self.saved.emit(saved.id)
+        self.notesChanged.emit(self.model.notes())
+
+    def _conflicted(self, edit: NoteEdit, theirs: NoteRecord) -> None:
+        note = next((n for n in self.model.notes() if n.id == edit.note_id), None)
+        if note is not None:
+            self._settle(note, theirs, edit.body, edit.label, edit.color)
 
     def _edited(self) -> None:
         if self._editing is None:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.store import add_note, get_article, import_paths, list_notes, list_stories
+from reader.store import add_note, get_article, import_paths, list_notes, list_stories, writing
 from reader.store.anchors import anchor_for_passage
 
 pytestmark = pytest.mark.sqlite_only  # a full disk under one SQLite file
@@ -40,7 +40,7 @@ def test_disk_full_during_import_stores_nothing_of_that_file(
                      "Tuesday after a six-hour debate.\n", encoding="utf-8")
     [first] = import_paths(sessions, [small])
     assert first.status == "imported"
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         text = get_article(s, 1).text
         add_note(s, 1, "Check the cost", article_id=1,
                  anchor=anchor_for_passage(text, 4, 11))

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import (
@@ -24,10 +26,12 @@ from reader.store import (
     list_stories,
     open_library,
     resolve_db_url,
+    writing,
 )
 from reader.store import engine as engine_module
+from reader.store.errors import describe_database_error
 from reader.store.models import Base
-from tests.store.conftest import FLOOD_ORIGINAL, make_article
+from tests.store.conftest import FLOOD_ORIGINAL, ORCHESTRA, make_article
 
 # SQLite files: WAL, locks, backups by copy; PostgreSQL has tests/store/test_postgres.py.
 pytestmark = pytest.mark.sqlite_only
@@ -188,13 +192,26 @@ def test_locked_new_database_is_reported(tmp_path: Path) -> None:
     close_library(open_library(f"sqlite:///{path}"))  # fine once the other program lets go
 
 
-def test_locked_existing_library_is_reported(library_url: str) -> None:
-    close_library(open_library(library_url))
+def test_library_another_program_writes_to_opens_and_reads(library_url: str) -> None:
+    first = open_library(library_url)
+    with writing(first) as s:
+        add_article(s, make_article(FLOOD_ORIGINAL))
+    close_library(first)
     holder = sqlite3.connect(_db_path(library_url), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO stories (title, created) VALUES ('held', '2026-01-01')")
     try:
-        with pytest.raises(LibraryError, match=r"locked by another program \(waited 50 ms\)"):
-            open_library(library_url, busy_timeout_ms=50)
+        started = time.monotonic()
+        sessions = open_library(library_url, busy_timeout_ms=2000)
+        with sessions.begin() as s:  # a read: WAL lets it through at once
+            assert [st.title for st in list_stories(s)] == ["A title"]
+        assert time.monotonic() - started < 1.0
+        with pytest.raises(OperationalError) as error, writing(sessions) as s:
+            add_article(s, make_article(ORCHESTRA))
+        assert time.monotonic() - started >= 2.0  # the write waited the whole busy timeout
+        assert describe_database_error(error.value, busy_timeout_ms=2000) == (
+            "library is locked by another program (waited 2000 ms); close it and try again")
+        close_library(sessions)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -19,6 +19,7 @@ from reader.store import (
     grouping_index,
     library_is_empty,
     list_stories,
+    writing,
 )
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article
 
@@ -28,7 +29,7 @@ def test_add_then_get_article_keeps_every_field(sessions: sessionmaker[Session])
                           published=date(2025, 2, 13), language="en")
     parsed = replace(parsed, raw=b"\xef\xbb\xbfraw bytes\r\n", url="https://example.com/a",
                      section="Nasional")
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         assert library_is_empty(s)
         outcome = add_article(s, parsed)
     assert outcome.status == "imported" and outcome.source == "flood.txt"
@@ -55,8 +56,8 @@ def test_missing_ids_raise_not_found(sessions: sessionmaker[Session]) -> None:
             get_article(s, 7)
         with pytest.raises(NotFound, match="no story with id 3"):
             get_story(s, 3)
-        with pytest.raises(NotFound, match="no story with id 3"):
-            add_article(s, make_article(ORCHESTRA), story_id=3)
+    with writing(sessions) as s, pytest.raises(NotFound, match="no story with id 3"):
+        add_article(s, make_article(ORCHESTRA), story_id=3)
 
 
 def test_same_text_twice_is_a_duplicate(sessions: sessionmaker[Session]) -> None:

@@ -12,7 +12,14 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from reader.ingest.grouping import fingerprint
-from reader.store import add_article, close_library, get_article, list_stories, open_library
+from reader.store import (
+    add_article,
+    close_library,
+    get_article,
+    list_stories,
+    open_library,
+    writing,
+)
 from reader.store import engine as engine_module
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article
 
@@ -55,7 +62,7 @@ def test_a_0001_library_is_backed_up_and_upgraded(tmp_path: Path) -> None:
     _old_library(path)
     sessions = open_library(f"sqlite:///{path}")
     try:
-        with sessions.begin() as s:
+        with writing(sessions) as s:
             for article_id, _title, body, raw, _published in _OLD_ARTICLES:
                 article = get_article(s, article_id)
                 assert article.raw == raw and article.text == body

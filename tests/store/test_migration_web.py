@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
-from reader.store import add_article, close_library, list_stories, open_library
+from reader.store import add_article, close_library, list_stories, open_library, writing
 from reader.store import engine as engine_module
 from reader.store.models import Article
 from reader.store.watch import add_watch, list_watches
@@ -39,7 +39,7 @@ def test_a_0001_library_is_backed_up_and_upgraded(tmp_path: Path) -> None:
     sessions = open_library(f"sqlite:///{path}")
     try:
         assert list(tmp_path.glob("library.sqlite3.backup-0001-*"))
-        with sessions.begin() as s:
+        with writing(sessions) as s:
             columns = {c["name"] for c in inspect(s.connection()).get_columns("articles")}
             assert {"final_url", "canonical_url", "fetched_at", "captured_at", "etag",
                     "last_modified", "unopened"} <= columns

@@ -20,6 +20,7 @@ from reader.store import (
     list_notes,
     restore_note,
     update_note,
+    writing,
 )
 from reader.store.models import Article
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article
@@ -115,6 +116,7 @@ def test_update_delete_restore(sessions: sessionmaker[Session],
     assert not restored.deleted
     with sessions() as s:
         assert [n.id for n in list_notes(s, story_id)] == [note.id]
+    with writing(sessions) as s:
         with pytest.raises(NotFound, match="no note with id 77"):
             update_note(s, 77, body="x")
         with pytest.raises(NotFound):

@@ -23,6 +23,7 @@ from reader.store import (
     list_notes,
     list_stories,
     open_library,
+    writing,
 )
 from reader.store.engine import _alembic_config
 from reader.store.models import Base
@@ -141,7 +142,7 @@ def test_a_real_0001_library_is_upgraded(backend_url: str) -> None:
     engine.dispose()
 
     sessions: sessionmaker[Session] = open_library(backend_url)
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
             schema_head()
         [note] = list_notes(s, 1)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.store import add_article, add_note, anchor_for_passage, get_article
+from reader.store import add_article, add_note, anchor_for_passage, get_article, writing
 from reader.store.models import ComparisonCache
 from reader.store.timeline import (
     notes_in_version,
@@ -40,7 +40,7 @@ def chain(sessions: sessionmaker[Session]) -> tuple[int, list[int]]:
 
 def _note_on(sessions: sessionmaker[Session], story_id: int, article_id: int,
              passage: str, body: str) -> int:
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         text = get_article(s, article_id).text
         start = text.index(passage)
         note = add_note(s, story_id, body, article_id=article_id,

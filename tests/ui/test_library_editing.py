@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox
 
-from reader.store import add_note, find_quote, get_story, list_notes, list_stories
+from reader.store import add_note, find_quote, get_story, list_notes, list_stories, writing
 from reader.store.records import StoryComparison, StorySummary
 from reader.ui.library_tree import ARTICLE_MIME
 from tests.ui.test_main_window import Window, click_row, shown_after, story_with_most_versions
@@ -129,7 +129,7 @@ def test_dragging_a_version_onto_another_story_moves_it_with_its_notes(
     source = _story(w, source_id)
     moving = source.versions[-1]
     target = _other_story(w, source_id)
-    with sample_library.begin() as s:
+    with writing(sample_library) as s:
         text = w.library.model.article(w.library.model.article_index(source_id, moving.id))
         assert text is not None
         from reader.store import get_article

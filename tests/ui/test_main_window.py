@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.compare.model import CompareOptions
-from reader.store import get_article, list_notes
+from reader.store import get_article, list_notes, writing
 from reader.store.records import VersionPair
 from reader.ui.dialogs import ImportFailuresDialog
 from reader.ui.import_runner import INLINE_WORDS, ComparisonRequest
@@ -500,7 +500,7 @@ def test_picking_a_note_on_a_version_not_shown_brings_it_in_and_flashes_it(
     assert story is not None
     first = story.versions[0]
     assert first.id not in (shown.left.id, shown.right.id)  # the latest edit: the last two
-    with sample_library.begin() as s:
+    with writing(sample_library) as s:
         text = get_article(s, first.id).text
         words = " ".join(text.split()[:3])
         start = text.index(words)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.store import close_library, get_article, get_story, open_library
+from reader.store import close_library, get_article, get_story, open_library, writing
 from reader.store.comparisons import version_age
 from reader.store.models import Article
 from reader.store.watch import add_watch, list_watches
@@ -161,7 +161,7 @@ def test_watch_check_uses_conditional_requests_and_stores_new_text(
     assert changed.status == "new"
     assert changed.line == (f"new version 2 of story {first.story_id} (against version 1: "
                             "1 edited, 1 added, 0 removed, 0 moved)")
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         [watch] = list_watches(s)
         assert watch.etag == '"edit-2"' and watch.story_id == first.story_id
         assert watch.last_result == changed.line

@@ -1,0 +1,253 @@
+"""Repairing a damaged library: copy what can still be read into a new library beside it.
+
+The damaged file is opened read-only (SQLite's mode=ro) and never written. Rows are copied
+table by table into a fresh library built by the migrations, keeping their ids; the search
+index is rebuilt by the new library's triggers as rows arrive. A table whose pages are damaged
+is read row by row so one bad page loses only the rows on it. Text that is no longer valid
+UTF-8 is kept with U+FFFD in place of the unreadable bytes ("mended"). A story whose row was
+lost but whose versions survive is rebuilt under its first version's title; rows left pointing
+at something lost (a note on a lost story) are counted as lost too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import select
+
+from reader.ingest.grouping import fingerprint
+from reader.store.engine import close_library, open_library, sqlite_url
+from reader.store.errors import LibraryError
+from reader.store.grouping_index import grouping_keys, index_article
+from reader.store.models import Article
+from reader.store.packed_text import unpack_fingerprint
+from reader.store.writing import writing
+
+# Tables of the library that hold data (the search index is rebuilt, Alembic's is the schema's,
+# and the grouping index is rebuilt from the copied versions' fingerprints).
+_SKIPPED_TABLES = ("alembic_version", "grouping_keys", "grouping_postings")
+_SKIPPED_PREFIXES = ("sqlite_", "search_index")
+_FETCH = 500
+
+
+@dataclass(frozen=True)
+class TableSalvage:
+    table: str
+    copied: int
+    lost: int  # rows that could not be read, or that pointed at a lost row
+    mended: int  # rows copied with unreadable text replaced by U+FFFD
+    rebuilt: int = 0  # rows made anew from others (a lost story from its versions)
+    lost_ids: tuple[int, ...] = ()
+    unreadable: bool = False  # nothing of the table could be read, not even how many rows
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    source: Path
+    target: Path
+    problems: tuple[str, ...]  # what SQLite's own check found in the damaged file
+    tables: tuple[TableSalvage, ...]
+
+    @property
+    def lost(self) -> int:
+        return sum(t.lost for t in self.tables)
+
+    @property
+    def complete(self) -> bool:
+        return not self.lost and not any(t.unreadable for t in self.tables)
+
+
+def repair_library(path: Path, *, now: datetime | None = None) -> RepairReport:
+    """Copy what can be read of the library at `path` into a new library beside it."""
+    if not path.is_file():
+        raise LibraryError(str(path), "no library file to repair there")
+    target = _target_for(path, now or datetime.now(UTC))
+    try:
+        source = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LibraryError(str(path), f"cannot open it even read-only ({exc})") from exc
+    try:
+        source.text_factory = bytes  # text that is no longer UTF-8 must not stop a row
+        # Read past a damaged schema entry (an index's SQL) instead of refusing every query;
+        # the connection is read-only, so this writes nothing.
+        source.execute("PRAGMA writable_schema = ON")
+        problems = _problems(source)
+        close_library(open_library(sqlite_url(target)))  # the schema, by the migrations
+        copy = sqlite3.connect(target, isolation_level=None)
+        try:
+            copy.execute("PRAGMA foreign_keys = OFF")
+            copy.execute("BEGIN IMMEDIATE")
+            tables = [_copy_table(source, copy, name) for name in _tables_in_order(copy)]
+            tables = _drop_dangling(copy, tables)
+            copy.execute("COMMIT")
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    _rebuild_grouping_index(target)
+    return RepairReport(path, target, problems, tuple(tables))
+
+
+def _rebuild_grouping_index(target: Path) -> None:
+    """Index every copied version again, so new imports still find their stories."""
+    sessions = open_library(sqlite_url(target))
+    try:
+        with writing(sessions) as s:
+            rows = s.execute(select(Article.id, Article.text, Article.fingerprint_packed)).all()
+            for article_id, text, packed in rows:
+                try:
+                    words = unpack_fingerprint(packed, text)
+                except (zlib.error, UnicodeDecodeError):  # mended text: take it anew
+                    words = fingerprint(text)
+                index_article(s, article_id, grouping_keys(words))
+    finally:
+        close_library(sessions)
+
+
+def _target_for(path: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    suffix = path.suffix or ".sqlite3"
+    target = path.with_name(f"{path.stem}.repaired-{stamp}{suffix}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.stem}.repaired-{stamp}-{counter}{suffix}")
+    return target
+
+
+def _problems(source: sqlite3.Connection) -> tuple[str, ...]:
+    try:
+        rows = [r[0] for r in source.execute("PRAGMA quick_check(20)")]
+    except sqlite3.Error as exc:
+        return (str(exc),)
+    lines = [line for row in rows for line in _text(row).splitlines()
+             if line.strip() and not line.startswith("***")]
+    return () if lines == ["ok"] else tuple(lines)
+
+
+def _tables_in_order(copy: sqlite3.Connection) -> list[str]:
+    """The new library's data tables, each after the tables its foreign keys point at."""
+    names = [r[0] for r in copy.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if r[0] not in _SKIPPED_TABLES and not r[0].startswith(_SKIPPED_PREFIXES)]
+    parents = {n: {r[2] for r in copy.execute(f'PRAGMA foreign_key_list("{n}")')} - {n}
+               for n in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        ordered += ready or [n for n in names if n not in ordered]  # a cycle: keep going
+    return ordered
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> dict[str, str]:
+    return {_text(r[1]): _text(r[2]).upper()
+            for r in conn.execute(f'PRAGMA table_info("{table}")')}
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: str
+                ) -> TableSalvage:
+    wanted = _columns(copy, table)
+    try:
+        have = _columns(source, table)
+    except sqlite3.Error:
+        have = {}
+    columns = [c for c in wanted if c in have]
+    if not columns:
+        return TableSalvage(table, 0, _count(source, table), 0, unreadable=not have)
+    listed = ", ".join(f'"{c}"' for c in columns)
+    binary = [wanted[c] == "BLOB" for c in columns]
+    insert = (f'INSERT OR IGNORE INTO "{table}" (rowid, {listed}) '
+              f"VALUES (?, {', '.join('?' for _ in columns)})")
+    copied = mended = 0
+    lost_ids: list[int] = []
+
+    def store(row: tuple[object, ...]) -> None:
+        nonlocal copied, mended
+        values, was_mended = _readable(row[1:], binary)
+        if copy.execute(insert, (row[0], *values)).rowcount:
+            copied += 1
+            mended += was_mended
+        else:
+            lost_ids.append(int(str(row[0])))  # a duplicate of a row already copied
+
+    last = 0
+    try:
+        cursor = source.execute(f'SELECT rowid, {listed} FROM "{table}" ORDER BY rowid')
+        while batch := cursor.fetchmany(_FETCH):
+            for row in batch:
+                store(row)
+                last = int(str(row[0]))
+    except sqlite3.Error:
+        # A damaged page: read the rest one row at a time, skipping the rows that fail.
+        for rowid in range(last + 1, _max_rowid(source, table, last) + 1):
+            try:
+                row = source.execute(f'SELECT rowid, {listed} FROM "{table}" WHERE rowid = ?',
+                                     (rowid,)).fetchone()
+            except sqlite3.Error:
+                lost_ids.append(rowid)
+                continue
+            if row is not None:
+                store(row)
+    return TableSalvage(table, copied, len(lost_ids), mended, lost_ids=tuple(lost_ids))
+
+
+def _readable(values: tuple[object, ...], binary: list[bool]) -> tuple[list[object], bool]:
+    """Text read as bytes back to str; bytes that are not UTF-8 become U+FFFD."""
+    out: list[object] = []
+    mended = False
+    for value, is_blob in zip(values, binary, strict=True):
+        if isinstance(value, bytes) and not is_blob:
+            try:
+                out.append(value.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(value.decode("utf-8", "replace"))
+                mended = True
+        else:
+            out.append(value)
+    return out, mended
+
+
+def _max_rowid(source: sqlite3.Connection, table: str, last: int) -> int:
+    """The highest rowid the damaged table claims; past the last good one if it cannot say."""
+    try:
+        found = source.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
+    except sqlite3.Error:
+        found = None
+    return int(found) if found is not None else last + 10_000
+
+
+def _count(source: sqlite3.Connection, table: str) -> int:
+    try:
+        return int(source.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _drop_dangling(copy: sqlite3.Connection, tables: list[TableSalvage]) -> list[TableSalvage]:
+    """Rebuild lost stories that still have versions; drop rows pointing at anything lost."""
+    rebuilt = copy.execute(
+        "INSERT INTO stories (id, title, created) "
+        "SELECT a.story_id, a.title, a.imported_at FROM articles a "
+        "WHERE a.story_id NOT IN (SELECT id FROM stories) "
+        "AND a.id = (SELECT min(b.id) FROM articles b WHERE b.story_id = a.story_id)").rowcount
+    dropped: dict[str, int] = {}
+    while dangling := copy.execute("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, *_ in dangling:
+            copy.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+            dropped[table] = dropped.get(table, 0) + 1
+    result = []
+    for t in tables:
+        gone = dropped.get(t.table, 0)
+        extra = max(rebuilt, 0) if t.table == "stories" else 0
+        result.append(TableSalvage(t.table, t.copied - gone + extra, t.lost + gone, t.mended,
+                                   extra, t.lost_ids, t.unreadable))
+    return result

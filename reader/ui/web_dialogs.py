@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,23 @@ def web_urls(text: str) -> tuple[list[str], list[str]]:
     return good, bad
 
 
+
+def _import_footer(dialog: QDialog, layout: QVBoxLayout, note_text: str
+                   ) -> tuple[QDialogButtonBox, QPushButton]:
+    """What both web dialogs end with: a quiet line on what is fetched, Import and Cancel."""
+    note = QLabel(note_text, dialog)
+    note.setWordWrap(True)
+    note.setEnabled(False)
+    layout.addWidget(note)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText("Import")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons, ok_button
+
 class UrlImportDialog(QDialog):
     """Addresses to fetch, one a line; Import is enabled once every line is an http(s) URL."""
 
@@ -58,17 +76,7 @@ class UrlImportDialog(QDialog):
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        note = QLabel(NOT_FETCHED, self)
-        note.setWordWrap(True)
-        note.setEnabled(False)
-        layout.addWidget(note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Import")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.ok_button = _import_footer(self, layout, NOT_FETCHED)
         self.urls_edit.textChanged.connect(self._check)
         self._check()
         self.resize(560, 300)
@@ -119,17 +127,8 @@ class HistoryDialog(QDialog):
                                      "(the Wayback Machine, a national library's pywb)")
         form.addRow("&Archive:", self.archive_edit)
         layout.addLayout(form)
-        note = QLabel("At most one request a second goes to the archive. " + NOT_FETCHED, self)
-        note.setWordWrap(True)
-        note.setEnabled(False)
-        layout.addWidget(note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Import")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.ok_button = _import_footer(
+            self, layout, "At most one request a second goes to the archive. " + NOT_FETCHED)
         for edit in (self.url_edit, self.archive_edit):
             edit.textChanged.connect(self._check)
         self._check()

@@ -8,12 +8,10 @@ transaction, prints the result, and returns an exit status (0 fine, 1 something 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from reader.compare.model import CompareOptions
-    from reader.store.records import ArticleDetail, ImportOutcome, ImportProgress, NoteRecord
+    from reader.store.records import ArticleDetail, NoteRecord
 
 PROG = "reader"
 
@@ -91,6 +89,9 @@ def _attach_free_text(argv: list[str]) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reader.cli_import import cmd_import
+    from reader.cli_repair import cmd_repair
+
     db_help = ("library to use: a SQLAlchemy URL or a file path "
                "(default: $READER_DB, else the library in your user data folder)")
     common = argparse.ArgumentParser(add_help=False)
@@ -241,71 +242,6 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 # --- commands -------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """SIGTERM stops an import as Ctrl+C does: the batch being written is rolled back."""
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread (tests calling main() from a worker)
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from reader.cli_progress import ImportProgressBar
-    from reader.ingest.files import printable_name
-    from reader.store import NotFound, import_paths, import_samples
-
-    args.paths, urls = cli_web.split_targets(args.paths)
-    if not args.paths and not urls and not args.samples:
-        raise CliError("import: name files, folders or URLs to import, or use --samples")
-    sessions = _open(args)
-    outcomes = cli_web.import_from_web(args, sessions, urls)  # printed as they come
-    if args.samples:
-        for outcome in import_samples(sessions):
-            cli_web.print_outcome(outcome)
-            outcomes.append(outcome)
-    if args.paths:
-        missing = [p for p in args.paths if not p.exists()]
-        for path in missing:
-            print(f"failed     {printable_name(path)}: no such file or folder", file=sys.stderr,
-                  flush=True)
-        bar = ImportProgressBar(sys.stderr)
-
-        def progress(done: ImportProgress, outcome: ImportOutcome) -> None:
-            bar.close()  # the line goes where the bar was; the bar comes back below it
-            cli_web.print_outcome(outcome)  # at once: a killed import shows how far it got
-            bar(done, outcome)
-
-        try:
-            with _stop_on_sigterm():
-                outcomes += import_paths(sessions, [p for p in args.paths if p.exists()],
-                                         story_id=args.story, new_story=args.new_story,
-                                         on_progress=progress)
-        except NotFound as exc:
-            raise CliError(f"story {args.story}: {exc}") from exc
-        except KeyboardInterrupt:
-            bar.close()
-            counts = bar.counts
-            print(f"{PROG}: import stopped; {counts['imported']} imported, "
-                  f"{counts['duplicate']} duplicate, {counts['failed']} failed before the stop "
-                  "are kept (import again to add the rest)", file=sys.stderr)
-            return 130
-        bar.close()
-    else:
-        missing = []
-    failed = len(missing) + sum(o.status == "failed" for o in outcomes)
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate")}
-    print(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {failed} failed")
-    return 1 if failed else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -502,47 +438,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # What the library's tables hold, in the words of the rest of the app.
-_TABLE_NAMES = {"stories": "stories", "articles": "versions (articles)", "notes": "notes",
-                "fingerprint_words": "story-grouping index"}
-
-
-def cmd_repair(args: argparse.Namespace) -> int:
-    from reader.store import LibraryError
-    from reader.store.repair import repair_library
-
-    try:
-        report = repair_library(args.library)
-    except LibraryError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"repaired {report.source} into {report.target}")
-    for problem in report.problems[:3]:
-        print(f"  damage found: {problem}")
-    for t in report.tables:
-        parts = [f"{t.copied} copied"]
-        if t.rebuilt:
-            parts.append(f"{t.rebuilt} rebuilt from their versions (titles may differ)")
-        if t.mended:
-            parts.append(f"{t.mended} with unreadable characters replaced by \ufffd")
-        if t.unreadable:
-            parts = ["could not be read at all (lost)"]
-        if t.lost:
-            ids = ", ".join(map(str, t.lost_ids[:10])) + (", ..." if len(t.lost_ids) > 10 else "")
-            parts.append(f"{t.lost} lost" + (f" (ids {ids})" if ids else ""))
-        print(f"  {_TABLE_NAMES.get(t.table, t.table)}: {', '.join(parts)}")
-    print("nothing was lost" if report.complete else
-          f"{report.lost} row{'s' if report.lost != 1 else ''} lost" if report.lost
-          else "some rows lost")
-    print(f"the damaged file was not changed; to use the new one: "
-          f"{PROG} --db {_shell_quote(str(report.target))}")
-    return 0 if report.complete else 1
-
-
-def _shell_quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from reader.store.errors import NotFound
 from reader.store.models import Article, Note, Story, utc_now
 from reader.store.story_stats import refresh_story_stats
+from reader.store.writing import begin_write
 
 P = ParamSpec("P")
 
@@ -52,18 +53,21 @@ def _touched_stories(session: Session, change: LibraryChange) -> set[int]:
 
 
 def _keeps_list_columns(action: Callable[P, LibraryChange]) -> Callable[P, LibraryChange]:
-    """The stories' version counts and dates (reader.store.story_stats) follow the action."""
+    """A write from its first statement (store.writing), and the stories' version counts and
+    dates (reader.store.story_stats) follow the action."""
     @functools.wraps(action)
     def run(*args: P.args, **kwargs: P.kwargs) -> LibraryChange:
-        change = action(*args, **kwargs)
         session = args[0]
         assert isinstance(session, Session)
+        begin_write(session)
+        change = action(*args, **kwargs)
         refresh_story_stats(session, _touched_stories(session, change))
         return change
     return run
 
 
 def rename_story(session: Session, story_id: int, title: str) -> LibraryChange:
+    begin_write(session)
     story = _live_story(session, story_id)
     clean = " ".join(title.split())
     if not clean:
@@ -200,6 +204,7 @@ def restore_version(session: Session, article_id: int) -> LibraryChange:
 
 def undo_change(session: Session, change: LibraryChange) -> int | None:
     """Reverse `change`; returns the story to show afterwards (None if none in particular)."""
+    begin_write(session)
     for note_id, story_id in change.moved_notes:
         session.execute(update(Note).where(Note.id == note_id).values(story_id=story_id))
     for article_id, story_id in change.moved_articles:

@@ -190,7 +190,7 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
     files = expand_paths(list(paths))
     progress = _Progress(files, on_progress)
     writer = _Writer(sessions, story_id, new_story, progress)
-    for unit in _units(files):
+    for unit in _units(files, known_keys={}):
         if should_cancel is not None and should_cancel():
             return writer.outcomes
         writer.add(unit)
@@ -199,14 +199,15 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
     return writer.outcomes
 
 
-def _units(files: list[Path]) -> Iterator[_Unit]:
+def _units(files: list[Path], known_keys: dict[str, int]) -> Iterator[_Unit]:
     """Each file's records, read and prepared for storing outside any transaction, in
-    chunks: a file of thousands of records is written over several batches."""
+    chunks: a file of thousands of records is written over several batches. `known_keys`:
+    the import's remembered word keys (grouping_keys)."""
     done_bytes = 0
     for number, path in enumerate(files, start=1):
         size = _size(path)
         last: _Unit | None = None
-        for unit in _file_units(path, done_bytes, size):
+        for unit in _file_units(path, done_bytes, size, known_keys):
             if last is not None:
                 yield last
             last = unit
@@ -216,12 +217,13 @@ def _units(files: list[Path]) -> Iterator[_Unit]:
         done_bytes += size
 
 
-def _file_units(path: Path, done_bytes: int, size: int) -> Iterator[_Unit]:
+def _file_units(path: Path, done_bytes: int, size: int, known_keys: dict[str, int]
+                ) -> Iterator[_Unit]:
     if path.suffix.lower() == ".jsonl" and size > MAX_FILE_BYTES:
         try:
             for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
                 yield _Unit(path, [ImportOutcome(r.source, "failed", r.reason)
-                                   if isinstance(r, IngestError) else prepare_article(r)
+                                   if isinstance(r, IngestError) else prepare_article(r, known_keys)
                                    for r in streamed.records], done_bytes + streamed.bytes_read)
         except IngestError as exc:
             yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
@@ -234,7 +236,7 @@ def _file_units(path: Path, done_bytes: int, size: int) -> Iterator[_Unit]:
     for first in range(0, len(records), CHUNK_RECORDS):
         chunk = records[first:first + CHUNK_RECORDS]
         share = size * (first + len(chunk)) // len(records)
-        yield _Unit(path, [prepare_article(r) for r in chunk], done_bytes + share)
+        yield _Unit(path, [prepare_article(r, known_keys) for r in chunk], done_bytes + share)
 
 
 def _size(path: Path) -> int:

@@ -115,9 +115,12 @@ class PreparedArticle:
     word_count: int
 
 
-def prepare_article(parsed: ParsedArticle) -> PreparedArticle:
+def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = None
+                    ) -> PreparedArticle:
+    """`known_keys`: word keys an import remembers across its articles (grouping_keys)."""
     words = fingerprint(parsed.text)
-    return PreparedArticle(parsed, words, grouping_keys(words), pack_raw(parsed.raw, parsed.text),
+    return PreparedArticle(parsed, words, grouping_keys(words, known_keys),
+                           pack_raw(parsed.raw, parsed.text),
                            pack_fingerprint(words, parsed.text), count_words(parsed.text))
 
 

@@ -47,6 +47,8 @@ MIN_SHARED_KEYS = 2
 MAX_CANDIDATES = 8
 # Word keys one import remembers at most (grouping_keys).
 KNOWN_WORDS = 200_000
+# Keys asked for in one statement (SQLite allows 32,766 parameters, PostgreSQL 65,535).
+_KEY_CHUNK = 5000
 
 
 def word_key(word: str) -> int:
@@ -93,6 +95,43 @@ def candidate_articles(session: Session, keys: list[int]) -> list[int]:
     return [article_id for article_id, _ in rows]
 
 
+def keys_to_look_up(keys: list[int], counts: dict[int, int]) -> list[int]:
+    """What _CANDIDATES looks up, from the key counts at hand (a batch keeps them in memory):
+    `keys` held by at most COMMON_KEY_ARTICLES articles, and the RAREST_KEYS rarest."""
+    known = [key for key in keys if counts.get(key, 0) > 0]
+    rarest = set(sorted(known, key=lambda key: (counts[key], key))[:RAREST_KEYS])
+    return [key for key in known if counts[key] <= COMMON_KEY_ARTICLES or key in rarest]
+
+
+def shared_needed(keys: list[int]) -> int:
+    """How many looked-up keys a candidate must share: short texts have few keys, and one
+    shared key is already telling."""
+    return MIN_SHARED_KEYS if len(keys) >= MIN_KEYS else 1
+
+
+def key_counts(session: Session, keys: Iterable[int]) -> dict[int, int]:
+    """How many stored articles hold each of `keys` (keys none holds are left out)."""
+    wanted = sorted(set(keys))
+    counts: dict[int, int] = {}
+    for first in range(0, len(wanted), _KEY_CHUNK):
+        rows = session.connection().execute(_COUNTS, {"keys": wanted[first:first + _KEY_CHUNK]})
+        counts.update((key, articles) for key, articles in rows)
+    return counts
+
+
+def add_index_rows(session: Session, counted: dict[int, int],
+                   postings: list[tuple[int, int]]) -> None:
+    """Write a batch's index rows: `counted` articles more under each key, the (key, article)
+    postings a batch decided on (index_article's rules, applied in memory)."""
+    conn = session.connection()
+    if counted:
+        upsert = _ADD_POSTGRESQL if conn.dialect.name == "postgresql" else _ADD_SQLITE
+        conn.execute(upsert, [{"k": key, "n": n} for key, n in counted.items()])
+    if postings:
+        conn.execute(insert(GroupingPosting), [{"key": key, "article_id": article_id}
+                                               for key, article_id in postings])
+
+
 def index_article(session: Session, article_id: int, keys: list[int]) -> None:
     """Count the article's keys, and post it under those with room for more postings."""
     if not keys:
@@ -111,6 +150,13 @@ def _upsert(insert: Any) -> Any:
                                    set_={"articles": GroupingKey.articles + 1}))
 
 
+def _add(insert: Any) -> Any:
+    stmt = insert(GroupingKey).values(key=bindparam("k"), articles=bindparam("n"))
+    return stmt.on_conflict_do_update(index_elements=[GroupingKey.key],
+                                      set_={"articles": GroupingKey.articles
+                                            + stmt.excluded.articles})
+
+
 _shared = func.count().label("shared")
 _known = GroupingKey.key.in_(bindparam("keys", expanding=True))
 _rarest = (select(GroupingKey.key).where(_known)
@@ -125,6 +171,16 @@ _CANDIDATES = (
     .order_by(_shared.desc(), GroupingPosting.article_id)
     .limit(bindparam("limit")))
 _UPSERT_SQLITE = _upsert(sqlite.insert)
+_ADD_SQLITE = _add(sqlite.insert)
+_ADD_POSTGRESQL = _add(postgresql.insert)
+_COUNTS = select(GroupingKey.key, GroupingKey.articles).where(_known)
+# The articles sharing the most of the keys given (already chosen: keys_to_look_up).
+POSTED = (select(GroupingPosting.article_id, _shared)
+          .where(GroupingPosting.key.in_(bindparam("keys", expanding=True)))
+          .group_by(GroupingPosting.article_id)
+          .having(_shared >= bindparam("needed"))
+          .order_by(_shared.desc(), GroupingPosting.article_id)
+          .limit(bindparam("limit")))
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
 _POST = insert(GroupingPosting).from_select(
     ["key", "article_id"],

@@ -23,6 +23,7 @@ from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, read_articles, sampl
 from reader.ingest.errors import IngestError
 from reader.ingest.files import MAX_FILE_BYTES
 from reader.ingest.jsonl_stream import stream_jsonl
+from reader.store.batch_write import store_batch
 from reader.store.errors import NotFound, describe_database_error
 from reader.store.library import PreparedArticle, prepare_article, store_article
 from reader.store.models import Story
@@ -86,7 +87,7 @@ class _Writer:
         state = (self._story_id, self._new_story)
         try:
             with self._sessions.begin() as session:
-                outcomes = [self._store(session, unit) for unit in units]
+                outcomes = self._store_batch(session, units)
                 _refresh_stories(session, outcomes)
         except _STORE_FAILURES:
             # Roll back the batch, then store its files one by one: only the bad one fails.
@@ -98,6 +99,24 @@ class _Writer:
             for outcome in unit_outcomes:
                 self.outcomes.append(outcome)
                 self._progress.outcome(outcome, unit)
+
+    def _store_batch(self, session: Session, units: list[_Unit]) -> list[list[ImportOutcome]]:
+        """The units' records in a few statements (store_batch), or one by one where that
+        cannot store them."""
+        prepared = [r for unit in units for r in unit.records if isinstance(r, PreparedArticle)]
+        stored = store_batch(session, prepared, story_id=self._story_id,
+                             new_story=self._new_story)
+        if stored is None:
+            return [self._store(session, unit) for unit in units]
+        results = iter(stored)
+        outcomes = [[r if isinstance(r, ImportOutcome) else next(results) for r in unit.records]
+                    for unit in units]
+        if self._new_story:
+            # The rest of this import joins the story its first record started.
+            first = next((o for o in stored if o.status == "imported"), None)
+            if first is not None:
+                self._story_id, self._new_story = first.story_id, False
+        return outcomes
 
     def _store(self, session: Session, unit: _Unit) -> list[ImportOutcome]:
         outcomes: list[ImportOutcome] = []

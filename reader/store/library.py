@@ -152,7 +152,7 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
         lock_grouping(session)  # another member may be storing a version of this story now
     existing = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
     if existing is not None and existing.deleted_at is None:
-        return _duplicate(source, existing)
+        return duplicate_outcome(source, existing)
     if story_id is not None:
         chosen = conn.execute(select(Story.deleted_at).where(Story.id == story_id)).first()
         if chosen is None or chosen.deleted_at is not None:
@@ -171,7 +171,7 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
         stored = conn.execute(_SAME_TEXT, {"content_hash": record.content_hash}).first()
         if stored is None or stored.deleted_at is not None:
             raise
-        return _duplicate(source, stored)
+        return duplicate_outcome(source, stored)
 
 
 def _insert_article(session: Session, prepared: PreparedArticle, target: int | None,
@@ -201,7 +201,7 @@ def _insert_article(session: Session, prepared: PreparedArticle, target: int | N
     return ImportOutcome(record.source_name, "imported", article_id=article_id, story_id=target)
 
 
-def _duplicate(source: str, existing: Any) -> ImportOutcome:
+def duplicate_outcome(source: str, existing: Any) -> ImportOutcome:
     return ImportOutcome(source, "duplicate",
                          f"same text as article {existing.id} (story {existing.story_id})",
                          article_id=existing.id, story_id=existing.story_id)

@@ -20,6 +20,7 @@ from reader.store import (
     list_stories,
 )
 from reader.store import importing as importing_module
+from reader.store.batch_write import store_batch
 from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Article, Story
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
@@ -90,7 +91,15 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it(
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return store_article(session, prepared, **kw)  # type: ignore[arg-type]
 
+    def failing_batch(session: Session, records: list[PreparedArticle],
+                      **kw: object) -> list[ImportOutcome] | None:
+        for record in records:  # the database refuses the batch that holds record #2
+            if record.parsed.source_name.endswith("#2"):
+                raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return store_batch(session, records, **kw)  # type: ignore[arg-type]
+
     monkeypatch.setattr(importing_module, "store_article", failing_add)
+    monkeypatch.setattr(importing_module, "store_batch", failing_batch)
     outcomes = import_paths(sessions, [first, batch, last])
     assert [o.status for o in outcomes] == ["imported", "failed", "failed", "failed", "imported"]
     assert "input/output error" in outcomes[2].reason

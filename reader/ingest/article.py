@@ -22,7 +22,7 @@ _WHITESPACE_RE = re.compile(r"\s+")
 
 def content_hash(text: str) -> str:
     """sha256 of the text with every whitespace run collapsed to one space: same text, same hash."""
-    normalised = _WHITESPACE_RE.sub(" ", text).strip()
+    normalised = " ".join(text.split())  # what \s+ -> " " and strip() give, faster
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

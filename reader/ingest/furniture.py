@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum
+from itertools import islice
 
-from reader.compare.words import count_words
+from reader.compare.words import WORD_RE
 
 
 class LineKind(Enum):
@@ -139,7 +140,8 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
-def _dateline_regex() -> re.Pattern[str]:
+def _dateline_regex(*, whole: bool = True) -> re.Pattern[str]:
+    """A dateline line; not `whole`: the start of one (prefix, weekday, date)."""
     months = _alternatives(name for table in MONTHS.values() for name in table)
     weekdays = _alternatives(day for days in WEEKDAYS.values() for day in days)
     prefixes = _alternatives(p for group in DATELINE_PREFIXES.values() for p in group)
@@ -150,7 +152,7 @@ def _dateline_regex() -> re.Pattern[str]:
         rf"(?:(?P<mname>{months})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<myear>\d{{4}})"
         rf"|(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?,?\s+(?P<year>\d{{4}})"
         rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
-        rf"(?:\s*[,|•·\-–—]?\s*(?:pukul\s+|at\s+)?{time})?\s*$",
+        + (rf"(?:\s*[,|•·\-–—]?\s*(?:pukul\s+|at\s+)?{time})?\s*$" if whole else ""),
         re.IGNORECASE,
     )
 
@@ -167,6 +169,7 @@ def _line_patterns(
 
 
 _DATELINE_RE = _dateline_regex()
+_DATELINE_START_RE = _dateline_regex(whole=False)
 # "Published 14 October 2025, updated 15 October 2025": a second dateline after the first.
 _SECOND_DATELINE_RE = re.compile(
     r"\s*[,;|•·]\s*(?=(?:"
@@ -182,6 +185,7 @@ _LINE_PATTERNS = _line_patterns(
         (LineKind.META, META),
     ]
 )
+_MOST_WORDS = max(max_words for _kind, _pattern, max_words in _LINE_PATTERNS)
 _OUTLET_RES = tuple(re.compile(pattern) for pattern in OUTLET_PREFIXES)
 _MONTH_NUMBERS = {name: number for table in MONTHS.values() for name, number in table.items()}
 _BARE_IMAGE_RE = re.compile(r"^(?:image|photo|picture|foto|gambar|\[image\])$", re.IGNORECASE)
@@ -191,6 +195,10 @@ def parse_dateline(line: str) -> date | None:
     """The date a dateline line states, or None when the line is not a dateline."""
     match = _DATELINE_RE.match(line.strip())
     if match is None:
+        # A line of two datelines starts with one: a paragraph of the story is not split
+        # (searching it for a second dateline was a tenth of reading an article).
+        if _DATELINE_START_RE.match(line.strip()) is None:
+            return None
         first, *rest = _SECOND_DATELINE_RE.split(line.strip(), maxsplit=1)
         if rest and _DATELINE_RE.match(rest[0]) is not None and _DATELINE_RE.match(first):
             return parse_dateline(first)  # the publication date, not the update's
@@ -211,7 +219,10 @@ def line_kind(line: str) -> LineKind | None:
     stripped = line.strip()
     if parse_dateline(stripped) is not None:
         return LineKind.DATELINE
-    words = count_words(stripped)
+    # Counted only as far as the wordiest pattern allows: a paragraph of the story is longer.
+    words = sum(1 for _ in islice(WORD_RE.finditer(stripped), _MOST_WORDS + 1))
+    if words > _MOST_WORDS:
+        return None
     for kind, pattern, max_words in _LINE_PATTERNS:
         if words <= max_words and pattern.match(stripped):
             return kind

@@ -44,12 +44,11 @@ SAME_STORY_THRESHOLD: float = 0.30
 
 def fingerprint(text: str) -> frozenset[str]:
     """The text's distinctive content words, lower-cased (numbers of two digits or more kept)."""
-    # Each distinct token tested once (an article repeats its words); isdecimal() is what
-    # the regex \d+ matches, without a regex call per token.
-    return frozenset(
-        token for token in set(_TOKEN_RE.findall(text.lower()))
-        if (len(token) >= 2 if token.isdecimal()
-            else len(token) >= MIN_TOKEN_CHARS and token not in _STOP))
+    # Each distinct token tested once (an article repeats its words), stop words taken out
+    # in one set operation (none is a number); isdecimal() is what the regex \d+ matches.
+    tokens = set(_TOKEN_RE.findall(text.lower())) - _STOP
+    return frozenset(token for token in tokens if len(token) >= MIN_TOKEN_CHARS
+                     or (len(token) >= 2 and token.isdecimal()))
 
 
 def story_similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from itertools import filterfalse
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select
@@ -69,13 +70,9 @@ def grouping_keys(words: Iterable[str], known: dict[str, int] | None = None) -> 
     else:
         if len(known) > KNOWN_WORDS:
             known.clear()
-        found = set()
-        for word in words:
-            key = known.get(word)
-            if key is None:
-                key = known[word] = word_key(word)
-            found.add(key)
-        keys = sorted(found)
+        for word in list(filterfalse(known.__contains__, words)):
+            known[word] = word_key(word)
+        keys = sorted(set(map(known.__getitem__, words)))
     for rate in SAMPLE_RATES:
         sampled = [key for key in keys if key % rate == 0]
         if len(sampled) >= MIN_KEYS:

@@ -28,9 +28,9 @@ from reader.ingest.grouping import SAME_STORY_THRESHOLD, story_similarity
 from reader.store.errors import NotFound
 from reader.store.grouping_index import (
     MAX_CANDIDATES,
-    POSTED,
     POSTINGS_PER_KEY,
     add_index_rows,
+    best_placed,
     key_counts,
     keys_to_look_up,
     shared_needed,
@@ -46,12 +46,6 @@ _HASH_CHUNK = 500
 _STORED_TEXTS = select(Article.content_hash, Article.id, Article.story_id,
                        Article.deleted_at).where(
     Article.content_hash.in_(bindparam("hashes", expanding=True)))
-_posted = POSTED.subquery()
-# The best-placed candidates of the stored library with what scoring them needs; a posting
-# left by a deleted article still takes its place in the ranking, as in candidate_articles.
-_CANDIDATES = (select(_posted.c.article_id, _posted.c.shared, Article.story_id,
-                      Article.fingerprint_packed, Article.text, Article.deleted_at)
-               .select_from(_posted.outerjoin(Article, Article.id == _posted.c.article_id)))
 # Rows in many-row INSERTs. RETURNING gives no order on SQLite (SQLAlchemy would then insert
 # row by row to keep one): articles are matched to their ids by their unique content hash,
 # stories by order of id, which both databases hand out in increasing order as the rows
@@ -107,8 +101,7 @@ class _Batch:
         if not looked_up:
             return None
         needed = shared_needed(prepared.keys)
-        stored = session.connection().execute(_CANDIDATES, {
-            "keys": looked_up, "needed": needed, "limit": MAX_CANDIDATES}).all()
+        stored = best_placed(session, looked_up, needed)
         here = Counter(index for key in looked_up for index in self.posted.get(key, ()))
         # Ranked as candidate_articles ranks: most shared keys first, then older first (the
         # batch's articles get ids after every stored one, in batch order).

@@ -23,11 +23,12 @@ Plain tables and set-based SQL: the same code runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from itertools import filterfalse
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select
+from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -116,6 +117,20 @@ def key_counts(session: Session, keys: Iterable[int]) -> dict[int, int]:
     return counts
 
 
+def best_placed(session: Session, keys: list[int], needed: int) -> Any:
+    """The MAX_CANDIDATES stored articles sharing the most of `keys` (at least `needed`;
+    keys chosen by keys_to_look_up), most shared first, with what scoring them needs:
+    (article_id, shared, story_id, fingerprint_packed, text, deleted_at). A posting left by
+    an article no longer stored gives a row of Nones but its place, as in candidate_articles.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return conn.execute(_BEST_PLACED_POSTGRESQL, {
+            "keys": keys, "needed": needed, "limit": MAX_CANDIDATES}).all()
+    return conn.execute(_BEST_PLACED_SQLITE, {
+        "keys": json.dumps(keys), "needed": needed, "limit": MAX_CANDIDATES}).all()
+
+
 def add_index_rows(session: Session, counted: dict[int, int],
                    postings: list[tuple[int, int]]) -> None:
     """Write a batch's index rows: `counted` articles more under each key, the (key, article)
@@ -171,13 +186,19 @@ _UPSERT_SQLITE = _upsert(sqlite.insert)
 _ADD_SQLITE = _add(sqlite.insert)
 _ADD_POSTGRESQL = _add(postgresql.insert)
 _COUNTS = select(GroupingKey.key, GroupingKey.articles).where(_known)
-# The articles sharing the most of the keys given (already chosen: keys_to_look_up).
-POSTED = (select(GroupingPosting.article_id, _shared)
-          .where(GroupingPosting.key.in_(bindparam("keys", expanding=True)))
-          .group_by(GroupingPosting.article_id)
-          .having(_shared >= bindparam("needed"))
-          .order_by(_shared.desc(), GroupingPosting.article_id)
-          .limit(bindparam("limit")))
+# One parameter holds every key (JSON on SQLite, an array on PostgreSQL): with an expanding
+# IN list SQLAlchemy rendered the statement anew for every article (a third of its time).
+_BEST_PLACED = """
+SELECT posted.article_id, posted.shared, articles.story_id, articles.fingerprint_packed,
+       articles.text, articles.deleted_at
+FROM (SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys}
+      GROUP BY article_id HAVING count(*) >= :needed
+      ORDER BY count(*) DESC, article_id LIMIT :limit) AS posted
+LEFT JOIN articles ON articles.id = posted.article_id
+"""
+_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(
+    keys="key IN (SELECT value FROM json_each(:keys))"))
+_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys="key = ANY(CAST(:keys AS BIGINT[]))"))
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
 _POST = insert(GroupingPosting).from_select(
     ["key", "article_id"],

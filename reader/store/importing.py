@@ -6,26 +6,25 @@ window or command waits at most about that long for the library. A kill leaves e
 committed batch whole and nothing of the batch being written. A file of up to CHUNK_RECORDS
 records (every article file; JSON files holding many) is never split across batches; a larger
 one is written CHUNK_RECORDS at a time. A batch that fails is rolled back and its files (or
-chunks) stored one by one, so one bad file fails alone.
+chunks) stored one by one, so one bad file fails alone. Reading is reader.store.import_units;
+a batch is written by reader.store.batch_write.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, read_articles, samples_dir
-from reader.ingest.errors import IngestError
-from reader.ingest.files import MAX_FILE_BYTES
-from reader.ingest.jsonl_stream import stream_jsonl
+from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, samples_dir
 from reader.store.batch_write import store_batch
 from reader.store.errors import NotFound, describe_database_error
-from reader.store.library import PreparedArticle, prepare_article, store_article
+from reader.store.import_units import Unit, prepared_units, size
+from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Story
 from reader.store.records import ImportOutcome, ImportProgress
 from reader.store.story_stats import refresh_story_stats
@@ -39,22 +38,10 @@ FileProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 BATCH_SECONDS = 0.5
 FIRST_BATCH_ARTICLES = 50
 MAX_BATCH_ARTICLES = 2000
-# Records of one file prepared at a time (a batch may hold several such chunks).
-CHUNK_RECORDS = 50
 
 # What storing a file can fail with without it being a bug: the database refusing,
 # a record the store rejects. The file is then reported as failed and the rest go on.
 _STORE_FAILURES = (SQLAlchemyError, ValueError, LookupError, OSError)
-
-
-@dataclass
-class _Unit:
-    """Records read from one file (all of it, or a stretch of a streamed JSONL file)."""
-
-    path: Path
-    records: list[PreparedArticle | ImportOutcome]  # an outcome: a record that failed to read
-    bytes_read: int  # of all files, once this unit is stored
-    finishes_file: int = 0  # the number (from 1) of the file this unit ends, else 0
 
 
 class _Writer:
@@ -66,7 +53,7 @@ class _Writer:
         self._story_id = story_id
         self._new_story = new_story
         self._progress = progress
-        self._pending: list[_Unit] = []
+        self._pending: list[Unit] = []
         self._batch_size = FIRST_BATCH_ARTICLES
         self.outcomes: list[ImportOutcome] = []
 
@@ -74,7 +61,7 @@ class _Writer:
     def pending_articles(self) -> int:
         return sum(len(unit.records) for unit in self._pending)
 
-    def add(self, unit: _Unit) -> None:
+    def add(self, unit: Unit) -> None:
         self._pending.append(unit)
         if self.pending_articles >= self._batch_size:
             self.flush()
@@ -100,7 +87,7 @@ class _Writer:
                 self.outcomes.append(outcome)
                 self._progress.outcome(outcome, unit)
 
-    def _store_batch(self, session: Session, units: list[_Unit]) -> list[list[ImportOutcome]]:
+    def _store_batch(self, session: Session, units: list[Unit]) -> list[list[ImportOutcome]]:
         """The units' records in a few statements (store_batch), or one by one where that
         cannot store them."""
         prepared = [r for unit in units for r in unit.records if isinstance(r, PreparedArticle)]
@@ -118,7 +105,7 @@ class _Writer:
                 self._story_id, self._new_story = first.story_id, False
         return outcomes
 
-    def _store(self, session: Session, unit: _Unit) -> list[ImportOutcome]:
+    def _store(self, session: Session, unit: Unit) -> list[ImportOutcome]:
         outcomes: list[ImportOutcome] = []
         for record in unit.records:
             if isinstance(record, ImportOutcome):
@@ -132,7 +119,7 @@ class _Writer:
                 self._story_id, self._new_story = outcome.story_id, False
         return outcomes
 
-    def _store_alone(self, unit: _Unit) -> list[ImportOutcome]:
+    def _store_alone(self, unit: Unit) -> list[ImportOutcome]:
         state = (self._story_id, self._new_story)
         current: PreparedArticle | None = None
         try:
@@ -140,7 +127,7 @@ class _Writer:
                 outcomes: list[ImportOutcome] = []
                 for record in unit.records:
                     current = record if isinstance(record, PreparedArticle) else None
-                    outcomes += self._store(session, _Unit(unit.path, [record], 0))
+                    outcomes += self._store(session, Unit(unit.path, [record], 0))
                 _refresh_stories(session, [outcomes])
                 return outcomes
         except _STORE_FAILURES as exc:
@@ -173,14 +160,14 @@ class _Progress:
         self._callback = callback
         self._started = time.monotonic()
         self._files_total = len(files)
-        self._bytes_total = sum(_size(path) for path in files)
+        self._bytes_total = sum(size(path) for path in files)
         self._files_done = 0
         self._articles = 0
 
-    def file_stored(self, unit: _Unit) -> None:
+    def file_stored(self, unit: Unit) -> None:
         self._files_done = max(self._files_done, unit.finishes_file)
 
-    def outcome(self, outcome: ImportOutcome, unit: _Unit) -> None:
+    def outcome(self, outcome: ImportOutcome, unit: Unit) -> None:
         self._articles += 1
         if self._callback is not None:
             self._callback(ImportProgress(
@@ -209,60 +196,14 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
     files = expand_paths(list(paths))
     progress = _Progress(files, on_progress)
     writer = _Writer(sessions, story_id, new_story, progress)
-    for unit in _units(files, known_keys={}):
-        if should_cancel is not None and should_cancel():
-            return writer.outcomes
-        writer.add(unit)
+    with closing(prepared_units(files)) as units:
+        for unit in units:
+            if should_cancel is not None and should_cancel():
+                return writer.outcomes
+            writer.add(unit)
     if should_cancel is None or not should_cancel():
         writer.flush()
     return writer.outcomes
-
-
-def _units(files: list[Path], known_keys: dict[str, int]) -> Iterator[_Unit]:
-    """Each file's records, read and prepared for storing outside any transaction, in
-    chunks: a file of thousands of records is written over several batches. `known_keys`:
-    the import's remembered word keys (grouping_keys)."""
-    done_bytes = 0
-    for number, path in enumerate(files, start=1):
-        size = _size(path)
-        last: _Unit | None = None
-        for unit in _file_units(path, done_bytes, size, known_keys):
-            if last is not None:
-                yield last
-            last = unit
-        if last is not None:
-            last.finishes_file = number
-            yield last
-        done_bytes += size
-
-
-def _file_units(path: Path, done_bytes: int, size: int, known_keys: dict[str, int]
-                ) -> Iterator[_Unit]:
-    if path.suffix.lower() == ".jsonl" and size > MAX_FILE_BYTES:
-        try:
-            for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
-                yield _Unit(path, [ImportOutcome(r.source, "failed", r.reason)
-                                   if isinstance(r, IngestError) else prepare_article(r, known_keys)
-                                   for r in streamed.records], done_bytes + streamed.bytes_read)
-        except IngestError as exc:
-            yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
-        return
-    try:
-        records = read_articles(path)
-    except IngestError as exc:
-        yield _Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes + size)
-        return
-    for first in range(0, len(records), CHUNK_RECORDS):
-        chunk = records[first:first + CHUNK_RECORDS]
-        share = size * (first + len(chunk)) // len(records)
-        yield _Unit(path, [prepare_article(r, known_keys) for r in chunk], done_bytes + share)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size if path.is_file() else 0
-    except OSError:
-        return 0
 
 
 def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:

@@ -17,6 +17,7 @@ from reader.store import (
     get_article,
     import_paths,
     import_samples,
+    import_units,
     list_stories,
 )
 from reader.store import importing as importing_module
@@ -179,8 +180,8 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
              json.dumps({"title": "Concert", "text": ORCHESTRA}),
              json.dumps({"title": "Swamped", "text": FLOOD_REWRITE})]
     path = _write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
-    monkeypatch.setattr(importing_module, "MAX_FILE_BYTES", 100)  # the file is "too large"
-    monkeypatch.setattr(importing_module, "CHUNK_RECORDS", 2)  # and spans several chunks
+    monkeypatch.setattr(import_units, "MAX_FILE_BYTES", 100)  # the file is "too large"
+    monkeypatch.setattr(import_units, "CHUNK_RECORDS", 2)  # and spans several chunks
     outcomes = import_paths(sessions, [path])
     assert [(o.source.rsplit("#", 1)[-1], o.status) for o in outcomes] == [
         ("1", "imported"), ("2", "failed"), ("4", "imported"), ("5", "imported")]

@@ -1,0 +1,194 @@
+"""Reading an import's files into units of prepared records, here or in a second process.
+
+Reading, cleaning and fingerprinting an article costs about as much CPU as storing it. On a
+machine with two cores or more, an import of more than WORKER_MIN_BYTES reads in a worker
+process while this one writes (measured in bench/README.md, library_bench). The worker is a
+fork of this process when no other thread runs (it only reads files and writes to a pipe,
+never touching the database connections it inherits), else a new interpreter
+(`python -m reader.store.import_worker`; not multiprocessing's spawn, which runs the
+caller's main script again). It runs the same `units` generator and pickles each unit to its
+standard output; the pipe's buffer bounds how far it reads ahead, and closing the generator (a
+cancelled import) ends it. Anything unexpected in the worker is raised here, as it would have
+been had this process read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from reader.ingest import read_articles
+from reader.ingest.errors import IngestError
+from reader.ingest.files import MAX_FILE_BYTES
+from reader.ingest.jsonl_stream import stream_jsonl
+from reader.store.library import PreparedArticle, prepare_article
+from reader.store.records import ImportOutcome
+
+# Records of one file prepared at a time (a batch may hold several such chunks).
+CHUNK_RECORDS = 50
+# Below this many bytes of files, starting a process (~0.2 s) costs more than it saves.
+WORKER_MIN_BYTES = 2 * 1024 * 1024
+_WORKER = "reader.store.import_worker"
+
+
+@dataclass
+class Unit:
+    """Records read from one file (all of it, or a stretch of a streamed JSONL file)."""
+
+    path: Path
+    records: list[PreparedArticle | ImportOutcome]  # an outcome: a record that failed to read
+    bytes_read: int  # of all files, once this unit is stored
+    finishes_file: int = 0  # the number (from 1) of the file this unit ends, else 0
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """What went wrong in the worker, as text (the exception itself may not pickle)."""
+
+    trace: str
+
+
+class ReadingFailed(RuntimeError):
+    """The worker process failed for a reason no record explains (a bug, or it was killed)."""
+
+
+def prepared_units(files: list[Path]) -> Generator[Unit, None, None]:
+    """`units(files)`, read in a worker process when that pays."""
+    if not _worth_a_worker(files):
+        yield from units(files)
+        return
+    stream, stop = _start_worker(files)
+    finished = False
+    try:
+        while True:
+            try:
+                item = pickle.load(stream)
+            except EOFError:
+                raise ReadingFailed(f"the reading process stopped (exit code {stop(False)})"
+                                    ) from None
+            if isinstance(item, _Failed):
+                raise ReadingFailed(f"reading the files failed:\n{item.trace}")
+            if item is None:
+                finished = True
+                return
+            yield item
+    finally:
+        stop(not finished)  # not finished: the import was cancelled, or failed writing
+        stream.close()
+
+
+_Stop = Callable[[bool], "int | None"]  # stop(kill) waits for the worker: its exit code
+
+
+def _start_worker(files: list[Path]) -> tuple[IO[bytes], _Stop]:
+    """The worker's output and how to stop it. A fork starts in milliseconds where a new
+    interpreter takes ~0.7 s to import the store, but is only safe with no other thread."""
+    if threading.active_count() == 1:
+        read_fd, write_fd = os.pipe()
+        process = multiprocessing.get_context("fork").Process(
+            target=_read_into, args=(files, read_fd, write_fd), daemon=True)
+        process.start()
+        os.close(write_fd)
+
+        def stop_fork(kill: bool) -> int | None:
+            if kill and process.is_alive():
+                process.kill()
+            process.join()
+            return process.exitcode
+        return os.fdopen(read_fd, "rb"), stop_fork
+    # The interpreter imports what this process imports, from where it does.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+    worker = subprocess.Popen([sys.executable, "-m", _WORKER], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, env=env)
+    assert worker.stdin is not None and worker.stdout is not None
+    pickle.dump(files, worker.stdin)
+    worker.stdin.close()
+
+    def stop_interpreter(kill: bool) -> int | None:
+        if kill and worker.poll() is None:
+            worker.kill()
+        return worker.wait()
+    return worker.stdout, stop_interpreter
+
+
+def _read_into(files: list[Path], read_fd: int, write_fd: int) -> None:
+    """The forked worker: the parent's end of the pipe is not its own."""
+    os.close(read_fd)
+    with os.fdopen(write_fd, "wb") as out:
+        read_to(files, out)
+
+
+def _worth_a_worker(files: list[Path]) -> bool:
+    # A frozen app would start itself again rather than a Python interpreter.
+    return ((os.cpu_count() or 1) >= 2 and not getattr(sys, "frozen", False)
+            and sum(size(path) for path in files) >= WORKER_MIN_BYTES)
+
+
+def read_to(files: list[Path], out: IO[bytes]) -> None:
+    """The worker: each unit, then None; or what went wrong."""
+    try:
+        for unit in units(files):
+            pickle.dump(unit, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(None, out)
+    except BrokenPipeError:  # the importing process stopped reading
+        return
+    except BaseException:  # everything else: the importing process must not wait forever
+        pickle.dump(_Failed(traceback.format_exc()), out)
+    out.flush()
+
+
+def units(files: list[Path]) -> Iterator[Unit]:
+    """Each file's records, read and prepared for storing outside any transaction, in
+    chunks: a file of thousands of records is written over several batches."""
+    known_keys: dict[str, int] = {}  # word keys remembered across the import (grouping_keys)
+    done_bytes = 0
+    for number, path in enumerate(files, start=1):
+        file_size = size(path)
+        last: Unit | None = None
+        for unit in _file_units(path, done_bytes, file_size, known_keys):
+            if last is not None:
+                yield last
+            last = unit
+        if last is not None:
+            last.finishes_file = number
+            yield last
+        done_bytes += file_size
+
+
+def _file_units(path: Path, done_bytes: int, file_size: int, known_keys: dict[str, int]
+                ) -> Iterator[Unit]:
+    if path.suffix.lower() == ".jsonl" and file_size > MAX_FILE_BYTES:
+        try:
+            for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
+                yield Unit(path, [ImportOutcome(r.source, "failed", r.reason)
+                                  if isinstance(r, IngestError) else prepare_article(r, known_keys)
+                                  for r in streamed.records], done_bytes + streamed.bytes_read)
+        except IngestError as exc:
+            yield Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
+        return
+    try:
+        records = read_articles(path)
+    except IngestError as exc:
+        yield Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)],
+                   done_bytes + file_size)
+        return
+    for first in range(0, len(records), CHUNK_RECORDS):
+        chunk = records[first:first + CHUNK_RECORDS]
+        share = file_size * (first + len(chunk)) // len(records)
+        yield Unit(path, [prepare_article(r, known_keys) for r in chunk], done_bytes + share)
+
+
+def size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0

@@ -1,0 +1,71 @@
+"""Reading an import's files in a worker process gives exactly what reading them here gives."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import threading
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from reader.ingest.model import ParsedArticle
+from reader.store import import_units
+from reader.store.import_units import ReadingFailed, Unit, prepared_units, units
+from reader.store.library import PreparedArticle
+from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
+
+
+def _files(folder: Path) -> list[Path]:
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods in Semarang\n\n" + FLOOD_ORIGINAL, encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")  # fails: empty
+    lines = [json.dumps({"title": f"Concert {n}", "text": f"{ORCHESTRA} Encore {n}."})
+             for n in range(7)] + [json.dumps({"text": FLOOD_REWRITE})]
+    (folder / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture(params=["fork", "interpreter"])
+def worker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read in a worker whatever the size; forked, or a new interpreter as beside threads."""
+    monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    if request.param == "fork":  # a fork has this patch too; a new interpreter reads 50
+        monkeypatch.setattr(import_units, "CHUNK_RECORDS", 3)  # several units per file
+    threads = 1 if request.param == "fork" else 2
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    return str(request.param)
+
+
+def test_a_worker_reads_what_this_process_reads(worker: str, tmp_path: Path) -> None:
+    files = _files(tmp_path / "in")
+    here: list[Unit] = list(units(files))
+    there = list(prepared_units(files))
+    assert there == here
+    assert [len(unit.records) for unit in here] == (
+        [1, 1, 8] if worker == "interpreter" else [1, 1, 3, 3, 2])
+    assert isinstance(here[0].records[0], PreparedArticle)
+    assert isinstance(here[0].records[0].parsed, ParsedArticle)
+
+
+def test_closing_early_stops_the_worker(worker: str, tmp_path: Path) -> None:
+    files = _files(tmp_path / "in")
+    with closing(prepared_units(files)) as reading:
+        first = next(reading)
+    assert first.path.name == "a.txt"
+    assert multiprocessing.active_children() == []
+
+
+def test_a_failure_in_the_worker_is_raised_here(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files(tmp_path / "in")
+    monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # forked: it has this patch too
+
+    def broken(*_args: object) -> PreparedArticle:
+        raise RuntimeError("fingerprinting broke")
+
+    monkeypatch.setattr(import_units, "prepare_article", broken)
+    with pytest.raises(ReadingFailed, match="fingerprinting broke"):
+        list(prepared_units(files))

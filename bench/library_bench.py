@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.store.corpus import CorpusGenerator
@@ -39,20 +40,22 @@ from tests.store.corpus import CorpusGenerator
 MARGINAL = 200
 PAGE = 200
 
-# Timed inside the child: the import alone, then its peak resident memory (VmHWM, KiB; not
-# ru_maxrss, which Linux carries over from the forking parent across exec).
+# Timed inside the child: the import alone (wall; CPU of the child and of the reading
+# process it starts), then its peak resident memory (VmHWM, KiB; not ru_maxrss, which Linux
+# carries over from the forking parent across exec).
 _IMPORT_CHILD = """
-import re, sys, time
+import re, resource, sys, time
 from pathlib import Path
 from reader.store import close_library, import_paths, open_library
 sessions = open_library(sys.argv[1])
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 outcomes = import_paths(sessions, [Path(sys.argv[2])])
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 close_library(sessions)
+worker = resource.getrusage(resource.RUSAGE_CHILDREN)
 failed = sum(o.status == "failed" for o in outcomes)
 peak = re.search(r"VmHWM:\\s*(\\d+)", Path("/proc/self/status").read_text()).group(1)
-print(seconds, len(outcomes), failed, peak)
+print(seconds, len(outcomes), failed, peak, cpu, worker.ru_utime + worker.ru_stime)
 """
 
 
@@ -84,8 +87,9 @@ def write_corpus(folder: Path, sizes: list[int]) -> dict[int, tuple[Path, Path, 
     return {n: (*files[n], text_bytes[n]) for n in sizes}
 
 
-def floor_import(path: Path, db: Path) -> float:
-    start = time.perf_counter()
+def floor_import(path: Path, db: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of the plain script."""
+    start, cpu = time.perf_counter(), time.process_time()
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT)")
@@ -99,15 +103,26 @@ def floor_import(path: Path, db: Path) -> float:
             conn.execute("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
                          (cursor.lastrowid, record["title"], record["text"]))
     conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def app_import(url: str, path: Path) -> tuple[float, int, int, float]:
-    """(seconds, records, failed, peak MB) of importing `path` in a child process."""
+@dataclass(frozen=True)
+class Imported:
+    seconds: float  # wall
+    records: int
+    failed: int
+    peak_mb: float
+    cpu: float  # the importing process
+    worker_cpu: float  # the process reading files beside it (0 for a small import)
+
+
+def app_import(url: str, path: Path) -> Imported:
+    """Importing `path` in a child process."""
     done = subprocess.run([sys.executable, "-c", _IMPORT_CHILD, url, str(path)],
                           capture_output=True, text=True, check=True)
-    seconds, records, failed, peak_kib = done.stdout.split()
-    return float(seconds), int(records), int(failed), int(peak_kib) / 1024
+    seconds, records, failed, peak_kib, cpu, worker = done.stdout.split()
+    return Imported(float(seconds), int(records), int(failed), int(peak_kib) / 1024,
+                    float(cpu), float(worker))
 
 
 def library_bytes(db: Path) -> int:
@@ -218,24 +233,28 @@ def main() -> None:
         main_file, more_file, text_bytes = files[n]
         floor_db = folder / f"floor_{n}.sqlite3"
         floor_db.unlink(missing_ok=True)
-        floor = floor_import(main_file, floor_db)
+        floor, floor_cpu = floor_import(main_file, floor_db)
         floor_size = library_bytes(floor_db)
         db = folder / f"library_{n}.sqlite3"
         for old in folder.glob(db.name + "*"):
             old.unlink()
         url = f"sqlite:///{db}"
-        seconds, records, failed, peak = app_import(url, main_file)
+        app = app_import(url, main_file)
         size = library_bytes(db)
-        more_seconds, more_records, _, _ = app_import(url, more_file)
+        more = app_import(url, more_file)
         jsonl_bytes = main_file.stat().st_size
-        print(f"\n== {n:,} articles ({records:,} records, {failed} failed; "
+        print(f"\n== {n:,} articles ({app.records:,} records, {app.failed} failed; "
               f"text {text_bytes / 1e6:.1f} MB, JSONL {jsonl_bytes / 1e6:.1f} MB)")
-        print(f"import           {seconds:8.1f} s  {records / seconds:7.0f} articles/s  "
-              f"peak memory {peak:.0f} MB")
+        print(f"import           {app.seconds:8.1f} s  {app.records / app.seconds:7.0f} "
+              f"articles/s  CPU {app.cpu:.1f} s + reading process {app.worker_cpu:.1f} s  "
+              f"peak memory {app.peak_mb:.0f} MB")
         print(f"plain SQLite+FTS5 floor {floor:6.1f} s  {n / floor:7.0f} articles/s  "
-              f"-> app/floor {seconds / floor:.1f}x")
-        print(f"marginal cost of {more_records} more articles: "
-              f"{more_seconds / more_records * 1000:.2f} ms/article")
+              f"CPU {floor_cpu:.1f} s  -> app/floor {app.seconds / floor:.1f}x wall, "
+              f"{app.cpu / floor_cpu:.1f}x CPU of the importing process, "
+              f"{(app.cpu + app.worker_cpu) / floor_cpu:.1f}x CPU of both")
+        print(f"marginal cost of {more.records} more articles: "
+              f"{more.seconds / more.records * 1000:.2f} ms/article wall, "
+              f"{(more.cpu + more.worker_cpu) / more.records * 1000:.2f} ms CPU")
         print(f"library size     {size / 1e6:8.1f} MB = {size / text_bytes:.2f}x the text, "
               f"{size / jsonl_bytes:.2f}x the JSONL (floor library {floor_size / 1e6:.1f} MB)")
         print_queries(url, floor_db, main_file)

@@ -49,8 +49,6 @@ MIN_SHARED_KEYS = 2
 MAX_CANDIDATES = 8
 # Word keys one import remembers at most (grouping_keys).
 KNOWN_WORDS = 200_000
-# Keys asked for in one statement (SQLite allows 32,766 parameters, PostgreSQL 65,535).
-_KEY_CHUNK = 5000
 
 
 def word_key(word: str) -> int:
@@ -110,11 +108,14 @@ def shared_needed(keys: list[int]) -> int:
 def key_counts(session: Session, keys: Iterable[int]) -> dict[int, int]:
     """How many stored articles hold each of `keys` (keys none holds are left out)."""
     wanted = sorted(set(keys))
-    counts: dict[int, int] = {}
-    for first in range(0, len(wanted), _KEY_CHUNK):
-        rows = session.connection().execute(_COUNTS, {"keys": wanted[first:first + _KEY_CHUNK]})
-        counts.update((key, articles) for key, articles in rows)
-    return counts
+    if not wanted:
+        return {}
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(_COUNTS_POSTGRESQL, {"keys": wanted})
+    else:
+        rows = conn.execute(_COUNTS_SQLITE, {"keys": json.dumps(wanted)})
+    return {key: articles for key, articles in rows}
 
 
 def best_placed(session: Session, keys: list[int], needed: int) -> Any:
@@ -185,9 +186,13 @@ _CANDIDATES = (
 _UPSERT_SQLITE = _upsert(sqlite.insert)
 _ADD_SQLITE = _add(sqlite.insert)
 _ADD_POSTGRESQL = _add(postgresql.insert)
-_COUNTS = select(GroupingKey.key, GroupingKey.articles).where(_known)
 # One parameter holds every key (JSON on SQLite, an array on PostgreSQL): with an expanding
 # IN list SQLAlchemy rendered the statement anew for every article (a third of its time).
+_SQLITE_KEYS = "key IN (SELECT value FROM json_each(:keys))"
+_POSTGRESQL_KEYS = "key = ANY(CAST(:keys AS BIGINT[]))"
+_COUNTS = "SELECT key, articles FROM grouping_keys WHERE {keys}"
+_COUNTS_SQLITE = text(_COUNTS.format(keys=_SQLITE_KEYS))
+_COUNTS_POSTGRESQL = text(_COUNTS.format(keys=_POSTGRESQL_KEYS))
 _BEST_PLACED = """
 SELECT posted.article_id, posted.shared, articles.story_id, articles.fingerprint_packed,
        articles.text, articles.deleted_at
@@ -196,9 +201,8 @@ FROM (SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys}
       ORDER BY count(*) DESC, article_id LIMIT :limit) AS posted
 LEFT JOIN articles ON articles.id = posted.article_id
 """
-_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(
-    keys="key IN (SELECT value FROM json_each(:keys))"))
-_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys="key = ANY(CAST(:keys AS BIGINT[]))"))
+_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS))
+_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys=_POSTGRESQL_KEYS))
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
 _POST = insert(GroupingPosting).from_select(
     ["key", "article_id"],

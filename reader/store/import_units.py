@@ -14,9 +14,11 @@ been had this process read.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -38,6 +40,8 @@ CHUNK_RECORDS = 50
 # Below this many bytes of files, starting a process (~0.2 s) costs more than it saves.
 WORKER_MIN_BYTES = 2 * 1024 * 1024
 _WORKER = "reader.store.import_worker"
+# Units read ahead of the writing at most (50 articles each: ~1 MB).
+QUEUE_UNITS = 16
 
 
 @dataclass
@@ -67,14 +71,19 @@ def prepared_units(files: list[Path]) -> Generator[Unit, None, None]:
         yield from units(files)
         return
     stream, stop = _start_worker(files)
+    # A thread takes units off the pipe as they come: the pipe holds less than one unit, and
+    # the worker would otherwise wait whenever this process is busy writing.
+    arrived: queue.Queue[Unit | _Failed | str | None] = queue.Queue(maxsize=QUEUE_UNITS)
+    taker = threading.Thread(target=_take, args=(stream, arrived), daemon=True,
+                             name="reader-import-units")
+    taker.start()
     finished = False
     try:
         while True:
-            try:
-                item = pickle.load(stream)
-            except EOFError:
-                raise ReadingFailed(f"the reading process stopped (exit code {stop(False)})"
-                                    ) from None
+            item = arrived.get()
+            if isinstance(item, str):
+                raise ReadingFailed(f"the reading process stopped ({item}; exit code "
+                                    f"{stop(False)})")
             if isinstance(item, _Failed):
                 raise ReadingFailed(f"reading the files failed:\n{item.trace}")
             if item is None:
@@ -83,7 +92,23 @@ def prepared_units(files: list[Path]) -> Generator[Unit, None, None]:
             yield item
     finally:
         stop(not finished)  # not finished: the import was cancelled, or failed writing
+        while taker.is_alive():  # let it see the end of the pipe
+            with contextlib.suppress(queue.Empty):
+                arrived.get(timeout=0.05)
         stream.close()
+
+
+def _take(stream: IO[bytes], arrived: queue.Queue[Unit | _Failed | str | None]) -> None:
+    """Unpickle what the worker sends until its last item; a text says why it stopped."""
+    while True:
+        try:
+            item = pickle.load(stream)
+        except Exception as exc:  # EOF, or a unit cut short by a kill
+            arrived.put(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+            return
+        arrived.put(item)
+        if item is None or isinstance(item, _Failed):
+            return
 
 
 _Stop = Callable[[bool], "int | None"]  # stop(kill) waits for the worker: its exit code

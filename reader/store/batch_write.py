@@ -68,6 +68,8 @@ class _Batch:
     counted: Counter[int] = field(default_factory=Counter)
     posted: dict[int, list[int]] = field(default_factory=dict)  # key: article indexes
     story_titles: dict[int, str] = field(default_factory=dict)
+    # Stored candidates' fingerprints, unpacked once per batch.
+    unpacked: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def new_story(self, prepared: PreparedArticle) -> int:
         record = prepared.parsed
@@ -114,8 +116,11 @@ class _Batch:
         for row in sorted(stored, key=lambda row: row.article_id):
             if (0, row.article_id) in chosen and row.story_id is not None \
                     and row.deleted_at is None:
-                score = story_similarity(prepared.words,
-                                         unpack_fingerprint(row.fingerprint_packed, row.text))
+                words = self.unpacked.get(row.article_id)
+                if words is None:
+                    words = self.unpacked[row.article_id] = unpack_fingerprint(
+                        row.fingerprint_packed, row.text)
+                score = story_similarity(prepared.words, words)
                 if score >= SAME_STORY_THRESHOLD and score > best_score:
                     best_story, best_score = row.story_id, score
         for index in sorted(number for group, number in chosen if group == 1):

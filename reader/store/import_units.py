@@ -1,15 +1,16 @@
 """Reading an import's files into units of prepared records, here or in a second process.
 
 Reading, cleaning and fingerprinting an article costs about as much CPU as storing it. On a
-machine with two cores or more, an import of more than WORKER_MIN_BYTES reads in a worker
-process while this one writes (measured in bench/README.md, library_bench). The worker is a
-fork of this process when no other thread runs (it only reads files and writes to a pipe,
-never touching the database connections it inherits), else a new interpreter
-(`python -m reader.store.import_worker`; not multiprocessing's spawn, which runs the
-caller's main script again). It runs the same `units` generator and pickles each unit to its
-standard output; the pipe's buffer bounds how far it reads ahead, and closing the generator (a
-cancelled import) ends it. Anything unexpected in the worker is raised here, as it would have
-been had this process read.
+machine with a core to spare (two or more cores, a load average below their number less
+one), an import of more than WORKER_MIN_BYTES reads in a worker process while this one
+writes (measured in bench/README.md, library_bench). The worker is a fork of this process
+when no other thread runs (it only reads files and writes to a pipe, never touching the
+database connections it inherits), else a new interpreter (`python -m
+reader.store.import_worker`; not multiprocessing's spawn, which runs the caller's main
+script again). It runs the same `units` generator and pickles each unit to the pipe; a
+thread here takes them off as they come, at most QUEUE_UNITS ahead of the writing, and
+closing the generator (a cancelled import) ends the worker. Anything unexpected in the
+worker is raised here, as it would have been had this process read.
 """
 
 from __future__ import annotations
@@ -153,9 +154,23 @@ def _read_into(files: list[Path], read_fd: int, write_fd: int) -> None:
 
 
 def _worth_a_worker(files: list[Path]) -> bool:
-    # A frozen app would start itself again rather than a Python interpreter.
-    return ((os.cpu_count() or 1) >= 2 and not getattr(sys, "frozen", False)
+    """Whether a second process would read while a core is free to run it.
+
+    With every core busy the two processes only take turns, and the handing over costs ~10%
+    more CPU (measured: bench/README.md). A frozen app would start itself again rather than a
+    Python interpreter.
+    """
+    cores = os.cpu_count() or 1
+    return (cores >= 2 and _busy_cores() <= cores - 1 and not getattr(sys, "frozen", False)
             and sum(size(path) for path in files) >= WORKER_MIN_BYTES)
+
+
+def _busy_cores() -> float:
+    """The load average of the last minute (0 where the system does not tell)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has none
+        return 0.0
 
 
 def read_to(files: list[Path], out: IO[bytes]) -> None:

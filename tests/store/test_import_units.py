@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -31,6 +32,7 @@ def _files(folder: Path) -> list[Path]:
 def worker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Read in a worker whatever the size; forked, or a new interpreter as beside threads."""
     monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(import_units, "_busy_cores", lambda: 0.0)  # the test box may be busy
     if request.param == "fork":  # a fork has this patch too; a new interpreter reads 50
         monkeypatch.setattr(import_units, "CHUNK_RECORDS", 3)  # several units per file
     threads = 1 if request.param == "fork" else 2
@@ -61,6 +63,7 @@ def test_a_failure_in_the_worker_is_raised_here(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files(tmp_path / "in")
     monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(import_units, "_busy_cores", lambda: 0.0)
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # forked: it has this patch too
 
     def broken(*_args: object) -> PreparedArticle:
@@ -69,3 +72,16 @@ def test_a_failure_in_the_worker_is_raised_here(tmp_path: Path,
     monkeypatch.setattr(import_units, "prepare_article", broken)
     with pytest.raises(ReadingFailed, match="fingerprinting broke"):
         list(prepared_units(files))
+
+
+def test_a_busy_machine_reads_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files(tmp_path / "in")
+    monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(import_units, "_busy_cores", lambda: float(os.cpu_count() or 1))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+    def no_worker(_files: list[Path]) -> None:
+        raise AssertionError("a worker was started on a busy machine")
+
+    monkeypatch.setattr(import_units, "_start_worker", no_worker)
+    assert list(prepared_units(files)) == list(units(files))

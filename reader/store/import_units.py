@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -174,7 +175,14 @@ def _busy_cores() -> float:
 
 
 def read_to(files: list[Path], out: IO[bytes]) -> None:
-    """The worker: each unit, then None; or what went wrong."""
+    """The worker: each unit, then None; or what went wrong.
+
+    Ctrl+C reaches the whole terminal's process group: the importing process stops the
+    worker itself, so the worker ignores it (and the import's SIGTERM handler it may have
+    forked with) rather than print a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         for unit in units(files):
             pickle.dump(unit, out, protocol=pickle.HIGHEST_PROTOCOL)

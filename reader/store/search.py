@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -92,6 +93,42 @@ def story_filter(session: Session, query: str, *, use_fts: bool | None = None
         # when the page is full (a word in one article in six at 100k: 20 ms -> 4 ms).
         return literal_column("+stories.id").in_(select(_fts_hits(query).c.story_id))
     return and_(*(_token_condition(token) for token in tokens))
+
+
+# How many stories, per story wanted, a page of a PostgreSQL search walks in the list's order
+# before giving up on walking (postgres_walked_page).
+PG_WALK_FACTOR = 10
+
+
+def postgres_walked_page(session: Session, query: str, order: Sequence[ColumnElement[Any]],
+                         offset: int, limit: int) -> Sequence[Any] | None:
+    """A page of (id, title) of the stories matching `query`, found by testing the stories one
+    by one in the list's order; None when the first PG_WALK_FACTOR * (offset + limit) stories
+    hold too few matches (a rarer query: the caller reads its matches from the index).
+
+    The index read costs a row visit per match however few are shown: a 3-letter prefix in 59%
+    of 100,000 articles read 59,000 rows (~200 ms) for a page of 200, which this walk finds in
+    ~340 tests (~3 ms).
+    """
+    wanted = func.reader_search_query(pg_tsquery(query))
+    walk = (select(Story.id, Story.title,
+                   literal_column("stories.search_vector").label("search_vector"),
+                   func.row_number().over(order_by=order).label("place"))
+            .where(Story.deleted_at.is_(None)).order_by(*order)
+            .limit(PG_WALK_FACTOR * (offset + limit)).subquery())
+    # OFFSET 0 keeps each EXISTS a test of one story: without it PostgreSQL may hash every
+    # match first, which is the cost this walk avoids.
+    in_articles = exists(select(Article.id).where(
+        Article.story_id == walk.c.id, Article.deleted_at.is_(None),
+        literal_column("articles.search_vector").op("@@")(wanted)).offset(0))
+    in_notes = exists(select(Note.id).where(
+        Note.story_id == walk.c.id, Note.deleted_at.is_(None),
+        literal_column("notes.search_vector").op("@@")(wanted)).offset(0))
+    rows = session.execute(
+        select(walk.c.id, walk.c.title)
+        .where(or_(walk.c.search_vector.op("@@")(wanted), in_articles, in_notes))
+        .order_by(walk.c.place).offset(offset).limit(limit)).all()
+    return rows if len(rows) == limit else None
 
 
 def _postgres_story_ids(query: str) -> Select[Any]:

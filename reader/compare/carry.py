@@ -11,11 +11,12 @@ survives reworded, at the returned span), `gone` (no counterpart).
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from reader.compare.matcher import matching_blocks
 from reader.compare.model import (
@@ -59,12 +60,14 @@ class Alignment:
     """What carrying needs of a comparison: both sides' sentences and the rows aligning them.
 
     Kept apart from `Comparison` so the library can store and read it back cheaply
-    (`to_data` / `from_data`) without the quotations and statistics.
+    (`to_data` / `from_data`) without the quotations and statistics. Rows read back from the
+    library are decoded one by one when first used (`StoredRows`): carrying a note through
+    a comparison reads the few rows over its passage, not every row's word operations.
     """
 
     left: Side
     right: Side
-    rows: tuple[Row, ...]
+    rows: Sequence[Row]
 
     @classmethod
     def of(cls, comparison: Comparison) -> Alignment:
@@ -75,20 +78,26 @@ class Alignment:
         return {
             "left": [[s.start, s.end, s.paragraph] for s in self.left.sentences],
             "right": [[s.start, s.end, s.paragraph] for s in self.right.sentences],
+            # Each row's word operations stay a JSON string of their own until the row is
+            # read: reading an alignment back then makes a few objects per row, not per op.
             "rows": [[r.kind, r.moved, list(r.left), list(r.right), r.similarity,
-                      [[o.op, *o.left, *o.right] for o in r.ops],
+                      json.dumps([[o.op, *o.left, *o.right] for o in r.ops],
+                                 separators=(",", ":")),
                       r.left_changed_words, r.right_changed_words] for r in self.rows]}
 
     @classmethod
     def from_data(cls, data: dict[str, Any], left: tuple[str, str],
                   right: tuple[str, str]) -> Alignment:
         """Rebuild from `to_data`; `left` and `right` are each side's (title, text)."""
-        rows = tuple(
-            Row(_row_kind(kind), moved, tuple(lids), tuple(rids), similarity,
-                tuple(Op(_op_kind(op), (a0, a1), (b0, b1)) for op, a0, a1, b0, b1 in ops),
-                left_words, right_words)
-            for kind, moved, lids, rids, similarity, ops, left_words, right_words in data["rows"])
-        return cls(_side(left, data["left"]), _side(right, data["right"]), rows)
+        return cls(_side(left, data["left"]), _side(right, data["right"]),
+                   StoredRows(data["rows"]))
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Alignment)
+                and (self.left, self.right) == (other.left, other.right)
+                and tuple(self.rows) == tuple(other.rows))
+
+    __hash__ = None  # type: ignore[assignment]  # rows may be a lazy sequence: not hashable
 
     @cached_property
     def _starts(self) -> tuple[list[int], list[int]]:
@@ -96,9 +105,12 @@ class Alignment:
 
     @cached_property
     def _row_of(self) -> tuple[dict[int, int], dict[int, int]]:
-        """Which row holds each sentence, per side."""
-        left = {i: n for n, row in enumerate(self.rows) for i in row.left}
-        right = {i: n for n, row in enumerate(self.rows) for i in row.right}
+        """Which row holds each sentence, per side (read without decoding any row)."""
+        left: dict[int, int] = {}
+        right: dict[int, int] = {}
+        for n, (left_ids, right_ids) in enumerate(_row_members(self.rows)):
+            left.update(dict.fromkeys(left_ids, n))
+            right.update(dict.fromkeys(right_ids, n))
         return left, right
 
     def rows_over(self, start: int, end: int, *, left: bool) -> list[Row]:
@@ -114,6 +126,48 @@ class Alignment:
             if sentence.end > start and i in row_of:
                 found.add(row_of[i])
         return [self.rows[n] for n in sorted(found)]
+
+
+class StoredRows(Sequence[Row]):
+    """Rows as `Alignment.to_data` wrote them, each decoded into a `Row` when first read."""
+
+    def __init__(self, data: list[list[Any]]) -> None:
+        self._data = data
+        self._decoded: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @overload
+    def __getitem__(self, n: int) -> Row: ...
+    @overload
+    def __getitem__(self, n: slice) -> tuple[Row, ...]: ...
+    def __getitem__(self, n: int | slice) -> Row | tuple[Row, ...]:
+        if isinstance(n, slice):
+            return tuple(self[k] for k in range(len(self))[n])
+        if n < 0:
+            n += len(self._data)
+        if n not in self._decoded:
+            self._decoded[n] = _decoded_row(self._data[n])
+        return self._decoded[n]
+
+    def members(self) -> Iterator[tuple[list[int], list[int]]]:
+        """Each row's sentence ids on either side, without decoding the row."""
+        return ((row[2], row[3]) for row in self._data)
+
+
+def _decoded_row(data: list[Any]) -> Row:
+    kind, moved, lids, rids, similarity, ops, left_words, right_words = data
+    return Row(_row_kind(kind), moved, tuple(lids), tuple(rids), similarity,
+               tuple(Op(_op_kind(op), (a0, a1), (b0, b1))
+                     for op, a0, a1, b0, b1 in json.loads(ops)),
+               left_words, right_words)
+
+
+def _row_members(rows: Sequence[Row]) -> Iterable[tuple[Sequence[int], Sequence[int]]]:
+    if isinstance(rows, StoredRows):
+        return rows.members()
+    return ((row.left, row.right) for row in rows)
 
 
 def _side(title_text: tuple[str, str], sentences: list[list[int]]) -> Side:
@@ -158,6 +212,11 @@ def carry_span(alignment: Alignment | Comparison, start: int, end: int, *,
     untouched = True
     for row in alignment.rows_over(start, end, left=forward):
         from_ids, to_ids = (row.left, row.right) if forward else (row.right, row.left)
+        unchanged = _unchanged_sentence(row, source, target, from_ids, to_ids)
+        if unchanged is not None:  # most rows of a light edit: offsets shift, nothing else
+            shift, lo, hi = unchanged
+            spans.append((max(start, lo) + shift, min(end, hi) + shift))
+            continue
         texts = (row_text(source, from_ids), row_text(target, to_ids))
         for row_start, row_end in _row_ranges(source, from_ids, start, end):
             mapped, clean = _map_through_ops(_ops(row, forward), row_start, row_end, texts)
@@ -191,10 +250,26 @@ def carry_through(steps: Iterable[Step], start: int, end: int, original: str) ->
     return Carried(status, start, end)
 
 
-def _ops(row: Row, forward: bool) -> tuple[Op, ...]:
+def _unchanged_sentence(row: Row, source: Side, target: Side, from_ids: Sequence[int],
+                        to_ids: Sequence[int]) -> tuple[int, int, int] | None:
+    """(shift, start, end) when the row is one sentence the same on both sides, letter for
+    letter: a passage inside `start:end` moves by `shift`. None for any other row."""
+    if row.kind != "equal" or len(from_ids) != 1 or len(to_ids) != 1:
+        return None
+    before, after = source.sentences[from_ids[0]], target.sentences[to_ids[0]]
+    if before.text != after.text:
+        return None
+    return after.start - before.start, before.start, before.end
+
+
+# An op read in the direction of travel: (kind, source range, target range).
+_DirectedOp = tuple[OpKind, tuple[int, int], tuple[int, int]]
+
+
+def _ops(row: Row, forward: bool) -> list[_DirectedOp]:
     if forward:
-        return row.ops
-    return tuple(Op(_REVERSED[op.op], op.right, op.left) for op in row.ops)
+        return [(op.op, op.left, op.right) for op in row.ops]
+    return [(_REVERSED[op.op], op.right, op.left) for op in row.ops]
 
 
 def _row_ranges(side: Side, ids: Sequence[int], start: int, end: int
@@ -222,15 +297,15 @@ def _joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return joined
 
 
-def _map_through_ops(ops: Sequence[Op], start: int, end: int, texts: tuple[str, str]
+def _map_through_ops(ops: Sequence[_DirectedOp], start: int, end: int, texts: tuple[str, str]
                      ) -> tuple[list[tuple[int, int]], bool]:
     """Target row ranges that the source row range `start:end` maps to, and whether every
     word of it was kept unchanged (no op but `equal` touches it, nothing inserted inside)."""
     mapped: list[tuple[int, int]] = []
     clean = True
     for op in ops:
-        (a0, a1), (b0, b1) = op.left, op.right
-        if op.op == "insert":
+        kind, (a0, a1), (b0, b1) = op
+        if kind == "insert":
             if start < a0 < end:  # words inserted inside the passage
                 clean = False
                 mapped.append((b0, b1))
@@ -238,9 +313,9 @@ def _map_through_ops(ops: Sequence[Op], start: int, end: int, texts: tuple[str, 
         lo, hi = max(start, a0), min(end, a1)
         if lo >= hi:
             continue
-        if op.op == "equal":
+        if kind == "equal":
             mapped.append(_map_equal(op, lo, hi, texts))
-        elif op.op == "replace":
+        elif kind == "replace":
             kept = _kept_inside(op, lo, hi, texts)
             clean = clean and kept is not None
             mapped.append(kept or (b0, b1))
@@ -249,10 +324,10 @@ def _map_through_ops(ops: Sequence[Op], start: int, end: int, texts: tuple[str, 
     return mapped, clean
 
 
-def _map_equal(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[int, int]:
+def _map_equal(op: _DirectedOp, start: int, end: int, texts: tuple[str, str]) -> tuple[int, int]:
     """Map `start:end` inside an equal op by counting non-space characters, since the two
     sides of an equal op may differ in the whitespace around them ("␣Harwick␣" ~ "Harwick␣")."""
-    (a0, a1), (b0, b1) = op.left, op.right
+    _, (a0, a1), (b0, b1) = op
     source, target = texts
     if source[a0:a1] == target[b0:b1]:
         return b0 + start - a0, b0 + end - a0
@@ -276,7 +351,8 @@ def _advance(text: str, pos: int, limit: int, count: int) -> int:
     return pos
 
 
-def _kept_inside(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[int, int] | None:
+def _kept_inside(op: _DirectedOp, start: int, end: int, texts: tuple[str, str]
+                 ) -> tuple[int, int] | None:
     """Where the words of `start:end` stand in a replaced span, if all of them stand there
     together in the same order; None otherwise.
 
@@ -286,7 +362,7 @@ def _kept_inside(op: Op, start: int, end: int, texts: tuple[str, str]) -> tuple[
     follow that word, not the whole phrase. Matching only inside the replaced pair keeps this
     an alignment, not a search.
     """
-    (a0, a1), (b0, b1) = op.left, op.right
+    _, (a0, a1), (b0, b1) = op
     left = list(WORD_RE.finditer(texts[0], a0, a1))
     right = list(WORD_RE.finditer(texts[1], b0, b1))
     inside = [n for n, m in enumerate(left) if m.end() > start and m.start() < end]

@@ -22,7 +22,7 @@ from reader.store.records import StoryComparison, StoryOverview, StorySummary, V
 FORMATS = ("html", "pdf", "md", "json")
 
 __all__ = ["FORMATS", "ExportError", "export_comparison", "export_overview",
-           "render_bytes", "suggested_filename", "write_atomic"]
+           "render_bytes", "suggested_filename", "suggested_overview_filename", "write_atomic"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 60
@@ -62,6 +62,11 @@ def suggested_filename(doc: StoryComparison | VersionPair, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return f"{_slug(doc.story)}-{doc.left.id}-vs-{doc.right.id}.{fmt}"
+
+
+def suggested_overview_filename(story: StorySummary) -> str:
+    """'sekjen-nato-mark-rutte-overview.html': the story title as a slug."""
+    return f"{_slug(story)}-overview.html"
 
 
 def export_overview(overview: StoryOverview, path: Path, *,

@@ -36,7 +36,8 @@ from reader.store.records import ArticleDetail
 # What an entry's payload holds. Raise it whenever that changes: entries written before
 # (by this very engine) are then recomputed instead of read in the wrong shape.
 # 2: the quotations' verdicts and part spans in the summary (the `stats` column).
-ENTRY_FORMAT = 2
+# 3: each row's word operations as a JSON string of their own (decoded when the row is read).
+ENTRY_FORMAT = 3
 MADE_BY = f"{ENGINE_ID}/{ENTRY_FORMAT}"  # the `engine` column of a valid entry
 
 Pair = tuple[ArticleDetail, ArticleDetail]

@@ -30,6 +30,7 @@ class WindowActions:
     import_folder: QAction
     import_samples: QAction
     export: QAction
+    export_overview: QAction
     print_: QAction
     open_library: QAction
     quit: QAction
@@ -108,6 +109,9 @@ def build_actions(parent: QWidget) -> WindowActions:
                                tip="Add the sample stories to the library"),
         export=_action(parent, "&Export Comparison…", "Ctrl+E",
                        tip="Export the annotated comparison as HTML, PDF, Markdown or JSON"),
+        export_overview=_action(parent, "Export Story &Overview…", "Ctrl+Shift+E",
+                                tip="One HTML page of the whole story: its timeline, every "
+                                    "step's changes, the quotations' histories and the notes"),
         print_=_action(parent, "&Print Comparison…", StdKey.Print,
                        tip="Print the annotated comparison, laid out as the PDF export"),
         open_library=_action(parent, "&Open Library…", "Ctrl+O",
@@ -224,6 +228,7 @@ def build_menus(bar: QMenuBar, a: WindowActions) -> None:
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(a.export)
+    file_menu.addAction(a.export_overview)
     file_menu.addAction(a.print_)
     file_menu.addSeparator()
     file_menu.addAction(a.open_library)

@@ -49,3 +49,18 @@ def export_format_for(path: Path, selected_filter: str) -> str:
         if selected_filter == f"{label} ({glob})":
             return fmt
     return "html"
+
+
+def choose_overview_target(parent: QWidget, settings: QSettings, suggested_name: str
+                           ) -> Path | None:
+    """Where the reader wants the story overview page (always HTML), None when cancelled."""
+    folder = Path(str(settings.value("export/folder", str(Path.home()))))
+    name, _ = QFileDialog.getSaveFileName(parent, "Export Story Overview",
+                                          str(folder / suggested_name), "HTML page (*.html)")
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".html", ".htm"):
+        path = path.with_name(path.name + ".html")
+    settings.setValue("export/folder", str(path.parent))
+    return path

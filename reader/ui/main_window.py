@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
         self.runner = ComparisonRunner(sessions, self)
         self.preferences = ComparePreferences(self.actions_, settings, self)
         self.imports = ImportFlow(sessions, settings, self)
-        self.sharing = Sharing(self, settings, self.current_comparison, self.notes)
+        self.sharing = Sharing(self, settings, sessions, self.current_comparison, self.notes,
+                               self.options)
         self._comparing = QTimer(self)
         self._comparing.setSingleShot(True)
         self._comparing.setInterval(COMPARING_DELAY_MS)
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         a = self.actions_
         has_doc = self._pair is not None
-        for action in (a.export, a.print_, a.next_change, a.previous_change,
+        for action in (a.export, a.export_overview, a.print_, a.next_change, a.previous_change,
                        a.next_altered_quote, a.zoom_in, a.zoom_out, a.zoom_reset):
             action.setEnabled(has_doc)
         a.add_note.setEnabled(self._story is not None)

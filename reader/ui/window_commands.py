@@ -5,30 +5,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStatusBar
 
-from reader.export import ExportError, export_comparison, suggested_filename
+from reader.compare.model import CompareOptions
+from reader.export import (
+    ExportError,
+    export_comparison,
+    export_overview,
+    suggested_filename,
+    suggested_overview_filename,
+)
+from reader.store import NotFound
+from reader.store.overview import load_story_overview
 from reader.store.records import StoryComparison, VersionPair
 from reader.ui.actions import WindowActions
 from reader.ui.comparison_view import ComparisonView
-from reader.ui.export_dialog import choose_export_target
+from reader.ui.export_dialog import choose_export_target, choose_overview_target
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.printing import choose_printer, print_to
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
 
 class Sharing:
     """Export (Ctrl+E) and print (Ctrl+P) the comparison on screen (`shown()`, None when
-    there is none) with every note of the story in the notes panel."""
+    there is none) with every note of the story in the notes panel; export the overview of
+    its whole story (Ctrl+Shift+E), compared under the window's options (`options()`)."""
 
-    def __init__(self, window: QMainWindow, settings: QSettings,
-                 shown: Callable[[], VersionPair | None], notes: NotesPanel) -> None:
+    def __init__(self, window: QMainWindow, settings: QSettings, sessions: sessionmaker[Session],
+                 shown: Callable[[], VersionPair | None], notes: NotesPanel,
+                 options: Callable[[], CompareOptions]) -> None:
         self._window = window
         self._settings = settings
+        self._sessions = sessions
         self._shown = shown
         self._notes = notes
+        self._options = options
 
     def _annotated(self) -> StoryComparison | None:
         """The comparison with its notes, the one being typed saved first."""
@@ -65,6 +82,33 @@ class Sharing:
             return None
         QApplication.restoreOverrideCursor()
         self._say(f"Exported to {written}", 8000)
+        return written
+
+    def export_overview(self) -> Path | None:
+        """Ask where to write the overview page of the story on screen (every version in
+        order, each step's changes, the quotations' histories, the notes), then write it."""
+        pair = self._shown()
+        if pair is None:
+            self._say("Choose a story with two versions to export its overview.", 4000)
+            return None
+        self._notes.flush()
+        path = choose_overview_target(self._window, self._settings,
+                                      suggested_overview_filename(pair.story))
+        if path is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self._sessions() as session:
+                overview = load_story_overview(session, pair.story.id, self._options())
+            written = export_overview(overview, path)
+        except (NotFound, ValueError, ExportError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self._window, "Export Failed",
+                                f"Could not export the story overview to {path}:\n{exc}")
+            return None
+        QApplication.restoreOverrideCursor()
+        versions = len(overview.timeline)
+        self._say(f"Exported the overview of {versions} versions to {written}", 8000)
         return written
 
     def print_comparison(self) -> int:
@@ -113,6 +157,7 @@ def wire_view_commands(a: WindowActions, view: ComparisonView, status: QStatusBa
     """Export, print, zoom and the steps through changes: the actions that act on the
     comparison on screen. (Alt+Q belongs to the quotation list, which knows its entry.)"""
     a.export.triggered.connect(sharing.export)
+    a.export_overview.triggered.connect(sharing.export_overview)
     a.print_.triggered.connect(sharing.print_comparison)
     a.zoom_in.triggered.connect(lambda: view.zoom(+1))
     a.zoom_out.triggered.connect(lambda: view.zoom(-1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -137,3 +138,30 @@ def test_an_alignment_read_back_from_data_is_the_one_stored(pair: tuple[int, int
     alignment = Alignment.of(comparison)
     data = json.loads(json.dumps(alignment.to_data()))
     assert Alignment.from_data(data, ("A", a), ("B", b)) == alignment
+
+
+@pytest.mark.parametrize("pair", [(0, 1), (2, 3), (3, 4)])
+@pytest.mark.parametrize("forward", [True, False])
+def test_an_alignment_read_back_carries_every_word_as_the_fresh_one(
+        pair: tuple[int, int], forward: bool) -> None:
+    # Rows read back from the library are decoded one at a time, when first needed: every
+    # word of either side must still land where the fresh comparison puts it.
+    a, b = (CHAIN[n] for n in pair)
+    fresh = Alignment.of(compare(a, b))
+    stored = Alignment.from_data(json.loads(json.dumps(fresh.to_data())), ("", a), ("", b))
+    source = a if forward else b
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:\W+\w+)?", source)]
+    assert words
+    for start, end in words:
+        assert carry_span(stored, start, end, forward=forward) == \
+            carry_span(fresh, start, end, forward=forward)
+
+
+def test_a_passage_in_an_unchanged_sentence_moves_with_it_letter_for_letter() -> None:
+    before = "A new sentence opens the story. The barrier cost £14m. It was approved."
+    after = "The barrier cost £14m. It was approved on Monday."
+    start = before.index("cost £14m")
+    carried = carry_span(compare(before, after), start, start + len("cost £14m"))
+    assert (carried.status, after[carried.start:carried.end]) == ("same", "cost £14m")
+    back = carry_span(compare(before, after), carried.start, carried.end, forward=False)
+    assert (back.status, back.start) == ("same", start)

@@ -234,3 +234,39 @@ def test_a_step_keeps_swapped_sides_the_way_round_they_were() -> None:
     assert stepped_pair(ids, (11, 12), -1) == (10, 11)
     assert stepped_pair(ids, (12, 13), +1) is None
     assert stepped_pair(ids, (10, 13), -1) is None
+
+
+def test_ctrl_shift_e_exports_the_whole_story_as_one_overview_page(
+        qtbot: QtBot, six_versions: tuple[sessionmaker[Session], list[int]],
+        ui_settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.store import add_note, anchor_for_passage
+
+    sessions, ids = six_versions
+    w, _ = open_window(qtbot, sessions, ui_settings)
+    wait_for_pair(qtbot, w, (ids[4], ids[5]))
+    story_id = w.current_comparison().story.id  # type: ignore[union-attr]
+    start = CHAIN[0].index("Fishermen")
+    with sessions.begin() as s:
+        add_note(s, story_id, "Who protested", article_id=ids[0],
+                 anchor=anchor_for_passage(CHAIN[0], start, start + len("Fishermen")))
+    asked: list[str] = []
+
+    def save_as(_parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(f"{title}|{Path(suggested).name}|{filters}")
+        return str(tmp_path / "story"), filters  # no extension typed
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    assert dict(shortcut_table(w.actions_))["Export Story Overview"] == "Ctrl+Shift+E"
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)  # a shortcut goes to the active window only
+    w.library.tree.setFocus()
+    QTest.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == ["Export Story Overview|council-budget-overview.html|HTML page (*.html)"]
+    page = (tmp_path / "story.html").read_text(encoding="utf-8")
+    assert page.count('<section class="step"') == 5  # six versions, five steps
+    assert "Who protested" in page
+    assert w.statusBar().currentMessage() == (
+        f"Exported the overview of 6 versions to {tmp_path / 'story.html'}")

@@ -25,7 +25,8 @@ from reader.store.library import STORY_SORTS
 from reader.store.search import pg_tsquery
 from tests.store.conftest import make_article
 
-QUERIES = ["harbour", "harb", "seawall", "kelp", "tide", "harbour tide", "nothing"]
+QUERIES = ["harbour", "harb", "seawall", "kelp", "tide", "harbour tide", "nothing",
+           "o'brien harb", "' ; DROP TABLE stories; --"]  # any input is safe
 
 
 @pytest.fixture

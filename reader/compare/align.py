@@ -58,7 +58,7 @@ class Features:
     light: frozenset[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     left: list[int]
     right: list[int]

@@ -17,7 +17,7 @@ from reader.compare.quotes import pair_quotations
 from reader.compare.sentences import split_sentences
 from reader.compare.stats import compute_stats
 from reader.compare.worddiff import RowDiffer, equal_ops
-from reader.compare.words import count_words
+from reader.compare.words import WordCounts
 
 # The options are frozen, so one shared default instance is safe.
 _DEFAULT_OPTIONS = CompareOptions()
@@ -42,10 +42,11 @@ def compare(
     else:
         match_key = _sentence_key(_MATCH_OPTIONS)
         left_match, right_match = _keys(left_side, match_key), _keys(right_side, match_key)
+    word_counts = WordCounts()
     groups = align(left_keys, right_keys, left_match, right_match)
-    rows = _rows_in_reading_order(left_side, right_side, groups, RowDiffer(options))
+    rows = _rows_in_reading_order(left_side, right_side, groups, RowDiffer(options, word_counts))
     quotes = pair_quotations(left_side, right_side, rows, options)
-    stats = compute_stats(left_side, right_side, rows, quotes)
+    stats = compute_stats(left_side, right_side, rows, quotes, word_counts)
     return Comparison(left_side, right_side, tuple(rows), quotes, stats)
 
 
@@ -71,16 +72,16 @@ def _matched_row(left: Side, right: Side, group: Group, differ: RowDiffer) -> Ro
     return Row("edited", group.moved, lids, rids, similarity, ops, left_changed, right_changed)
 
 
-def _added_row(right: Side, j: int) -> Row:
+def _added_row(right: Side, j: int, count: WordCounts) -> Row:
     text = right.sentences[j].text
     insert = Op("insert", (0, 0), (0, len(text)))
-    return Row("added", False, (), (j,), 0.0, (insert,), right_changed_words=count_words(text))
+    return Row("added", False, (), (j,), 0.0, (insert,), right_changed_words=count(text))
 
 
-def _removed_row(left: Side, i: int) -> Row:
+def _removed_row(left: Side, i: int, count: WordCounts) -> Row:
     text = left.sentences[i].text
     delete = Op("delete", (0, len(text)), (0, 0))
-    return Row("removed", False, (i,), (), 0.0, (delete,), left_changed_words=count_words(text))
+    return Row("removed", False, (i,), (), 0.0, (delete,), left_changed_words=count(text))
 
 
 def _rows_in_reading_order(
@@ -91,7 +92,7 @@ def _rows_in_reading_order(
     for j in range(len(right.sentences)):
         group = matched_right.get(j)
         if group is None:
-            base.append(_added_row(right, j))
+            base.append(_added_row(right, j, differ.word_counts))
         elif j == group.right[0]:
             base.append(_matched_row(left, right, group, differ))
 
@@ -108,7 +109,7 @@ def _rows_in_reading_order(
             slot = slot_of_left[i - 1]
         else:
             slot = after.setdefault(row_of_left[i - 1], [])
-        slot.append(_removed_row(left, i))
+        slot.append(_removed_row(left, i, differ.word_counts))
         slot_of_left[i] = slot
 
     rows = list(head)

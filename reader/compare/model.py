@@ -49,7 +49,7 @@ class CompareOptions:
     ignore_whitespace: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     id: int
     text: str
@@ -74,7 +74,7 @@ class Side:
         return {"title": self.title, "sentences": [s.to_dict() for s in self.sentences]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Op:
     op: OpKind
     left: tuple[int, int]
@@ -84,7 +84,7 @@ class Op:
         return {"op": self.op, "left": list(self.left), "right": list(self.right)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One aligned group: n sentences on the left facing m on the right."""
 

@@ -15,9 +15,12 @@ from reader.compare.quote_marks import DOUBLE_QUOTES, SINGLE_QUOTES
 
 DASHES = "-‐‑‒–—―−"
 
-_DASH_MAP = str.maketrans({d: "-" for d in DASHES})
+# The tables name every ASCII character too, as itself: `str.translate` looks up each
+# character it meets, and one it finds needs no error raised and cleared.
+_ASCII = {c: chr(c) for c in range(128)}
+_DASH_MAP = {**_ASCII, **str.maketrans({d: "-" for d in DASHES})}
 _QUOTE_MAP = str.maketrans({**{q: '"' for q in DOUBLE_QUOTES}, **{q: "'" for q in SINGLE_QUOTES}})
-_QUOTE_AND_DASH_MAP = {**_QUOTE_MAP, **_DASH_MAP}
+_QUOTE_AND_DASH_MAP = {**_DASH_MAP, **_QUOTE_MAP}
 _PUNCT_RE = re.compile(r"[^\w\s]+")
 _ELLIPSIS_RE = re.compile(r"\.{2,}|…")
 

@@ -18,6 +18,7 @@ from reader.compare.matcher import matching_blocks
 from reader.compare.model import CompareOptions, Op, OpKind
 from reader.compare.quote_marks import OPENING_MARKS
 from reader.compare.tokens import Tokens, is_light, is_word, remembered_token_keys, tokenize
+from reader.compare.words import WordCounts
 
 LIGHT_ISLAND = 3
 SHORT_ISLAND = 2
@@ -47,11 +48,13 @@ class RowDiffer:
     """Diffs rows under one set of options.
 
     It remembers the matching key of every token it meets (news text repeats its vocabulary):
-    make one for each comparison, so what it remembers goes with it.
+    make one for each comparison, so what it remembers goes with it. The words it counts
+    while tokenising go to `word_counts` (the comparison's statistics read them there).
     """
 
-    def __init__(self, options: CompareOptions) -> None:
+    def __init__(self, options: CompareOptions, word_counts: WordCounts | None = None) -> None:
         self.options = options
+        self.word_counts = word_counts if word_counts is not None else WordCounts()
         self._key = remembered_token_keys(options)
 
     def diff(self, left: str, right: str) -> RowDiff:
@@ -59,6 +62,10 @@ class RowDiffer:
         # Ignored punctuation drops out of the compared tokens (it lands in the gaps).
         lt = tokenize(left, words_only=self.options.ignore_punctuation)
         rt = tokenize(right, words_only=self.options.ignore_punctuation)
+        # Which tokens are words: a token is a word exactly when `count_words` counts it.
+        lwords, rwords = list(map(is_word, lt.texts)), list(map(is_word, rt.texts))
+        self.word_counts.note(left, sum(lwords))
+        self.word_counts.note(right, sum(rwords))
         lk, rk = self._keys(lt, left), self._keys(rt, right)
         if lk == rk:
             return RowDiff(equal_ops(left, right), 0, 0)
@@ -66,8 +73,8 @@ class RowDiffer:
         changes = [b for b in blocks if not b.equal]
         return RowDiff(
             _to_ops(blocks, lt, rt, len(left), len(right)),
-            sum(_count_words(lt.texts[b.a1 : b.a2]) for b in changes),
-            sum(_count_words(rt.texts[b.b1 : b.b2]) for b in changes),
+            sum(sum(lwords[b.a1 : b.a2]) for b in changes),
+            sum(sum(rwords[b.b1 : b.b2]) for b in changes),
         )
 
     def _keys(self, tokens: Tokens, text: str) -> list[str]:
@@ -83,10 +90,6 @@ class RowDiffer:
 def diff_row(left: str, right: str, options: CompareOptions) -> tuple[Op, ...]:
     """The ops of one row on its own (a comparison diffs its rows with one `RowDiffer`)."""
     return RowDiffer(options).diff(left, right).ops
-
-
-def _count_words(tokens: list[str]) -> int:
-    return sum(map(is_word, tokens))
 
 
 def equal_ops(left: str, right: str) -> tuple[Op, ...]:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
-from reader.compare import Comparison, compare
+from reader.compare import CompareOptions, Comparison, compare
 from reader.compare.tokens import tokenize
 from reader.compare.words import count_words
 
@@ -49,3 +50,23 @@ def test_words_counted_are_the_word_tokens_the_diff_compares() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 30)))
         assert count_words(text) == len(tokenize(text, words_only=True).texts), repr(text)
+
+
+def test_word_counts_cover_a_sentence_cut_inside_a_word() -> None:
+    # An over-long run without spaces is cut into touching "sentences" mid-word; counted
+    # sentence by sentence its words would be counted twice.
+    text = "Start here. " + "ab.cd-" * 700 + "ef and more words, " + "x'y" * 500 + " end."
+    c = compare(text, text.replace("more", "fewer"))
+    assert any(a.end == b.start for a, b in pairwise(c.left.sentences))
+    assert (c.stats.left_words, c.stats.right_words) == (count_words(text),) * 2
+
+
+def test_word_counts_match_the_whole_text_under_every_option() -> None:
+    rng = random.Random(11)
+    words = ["Kami", "kuat", "yang", "dan", "3.5", "“Ya,”", "—", "said", "Smith.", "Dr.", "x"]
+    for _ in range(200):
+        left = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        right = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        for options in (CompareOptions(), CompareOptions(ignore_punctuation=True)):
+            stats = compare(left, right, options).stats
+            assert (stats.left_words, stats.right_words) == (count_words(left), count_words(right))

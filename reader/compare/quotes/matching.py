@@ -85,15 +85,16 @@ class Pairing:
         self.lspeakers, self.rspeakers = speakers
         self.row_of_left = {i: n for n, r in enumerate(rows) for i in r.left}
         self.row_of_right = {j: n for n, r in enumerate(rows) for j in r.right}
+        # The row of each quotation's sentence, found once: every candidate pair asks.
+        self._left_rows = [self.row_of_left.get(q.side.sentence) for q in self.lq]
+        self._right_rows = [self.row_of_right.get(q.side.sentence) for q in self.rq]
         self.rows = rows
         self.of_left: dict[int, Entry] = {}
         self.of_right: dict[int, Entry] = {}
         self.entries: list[Entry] = []
 
     def same_row(self, a: int, b: int) -> bool:
-        return self.row_of_left.get(self.lq[a].side.sentence) == self.row_of_right.get(
-            self.rq[b].side.sentence
-        )
+        return self._left_rows[a] == self._right_rows[b]
 
     def join(self, a: int, b: int) -> Entry:
         """Puts left `a` and right `b` in one entry, merging the entries they are in."""
@@ -282,16 +283,18 @@ def _candidates(lq: list[Quotation], rq: list[Quotation]) -> list[tuple[int, int
     for a, q in enumerate(lq):
         for w in set(q.words):
             index[w].append(a)
+    # The left quotations' words ranked once: content words first, rarest first. A short
+    # quote with one content word changed ("We like it" -> "We love it") still meets its
+    # original through "we" and "it". Ties go by the word itself, so the result never
+    # depends on set order (hash seed).
+    ranked = sorted(index, key=lambda w: (w in STOP_WORDS, len(index[w]), w))
+    rank = {w: n for n, w in enumerate(ranked)}
     scale = len(lq) / len(rq) if rq else 1.0
     half = MAX_POSTINGS // 2
     pairs: set[tuple[int, int]] = set()
     for b, q in enumerate(rq):
-        # Words the left quotations share, content words first, rarest first: a short quote
-        # with one content word changed ("We like it" -> "We love it") still meets its
-        # original through "we" and "it". Ties go by the word itself, so the result never
-        # depends on set order (hash seed).
-        shared = [w for w in set(q.words) if w in index]
-        for w in sorted(shared, key=lambda w: (w in STOP_WORDS, len(index[w]), w))[:4]:
+        shared = [w for w in set(q.words) if w in rank]
+        for w in sorted(shared, key=rank.__getitem__)[:4]:
             posting = index[w]
             if len(posting) > MAX_POSTINGS:
                 at = bisect_left(posting, b * scale)

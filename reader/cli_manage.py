@@ -134,9 +134,9 @@ def _restore_version(s: Session, args: argparse.Namespace) -> LibraryChange:
 
 
 def _delete_note(s: Session, args: argparse.Namespace) -> str:
-    from reader.store import delete_note
+    from reader.store import default_author, delete_note
 
-    delete_note(s, args.note_id)
+    delete_note(s, args.note_id, by=default_author())
     return f"Deleted note {args.note_id} (reader notes restore {args.note_id} brings it back)"
 
 

@@ -95,6 +95,8 @@ def annotation(note: NoteRecord, versions: dict[int, ArticleDetail]) -> dict[str
         "body": body,
         "target": _target(note, versions),
     }
+    if note.author:  # who wrote it, as the model's Agent (a person's name)
+        out["creator"] = {"type": "Person", "name": note.author}
     if note.color:
         out[ns("color")] = note.color
     if note.article_id is not None and (note.orphaned or note.resolved is None):

@@ -53,6 +53,13 @@ GENERATOR = "Parallax Reader"
 _e = e
 
 
+def _note_text(note: NoteRecord) -> str:
+    """A note's words, signed by its author when it has one (a team library's notes)."""
+    signed = (f'<div class="note-author">\u2014 {_e(note.author)}</div>'
+              if note.author else "")
+    return f'<div class="note-body">{_multiline(note.body)}</div>{signed}'
+
+
 def _multiline(text: str) -> str:
     return _e(text).replace("\r\n", "\n").replace("\n", "<br>")
 
@@ -205,7 +212,7 @@ class _Page:
         items = "".join(
             f'<li class="note" id="comparison-note-{i}"><div class="note-head">'
             f"{self._note_meta(n)}</div>"
-            f'<div class="note-body">{_multiline(n.body)}</div></li>'
+            f"{_note_text(n)}</li>"
             for i, n in enumerate(notes, start=1))
         return (f'<section id="comparison-notes"><h2>Notes on the whole comparison</h2>'
                 f'<ul class="notes">{items}</ul></section>')
@@ -217,7 +224,7 @@ class _Page:
                 f' title="Back to the passage">{n.number}</a> '
                 f'<span class="note-side">{side}</span> {self._note_meta(n.note)}</div>'
                 f"{self._carried(n)}"
-                f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
+                f"{_note_text(n.note)}</div>")
 
     @staticmethod
     def _carried(n: NumberedNote) -> str:
@@ -231,7 +238,7 @@ class _Page:
         return (f'<div class="note {kind}" id="{note_anchor(n.number)}"><div class="note-head">'
                 f'<span class="note-number">{n.number}</span> {self.f.badge(kind, kind)} '
                 f"{_e(where)} {self._note_meta(n.note)}</div>{self._carried(n)}{passage}"
-                f'<div class="note-body">{_multiline(n.note.body)}</div></div>')
+                f"{_note_text(n.note)}</div>")
 
     def _orphaned(self) -> str:
         if not self.layout.orphaned:

@@ -78,6 +78,7 @@ a.qflag { text-decoration: none; }
 .note-side { font-size: .75rem; text-transform: uppercase; color: #555; }
 .when { font-size: .75rem; color: #555; }
 .note-body { margin-top: .15rem; overflow-wrap: anywhere; }
+.note-author { color: #444; font-style: italic; overflow-wrap: anywhere; }
 ul.notes, ol.notes { padding-left: 1.2rem; }
 blockquote.passage { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #aaa;
   color: #333; font-style: italic; }

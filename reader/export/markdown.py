@@ -114,7 +114,11 @@ def _note_head(note: NoteRecord) -> str:
 
 
 def _note_body(note: NoteRecord) -> list[str]:
-    return [md_line(line) for line in note.body.replace("\r\n", "\n").split("\n")]
+    """The note's lines, signed "— author" when it has one (a team library's notes)."""
+    lines = [md_line(line) for line in note.body.replace("\r\n", "\n").split("\n")]
+    if note.author:
+        lines += ["", f"\u2014 {md_escape(note.author)}"]
+    return lines
 
 
 def _whole_notes(layout: Layout) -> str:

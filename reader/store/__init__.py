@@ -44,6 +44,7 @@ from reader.store.manage import (
 )
 from reader.store.notes import (
     NoteConflict,
+    NoteDeleted,
     add_note,
     default_author,
     delete_note,
@@ -76,6 +77,7 @@ __all__ = [
     "LibraryError",
     "NotFound",
     "NoteConflict",
+    "NoteDeleted",
     "NoteRecord",
     "StoryComparison",
     "StorySort",

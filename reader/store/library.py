@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,8 @@ from reader.store.models import Article, Note, Story
 from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
 from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
-from reader.store.search import count_matching_stories, story_filter
+from reader.store.search import count_matching_stories, postgres_walked_page, story_filter
+from reader.store.search_words import search_tokens
 from reader.store.story_stats import refresh_story_stats
 from reader.store.writing import begin_write
 
@@ -50,29 +51,35 @@ def list_stories(session: Session, query: str = "", *, sort: StorySort = "recent
     """Stories matching `query` (titles, texts, notes; empty: all), a page at a time."""
     if sort not in STORY_SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(STORY_SORTS)}")
-    stmt = select(Story.id, Story.title).where(Story.deleted_at.is_(None))
-    condition = story_filter(session, query)
-    if condition is not None:
-        stmt = stmt.where(condition)
+    order = _story_order(session, sort)
+    stories: Sequence[Any] | None = None
+    if limit and search_tokens(query) and session.get_bind().dialect.name == "postgresql":
+        stories = postgres_walked_page(session, query, order, offset, limit)
+    if stories is None:
+        stmt = select(Story.id, Story.title).where(Story.deleted_at.is_(None))
+        condition = story_filter(session, query)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        stories = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
+    versions = _versions_of(session, [story.id for story in stories])
+    return [StorySummary(story.id, story.title, tuple(versions.get(story.id, ())))
+            for story in stories]
+
+
+def _story_order(session: Session, sort: StorySort) -> tuple[ColumnElement[Any], ...]:
     # Each order has its index (migration 0005). SQLite puts NULL dates last when descending
     # without being told (and an explicit NULLS LAST would keep it off the index); PostgreSQL
     # puts them first unless told.
     if sort == "title":
-        stmt = stmt.order_by(func.lower(Story.title), Story.id)
-    elif sort == "date":
+        return (func.lower(Story.title), Story.id.asc())
+    if sort == "date":
         newest = Story.latest_published.desc()
         if session.get_bind().dialect.name == "postgresql":
             newest = newest.nulls_last()
-        stmt = stmt.order_by(newest, Story.id.desc())
-    elif sort == "versions":
-        stmt = stmt.order_by(Story.version_count.desc(), Story.id.desc())
-    else:
-        stmt = stmt.order_by(Story.latest_imported.desc(), Story.id.desc())
-    stmt = stmt.offset(offset).limit(limit)
-    stories = session.execute(stmt).all()
-    versions = _versions_of(session, [story.id for story in stories])
-    return [StorySummary(story.id, story.title, tuple(versions.get(story.id, ())))
-            for story in stories]
+        return (newest, Story.id.desc())
+    if sort == "versions":
+        return (Story.version_count.desc(), Story.id.desc())
+    return (Story.latest_imported.desc(), Story.id.desc())
 
 
 def count_stories(session: Session, query: str = "") -> int:

@@ -155,6 +155,8 @@ class Note(Base):
     # based on an older version is refused (reader.store.notes.NoteConflict).
     author: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who deleted it: named to a member whose edit of it is refused (migration 0007).
+    deleted_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ComparisonCache(Base):

@@ -3,7 +3,8 @@
 Deleting is soft (deleted_at), so the window can undo it; a note whose passage is gone from
 its article's text is listed as orphaned, never dropped. Each save bumps the note's version: a
 save that names the version it was based on is refused (NoteConflict) when someone else saved
-in between, so two people editing one note never silently overwrite each other.
+in between, so two people editing one note never silently overwrite each other; a save of a
+note someone deleted meanwhile is refused too (NoteDeleted), naming who deleted it.
 """
 
 from __future__ import annotations
@@ -84,19 +85,32 @@ class NoteConflict(Exception):
     """Someone else saved the note since the version this save was based on."""
 
     def __init__(self, theirs: NoteRecord) -> None:
-        who = f" by {theirs.author}" if theirs.author else ""
-        super().__init__(f"note {theirs.id} was changed{who} meanwhile (now version "
-                         f"{theirs.version})")
+        super().__init__(self.describe(theirs))
         self.theirs = theirs
+
+    @staticmethod
+    def describe(theirs: NoteRecord) -> str:
+        who = f" by {theirs.author}" if theirs.author else ""
+        return f"note {theirs.id} was changed{who} meanwhile (now version {theirs.version})"
+
+
+class NoteDeleted(NoteConflict):
+    """Someone deleted the note (`theirs.deleted_by`, if known) since this edit began."""
+
+    @staticmethod
+    def describe(theirs: NoteRecord) -> str:
+        who = f" by {theirs.deleted_by}" if theirs.deleted_by else ""
+        return f"note {theirs.id} was deleted{who} meanwhile"
 
 
 def update_note(session: Session, note_id: int, *, body: str | None = None,
                 label: str | None = None, color: str | None = None,
                 expected_version: int | None = None) -> NoteRecord:
     """Save changes; with `expected_version`, only if nobody saved since that version.
+    A deleted note is not saved (NoteDeleted): restore it first.
 
     The check and the write are one UPDATE statement, so two concurrent saves based on the
-    same version cannot both succeed on any engine.
+    same version cannot both succeed on any engine, nor a save and a deletion.
     """
     begin_write(session)
     note = _note(session, note_id)
@@ -104,22 +118,24 @@ def update_note(session: Session, note_id: int, *, body: str | None = None,
     for column, value in (("body", body), ("label", label), ("color", color)):
         if value is not None:
             values[column] = value
-    stmt = update(Note).where(Note.id == note_id)
+    stmt = update(Note).where(Note.id == note_id, Note.deleted_at.is_(None))
     if expected_version is not None:
         stmt = stmt.where(Note.version == expected_version)
     changed = session.execute(stmt.values(values).execution_options(synchronize_session=False))
     session.refresh(note)
     record = _record(note, _texts(session, [note]))
     if changed.rowcount == 0:  # type: ignore[attr-defined]
-        raise NoteConflict(record)
+        raise NoteDeleted(record) if record.deleted else NoteConflict(record)
     return record
 
 
-def delete_note(session: Session, note_id: int) -> None:
+def delete_note(session: Session, note_id: int, *, by: str = "") -> None:
+    """Delete softly (restore_note undoes it); `by`: who, told to anyone editing it."""
     begin_write(session)
     note = _note(session, note_id)
     if note.deleted_at is None:
         note.deleted_at = utc_now()
+        note.deleted_by = by
         session.flush()
 
 
@@ -128,6 +144,7 @@ def restore_note(session: Session, note_id: int) -> NoteRecord:
     note = _note(session, note_id)
     if note.deleted_at is not None:
         note.deleted_at = None
+        note.deleted_by = ""
         session.flush()
     return _record(note, _texts(session, [note]))
 
@@ -202,7 +219,7 @@ def _record(note: Note, texts: dict[int, str]) -> NoteRecord:
         label=note.label, color=note.color, anchor=anchor, resolved=resolved,
         orphaned=anchor is not None and resolved is None, created=note.created,
         updated=note.updated, deleted=note.deleted_at is not None, author=note.author,
-        version=note.version)
+        version=note.version, deleted_by=note.deleted_by)
 
 
 def _reading_order(note: NoteRecord) -> tuple[int, int, int, int, float, int]:

@@ -79,6 +79,7 @@ class NoteRecord:
     deleted: bool
     author: str = ""  # who wrote it; "" in libraries from before authors were kept
     version: int = 1  # bumped by every save; update_note(expected_version=) checks it
+    deleted_by: str = ""  # who deleted it, when `deleted` (if they said who they are)
 
 
 @dataclass(frozen=True)

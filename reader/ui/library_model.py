@@ -7,16 +7,15 @@ asks: fetch_more), so a library of 100k articles opens as fast as one of ten.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     Signal,
@@ -24,13 +23,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader.store import count_stories, list_stories
-from reader.store.comparisons import version_age
 from reader.store.records import ArticleSummary, StorySummary
+from reader.ui.library_reads import (
+    CountTask,
+    PageSignals,
+    PageTask,
+    SearchSignals,
+    SearchTask,
+    SortKey,
+    by_age,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-SortKey = Literal["recent", "title", "date", "versions"]
 SORT_KEYS: tuple[SortKey, ...] = ("recent", "title", "date", "versions")
 SORT_LABELS: dict[SortKey, str] = {"recent": "Recently imported", "title": "Title",
                                    "date": "Date", "versions": "Most versions"}
@@ -45,12 +51,6 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root; Qt's default for `parent`
 _STORY = 0  # internalId of a story row; a version row stores its story's row + 1
-
-
-def by_age(stories: Sequence[StorySummary]) -> list[StorySummary]:
-    """Each story with its versions oldest first, the order comparisons use."""
-    return [dataclasses.replace(s, versions=tuple(sorted(s.versions, key=version_age)))
-            for s in stories]
 
 
 def story_outlets(story: StorySummary) -> str:
@@ -76,69 +76,14 @@ def story_date(story: StorySummary) -> str:
     return format_date(max(dates)) if dates else ""
 
 
-class _PageSignals(QObject):
-    arrived = Signal(int, int, object)  # generation, offset, list[StorySummary] | None on error
-
-
-class _PageTask(QRunnable):
-    """Reads one page of stories with its own session, off the UI thread."""
-
-    def __init__(self, sessions: sessionmaker[Session], generation: int, query: str,
-                 sort: SortKey, offset: int, limit: int, signals: _PageSignals) -> None:
-        super().__init__()
-        self._args = (sessions, generation, query, sort, offset, limit)
-        self.signals = signals
-
-    def run(self) -> None:
-        sessions, generation, query, sort, offset, limit = self._args
-        page: list[StorySummary] | None
-        try:
-            with sessions.begin() as s:
-                page = by_age(list_stories(s, query, sort=sort, offset=offset, limit=limit))
-        except Exception:  # the view asks again on the next scroll
-            page = None
-        self.signals.arrived.emit(generation, offset, page)
-
-
-class _SearchSignals(QObject):
-    # generation, query, (total, first page) | None on error
-    arrived = Signal(int, str, object)
-
-
-class _SearchTask(QRunnable):
-    """Counts a query's stories and reads their first page, off the UI thread. A task whose
-    query was overtaken by a newer one before it started reads nothing. Every task reports
-    back once, in the order they were started (the pool has one thread)."""
-
-    def __init__(self, sessions: sessionmaker[Session], generation: int, latest: Callable[[], int],
-                 query: str, sort: SortKey, limit: int, signals: _SearchSignals) -> None:
-        super().__init__()
-        self._args = (sessions, generation, query, sort, limit)
-        self._latest = latest
-        self.signals = signals
-
-    def run(self) -> None:
-        sessions, generation, query, sort, limit = self._args
-        result: tuple[int, list[StorySummary]] | None = None
-        if generation != self._latest():
-            self.signals.arrived.emit(generation, query, result)
-            return
-        try:
-            with sessions.begin() as s:
-                result = (count_stories(s, query),
-                          by_age(list_stories(s, query, sort=sort, offset=0, limit=limit)))
-        except Exception:  # the stories shown stay; the next keystroke asks again
-            result = None
-        self.signals.arrived.emit(generation, query, result)
-
-
 class LibraryModel(QAbstractItemModel):
     """The first page is read at once; later pages, asked for by the view as the reader
     scrolls, and searches, as the reader types, are read on worker threads (the newest
     search wins) unless `background_pages` is off."""
 
     searchStarted = Signal()
-    searchFinished = Signal()
+    searchFinished = Signal()  # the first page of a search is shown
+    countFinished = Signal()  # the stories of a search with a full first page are counted
 
     renameRequested = Signal(int, str)  # story id, the title typed in place (F2)
 
@@ -156,14 +101,19 @@ class LibraryModel(QAbstractItemModel):
         self._background = background_pages
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._page_signals = _PageSignals()  # no parent: a late page never hits a dead object
+        self._page_signals = PageSignals()  # no parent: a late page never hits a dead object
         self._page_signals.arrived.connect(self._page_arrived)
-        self._task: _PageTask | None = None
+        self._task: PageTask | None = None
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
-        self._search_signals = _SearchSignals()
+        self._search_signals = SearchSignals()
         self._search_signals.arrived.connect(self._search_arrived)
-        self._searches: list[_SearchTask] = []  # kept alive until their results arrive
+        self._search_signals.counted.connect(self._count_arrived)
+        self._searches: list[SearchTask] = []  # kept alive until their results arrive
+        self._count_pool = QThreadPool(self)
+        self._count_pool.setMaxThreadCount(1)
+        self._counting: CountTask | None = None  # the count of the query shown, until it is in
+        self._counts: list[CountTask] = []  # kept alive until they report, in their order
         self.reload()
 
     # What is shown -------------------------------------------------------------------------
@@ -182,12 +132,17 @@ class LibraryModel(QAbstractItemModel):
 
     @property
     def total(self) -> int:
-        """Stories matching the query, loaded or not."""
+        """Stories matching the query, loaded or not (while `counting`: those loaded plus one)."""
         return self._total
 
     @property
     def searching(self) -> bool:
         return bool(self._searches)
+
+    @property
+    def counting(self) -> bool:
+        """The stories of the query shown are being counted (`total` is loaded + 1 until then)."""
+        return self._counting is not None
 
     def set_query(self, query: str) -> None:
         """Show the stories matching `query`: at once, or when the worker has read them."""
@@ -199,7 +154,7 @@ class LibraryModel(QAbstractItemModel):
             self.reload()
             return
         self._generation += 1
-        task = _SearchTask(self._sessions, self._generation, lambda: self._generation, query,
+        task = SearchTask(self._sessions, self._generation, lambda: self._generation, query,
                            self._sort, self._page_size, self._search_signals)
         task.setAutoDelete(False)
         self._searches.append(task)
@@ -207,17 +162,39 @@ class LibraryModel(QAbstractItemModel):
         self._search_pool.start(task)
 
     def _search_arrived(self, generation: int, query: str,
-                        result: tuple[int, list[StorySummary]] | None) -> None:
+                        result: tuple[int | None, list[StorySummary]] | None) -> None:
         if self._searches:
             self._searches.pop(0)
         if generation == self._generation and result is not None:
+            total, page = result
             self.beginResetModel()
             self._query = query
             self._fetching = False
-            self._total, self._stories = result
+            self._stories = page
+            self._counting = None
+            if total is None:  # a full page: more to scroll to, counted meanwhile
+                self._total = len(page) + 1
+                self._counting = CountTask(self._sessions, generation,
+                                            lambda: self._generation, query,
+                                            self._search_signals)
+                self._counting.setAutoDelete(False)
+                self._counts.append(self._counting)
+                self._count_pool.start(self._counting)
+            else:
+                self._total = total
             self.endResetModel()
         if not self._searches:
             self.searchFinished.emit()
+
+    def _count_arrived(self, generation: int, total: int | None) -> None:
+        if self._counts:
+            self._counts.pop(0)
+        if generation != self._generation or self._counting is None:
+            return
+        self._counting = None
+        if total is not None:
+            self._total = max(total, len(self._stories))
+        self.countFinished.emit()
 
     def set_sort(self, key: SortKey) -> None:
         if key != self._sort:
@@ -229,6 +206,7 @@ class LibraryModel(QAbstractItemModel):
         self.beginResetModel()
         self._generation += 1
         self._fetching = False
+        self._counting = None
         with self._sessions.begin() as s:
             self._total = count_stories(s, self._query)
             self._stories = by_age(list_stories(s, self._query, sort=self._sort, offset=0,
@@ -328,7 +306,8 @@ class LibraryModel(QAbstractItemModel):
         return bool(page)
 
     def wait(self, ms: int = 5_000) -> bool:
-        return self._search_pool.waitForDone(ms) and self._pool.waitForDone(ms)
+        return (self._search_pool.waitForDone(ms) and self._pool.waitForDone(ms)
+                and self._count_pool.waitForDone(ms))
 
     def can_fetch_more(self) -> bool:
         """Another page can be asked for: stories remain and none is being read."""
@@ -349,7 +328,7 @@ class LibraryModel(QAbstractItemModel):
             self.fetch_page_now()
             return
         self._fetching = True
-        self._task = _PageTask(self._sessions, self._generation, self._query, self._sort,
+        self._task = PageTask(self._sessions, self._generation, self._query, self._sort,
                                len(self._stories), self._page_size, self._page_signals)
         self._task.setAutoDelete(False)
         self._pool.start(self._task)
@@ -370,6 +349,8 @@ class LibraryModel(QAbstractItemModel):
         first = len(self._stories)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._stories.extend(page)
+        if self._counting is not None:  # still counting: at least one more than loaded
+            self._total = max(self._total, len(self._stories) + 1)
         self.endInsertRows()
 
     def mark_opened(self, article_ids: Sequence[int]) -> None:

@@ -50,8 +50,8 @@ from reader.ui.library_model import (
     SORT_LABELS,
     SUBTITLE_ROLE,
     LibraryModel,
-    SortKey,
 )
+from reader.ui.library_reads import SortKey
 from reader.ui.library_tree import LibraryTree
 
 SEARCH_DEBOUNCE_MS = 200
@@ -215,6 +215,7 @@ class LibraryPanel(QWidget):
         self._first_result_wanted = False
         model.searchStarted.connect(self._update_count)
         model.searchFinished.connect(self._update_count)
+        model.countFinished.connect(self._update_count)
         self._show_sort_indicator()
         self._update_count()
 
@@ -434,6 +435,8 @@ class LibraryPanel(QWidget):
         noun = "story" if total == 1 else "stories"
         if self.model.searching:
             self.count_label.setText("Searching…")
+        elif self.model.counting:  # the first page is shown; the rest is being counted
+            self.count_label.setText(f"{self.model.rowCount():,}+ stories match, counting…")
         elif self.model.query:
             self.count_label.setText(f"{total:,} {noun} match")
         else:

@@ -1,11 +1,13 @@
 """The editor under the notes list: label, colour, the note's text, and its status line with
-Pin here and Delete. The notes panel owns what it shows and when it saves."""
+Pin here and Delete; and the bar that offers to undo a deletion. The notes panel owns what
+they show and when it saves."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,7 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.store.records import NoteRecord
 from reader.ui.notes_model import NOTE_COLORS
+
+
+def describe_note(note: NoteRecord) -> str:
+    """The status line under a note just opened: where it is."""
+    if note.orphaned:
+        return "The passage of this note is no longer found."
+    return "On a passage" if note.anchor else "On the whole comparison"
 
 
 def _swatch(color: str) -> QIcon:
@@ -61,3 +71,19 @@ class NoteEditor(QWidget):
         foot.addWidget(self.status, 1)
         foot.addWidget(self.delete_button)
         box.addLayout(foot)
+
+
+class UndoBar(QFrame):
+    """"Note deleted — Undo": shown after a deletion in the panel."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(6, 2, 2, 2)
+        bar.addWidget(QLabel("Note deleted \u2014", self))
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.setToolTip("Bring the note back (Ctrl+Z)")
+        bar.addWidget(self.undo_button)
+        bar.addStretch(1)
+        self.hide()

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,8 +42,8 @@ from reader.store import (
     restore_note,
 )
 from reader.store.records import NoteRecord, TextAnchor
-from reader.ui.note_conflicts import KEPT_MESSAGE, ask_conflict, keep
-from reader.ui.note_editor import NoteEditor
+from reader.ui.note_conflicts import KEPT_MESSAGE, ask_conflict, ask_deleted, keep
+from reader.ui.note_editor import NoteEditor, UndoBar, describe_note
 from reader.ui.note_saver import NoteEdit, NoteSaver
 from reader.ui.notes_model import NoteDelegate, NotesModel
 
@@ -95,16 +94,8 @@ class NotesPanel(QWidget):
         self.filter.setAccessibleName("Filter notes")
         layout.addWidget(self.filter)
 
-        self.undo_bar = QFrame(self)
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        bar = QHBoxLayout(self.undo_bar)
-        bar.setContentsMargins(6, 2, 2, 2)
-        bar.addWidget(QLabel("Note deleted —", self.undo_bar))
-        self.undo_button = QPushButton("Undo", self.undo_bar)
-        self.undo_button.setToolTip("Bring the note back (Ctrl+Z)")
-        bar.addWidget(self.undo_button)
-        bar.addStretch(1)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(self)
+        self.undo_button = self.undo_bar.undo_button
         layout.addWidget(self.undo_bar)
 
         self.empty_label = QLabel(self)
@@ -334,7 +325,7 @@ class NotesPanel(QWidget):
             return
         self.flush()
         with self._sessions.begin() as s:
-            delete_note(s, note.id)
+            delete_note(s, note.id, by=self.author)
         self._deleted.append((note.story_id, note.id, time.monotonic()))
         self._load_editor(None)
         self.model.remove(note.id)
@@ -376,25 +367,40 @@ class NotesPanel(QWidget):
 
     def _settle(self, note: NoteRecord, theirs: NoteRecord, body: str, label: str,
                 color: str) -> None:
-        """The reader's save was refused: theirs is stored. Keep mine, theirs, or both."""
+        """The reader's save was refused: theirs is stored (or the note was deleted). Keep
+        mine, theirs, or both; for a deleted note, mine as a new note, or nothing."""
         self._settling = True
         try:
-            choice = ask_conflict(self, theirs, body)
+            ask = ask_deleted if theirs.deleted else ask_conflict
+            choice = ask(self, theirs, body)
             kept = keep(self._sessions, note, theirs, choice, body=body, label=label,
                         color=color, author=self.author)
-        except NoteConflict as again:  # changed once more while the dialog was open
+        except NoteConflict as again:  # changed (or deleted) once more while the dialog was open
             self._settle(note, again.theirs, body, label, color)
+            return
+        except NotFound as gone:  # the whole story was deleted meanwhile
+            self.status.setText(f"Not saved: {gone}")
             return
         finally:
             self._settling = False
-        self.model.replace(theirs)
-        shown = kept or theirs
-        if shown.id != note.id:  # mine, as a new note
+        self._show_settled(theirs, kept)
+        self.status.setText(KEPT_MESSAGE[choice])
+
+    def _show_settled(self, theirs: NoteRecord, kept: NoteRecord | None) -> None:
+        if theirs.deleted:
+            self.model.remove(theirs.id)
+        else:
+            self.model.replace(theirs)
+        shown = kept or (None if theirs.deleted else theirs)
+        if shown is not None and shown.id != theirs.id:  # mine, as a new note
             self.model.add(shown)
         self._load_editor(shown)
+        if shown is None:  # the reader's edit of a deleted note, discarded
+            self._update_empty()
+            self.notesChanged.emit(self.model.notes())
+            return
         self.select_note(shown.id, activate=False)
         self._saved(shown)
-        self.status.setText(KEPT_MESSAGE[choice])
 
     def _show_waiting(self, waiting: bool) -> None:
         if waiting:
@@ -414,7 +420,10 @@ class NotesPanel(QWidget):
         self.notesChanged.emit(self.model.notes())
 
     def _conflicted(self, edit: NoteEdit, theirs: NoteRecord) -> None:
-        note = next((n for n in self.model.notes() if n.id == edit.note_id), None)
+        # A deleted note may be gone from the list already (another window's deletion seen
+        # while typing): the stored record still says where it was.
+        note = next((n for n in self.model.notes() if n.id == edit.note_id),
+                    theirs if theirs.deleted else None)
         if note is not None:
             self._settle(note, theirs, edit.body, edit.label, edit.color)
 
@@ -442,14 +451,8 @@ class NotesPanel(QWidget):
                 w.blockSignals(False)
         self.editor_box.setEnabled(note is not None)
         self.editor_box.setVisible(note is not None)
-        self.status.setText("" if note is None else self._describe(note))
+        self.status.setText("" if note is None else describe_note(note))
         self.pin_button.setVisible(note is not None and note.id in self._pinnable)
-
-    @staticmethod
-    def _describe(note: NoteRecord) -> str:
-        if note.orphaned:
-            return "The passage of this note is no longer found."
-        return "On a passage" if note.anchor else "On the whole comparison"
 
     def _current_changed(self, current: QModelIndex | QPersistentModelIndex,
                          _previous: QModelIndex | QPersistentModelIndex) -> None:

@@ -18,7 +18,7 @@ ANNO = "http://www.w3.org/ns/anno.jsonld"
 ANNO_TERMS = {"@context", "id", "type", "label", "total", "first", "items", "startIndex",
               "generated", "generator", "name", "motivation", "created", "modified", "body",
               "target", "value", "format", "purpose", "source", "selector", "exact", "prefix",
-              "suffix", "start", "end"}
+              "suffix", "start", "end", "creator"}
 MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing",
                "editing", "highlighting", "identifying", "linking", "moderating",
                "questioning", "replying", "tagging"}

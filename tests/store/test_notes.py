@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import (
     NoteConflict,
+    NoteDeleted,
     NotFound,
     TextAnchor,
     add_article,
@@ -206,3 +207,27 @@ def test_a_save_based_on_an_older_version_is_refused_with_the_other_text(
         kept = update_note(s, note.id, body="Dewi's wording",
                            expected_version=conflict.value.theirs.version)
     assert (kept.body, kept.version) == ("Dewi's wording", 3)
+
+
+def test_a_save_of_a_note_deleted_meanwhile_is_refused_naming_who_deleted_it(
+        sessions: sessionmaker[Session], story: tuple[int, int, int, int]) -> None:
+    story_id = story[0]
+    with writing(sessions) as s:
+        note = add_note(s, story_id, "Draft", author="Dewi")
+    with writing(sessions) as s:  # Budi deletes it while Dewi edits it
+        delete_note(s, note.id, by="Budi")
+    for expected in (note.version, None):  # with or without the version it was based on
+        with pytest.raises(NoteDeleted) as refused, writing(sessions) as s:
+            update_note(s, note.id, body="Dewi's wording", expected_version=expected)
+        assert isinstance(refused.value, NoteConflict)
+        theirs = refused.value.theirs
+        assert (theirs.deleted, theirs.deleted_by, theirs.body) == (True, "Budi", "Draft")
+        assert str(refused.value) == f"note {note.id} was deleted by Budi meanwhile"
+    with sessions() as s:
+        assert list_notes(s, story_id) == []
+        [stored] = list_notes(s, story_id, include_deleted=True)
+    assert (stored.body, stored.version, stored.deleted_by) == ("Draft", 1, "Budi")
+    with writing(sessions) as s:  # restored: it saves again, and no longer names a deleter
+        restored = restore_note(s, note.id)
+        saved = update_note(s, note.id, body="Dewi's wording", expected_version=1)
+    assert restored.deleted_by == "" and (saved.body, saved.version) == ("Dewi's wording", 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,8 @@ def test_a_page_read_before_a_new_query_is_dropped(qtbot: QtBot,
     model.set_query("jembatan")  # while the page is being read
     assert model.wait()
     qtbot.wait(20)  # let the stale page's signal arrive
+    # A full first page (of one) is counted after it is shown.
+    qtbot.waitUntil(lambda: not model.counting, timeout=5000)
     assert model.rowCount() == 1 == model.total
     story = model.story(model.index(0, 0))
     assert story is not None and "Jembatan" in story.title
@@ -128,5 +131,52 @@ def test_the_panel_reads_further_pages_only_as_the_reader_scrolls(
     qtbot.waitUntil(lambda: model.rowCount() == 40, timeout=5000)
     qtbot.wait(200)
     assert model.rowCount() == 40  # one page, not the rest of the library
+    assert model.wait()
+    close_library(sessions)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_search_shows_its_first_page_then_its_count(
+        qtbot: QtBot, backend_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results do not wait for the count: a full first page is shown at once with "20+", the
+    count follows on its own thread; a short first page is its own count."""
+    from reader.store import add_article, close_library, open_library, writing
+    from reader.ui import library_reads
+    from reader.ui.library_panel import LibraryPanel
+    from tests.store.conftest import make_article
+
+    sessions = open_library(backend_url)
+    with writing(sessions) as s:
+        for n in range(45):
+            word = "harbour" if n % 3 else "market"
+            add_article(s, make_article(f"Item {n}: the {word} report, number{n}.",
+                                        f"Story {n}", source=f"{n}.txt"), new_story=True)
+    counts: list[str] = []
+    real_count = library_reads.count_stories
+    release = threading.Event()  # the count waits until the page has been looked at
+
+    def count(session: Session, query: str = "") -> int:
+        counts.append(query)
+        release.wait(5)
+        return real_count(session, query)
+
+    monkeypatch.setattr(library_reads, "count_stories", count)
+    panel = LibraryPanel(LibraryModel(sessions, page_size=20))
+    qtbot.addWidget(panel)
+    model = panel.model
+    with qtbot.waitSignal(model.countFinished, timeout=5000):
+        with qtbot.waitSignal(model.searchFinished, timeout=5000):
+            model.set_query("harb")
+        assert model.rowCount() == 20 and model.counting and model.total == 21
+        assert panel.count_label.text() == "20+ stories match, counting…"
+        assert model.has_more()
+        release.set()
+    assert not model.counting and model.total == 30 and counts == ["harb"]
+    assert panel.count_label.text() == "30 stories match"
+    with qtbot.waitSignal(model.searchFinished, timeout=5000):
+        model.set_query("market")  # 15 stories: one short page, counted by itself
+    assert (model.rowCount(), model.total, model.counting) == (15, 15, False)
+    assert counts == ["harb"]
+    assert panel.count_label.text() == "15 stories match"
     assert model.wait()
     close_library(sessions)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import filterfalse
 from typing import Any
 
@@ -57,21 +57,19 @@ def word_key(word: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def grouping_keys(words: Iterable[str], known: dict[str, int] | None = None) -> list[int]:
+def grouping_keys(words: Collection[str], known: dict[str, int] | None = None) -> list[int]:
     """The keys of a fingerprint: a hash-chosen sample, or every word of a short one.
 
     `known` remembers word keys across the articles of one import (news prose repeats its
     vocabulary: hashing every word of every article was a tenth of an import's time); it is
     emptied when it reaches KNOWN_WORDS, so it stays a few tens of MB.
     """
-    if known is None:
-        keys = sorted({word_key(word) for word in words})
-    else:
-        if len(known) > KNOWN_WORDS:
-            known.clear()
-        for word in list(filterfalse(known.__contains__, words)):
-            known[word] = word_key(word)
-        keys = sorted(set(map(known.__getitem__, words)))
+    known = {} if known is None else known
+    if len(known) > KNOWN_WORDS:
+        known.clear()
+    for word in list(filterfalse(known.__contains__, words)):
+        known[word] = word_key(word)
+    keys = sorted(set(map(known.__getitem__, words)))
     for rate in SAMPLE_RATES:
         sampled = [key for key in keys if key % rate == 0]
         if len(sampled) >= MIN_KEYS:

@@ -26,9 +26,8 @@ def words(texts: list[str]) -> str:
     return "".join("".join(texts).split())
 
 
-@pytest.fixture
-def drawn(qtbot: QtBot) -> tuple[StoryComparison, Layout, ComparisonView, Node]:
-    doc = english_doc()
+def shown(qtbot: QtBot, doc: StoryComparison) -> tuple[Layout, ComparisonView]:
+    """The comparison's layout, and a window view that shows it with every row in."""
     layout = layout_of(doc)
     view = ComparisonView()
     qtbot.addWidget(view)
@@ -36,6 +35,13 @@ def drawn(qtbot: QtBot) -> tuple[StoryComparison, Layout, ComparisonView, Node]:
     view.show()
     view.show_comparison(doc.left, doc.right, layout)
     wait_for_rows(view, len(layout.rows))
+    return layout, view
+
+
+@pytest.fixture
+def drawn(qtbot: QtBot) -> tuple[StoryComparison, Layout, ComparisonView, Node]:
+    doc = english_doc()
+    layout, view = shown(qtbot, doc)
     page, declarations = parse(render_html(doc, EXPORTED_AT))
     assert declarations == ["DOCTYPE html"]
     return doc, layout, view, page
@@ -103,12 +109,6 @@ def test_the_window_margin_says_how_alike_an_edited_row_is(qtbot: QtBot) -> None
     from tests.export.test_source_and_likeness import punctuation_doc
 
     doc = punctuation_doc()
-    layout = layout_of(doc)
-    view = ComparisonView()
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    view.show_comparison(doc.left, doc.right, layout)
-    wait_for_rows(view, len(layout.rows))
+    _, view = shown(qtbot, doc)
     margin = cell_text(view, 0, "margin")
     assert "punctuation only" in margin and "100%" not in margin

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select
@@ -30,10 +31,11 @@ from reader.store.grouping_index import (
     MAX_CANDIDATES,
     POSTINGS_PER_KEY,
     add_index_rows,
-    best_placed,
+    candidate_rows,
     key_counts,
     keys_to_look_up,
     shared_needed,
+    stored_postings,
 )
 from reader.store.library import PreparedArticle, duplicate_outcome
 from reader.store.models import Article, Story
@@ -55,32 +57,62 @@ _NEW_ARTICLES = insert(Article).returning(Article.id, Article.content_hash)
 
 
 @dataclass
+class _Lookup:
+    """Where one article of the batch looks for its story: the keys it looks up and the
+    candidates they give, ranked as candidate_articles ranks (most shared keys first, then
+    older first; the batch's articles get ids after every stored one, in batch order)."""
+
+    keys: list[int]
+    needed: int  # shared keys a candidate needs
+    here: dict[int, int]  # earlier articles of this batch: shared keys
+
+    def chosen(self, postings: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """The MAX_CANDIDATES best placed: (0, stored article id) or (1, batch index)."""
+        stored = Counter(chain.from_iterable(postings.get(key, ()) for key in self.keys))
+        ranked = sorted([(-n, 0, article) for article, n in stored.items() if n >= self.needed]
+                        + [(-n, 1, index) for index, n in self.here.items()
+                           if n >= self.needed])
+        return [(group, number) for _n, group, number in ranked[:MAX_CANDIDATES]]
+
+
+@dataclass
 class _Batch:
     """The batch so far: its new articles and stories, and the grouping index as it would
     stand had each been stored."""
 
     counts: dict[int, int]  # key: articles holding it, stored or in this batch
-    articles: list[tuple[PreparedArticle, int, str]] = field(default_factory=list)
-    # (article, its story, its title). A story is a stored one's id, or -n for the nth new
-    # story of this batch.
+    articles: list[PreparedArticle] = field(default_factory=list)
+    stories: list[int] = field(default_factory=list)  # each article's
+    titles: list[str] = field(default_factory=list)  # each article's
+    # A story is a stored one's id, or -n for the nth new story of this batch.
     new_titles: list[str] = field(default_factory=list)
     by_hash: dict[str, int] = field(default_factory=dict)  # content hash: article index
     counted: Counter[int] = field(default_factory=Counter)
     posted: dict[int, list[int]] = field(default_factory=dict)  # key: article indexes
     story_titles: dict[int, str] = field(default_factory=dict)
-    # Stored candidates' fingerprints, unpacked once per batch.
-    unpacked: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def new_story(self, prepared: PreparedArticle) -> int:
         record = prepared.parsed
         self.new_titles.append(record.title.strip() or record.source_name)
         return -len(self.new_titles)
 
-    def add(self, prepared: PreparedArticle, story: int, title: str) -> int:
+    def lookup(self, prepared: PreparedArticle) -> _Lookup | None:
+        """What _best_story of reader.store.library would look up for this article, with the
+        index as it stands now; None when it would find nothing."""
+        if not prepared.words:
+            return None
+        keys = keys_to_look_up(prepared.keys, self.counts)
+        if not keys:
+            return None
+        here = Counter(index for key in keys for index in self.posted.get(key, ()))
+        return _Lookup(keys, shared_needed(prepared.keys), here)
+
+    def index(self, prepared: PreparedArticle) -> int:
+        """Count and post the article's keys by index_article's rules; its index."""
         index = len(self.articles)
-        self.articles.append((prepared, story, title))
+        self.articles.append(prepared)
         self.by_hash[prepared.parsed.content_hash] = index
-        for key in prepared.keys:  # index_article's rules
+        for key in prepared.keys:
             self.counted[key] += 1
             self.counts[key] = self.counts.get(key, 0) + 1
             if self.counts[key] <= POSTINGS_PER_KEY:
@@ -95,40 +127,44 @@ class _Batch:
                 select(Story.title).where(Story.id == story)).scalar_one()
         return self.story_titles[story]
 
-    def best_story(self, session: Session, prepared: PreparedArticle) -> int | None:
-        """_best_story of reader.store.library, over the library and this batch."""
-        if not prepared.words:
-            return None
-        looked_up = keys_to_look_up(prepared.keys, self.counts)
-        if not looked_up:
-            return None
-        needed = shared_needed(prepared.keys)
-        stored = best_placed(session, looked_up, needed)
-        here = Counter(index for key in looked_up for index in self.posted.get(key, ()))
-        # Ranked as candidate_articles ranks: most shared keys first, then older first (the
-        # batch's articles get ids after every stored one, in batch order).
-        ranked = sorted([(-row.shared, 0, row.article_id) for row in stored]
-                        + [(-n, 1, index) for index, n in here.items() if n >= needed]
-                        )[:MAX_CANDIDATES]
-        chosen = {(group, number) for _, group, number in ranked}
+    def best_story(self, prepared: PreparedArticle, chosen: list[tuple[int, int]],
+                   stored: _StoredCandidates) -> int | None:
+        """_best_story of reader.store.library over the chosen candidates: the stored ones
+        oldest first, then the batch's own."""
         best_story: int | None = None
         best_score = 0.0
-        for row in sorted(stored, key=lambda row: row.article_id):
-            if (0, row.article_id) in chosen and row.story_id is not None \
-                    and row.deleted_at is None:
-                words = self.unpacked.get(row.article_id)
-                if words is None:
-                    words = self.unpacked[row.article_id] = unpack_fingerprint(
-                        row.fingerprint_packed, row.text)
+        for article in sorted(number for group, number in chosen if group == 0):
+            found = stored.fingerprint(article)
+            if found is not None:
+                story, words = found
                 score = story_similarity(prepared.words, words)
                 if score >= SAME_STORY_THRESHOLD and score > best_score:
-                    best_story, best_score = row.story_id, score
+                    best_story, best_score = story, score
         for index in sorted(number for group, number in chosen if group == 1):
-            other, story, _title = self.articles[index]
-            score = story_similarity(prepared.words, other.words)
+            score = story_similarity(prepared.words, self.articles[index].words)
             if score >= SAME_STORY_THRESHOLD and score > best_score:
-                best_story, best_score = story, score
+                best_story, best_score = self.stories[index], score
         return best_story
+
+
+class _StoredCandidates:
+    """The stored candidates of a batch's articles, read in one query and unpacked once."""
+
+    def __init__(self, session: Session, ids: set[int]) -> None:
+        self._rows = candidate_rows(session, ids)
+        self._unpacked: dict[int, frozenset[str]] = {}
+
+    def fingerprint(self, article: int) -> tuple[int, frozenset[str]] | None:
+        """(its story, its fingerprint); None for a deleted article, or a posting left by
+        one no longer stored."""
+        row = self._rows.get(article)
+        if row is None or row.deleted_at is not None:
+            return None
+        words = self._unpacked.get(article)
+        if words is None:
+            words = self._unpacked[article] = unpack_fingerprint(row.fingerprint_packed,
+                                                                 row.text)
+        return row.story_id, words
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,
@@ -137,7 +173,8 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
     """store_article for each record in turn (same outcomes, same stories), in a few
     statements; None when a record needs store_article itself (see the module's doc)."""
     begin_write(session)
-    if story_id is None and not new_story:
+    grouping = story_id is None and not new_story
+    if grouping:
         lock_grouping(session)  # another member may be storing a version of a story now
     stored = _stored_texts(session, [record.parsed.content_hash for record in records])
     if any(row.deleted_at is not None for row in stored.values()):
@@ -150,30 +187,52 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
     batch = _Batch(key_counts(session, (key for record in records for key in record.keys)))
     # Each record's outcome: a duplicate of a stored text now, the rest once written.
     results: list[ImportOutcome | tuple[str, int, str]] = []  # (status, article, source)
+    lookups: dict[int, _Lookup] = {}  # article index: where it looks for its story
     for prepared in records:
         record = prepared.parsed
         if record.content_hash in stored:
             results.append(duplicate_outcome(record.source_name,
                                              stored[record.content_hash]))
-            continue
-        if record.content_hash in batch.by_hash:
+        elif record.content_hash in batch.by_hash:
             results.append(("duplicate", batch.by_hash[record.content_hash],
                             record.source_name))
-            continue
+        else:
+            # Where an article looks depends on the index, not on the stories chosen:
+            # every article's candidates are known before the first is scored.
+            lookup = batch.lookup(prepared) if grouping else None
+            index = batch.index(prepared)
+            if lookup is not None:
+                lookups[index] = lookup
+            results.append(("imported", index, record.source_name))
+    _choose_stories(session, batch, lookups, story_id, new_story)
+    article_ids, story_ids = _write(session, batch)
+    return [result if isinstance(result, ImportOutcome)
+            else _outcome(batch, result, article_ids, story_ids) for result in results]
+
+
+def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup],
+                    story_id: int | None, new_story: bool) -> None:
+    """Each new article's story and title, in batch order: `story_id`, or one new story
+    for them all (`new_story`), or the story of its most similar candidate."""
+    postings = stored_postings(session, {key for lookup in lookups.values()
+                                         for key in lookup.keys})
+    chosen = {index: lookup.chosen(postings) for index, lookup in lookups.items()}
+    stored = _StoredCandidates(session, {number for candidates in chosen.values()
+                                         for group, number in candidates if group == 0})
+    for index, prepared in enumerate(batch.articles):
         if story_id is not None:
             target = story_id
         elif new_story:  # the first version starts the story, the rest join it
             target = story_id = batch.new_story(prepared)
-            new_story = False
         else:
-            found = batch.best_story(session, prepared)
+            found = (batch.best_story(prepared, chosen[index], stored) if index in chosen
+                     else None)
             target = found if found is not None else batch.new_story(prepared)
+        batch.stories.append(target)
         # A first sentence is a poor title where the story has a real one.
-        title = batch.title_of(session, target) if record.title_derived else record.title
-        results.append(("imported", batch.add(prepared, target, title), record.source_name))
-    article_ids, story_ids = _write(session, batch)
-    return [result if isinstance(result, ImportOutcome)
-            else _outcome(batch, result, article_ids, story_ids) for result in results]
+        record = prepared.parsed
+        batch.titles.append(batch.title_of(session, target) if record.title_derived
+                            else record.title)
 
 
 def _stored_texts(session: Session, hashes: list[str]) -> dict[str, Any]:
@@ -193,7 +252,8 @@ def _write(session: Session, batch: _Batch) -> tuple[list[int], list[int]]:
     if not batch.articles:
         return [], story_ids
     rows = []
-    for prepared, story, title in batch.articles:
+    for prepared, story, title in zip(batch.articles, batch.stories, batch.titles,
+                                      strict=True):
         record = prepared.parsed
         rows.append(dict(
             story_id=story if story > 0 else story_ids[-story - 1], title=title,
@@ -203,7 +263,7 @@ def _write(session: Session, batch: _Batch) -> tuple[list[int], list[int]]:
             content_hash=record.content_hash, fingerprint_packed=prepared.fingerprint_packed,
             fingerprint_size=len(prepared.words)))
     ids = {row.content_hash: row.id for row in conn.execute(_NEW_ARTICLES, rows)}
-    article_ids = [ids[prepared.parsed.content_hash] for prepared, _story, _t in batch.articles]
+    article_ids = [ids[prepared.parsed.content_hash] for prepared in batch.articles]
     add_index_rows(session, dict(batch.counted),
                    [(key, article_ids[index]) for key, indexes in batch.posted.items()
                     for index in indexes])
@@ -213,7 +273,7 @@ def _write(session: Session, batch: _Batch) -> tuple[list[int], list[int]]:
 def _outcome(batch: _Batch, result: tuple[str, int, str], article_ids: list[int],
              story_ids: list[int]) -> ImportOutcome:
     status, index, source = result
-    story = batch.articles[index][1]
+    story = batch.stories[index]
     story = story if story > 0 else story_ids[-story - 1]
     if status == "duplicate":  # of an article earlier in this batch
         return duplicate_outcome(source, _Stored(article_ids[index], story))

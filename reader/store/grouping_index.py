@@ -32,7 +32,7 @@ from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from reader.store.models import GroupingKey, GroupingPosting
+from reader.store.models import Article, GroupingKey, GroupingPosting
 
 # One word in SAMPLE_RATES[i] is a key (by hash, so the same words in every article): the
 # sparsest sample that leaves an article MIN_KEYS keys. The samples nest (a word sampled one
@@ -116,18 +116,36 @@ def key_counts(session: Session, keys: Iterable[int]) -> dict[int, int]:
     return {key: articles for key, articles in rows}
 
 
-def best_placed(session: Session, keys: list[int], needed: int) -> Any:
-    """The MAX_CANDIDATES stored articles sharing the most of `keys` (at least `needed`;
-    keys chosen by keys_to_look_up), most shared first, with what scoring them needs:
-    (article_id, shared, story_id, fingerprint_packed, text, deleted_at). A posting left by
-    an article no longer stored gives a row of Nones but its place, as in candidate_articles.
+def stored_postings(session: Session, keys: Collection[int]) -> dict[int, list[int]]:
+    """The stored articles posted under each of `keys` (keys none is posted under left out).
+
+    A batch reads the postings of every key its articles look up in one query and ranks each
+    article's candidates itself (batch_write): a query per article spent more in statement
+    overhead and in grouping and sorting a few hundred postings than in reading them.
     """
+    if not keys:
+        return {}
     conn = session.connection()
     if conn.dialect.name == "postgresql":
-        return conn.execute(_BEST_PLACED_POSTGRESQL, {
-            "keys": keys, "needed": needed, "limit": MAX_CANDIDATES}).all()
-    return conn.execute(_BEST_PLACED_SQLITE, {
-        "keys": json.dumps(keys), "needed": needed, "limit": MAX_CANDIDATES}).all()
+        rows = conn.execute(_POSTINGS_POSTGRESQL, {"keys": sorted(keys)})
+    else:
+        rows = conn.execute(_POSTINGS_SQLITE, {"keys": json.dumps(sorted(keys))})
+    postings: dict[int, list[int]] = {}
+    for key, article_id in rows:
+        postings.setdefault(key, []).append(article_id)
+    return postings
+
+
+def candidate_rows(session: Session, ids: Collection[int]) -> dict[int, Any]:
+    """What scoring the stored articles `ids` needs, by id: (id, story_id,
+    fingerprint_packed, text, deleted_at). Ids no longer stored are left out."""
+    wanted = sorted(ids)
+    found: dict[int, Any] = {}
+    for first in range(0, len(wanted), _ID_CHUNK):
+        rows = session.connection().execute(_CANDIDATE_ROWS,
+                                            {"ids": wanted[first:first + _ID_CHUNK]})
+        found.update((row.id, row) for row in rows)
+    return found
 
 
 def add_index_rows(session: Session, counted: dict[int, int],
@@ -190,16 +208,17 @@ _POSTGRESQL_KEYS = "key = ANY(CAST(:keys AS BIGINT[]))"
 _COUNTS = "SELECT key, articles FROM grouping_keys WHERE {keys}"
 _COUNTS_SQLITE = text(_COUNTS.format(keys=_SQLITE_KEYS))
 _COUNTS_POSTGRESQL = text(_COUNTS.format(keys=_POSTGRESQL_KEYS))
-_BEST_PLACED = """
-SELECT posted.article_id, posted.shared, articles.story_id, articles.fingerprint_packed,
-       articles.text, articles.deleted_at
-FROM (SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys}
-      GROUP BY article_id HAVING count(*) >= :needed
-      ORDER BY count(*) DESC, article_id LIMIT :limit) AS posted
-LEFT JOIN articles ON articles.id = posted.article_id
-"""
-_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS))
-_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys=_POSTGRESQL_KEYS))
+# From the keys' side: SQLite otherwise turns a long IN list into a scan of every posting.
+_POSTINGS_SQLITE = text("SELECT grouping_postings.key, grouping_postings.article_id "
+                        "FROM json_each(:keys) AS wanted CROSS JOIN grouping_postings "
+                        "ON grouping_postings.key = wanted.value")
+_POSTINGS_POSTGRESQL = text("SELECT key, article_id FROM grouping_postings WHERE "
+                            + _POSTGRESQL_KEYS)
+# Through the typed table: the columns' own types read the values.
+_CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.fingerprint_packed,
+                         Article.text, Article.deleted_at).where(
+    Article.id.in_(bindparam("ids", expanding=True)))
+_ID_CHUNK = 500
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
 _POST = insert(GroupingPosting).from_select(
     ["key", "article_id"],

@@ -219,10 +219,11 @@ def line_kind(line: str) -> LineKind | None:
     stripped = line.strip()
     if parse_dateline(stripped) is not None:
         return LineKind.DATELINE
-    # Counted only as far as the wordiest pattern allows: a paragraph of the story is longer.
-    words = sum(1 for _ in islice(WORD_RE.finditer(stripped), _MOST_WORDS + 1))
-    if words > _MOST_WORDS:
+    # A paragraph of the story is longer than the wordiest pattern allows: tell that from
+    # whether the word after that many is there, without counting every word.
+    if next(islice(WORD_RE.finditer(stripped), _MOST_WORDS, None), None) is not None:
         return None
+    words = len(WORD_RE.findall(stripped))
     for kind, pattern, max_words in _LINE_PATTERNS:
         if words <= max_words and pattern.match(stripped):
             return kind

@@ -35,12 +35,12 @@ from reader.store.grouping_index import (
     key_counts,
     keys_to_look_up,
     shared_needed,
-    stored_postings,
 )
 from reader.store.library import PreparedArticle, duplicate_outcome
 from reader.store.models import Article, Story
 from reader.store.packed_text import unpack_fingerprint
 from reader.store.postgres import lock_grouping
+from reader.store.posting_memory import PostingMemory
 from reader.store.records import ImportOutcome
 from reader.store.writing import begin_write
 
@@ -168,10 +168,12 @@ class _StoredCandidates:
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,
-                story_id: int | None = None, new_story: bool = False
-                ) -> list[ImportOutcome] | None:
+                story_id: int | None = None, new_story: bool = False,
+                memory: PostingMemory | None = None) -> list[ImportOutcome] | None:
     """store_article for each record in turn (same outcomes, same stories), in a few
-    statements; None when a record needs store_article itself (see the module's doc)."""
+    statements; None when a record needs store_article itself (see the module's doc).
+    `memory`: the postings an import keeps between its batches (told of this batch's once
+    they are written; the caller tells it when the batch is committed)."""
     begin_write(session)
     grouping = story_id is None and not new_story
     if grouping:
@@ -184,7 +186,8 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
             select(Story.deleted_at).where(Story.id == story_id)).first()
         if chosen is None or chosen.deleted_at is not None:
             raise NotFound(f"no story with id {story_id}")
-    batch = _Batch(key_counts(session, (key for record in records for key in record.keys)))
+    counts = key_counts(session, (key for record in records for key in record.keys))
+    batch = _Batch(dict(counts))
     # Each record's outcome: a duplicate of a stored text now, the rest once written.
     results: list[ImportOutcome | tuple[str, int, str]] = []  # (status, article, source)
     lookups: dict[int, _Lookup] = {}  # article index: where it looks for its story
@@ -204,18 +207,22 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
             if lookup is not None:
                 lookups[index] = lookup
             results.append(("imported", index, record.source_name))
-    _choose_stories(session, batch, lookups, story_id, new_story)
-    article_ids, story_ids = _write(session, batch)
+    memory = memory or PostingMemory()
+    postings = memory.postings(session, {key for lookup in lookups.values()
+                                         for key in lookup.keys}, batch.counts, counts)
+    _choose_stories(session, batch, lookups, postings, (story_id, new_story))
+    article_ids, story_ids = _write(session, batch, memory)
     return [result if isinstance(result, ImportOutcome)
             else _outcome(batch, result, article_ids, story_ids) for result in results]
 
 
 def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup],
-                    story_id: int | None, new_story: bool) -> None:
-    """Each new article's story and title, in batch order: `story_id`, or one new story
-    for them all (`new_story`), or the story of its most similar candidate."""
-    postings = stored_postings(session, {key for lookup in lookups.values()
-                                         for key in lookup.keys})
+                    postings: dict[int, list[int]],
+                    joining: tuple[int | None, bool]) -> None:
+    """Each new article's story and title, in batch order: `joining` is (story_id,
+    new_story): that story, or one new story for them all, or else the story of its most
+    similar candidate (`postings`: the library's, of the keys the articles look up)."""
+    story_id, new_story = joining
     chosen = {index: lookup.chosen(postings) for index, lookup in lookups.items()}
     stored = _StoredCandidates(session, {number for candidates in chosen.values()
                                          for group, number in candidates if group == 0})
@@ -244,7 +251,8 @@ def _stored_texts(session: Session, hashes: list[str]) -> dict[str, Any]:
     return found
 
 
-def _write(session: Session, batch: _Batch) -> tuple[list[int], list[int]]:
+def _write(session: Session, batch: _Batch, memory: PostingMemory
+           ) -> tuple[list[int], list[int]]:
     """Insert the batch's stories, articles and index rows: (article ids, story ids)."""
     conn = session.connection()
     story_ids = (sorted(row.id for row in conn.execute(_NEW_STORIES, [
@@ -264,9 +272,10 @@ def _write(session: Session, batch: _Batch) -> tuple[list[int], list[int]]:
             fingerprint_size=len(prepared.words)))
     ids = {row.content_hash: row.id for row in conn.execute(_NEW_ARTICLES, rows)}
     article_ids = [ids[prepared.parsed.content_hash] for prepared in batch.articles]
-    add_index_rows(session, dict(batch.counted),
-                   [(key, article_ids[index]) for key, indexes in batch.posted.items()
-                    for index in indexes])
+    postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()
+                for index in indexes]
+    add_index_rows(session, dict(batch.counted), postings)
+    memory.written(postings, batch.counts)
     return article_ids, story_ids
 
 

@@ -26,6 +26,7 @@ from reader.store.errors import NotFound, describe_database_error
 from reader.store.import_units import Unit, prepared_units, size
 from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Story
+from reader.store.posting_memory import PostingMemory
 from reader.store.records import ImportOutcome, ImportProgress
 from reader.store.story_stats import refresh_story_stats
 
@@ -55,6 +56,7 @@ class _Writer:
         self._progress = progress
         self._pending: list[Unit] = []
         self._batch_size = FIRST_BATCH_ARTICLES
+        self._memory = PostingMemory()  # the grouping postings met so far
         self.outcomes: list[ImportOutcome] = []
 
     @property
@@ -76,8 +78,10 @@ class _Writer:
             with self._sessions.begin() as session:
                 outcomes = self._store_batch(session, units)
                 _refresh_stories(session, outcomes)
+            self._memory.committed()
         except _STORE_FAILURES:
             # Roll back the batch, then store its files one by one: only the bad one fails.
+            self._memory.forget()
             self._story_id, self._new_story = state
             outcomes = [self._store_alone(unit) for unit in units]
         self._adapt(time.monotonic() - started, sum(len(u.records) for u in units))
@@ -92,8 +96,9 @@ class _Writer:
         cannot store them."""
         prepared = [r for unit in units for r in unit.records if isinstance(r, PreparedArticle)]
         stored = store_batch(session, prepared, story_id=self._story_id,
-                             new_story=self._new_story)
+                             new_story=self._new_story, memory=self._memory)
         if stored is None:
+            self._memory.forget()  # what store_article posts is not remembered
             return [self._store(session, unit) for unit in units]
         results = iter(stored)
         outcomes = [[r if isinstance(r, ImportOutcome) else next(results) for r in unit.records]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,8 +12,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
-from reader.store import add_article, grouping_index
+from reader.store import (
+    add_article,
+    close_library,
+    grouping_index,
+    import_paths,
+    importing,
+    open_library,
+    posting_memory,
+)
 from reader.store.models import Article
+from reader.store.posting_memory import PostingMemory
+from reader.store.writing import begin_write
 from tests.store.corpus import CorpusGenerator, GeneratedArticle
 
 
@@ -62,3 +74,58 @@ def test_index_groups_a_generated_corpus_as_the_exhaustive_scan_does(
     assert through_index == _partition(_exhaustive_stories([a.text for a in corpus]))
     # And both find the stories the corpus was generated with.
     assert through_index == _partition([a.story for a in corpus])
+
+
+def test_an_import_in_many_batches_groups_as_storing_one_by_one_does(
+        sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """Half the corpus stored one by one, the rest imported in batches of 37: each batch
+    reads the library's postings it has not met and remembers its own (PostingMemory)."""
+    monkeypatch.setattr(grouping_index, "COMMON_KEY_ARTICLES", 25)
+    monkeypatch.setattr(importing, "FIRST_BATCH_ARTICLES", 37)
+    monkeypatch.setattr(importing, "MAX_BATCH_ARTICLES", 37)
+    corpus = list(CorpusGenerator(seed=7).articles(400, extra_versions=0.3))
+    with sessions.begin() as s:
+        for n, article in enumerate(corpus[:200]):
+            add_article(s, _parsed(n, article))
+    dump = tmp_path / "rest.jsonl"
+    dump.write_text("".join(article.json_line() + "\n" for article in corpus[200:]),
+                    encoding="utf-8")
+    outcomes = import_paths(sessions, [dump])
+    assert [o.status for o in outcomes] == ["imported"] * 200
+    with sessions() as s:
+        stored = list(s.execute(select(Article.story_id).order_by(Article.id)).scalars())
+    assert _partition(stored) == _partition(_exhaustive_stories([a.text for a in corpus]))
+
+
+@pytest.mark.sqlite_only
+def test_remembered_postings_are_read_again_after_another_connection_writes(
+        sessions: sessionmaker[Session], library_url: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[list[int]] = []
+    real = posting_memory.stored_postings
+
+    def counted(session: Session, keys: Collection[int]) -> dict[int, list[int]]:
+        reads.append(sorted(keys))
+        return real(session, keys)
+    monkeypatch.setattr(posting_memory, "stored_postings", counted)
+    memory = PostingMemory()
+    with sessions.begin() as s:
+        begin_write(s)
+        assert memory.postings(s, [], [7], {}) == {7: []}  # nobody holds key 7 yet
+        grouping_index.add_index_rows(s, {7: 1}, [(7, 1)])
+        memory.written([(7, 1)], {7: 1})
+    memory.committed()
+    with sessions.begin() as s:  # nobody else wrote: remembered, not read
+        begin_write(s)
+        assert memory.postings(s, [7], [7], {7: 1})[7] == [1]
+    assert reads == [[], []]
+    other = open_library(library_url)
+    with other.begin() as s:
+        begin_write(s)
+        grouping_index.add_index_rows(s, {7: 1}, [(7, 2)])
+    close_library(other)
+    with sessions.begin() as s:
+        begin_write(s)
+        assert sorted(memory.postings(s, [7], [7], {7: 2})[7]) == [1, 2]
+    assert reads[-1] == [7]

@@ -36,11 +36,11 @@ from reader.store.grouping_index import (
     keys_to_look_up,
     shared_needed,
 )
+from reader.store.grouping_memory import GroupingMemory
 from reader.store.library import PreparedArticle, duplicate_outcome
 from reader.store.models import Article, Story
 from reader.store.packed_text import unpack_fingerprint
 from reader.store.postgres import lock_grouping
-from reader.store.posting_memory import PostingMemory
 from reader.store.records import ImportOutcome
 from reader.store.writing import begin_write
 
@@ -148,11 +148,16 @@ class _Batch:
 
 
 class _StoredCandidates:
-    """The stored candidates of a batch's articles, read in one query and unpacked once."""
+    """The stored candidates of a batch's articles, read in two queries (the texts only of
+    those the import does not remember unpacked) and unpacked once."""
 
-    def __init__(self, session: Session, ids: set[int]) -> None:
+    def __init__(self, session: Session, ids: set[int], memory: GroupingMemory) -> None:
         self._rows = candidate_rows(session, ids)
-        self._unpacked: dict[int, frozenset[str]] = {}
+        self._unpacked = memory.fingerprints(ids)
+        self._packed = candidate_rows(session, [
+            article for article, row in self._rows.items()
+            if row.deleted_at is None and article not in self._unpacked], packed=True)
+        self._memory = memory
 
     def fingerprint(self, article: int) -> tuple[int, frozenset[str]] | None:
         """(its story, its fingerprint); None for a deleted article, or a posting left by
@@ -162,14 +167,16 @@ class _StoredCandidates:
             return None
         words = self._unpacked.get(article)
         if words is None:
-            words = self._unpacked[article] = unpack_fingerprint(row.fingerprint_packed,
-                                                                 row.text)
+            packed = self._packed[article]
+            words = self._unpacked[article] = unpack_fingerprint(packed.fingerprint_packed,
+                                                                 packed.text)
+            self._memory.remember_fingerprint(article, words)
         return row.story_id, words
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,
                 story_id: int | None = None, new_story: bool = False,
-                memory: PostingMemory | None = None) -> list[ImportOutcome] | None:
+                memory: GroupingMemory | None = None) -> list[ImportOutcome] | None:
     """store_article for each record in turn (same outcomes, same stories), in a few
     statements; None when a record needs store_article itself (see the module's doc).
     `memory`: the postings an import keeps between its batches (told of this batch's once
@@ -207,33 +214,36 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
             if lookup is not None:
                 lookups[index] = lookup
             results.append(("imported", index, record.source_name))
-    memory = memory or PostingMemory()
+    memory = memory or GroupingMemory()
     postings = memory.postings(session, {key for lookup in lookups.values()
                                          for key in lookup.keys}, batch.counts, counts)
-    _choose_stories(session, batch, lookups, postings, (story_id, new_story))
+    _choose_stories(session, batch, lookups, (postings, memory), (story_id, new_story))
     article_ids, story_ids = _write(session, batch, memory)
     return [result if isinstance(result, ImportOutcome)
             else _outcome(batch, result, article_ids, story_ids) for result in results]
 
 
 def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup],
-                    postings: dict[int, list[int]],
+                    stored: tuple[dict[int, list[int]], GroupingMemory],
                     joining: tuple[int | None, bool]) -> None:
     """Each new article's story and title, in batch order: `joining` is (story_id,
     new_story): that story, or one new story for them all, or else the story of its most
-    similar candidate (`postings`: the library's, of the keys the articles look up)."""
+    similar candidate (`stored`: the library's postings of the keys the articles look up,
+    and what the import remembers)."""
     story_id, new_story = joining
+    postings, memory = stored
     chosen = {index: lookup.chosen(postings) for index, lookup in lookups.items()}
-    stored = _StoredCandidates(session, {number for candidates in chosen.values()
-                                         for group, number in candidates if group == 0})
+    candidates = _StoredCandidates(session, {number for ranked in chosen.values()
+                                             for group, number in ranked if group == 0},
+                                   memory)
     for index, prepared in enumerate(batch.articles):
         if story_id is not None:
             target = story_id
         elif new_story:  # the first version starts the story, the rest join it
             target = story_id = batch.new_story(prepared)
         else:
-            found = (batch.best_story(prepared, chosen[index], stored) if index in chosen
-                     else None)
+            found = (batch.best_story(prepared, chosen[index], candidates)
+                     if index in chosen else None)
             target = found if found is not None else batch.new_story(prepared)
         batch.stories.append(target)
         # A first sentence is a poor title where the story has a real one.
@@ -251,7 +261,7 @@ def _stored_texts(session: Session, hashes: list[str]) -> dict[str, Any]:
     return found
 
 
-def _write(session: Session, batch: _Batch, memory: PostingMemory
+def _write(session: Session, batch: _Batch, memory: GroupingMemory
            ) -> tuple[list[int], list[int]]:
     """Insert the batch's stories, articles and index rows: (article ids, story ids)."""
     conn = session.connection()

@@ -136,14 +136,16 @@ def stored_postings(session: Session, keys: Collection[int]) -> dict[int, list[i
     return postings
 
 
-def candidate_rows(session: Session, ids: Collection[int]) -> dict[int, Any]:
-    """What scoring the stored articles `ids` needs, by id: (id, story_id,
-    fingerprint_packed, text, deleted_at). Ids no longer stored are left out."""
+def candidate_rows(session: Session, ids: Collection[int], *, packed: bool = False
+                   ) -> dict[int, Any]:
+    """The stored articles `ids` by id: (id, story_id, deleted_at), or with `packed` what
+    unpacking their fingerprints needs: (id, fingerprint_packed, text). Ids no longer stored
+    are left out."""
     wanted = sorted(ids)
     found: dict[int, Any] = {}
+    query = _PACKED_FINGERPRINTS if packed else _CANDIDATE_ROWS
     for first in range(0, len(wanted), _ID_CHUNK):
-        rows = session.connection().execute(_CANDIDATE_ROWS,
-                                            {"ids": wanted[first:first + _ID_CHUNK]})
+        rows = session.connection().execute(query, {"ids": wanted[first:first + _ID_CHUNK]})
         found.update((row.id, row) for row in rows)
     return found
 
@@ -214,9 +216,10 @@ _POSTINGS_SQLITE = text("SELECT grouping_postings.key, grouping_postings.article
                         "ON grouping_postings.key = wanted.value")
 _POSTINGS_POSTGRESQL = text("SELECT key, article_id FROM grouping_postings WHERE "
                             + _POSTGRESQL_KEYS)
+_CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.deleted_at).where(
+    Article.id.in_(bindparam("ids", expanding=True)))
 # Through the typed table: the columns' own types read the values.
-_CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.fingerprint_packed,
-                         Article.text, Article.deleted_at).where(
+_PACKED_FINGERPRINTS = select(Article.id, Article.fingerprint_packed, Article.text).where(
     Article.id.in_(bindparam("ids", expanding=True)))
 _ID_CHUNK = 500
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)

@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from reader.ingest import SUPPORTED_SUFFIXES, expand_paths, samples_dir
 from reader.store.batch_write import store_batch
 from reader.store.errors import NotFound, describe_database_error
+from reader.store.grouping_memory import GroupingMemory
 from reader.store.import_units import Unit, prepared_units, size
 from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Story
-from reader.store.posting_memory import PostingMemory
 from reader.store.records import ImportOutcome, ImportProgress
 from reader.store.story_stats import refresh_story_stats
 
@@ -56,7 +56,7 @@ class _Writer:
         self._progress = progress
         self._pending: list[Unit] = []
         self._batch_size = FIRST_BATCH_ARTICLES
-        self._memory = PostingMemory()  # the grouping postings met so far
+        self._memory = GroupingMemory()  # the grouping postings met so far
         self.outcomes: list[ImportOutcome] = []
 
     @property

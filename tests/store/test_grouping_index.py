@@ -16,13 +16,13 @@ from reader.store import (
     add_article,
     close_library,
     grouping_index,
+    grouping_memory,
     import_paths,
     importing,
     open_library,
-    posting_memory,
 )
+from reader.store.grouping_memory import GroupingMemory
 from reader.store.models import Article
-from reader.store.posting_memory import PostingMemory
 from reader.store.writing import begin_write
 from tests.store.corpus import CorpusGenerator, GeneratedArticle
 
@@ -80,7 +80,7 @@ def test_an_import_in_many_batches_groups_as_storing_one_by_one_does(
         sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
     """Half the corpus stored one by one, the rest imported in batches of 37: each batch
-    reads the library's postings it has not met and remembers its own (PostingMemory)."""
+    reads the library's postings it has not met and remembers its own (GroupingMemory)."""
     monkeypatch.setattr(grouping_index, "COMMON_KEY_ARTICLES", 25)
     monkeypatch.setattr(importing, "FIRST_BATCH_ARTICLES", 37)
     monkeypatch.setattr(importing, "MAX_BATCH_ARTICLES", 37)
@@ -103,13 +103,13 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         sessions: sessionmaker[Session], library_url: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[list[int]] = []
-    real = posting_memory.stored_postings
+    real = grouping_memory.stored_postings
 
     def counted(session: Session, keys: Collection[int]) -> dict[int, list[int]]:
         reads.append(sorted(keys))
         return real(session, keys)
-    monkeypatch.setattr(posting_memory, "stored_postings", counted)
-    memory = PostingMemory()
+    monkeypatch.setattr(grouping_memory, "stored_postings", counted)
+    memory = GroupingMemory()
     with sessions.begin() as s:
         begin_write(s)
         assert memory.postings(s, [], [7], {}) == {7: []}  # nobody holds key 7 yet
@@ -120,6 +120,8 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         begin_write(s)
         assert memory.postings(s, [7], [7], {7: 1})[7] == [1]
     assert reads == [[], []]
+    memory.remember_fingerprint(1, frozenset({"harbour"}))
+    assert memory.fingerprints([1, 2]) == {1: frozenset({"harbour"})}
     other = open_library(library_url)
     with other.begin() as s:
         begin_write(s)
@@ -129,3 +131,17 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         begin_write(s)
         assert sorted(memory.postings(s, [7], [7], {7: 2})[7]) == [1, 2]
     assert reads[-1] == [7]
+    assert memory.fingerprints([1]) == {}
+
+
+def test_the_fingerprints_remembered_are_the_most_recently_used(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(grouping_memory, "FINGERPRINTS", 2)
+    memory = GroupingMemory()
+    for article in (1, 2):
+        memory.remember_fingerprint(article, frozenset({str(article)}))
+    assert memory.fingerprints([1]) == {1: frozenset({"1"})}  # 1 is now the most recent
+    memory.remember_fingerprint(3, frozenset({"3"}))
+    assert set(memory.fingerprints([1, 2, 3])) == {1, 3}
+    memory.forget()
+    assert memory.fingerprints([1, 3]) == {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +29,7 @@ from reader.store.library import PreparedArticle, store_article
 from reader.store.models import Story
 from reader.store.records import ImportOutcome, ImportProgress
 from reader.store.story_stats import refresh_story_stats
+from reader.store.writing import begin_write
 
 # (done, in all, the outcome of one record just stored or refused): web imports count pages
 ProgressCallback = Callable[[int, int, ImportOutcome], None]
@@ -39,6 +40,8 @@ FileProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 BATCH_SECONDS = 0.5
 FIRST_BATCH_ARTICLES = 50
 MAX_BATCH_ARTICLES = 2000
+# SQLite's page cache while an import writes (KiB; SQLite's default is 2,000).
+IMPORT_CACHE_KIB = 65_536
 
 # What storing a file can fail with without it being a bug: the database refusing,
 # a record the store rejects. The file is then reported as failed and the rest go on.
@@ -57,6 +60,7 @@ class _Writer:
         self._pending: list[Unit] = []
         self._batch_size = FIRST_BATCH_ARTICLES
         self._memory = GroupingMemory()  # the grouping postings met so far
+        self.page_cache = _PageCache(sessions)
         self.outcomes: list[ImportOutcome] = []
 
     @property
@@ -76,6 +80,7 @@ class _Writer:
         state = (self._story_id, self._new_story)
         try:
             with self._sessions.begin() as session:
+                self.page_cache.enlarge(session)
                 outcomes = self._store_batch(session, units)
                 _refresh_stories(session, outcomes)
             self._memory.committed()
@@ -155,6 +160,36 @@ class _Writer:
         self._batch_size = max(1, min(MAX_BATCH_ARTICLES, int(BATCH_SECONDS / per_article)))
 
 
+class _PageCache:
+    """SQLite's page cache at IMPORT_CACHE_KIB while an import writes, then as it was.
+
+    A batch inserts at scattered places of a few b-trees (content hashes, grouping keys and
+    postings, the search index); in SQLite's default cache (2 MB) each batch read most of
+    their pages again (10k articles: 1.7 GB read from the library file, 0.56 GB with a
+    64 MB cache kept through the import; ~13% of the importing process's CPU).
+    """
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._previous: int | None = None  # the cache size before the import
+
+    def enlarge(self, session: Session) -> None:
+        """At the start of a batch's write transaction (the connection may differ)."""
+        begin_write(session)
+        conn = session.connection()
+        if conn.dialect.name == "sqlite":
+            if self._previous is None:
+                self._previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+
+    def restore(self) -> None:
+        """When the import ends, however it ends: the cache's pages are freed."""
+        if self._previous is None:
+            return
+        with suppress(SQLAlchemyError), self._sessions.begin() as session:
+            session.connection().exec_driver_sql(f"PRAGMA cache_size = {self._previous}")
+
+
 def _refresh_stories(session: Session, outcomes: list[list[ImportOutcome]]) -> None:
     refresh_story_stats(session, {o.story_id for unit in outcomes for o in unit
                                   if o.status == "imported" and o.story_id is not None})
@@ -201,14 +236,17 @@ def import_paths(sessions: sessionmaker[Session], paths: Sequence[Path], *,
     files = expand_paths(list(paths))
     progress = _Progress(files, on_progress)
     writer = _Writer(sessions, story_id, new_story, progress)
-    with closing(prepared_units(files)) as units:
-        for unit in units:
-            if should_cancel is not None and should_cancel():
-                return writer.outcomes
-            writer.add(unit)
-    if should_cancel is None or not should_cancel():
-        writer.flush()
-    return writer.outcomes
+    try:
+        with closing(prepared_units(files)) as units:
+            for unit in units:
+                if should_cancel is not None and should_cancel():
+                    return writer.outcomes
+                writer.add(unit)
+        if should_cancel is None or not should_cancel():
+            writer.flush()
+        return writer.outcomes
+    finally:
+        writer.page_cache.restore()
 
 
 def import_samples(sessions: sessionmaker[Session]) -> list[ImportOutcome]:

@@ -191,3 +191,22 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
     with sessions() as s:
         raws = [get_article(s, o.article_id or 0).raw for o in outcomes if o.article_id]
     assert raws == [lines[0].encode(), lines[3].encode(), lines[4].encode()]
+
+
+@pytest.mark.sqlite_only
+def test_the_page_cache_is_large_only_while_an_import_writes(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes: list[int] = []
+    real = importing_module.store_batch
+
+    def watching(session: Session, *args: object, **kw: object) -> object:
+        sizes.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar_one())
+        return real(session, *args, **kw)  # type: ignore[arg-type]
+    monkeypatch.setattr(importing_module, "store_batch", watching)
+    with sessions() as s:
+        before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar_one()
+    import_paths(sessions, [_write(tmp_path, "a.txt", FLOOD_ORIGINAL)])
+    assert sizes == [-importing_module.IMPORT_CACHE_KIB]
+    with sessions() as s:
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar_one() == before

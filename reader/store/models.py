@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from reader.store.stored_text import StoredText
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stored as naive UTC (SQLite keeps no zone), always handed back timezone-aware."""
@@ -88,7 +90,8 @@ class Article(Base):
     source_name: Mapped[str] = mapped_column(Text)
     # The imported bytes, zlib-compressed against the text (reader.store.packed_text).
     raw_packed: Mapped[bytes] = mapped_column(LargeBinary)
-    text: Mapped[str] = mapped_column(Text)
+    # zlib-packed on SQLite (reader.store.stored_text).
+    text: Mapped[str] = mapped_column(StoredText)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     # The grouping fingerprint's words, packed against the text (reader.store.packed_text).
     fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)

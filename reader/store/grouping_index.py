@@ -227,7 +227,7 @@ _POSTINGS_POSTGRESQL = text("SELECT key, article_id FROM grouping_postings WHERE
                             + _POSTGRESQL_KEYS)
 _CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.deleted_at).where(
     Article.id.in_(bindparam("ids", expanding=True)))
-# Through the typed table: the columns' own types read the values.
+# Through the typed table, so the text comes back unpacked (reader.store.stored_text).
 _PACKED_FINGERPRINTS = select(Article.id, Article.fingerprint_packed, Article.text).where(
     Article.id.in_(bindparam("ids", expanding=True)))
 _ID_CHUNK = 500

@@ -17,7 +17,7 @@ fails raises, and the caller's transaction rolls the whole batch back.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -28,9 +28,11 @@ from sqlalchemy.orm import Session
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, story_similarity
 from reader.store.errors import NotFound
 from reader.store.grouping_index import (
+    COMMON_KEY_ARTICLES,
     MAX_CANDIDATES,
     POSTINGS_PER_KEY,
     add_index_rows,
+    best_placed,
     candidate_rows,
     key_counts,
     keys_to_look_up,
@@ -66,10 +68,10 @@ class _Lookup:
     needed: int  # shared keys a candidate needs
     here: dict[int, int]  # earlier articles of this batch: shared keys
 
-    def chosen(self, postings: dict[int, list[int]]) -> list[tuple[int, int]]:
-        """The MAX_CANDIDATES best placed: (0, stored article id) or (1, batch index)."""
-        stored = Counter(chain.from_iterable(postings.get(key, ()) for key in self.keys))
-        ranked = sorted([(-n, 0, article) for article, n in stored.items() if n >= self.needed]
+    def chosen(self, stored: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The MAX_CANDIDATES best placed: (0, stored article id) or (1, batch index).
+        `stored`: (article, keys shared) of stored articles, at least the best placed."""
+        ranked = sorted([(-n, 0, article) for article, n in stored if n >= self.needed]
                         + [(-n, 1, index) for index, n in self.here.items()
                            if n >= self.needed])
         return [(group, number) for _n, group, number in ranked[:MAX_CANDIDATES]]
@@ -215,24 +217,23 @@ def store_batch(session: Session, records: Sequence[PreparedArticle], *,
                 lookups[index] = lookup
             results.append(("imported", index, record.source_name))
     memory = memory or GroupingMemory()
-    postings = memory.postings(session, {key for lookup in lookups.values()
-                                         for key in lookup.keys}, batch.counts, counts)
-    _choose_stories(session, batch, lookups, (postings, memory), (story_id, new_story))
+    shared = _stored_shares(session, lookups, (counts, batch.counts), memory)
+    _choose_stories(session, batch, lookups, (shared, memory), (story_id, new_story))
     article_ids, story_ids = _write(session, batch, memory)
     return [result if isinstance(result, ImportOutcome)
             else _outcome(batch, result, article_ids, story_ids) for result in results]
 
 
 def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup],
-                    stored: tuple[dict[int, list[int]], GroupingMemory],
+                    stored: tuple[dict[int, Iterable[tuple[int, int]]], GroupingMemory],
                     joining: tuple[int | None, bool]) -> None:
     """Each new article's story and title, in batch order: `joining` is (story_id,
     new_story): that story, or one new story for them all, or else the story of its most
-    similar candidate (`stored`: the library's postings of the keys the articles look up,
-    and what the import remembers)."""
+    similar candidate (`stored`: each article's stored candidates (_stored_shares), and
+    what the import remembers)."""
     story_id, new_story = joining
-    postings, memory = stored
-    chosen = {index: lookup.chosen(postings) for index, lookup in lookups.items()}
+    shared, memory = stored
+    chosen = {index: lookup.chosen(shared[index]) for index, lookup in lookups.items()}
     candidates = _StoredCandidates(session, {number for ranked in chosen.values()
                                              for group, number in ranked if group == 0},
                                    memory)
@@ -250,6 +251,28 @@ def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup]
         record = prepared.parsed
         batch.titles.append(batch.title_of(session, target) if record.title_derived
                             else record.title)
+
+
+def _stored_shares(session: Session, lookups: dict[int, _Lookup],
+                   counts: tuple[dict[int, int], dict[int, int]], memory: GroupingMemory
+                   ) -> dict[int, Iterable[tuple[int, int]]]:
+    """Each article's stored candidates, (article, keys shared): counted here from the
+    postings of keys few articles hold (read once a batch, remembered by the import), or by
+    the database for an article that looks up a key held by more than COMMON_KEY_ARTICLES
+    (one of its rarest: up to POSTINGS_PER_KEY postings, which cost more to read than to
+    count where they are; at 100k articles half the keys looked up). `counts`: the stored
+    articles holding each key of the batch, and every key of the batch."""
+    stored_counts, keys = counts
+    many = {key for key, articles in stored_counts.items() if articles > COMMON_KEY_ARTICLES}
+    in_database = {index for index, lookup in lookups.items()
+                   if not many.isdisjoint(lookup.keys)}
+    postings = memory.postings(session, {key for index, lookup in lookups.items()
+                                         if index not in in_database for key in lookup.keys},
+                               keys, stored_counts)
+    return {index: best_placed(session, lookup.keys, lookup.needed) if index in in_database
+            else Counter(chain.from_iterable(postings.get(key, ()) for key in lookup.keys)
+                         ).items()
+            for index, lookup in lookups.items()}
 
 
 def _stored_texts(session: Session, hashes: list[str]) -> dict[str, Any]:

@@ -145,6 +145,21 @@ def stored_postings(session: Session, keys: Collection[int]) -> dict[int, list[i
     return postings
 
 
+def best_placed(session: Session, keys: list[int], needed: int) -> list[tuple[int, int]]:
+    """The MAX_CANDIDATES stored articles sharing the most of `keys` (at least `needed`;
+    keys chosen by keys_to_look_up), most shared first, then oldest first: (article_id,
+    shared). A posting left by an article no longer stored keeps its place, as in
+    candidate_articles."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(_BEST_PLACED_POSTGRESQL, {
+            "keys": keys, "needed": needed, "limit": MAX_CANDIDATES})
+    else:
+        rows = conn.execute(_BEST_PLACED_SQLITE, {
+            "keys": json.dumps(keys), "needed": needed, "limit": MAX_CANDIDATES})
+    return [(article_id, shared) for article_id, shared in rows]
+
+
 def candidate_rows(session: Session, ids: Collection[int], *, packed: bool = False
                    ) -> dict[int, Any]:
     """The stored articles `ids` by id: (id, story_id, deleted_at), or with `packed` what
@@ -225,6 +240,11 @@ _POSTINGS_SQLITE = text("SELECT grouping_postings.key, grouping_postings.article
                         "ON grouping_postings.key = wanted.value")
 _POSTINGS_POSTGRESQL = text("SELECT key, article_id FROM grouping_postings WHERE "
                             + _POSTGRESQL_KEYS)
+_BEST_PLACED = ("SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys} "
+                "GROUP BY article_id HAVING count(*) >= :needed "
+                "ORDER BY count(*) DESC, article_id LIMIT :limit")
+_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS))
+_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys=_POSTGRESQL_KEYS))
 _CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.deleted_at).where(
     Article.id.in_(bindparam("ids", expanding=True)))
 # Through the typed table, so the text comes back unpacked (reader.store.stored_text).

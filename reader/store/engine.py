@@ -26,6 +26,7 @@ from sqlalchemy.pool import NullPool
 
 from reader.store import postgres
 from reader.store.errors import DAMAGED, NOT_A_LIBRARY, LibraryError, describe_database_error
+from reader.store.stored_text import add_sql_functions
 from reader.store.writing import begin_sqlite, track_write_transactions, write_options
 
 APP_NAME = "ParallaxReader"
@@ -97,6 +98,8 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
             with engine.execution_options(**write_options()).begin() as conn:
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+            if current is not None:
+                _give_back_free_space(engine)
         if parsed.get_backend_name() == "sqlite":
             if db_path is not None and _size(db_path) <= QUICK_CHECK_MAX_BYTES:
                 _quick_check(engine, location)
@@ -248,6 +251,7 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
         # With WAL, NORMAL still never corrupts the file; a power cut may lose the very last
         # commits. It saves an fsync per commit, which one-transaction-per-file imports feel.
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+        add_sql_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -255,6 +259,22 @@ def _make_engine(url: URL, busy_timeout_ms: int) -> Engine:
         begin_sqlite(conn, busy_timeout_ms)
 
     return engine
+
+
+def _give_back_free_space(engine: Engine) -> None:
+    """VACUUM after a migration that left a tenth of the file or more free (0008 packs the
+    text: a library shrinks by a third or more), so the file shrinks too."""
+    with engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar_one()
+        conn.rollback()
+    if free > pages // 10:
+        with engine.connect() as conn:
+            # On the driver's connection: SQLAlchemy would begin a transaction, and VACUUM
+            # cannot run inside one.
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            driver.execute("VACUUM")
 
 
 def _size(path: Path) -> int:

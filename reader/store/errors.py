@@ -30,6 +30,10 @@ def describe_database_error(exc: BaseException, *, busy_timeout_ms: int | None =
         return on_postgres
     message = str(original)
     lowered = message.lower()
+    if "no such savepoint" in lowered and exc.__context__ is not None:
+        # SQLite rolls the whole transaction back on some errors (a full disk among them);
+        # undoing the savepoint then fails, and that failure would hide the real cause.
+        return describe_database_error(exc.__context__, busy_timeout_ms=busy_timeout_ms)
     if "disk is full" in lowered or "disk full" in lowered:
         return "the disk is full (or the library reached its size limit)"
     if "not a database" in lowered or "encrypted" in lowered:

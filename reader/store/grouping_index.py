@@ -33,6 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from reader.store.models import GroupingKey, GroupingPosting
+from reader.store.stored_text import StoredText
 
 # One word in SAMPLE_RATES[i] is a key (by hash, so the same words in every article): the
 # sparsest sample that leaves an article MIN_KEYS keys. The samples nest (a word sampled one
@@ -198,7 +199,8 @@ FROM (SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys}
       ORDER BY count(*) DESC, article_id LIMIT :limit) AS posted
 LEFT JOIN articles ON articles.id = posted.article_id
 """
-_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS))
+# Typed, so the text comes back unpacked (reader.store.stored_text).
+_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS)).columns(text=StoredText())
 _BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys=_POSTGRESQL_KEYS))
 _UPSERT_POSTGRESQL = _upsert(postgresql.insert)
 _POST = insert(GroupingPosting).from_select(

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from reader.store.stored_text import StoredText
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stored as naive UTC (SQLite keeps no zone), always handed back timezone-aware."""
@@ -65,11 +67,17 @@ class Story(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# One index per order of the library list (reader.store.library.list_stories).
-Index("ix_stories_title", func.lower(Story.title), Story.id)
-Index("ix_stories_latest_published", Story.latest_published, Story.id)
-Index("ix_stories_version_count", Story.version_count, Story.id)
-Index("ix_stories_latest_imported", Story.latest_imported, Story.id)
+# One index per order of the library list (reader.store.library.list_stories), of the live
+# stories it shows: a page is then read from the index alone (migration 0009).
+_LIVE = Story.deleted_at.is_(None)
+Index("ix_stories_title", func.lower(Story.title), Story.id,
+      sqlite_where=_LIVE, postgresql_where=_LIVE)
+Index("ix_stories_latest_published", Story.latest_published, Story.id,
+      sqlite_where=_LIVE, postgresql_where=_LIVE)
+Index("ix_stories_version_count", Story.version_count, Story.id,
+      sqlite_where=_LIVE, postgresql_where=_LIVE)
+Index("ix_stories_latest_imported", Story.latest_imported, Story.id,
+      sqlite_where=_LIVE, postgresql_where=_LIVE)
 
 
 class Article(Base):
@@ -88,7 +96,8 @@ class Article(Base):
     source_name: Mapped[str] = mapped_column(Text)
     # The imported bytes, zlib-compressed against the text (reader.store.packed_text).
     raw_packed: Mapped[bytes] = mapped_column(LargeBinary)
-    text: Mapped[str] = mapped_column(Text)
+    # zlib-packed on SQLite (reader.store.stored_text).
+    text: Mapped[str] = mapped_column(StoredText)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     # The grouping fingerprint's words, packed against the text (reader.store.packed_text).
     fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)

@@ -4,7 +4,9 @@ The damaged file is opened read-only (SQLite's mode=ro) and never written. Rows 
 table by table into a fresh library built by the migrations, keeping their ids; the search
 index is rebuilt by the new library's triggers as rows arrive. A table whose pages are damaged
 is read row by row so one bad page loses only the rows on it. Text that is no longer valid
-UTF-8 is kept with U+FFFD in place of the unreadable bytes ("mended"). A story whose row was
+UTF-8 is kept with U+FFFD in place of the unreadable bytes ("mended"); article text is
+packed (reader.store.stored_text), and packed text that no longer unpacks loses its row, since
+no U+FFFD can stand in for it. A story whose row was
 lost but whose versions survive is rebuilt under its first version's title; rows left pointing
 at something lost (a note on a lost story) are counted as lost too.
 """
@@ -25,13 +27,21 @@ from reader.store.engine import close_library, open_library, sqlite_url
 from reader.store.errors import LibraryError
 from reader.store.grouping_index import grouping_keys, index_article
 from reader.store.models import Article
-from reader.store.packed_text import unpack_fingerprint
+from reader.store.packed_text import (
+    PACKED_TEXT_HEADER,
+    pack_text,
+    unpack_fingerprint,
+    unpack_text,
+)
+from reader.store.stored_text import add_sql_functions
 from reader.store.writing import writing
 
 # Tables of the library that hold data (the search index is rebuilt, Alembic's is the schema's,
 # and the grouping index is rebuilt from the copied versions' fingerprints).
 _SKIPPED_TABLES = ("alembic_version", "grouping_keys", "grouping_postings")
 _SKIPPED_PREFIXES = ("sqlite_", "search_index")
+# Columns kept packed (reader.store.stored_text); a library before migration 0008 has them plain.
+_PACKED_COLUMNS = {("articles", "text")}
 _FETCH = 500
 
 
@@ -79,6 +89,7 @@ def repair_library(path: Path, *, now: datetime | None = None) -> RepairReport:
         problems = _problems(source)
         close_library(open_library(sqlite_url(target)))  # the schema, by the migrations
         copy = sqlite3.connect(target, isolation_level=None)
+        add_sql_functions(copy)  # the search triggers unpack the text
         try:
             copy.execute("PRAGMA foreign_keys = OFF")
             copy.execute("BEGIN IMMEDIATE")
@@ -164,7 +175,8 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: str
     if not columns:
         return TableSalvage(table, 0, _count(source, table), 0, unreadable=not have)
     listed = ", ".join(f'"{c}"' for c in columns)
-    binary = [wanted[c] == "BLOB" for c in columns]
+    kinds = ["packed" if (table, c) in _PACKED_COLUMNS else
+             "blob" if wanted[c] == "BLOB" else "text" for c in columns]
     insert = (f'INSERT OR IGNORE INTO "{table}" (rowid, {listed}) '
               f"VALUES (?, {', '.join('?' for _ in columns)})")
     copied = mended = 0
@@ -172,7 +184,11 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: str
 
     def store(row: tuple[object, ...]) -> None:
         nonlocal copied, mended
-        values, was_mended = _readable(row[1:], binary)
+        try:
+            values, was_mended = _readable(row[1:], kinds)
+        except _Unreadable:
+            lost_ids.append(int(str(row[0])))
+            return
         if copy.execute(insert, (row[0], *values)).rowcount:
             copied += 1
             mended += was_mended
@@ -200,17 +216,29 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: str
     return TableSalvage(table, copied, len(lost_ids), mended, lost_ids=tuple(lost_ids))
 
 
-def _readable(values: tuple[object, ...], binary: list[bool]) -> tuple[list[object], bool]:
-    """Text read as bytes back to str; bytes that are not UTF-8 become U+FFFD."""
+class _Unreadable(Exception):
+    """A row whose value cannot be brought back in any form."""
+
+
+def _readable(values: tuple[object, ...], kinds: list[str]) -> tuple[list[object], bool]:
+    """Text read as bytes back to str, bytes that are not UTF-8 as U+FFFD; packed text
+    checked (or packed, from a library before it was)."""
     out: list[object] = []
     mended = False
-    for value, is_blob in zip(values, binary, strict=True):
-        if isinstance(value, bytes) and not is_blob:
+    for value, kind in zip(values, kinds, strict=True):
+        if kind == "packed" and isinstance(value, bytes) and value.startswith(PACKED_TEXT_HEADER):
             try:
-                out.append(value.decode("utf-8"))
+                unpack_text(value)
+            except (zlib.error, ValueError) as exc:
+                raise _Unreadable from exc
+            out.append(value)
+        elif isinstance(value, bytes) and kind != "blob":
+            try:
+                text = value.decode("utf-8")
             except UnicodeDecodeError:
-                out.append(value.decode("utf-8", "replace"))
+                text = value.decode("utf-8", "replace")
                 mended = True
+            out.append(pack_text(text) if kind == "packed" else text)
         else:
             out.append(value)
     return out, mended

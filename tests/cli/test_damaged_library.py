@@ -13,6 +13,7 @@ import pytest
 
 from reader.cli import main
 from reader.store import engine as engine_module
+from reader.store.stored_text import add_sql_functions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HARBOUR = [FIXTURES / "harbour_original.txt", FIXTURES / "harbour_rewrite.txt"]
@@ -28,6 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @contextmanager
 def _autocommit(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(path, isolation_level=None)
+    add_sql_functions(conn)  # the search triggers unpack article text, as in the app
     try:
         yield conn
     finally:
@@ -55,6 +57,18 @@ def library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def _garble_title(path: Path) -> None:
     with _autocommit(path) as conn:
         conn.execute("UPDATE articles SET title = CAST(X'4861FF72626F7572' AS TEXT) WHERE id = 2")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _garble_packed_text(path: Path) -> None:
+    """Article 2's packed text cut short, as a torn write would leave it (below SQL: the
+    search trigger, which would unpack the text, is set aside meanwhile)."""
+    with _autocommit(path) as conn:
+        [trigger] = conn.execute("SELECT sql FROM sqlite_master "
+                                 "WHERE name = 'articles_search_update'").fetchone()
+        conn.execute("DROP TRIGGER articles_search_update")
+        conn.execute("UPDATE articles SET text = substr(text, 1, length(text) / 2) WHERE id = 2")
+        conn.execute(trigger)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -137,6 +151,23 @@ def test_repair_copies_what_can_be_read_and_says_what_was_lost(
     assert code == 0 and "story 1:" in out
     assert run(capsys, "--db", str(repaired), "notes", "list", "1")[1].count("note-marker-") \
         == copied
+
+
+def test_packed_text_that_no_longer_unpacks_is_one_line_and_repair_drops_its_version(
+        library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _garble_packed_text(library)
+    code, _out, err = run(capsys, "--db", str(library), "show", "2")
+    assert code == 1 and err.count("\n") == 1, err
+    assert err.startswith(f"reader: {library}: library is damaged "
+                          "(text in column 'text' is not readable)")
+    code, out, _err = run(capsys, "repair", str(library))
+    assert code == 1  # the version was lost
+    assert "  versions (articles): 1 copied, 1 lost (ids 2)" in out.splitlines()
+    [repaired] = library.parent.glob("lib.repaired-*.sqlite3")
+    code, out, err = run(capsys, "--db", str(repaired), "show", "1")
+    assert code == 0 and "Harbour" in out, err
+    code, out, err = run(capsys, "--db", str(repaired), "list", "--search", "harbour")
+    assert code == 0 and "story 1:" in out, err
 
 
 def test_repair_of_an_intact_library_loses_nothing(

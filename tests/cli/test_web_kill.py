@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.store.packed_text import unpack_text
 from tests.web.server import Site, web_site
 
 __all__ = ["web_site"]
@@ -38,7 +39,7 @@ def test_a_killed_history_import_keeps_whole_versions(tmp_path: Path, web_site: 
 
     check = sqlite3.connect(db)
     assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    texts = [row[0] for row in check.execute("SELECT text FROM articles")]
+    texts = [unpack_text(row[0]) for row in check.execute("SELECT text FROM articles")]
     check.close()
     assert 1 <= len(texts) < 3
     assert all(t.startswith("The Portville harbour council") for t in texts)

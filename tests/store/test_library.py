@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.compare.words import count_words
 from reader.store import (
+    STORY_SORTS,
     ArticleDetail,
     NotFound,
     add_article,
@@ -135,6 +138,39 @@ def test_list_sorts_and_pages(sessions: sessionmaker[Session]) -> None:
         stories = list_stories(s, sort="title")
     assert [len(st.versions) for st in stories] == [2, 1, 1]
     assert stories[0].versions[0].title == "Banjir Semarang"
+
+
+@pytest.mark.sqlite_only  # SQLite's query plan
+def test_a_list_page_is_read_from_the_live_stories_index_of_its_order(
+        sessions: sessionmaker[Session]) -> None:
+    """Deep pages of a large library stay fast only if SQLite never visits the stories
+    themselves to skip the deleted ones (migration 0009)."""
+    _three_stories(sessions)
+    engine = sessions.kw["bind"]
+    statements: list[tuple[str, Any]] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any,
+                 _context: Any, _many: bool) -> None:
+        if statement.startswith("SELECT stories.id, stories.title"):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        with sessions() as s:
+            for sort in STORY_SORTS:
+                statements.clear()
+                list_stories(s, sort=sort, offset=1, limit=2)
+                [(statement, parameters)] = statements
+                plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statement, parameters))
+                assert plan.startswith("SCAN stories USING INDEX ix_stories_"), (sort, plan)
+                assert "TEMP B-TREE" not in plan, (sort, plan)
+                index = plan.split()[4]
+                [sql] = s.connection().exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (index,)).scalars()
+                assert sql.endswith("WHERE deleted_at IS NULL"), sql
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
 
 
 def test_word_count_is_stored(sessions: sessionmaker[Session]) -> None:

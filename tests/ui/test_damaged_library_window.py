@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from reader.app import LibraryWindows, open_or_ask
 from reader.store import close_library, import_samples, list_stories, open_library
+from reader.store.stored_text import add_sql_functions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -47,6 +48,7 @@ def _damaged_library(path: Path) -> Path:
     import_samples(sessions)
     close_library(sessions)
     conn = sqlite3.connect(path, isolation_level=None)
+    add_sql_functions(conn)  # the search triggers unpack article text, as in the app
     conn.execute("UPDATE articles SET title = CAST(X'4861FF72626F7572' AS TEXT) WHERE id = 1")
     conn.close()
     data = bytearray(path.read_bytes())

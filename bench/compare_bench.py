@@ -54,8 +54,9 @@ from pathlib import Path
 from reader.compare import compare
 from reader.compare.align import features_of, similarity
 from reader.compare.matcher import COMPILED, matching_blocks
-from reader.compare.model import Comparison, Op, Row, Sentence, row_text
-from reader.compare.sentences import split_sentences
+from reader.compare.model import CompareOptions, Comparison, Op, Row, Sentence, row_text
+from reader.compare.normalize import normalize_text
+from reader.compare.sentences import _BOUNDARY_RE, _PARAGRAPH_RE, split_sentences
 from reader.compare.tokens import TOKEN_RE
 from reader.compare.words import WORD_RE, count_words
 
@@ -357,6 +358,7 @@ class Result:
     difflib: Timing | None
     floor_objects: Timing
     floor_row_matcher: Timing
+    floor_regex: Timing
 
 
 def _contract_objects(c: Comparison) -> None:
@@ -388,6 +390,54 @@ def _row_matcher(pairs: list[tuple[list[str], list[str]]]) -> None:
     without tokenising, cleanup, offsets or anything else)."""
     for a, b in pairs:
         matching_blocks(a, b)
+
+
+@dataclass(frozen=True)
+class RegexWork:
+    """What this design's regular expressions scan in one comparison: each text's paragraphs
+    for sentence ends, the normalised sentences of the rows alignment had to score for their
+    word sets, and the texts of the edited rows for the word diff's tokens."""
+
+    texts: tuple[str, str]
+    normalized_sentences: list[str]
+    edited_row_texts: list[str]
+
+
+def _regex_work(c: Comparison) -> RegexWork:
+    scored = [
+        (side, ids)
+        for row in c.rows
+        if row.kind != "equal"
+        for side, ids in ((c.left, row.left), (c.right, row.right))
+    ]
+    return RegexWork(
+        (c.left.text, c.right.text),
+        [
+            normalize_text(side.sentences[i].text, CompareOptions())
+            for side, ids in scored
+            for i in ids
+        ],
+        [
+            row_text(side, ids)
+            for row in c.rows
+            if row.kind == "edited"
+            for side, ids in ((c.left, row.left), (c.right, row.right))
+        ],
+    )
+
+
+def _regex_passes(work: RegexWork) -> None:
+    """The regular expressions alone over `work` (see `RegexWork`): the sentence splitter's
+    paragraph and boundary scan, `WORD_RE` for the word sets, `TOKEN_RE` for the word diff's
+    tokens (without the gaps the tokeniser also keeps)."""
+    for text in work.texts:
+        for para in _PARAGRAPH_RE.finditer(text):
+            for _ in _BOUNDARY_RE.finditer(text, *para.span()):
+                pass
+    for sentence in work.normalized_sentences:
+        WORD_RE.findall(sentence)
+    for text in work.edited_row_texts:
+        TOKEN_RE.findall(text)
 
 
 def run_bench(repeat: int, *, with_difflib: bool = True) -> None:
@@ -427,6 +477,7 @@ def run_bench(repeat: int, *, with_difflib: bool = True) -> None:
                         t_dl,
                         _best_of(repeat, partial(_contract_objects, c)),
                         _best_of(repeat, partial(_row_matcher, _edited_row_tokens(c))),
+                        _best_of(repeat, partial(_regex_passes, _regex_work(c))),
                     )
                 )
             if size == 100_000:
@@ -483,22 +534,28 @@ def _met(value: float, limit: float) -> str:
 
 def _print_floors(results: list[Result]) -> None:
     print()
-    print("Floors: work any CPython compare() of this contract pays, whatever its design")
-    print("(wall ms, best of N); budget = what the git target allows (1x git light, 3x heavy).")
+    print("Floors: work a CPython compare() of this contract pays (wall ms, best of N);")
+    print("limit = issue 11's limit for compare(); budget = what the git target allows (1x")
+    print("git light, 3x heavy).")
     print("objects = one str.split per text + the contract's dataclasses (a Sentence per")
     print("sentence, a Row with one Op per row); row matcher = the word diff's matcher alone")
-    print("over the ready-made tokens of every edited row.")
+    print("over the ready-made tokens of every edited row. regex = this design's regular")
+    print("expressions alone, one pass each: the splitter's scan of both texts, the word sets")
+    print("of the normalised sentences alignment scores, the tokens of the edited rows (word")
+    print("sets and tokens are found in different texts, the normalised and the original).")
     print(
-        f"{'size':>7} {'kind':<6} {'objects':>8} {'row matcher':>12} "
-        f"{'target budget':>14} {'floors/budget':>13}"
+        f"{'size':>7} {'kind':<6} {'objects':>8} {'row matcher':>12} {'regex':>6} "
+        f"{'sum':>6} {'limit':>6} {'target budget':>14} {'floors/budget':>13}"
     )
     for r in results:
         budget = r.git.wall * _limit(r.kind)
-        floor = r.floor_objects.wall + r.floor_row_matcher.wall
+        floor = r.floor_objects.wall + r.floor_row_matcher.wall + r.floor_regex.wall
+        limit = TARGET_MS.get((r.size, r.kind))
         print(
             f"{r.size:>7} {r.kind:<6} {r.floor_objects.wall * 1000:8.1f} "
-            f"{r.floor_row_matcher.wall * 1000:12.1f} {budget * 1000:12.1f}ms "
-            f"{floor / budget:12.1f}x"
+            f"{r.floor_row_matcher.wall * 1000:12.1f} {r.floor_regex.wall * 1000:6.1f} "
+            f"{floor * 1000:6.1f} {'-' if limit is None else f'{limit:.0f}':>6} "
+            f"{budget * 1000:12.1f}ms {floor / budget:12.1f}x"
         )
 
 

@@ -242,8 +242,9 @@ class LibraryModel(QAbstractItemModel):
                 return QModelIndex()
             pages += 1
 
-    def article_index(self, story_id: int, article_id: int) -> QModelIndex:
-        parent = self.story_index(story_id)
+    def article_index(self, story_id: int, article_id: int, *, max_pages: int = 20
+                      ) -> QModelIndex:
+        parent = self.story_index(story_id, max_pages=max_pages)
         story = self.story(parent)
         if story is None:
             return QModelIndex()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
 
 from reader.store import count_stories, list_stories
 from reader.ui.library_model import SUBTITLE_ROLE, LibraryModel
@@ -178,5 +179,45 @@ def test_a_search_shows_its_first_page_then_its_count(
     assert (model.rowCount(), model.total, model.counting) == (15, 15, False)
     assert counts == ["harb"]
     assert panel.count_label.text() == "15 stories match"
+    assert model.wait()
+    close_library(sessions)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_search_never_reads_pages_to_find_the_story_on_screen(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """The story on screen is further down a search's results: the window shows the first page
+    at once (it used to read up to 20 pages on the UI thread looking for it, half a second at
+    100,000 articles), says nothing about it being hidden, and selects it again when the reader
+    scrolls down to it."""
+    from reader.store import add_article, close_library, open_library
+    from reader.ui.library_panel import LibraryPanel
+    from tests.store.conftest import make_article
+
+    sessions = open_library(f"sqlite:///{tmp_path / 'many.db'}")
+    with sessions.begin() as s:
+        ids = [add_article(s, make_article(f"Item {n}: zebra{n} crossing repainted.",
+                                           f"Story {n}", source=f"{n}.txt"),
+                           new_story=True).story_id for n in range(60)]
+    panel = LibraryPanel(LibraryModel(sessions, page_size=20))
+    qtbot.addWidget(panel)
+    panel.resize(300, 250)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model = panel.model
+    assert panel.select(ids[5])  # newest first: Story 5 is on the third page
+    hidden: list[str] = []
+    panel.storyHidden.connect(hidden.append)
+    with qtbot.waitSignal(model.searchFinished, timeout=5000):
+        QTest.keyClicks(panel.search, "crossing")
+    assert model.rowCount() == 20 and model.has_more()
+    assert not panel.tree.currentIndex().isValid() and hidden == []
+    bar = panel.tree.verticalScrollBar()
+    while model.rowCount() < 60:
+        rows = model.rowCount()
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows, timeout=5000)
+    story = model.story(panel.tree.currentIndex())
+    assert story is not None and story.id == ids[5] and hidden == []
     assert model.wait()
     close_library(sessions)

@@ -300,9 +300,9 @@ def _write(session: Session, batch: _Batch, memory: GroupingMemory
             story_id=story if story > 0 else story_ids[-story - 1], title=title,
             outlet=record.outlet, url=record.url, published=record.published,
             section=record.section, language=record.language, words=prepared.word_count,
-            source_name=record.source_name, raw_packed=prepared.raw_packed, text=record.text,
-            content_hash=record.content_hash, fingerprint_packed=prepared.fingerprint_packed,
-            fingerprint_size=len(prepared.words)))
+            source_name=record.source_name, raw_packed=prepared.raw_packed,
+            text=prepared.text_packed, content_hash=record.content_hash,
+            fingerprint_packed=prepared.fingerprint_packed, fingerprint_size=len(prepared.words)))
     ids = {row.content_hash: row.id for row in conn.execute(_NEW_ARTICLES, rows)}
     article_ids = [ids[prepared.parsed.content_hash] for prepared in batch.articles]
     postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()

@@ -26,7 +26,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -54,6 +54,9 @@ class Unit:
     records: list[PreparedArticle | ImportOutcome]  # an outcome: a record that failed to read
     bytes_read: int  # of all files, once this unit is stored
     finishes_file: int = 0  # the number (from 1) of the file this unit ends, else 0
+    # False when read in a second process that has nothing further ready yet: waiting for
+    # more would leave the writing idle (importing writes what it holds instead).
+    more_ready: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def prepared_units(files: list[Path]) -> Generator[Unit, None, None]:
             if item is None:
                 finished = True
                 return
+            item.more_ready = not arrived.empty()
             yield item
     finally:
         stop(not finished)  # not finished: the import was cancelled, or failed writing

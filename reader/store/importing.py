@@ -69,7 +69,9 @@ class _Writer:
 
     def add(self, unit: Unit) -> None:
         self._pending.append(unit)
-        if self.pending_articles >= self._batch_size:
+        # Reading in a second process, the next unit may be a while: writing what is here
+        # rather than waiting keeps both processes busy, and leaves less to write at the end.
+        if self.pending_articles >= self._batch_size or not unit.more_ready:
             self.flush()
 
     def flush(self) -> None:

@@ -18,7 +18,13 @@ from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
 from reader.store.grouping_index import candidate_articles, grouping_keys, index_article
 from reader.store.models import Article, Note, Story
-from reader.store.packed_text import pack_fingerprint, pack_raw, unpack_fingerprint, unpack_raw
+from reader.store.packed_text import (
+    pack_fingerprint,
+    pack_raw,
+    pack_text,
+    unpack_fingerprint,
+    unpack_raw,
+)
 from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import count_matching_stories, postgres_walked_page, story_filter
@@ -120,6 +126,7 @@ class PreparedArticle:
     raw_packed: bytes
     fingerprint_packed: bytes
     word_count: int
+    text_packed: bytes  # the text as a SQLite library stores it (pack_text)
 
 
 def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = None
@@ -128,7 +135,8 @@ def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = N
     words = fingerprint(parsed.text)
     return PreparedArticle(parsed, words, grouping_keys(words, known_keys),
                            pack_raw(parsed.raw, parsed.text),
-                           pack_fingerprint(words, parsed.text), count_words(parsed.text))
+                           pack_fingerprint(words, parsed.text), count_words(parsed.text),
+                           pack_text(parsed.text))
 
 
 def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
@@ -201,8 +209,9 @@ def _insert_article(session: Session, prepared: PreparedArticle, target: int | N
         story_id=target, title=title, outlet=record.outlet, url=record.url,
         published=record.published, section=record.section, language=record.language,
         words=prepared.word_count, source_name=record.source_name,
-        raw_packed=prepared.raw_packed, text=record.text, content_hash=record.content_hash,
-        fingerprint_packed=prepared.fingerprint_packed, fingerprint_size=len(prepared.words))
+        raw_packed=prepared.raw_packed, text=prepared.text_packed,
+        content_hash=record.content_hash, fingerprint_packed=prepared.fingerprint_packed,
+        fingerprint_size=len(prepared.words))
     ).scalar_one()
     index_article(session, article_id, prepared.keys)
     return ImportOutcome(record.source_name, "imported", article_id=article_id, story_id=target)

@@ -33,7 +33,11 @@ class StoredText(TypeDecorator[str]):
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> object:
+    def process_bind_param(self, value: str | bytes | None, dialect: Dialect) -> object:
+        """Text, or bytes pack_text made ahead (an import packs in its reading process,
+        where the CPU is to spare: reader.store.library.prepare_article)."""
+        if isinstance(value, bytes):
+            return value if dialect.name == "sqlite" else unpack_text(value)
         if value is None or dialect.name != "sqlite":
             return value
         return pack_text(value)

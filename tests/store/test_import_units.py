@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import threading
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -49,6 +50,27 @@ def test_a_worker_reads_what_this_process_reads(worker: str, tmp_path: Path) -> 
         [1, 1, 8] if worker == "interpreter" else [1, 1, 3, 3, 2])
     assert isinstance(here[0].records[0], PreparedArticle)
     assert isinstance(here[0].records[0].parsed, ParsedArticle)
+    assert all(unit.more_ready for unit in here)  # read here, the next is always at hand
+
+
+def test_a_unit_says_when_the_worker_has_nothing_further_ready(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files(tmp_path / "in")
+    monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(import_units, "_busy_cores", lambda: 0.0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # forked: it has these patches
+    monkeypatch.setattr(import_units, "CHUNK_RECORDS", 3)
+    prepare = import_units.prepare_article
+
+    def slow_on_the_last_chunk(record: ParsedArticle, known: dict[str, int]) -> PreparedArticle:
+        if record.title == "Concert 6":
+            time.sleep(1.0)
+        return prepare(record, known)
+
+    monkeypatch.setattr(import_units, "prepare_article", slow_on_the_last_chunk)
+    read = list(prepared_units(files))
+    assert [len(unit.records) for unit in read] == [1, 1, 3, 3, 2]
+    assert not read[2].more_ready  # the worker was still preparing the chunks after it
 
 
 def test_closing_early_stops_the_worker(worker: str, tmp_path: Path) -> None:

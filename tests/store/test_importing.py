@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,29 @@ def test_progress_and_cancel(sessions: sessionmaker[Session], tmp_path: Path,
                             should_cancel=lambda: len(seen) >= 2)
     assert seen == [(1, 3, 1, "imported"), (2, 3, 2, "imported")]
     assert len(outcomes) == 2
+    assert _count(sessions, Article) == 2
+
+
+def test_what_has_been_read_is_written_while_the_reading_process_is_busy(
+        sessions: sessionmaker[Session], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading in a second process, the writer stores what it holds when nothing further is
+    ready rather than wait for a full batch: another window sees it already."""
+    files = [_write(tmp_path, "a.txt", "Floods\n\n" + FLOOD_ORIGINAL),
+             _write(tmp_path, "b.txt", "Concert\n\n" + ORCHESTRA)]
+    seen_before_the_second: list[int] = []
+
+    def slow_reading(paths: list[Path]) -> Iterator[import_units.Unit]:
+        for unit in import_units.units(paths):
+            if unit.path.name == "b.txt":
+                seen_before_the_second.append(_count(sessions, Article))
+            unit.more_ready = False  # as the worker says when its queue is empty
+            yield unit
+
+    monkeypatch.setattr(importing_module, "prepared_units", slow_reading)
+    outcomes = import_paths(sessions, files)
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    assert seen_before_the_second == [1]
     assert _count(sessions, Article) == 2
 
 

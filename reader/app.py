@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from reader.store import LibraryError, close_library, library_is_empty, open_library
+from reader.store import LibraryError, close_library, library_is_empty
 from reader.store.engine import library_failure
 from reader.store.errors import NOT_A_LIBRARY, is_lock_error
 from reader.store.records import ImportOutcome
 from reader.store.repair import repair_library
 from reader.ui.import_runner import ImportRun
+from reader.ui.library_opening import open_showing_upgrade
 from reader.ui.main_window import MainWindow
 from reader.ui.themes import ThemeSwitcher
 
@@ -53,7 +54,7 @@ def open_or_ask(url: str, parent: QWidget | None = None
     the reader pick another, start a fresh one beside it, try a repair, or quit (None)."""
     while True:
         try:
-            return open_library(url), url
+            return open_showing_upgrade(url, parent), url
         except LibraryError as exc:
             chosen = ask_what_next(exc, url, parent, "could not be opened", "Quit")
             if chosen is None:

@@ -218,7 +218,9 @@ def _open(args: argparse.Namespace) -> sessionmaker[Session]:
         return opened
     url = resolve_db_url(getattr(args, "db", None))
     try:
-        sessions = open_library(url)
+        # An upgrade can take minutes: say so rather than sit silent (nothing else is said).
+        sessions = open_library(url, on_upgrade=lambda step: print(
+            f"{PROG}: {step}", file=sys.stderr, flush=True))
     except LibraryError as exc:
         raise CliError(str(exc)) from exc
     args.opened_library = sessions  # closed by main() when the command ends

@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
+from reader.cli import main
 from reader.store import (
     close_library,
     count_stories,
@@ -141,3 +142,27 @@ def test_repair_packs_the_plain_text_of_a_library_from_before(tmp_path: Path) ->
     assert _stored(report.target)[0] == {"blob"}
     assert _searches(report.target) == found
     _assert_texts(report.target, texts)
+
+
+def test_an_upgrade_says_each_step_and_an_up_to_date_library_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, _texts = _library(tmp_path)
+    _downgrade_to_0007(path)
+    steps: list[str] = []
+    close_library(open_library(f"sqlite:///{path}", on_upgrade=steps.append))
+    [backup] = tmp_path.glob("library.sqlite3.backup-0007-*")
+    assert steps == [
+        "Upgrading the library for this version of Parallax Reader: backing it up first…",
+        f"Upgrading the library (the backup is {backup.name})…",
+        "Upgrading the library: giving the space it no longer needs back to the disk…"]
+    steps.clear()
+    close_library(open_library(f"sqlite:///{path}", on_upgrade=steps.append))
+    assert steps == []
+
+    # The command line says the same on standard error, and nothing on standard output.
+    _downgrade_to_0007(path)
+    assert main(["--db", f"sqlite:///{path}", "list", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0] == ("reader: Upgrading the library for this version of "
+                                   "Parallax Reader: backing it up first…")
+    assert len(err.splitlines()) == 3 and out.startswith("[")

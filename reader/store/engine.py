@@ -7,6 +7,8 @@ write to; an older library is first copied beside itself, then upgraded in place
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import sqlite3
 from collections.abc import Callable
@@ -158,31 +160,53 @@ def backup_library(path: Path, revision: str, *, now: datetime | None = None) ->
     """Copy the library to `<name>.backup-<revision>-<timestamp>` beside it, consistently.
 
     SQLite's backup API copies a WAL-mode database as one snapshot, which copying the file
-    (without its -wal) would not.
+    (without its -wal) would not. The copy is written as `<backup>.partial` and renamed when
+    whole, so a backup cut short (the app killed, the machine off) is never mistaken for
+    one: what such a cut leaves is removed by the next backup, once it is PARTIAL_STALE_S old.
     """
+    _remove_stale_partial_backups(path)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
     counter = 1
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.backup-{revision}-{stamp}-{counter}")
+    partial = target.with_name(target.name + _PARTIAL)
     try:
         source = sqlite3.connect(path)
         try:
-            copy = sqlite3.connect(target)
+            copy = sqlite3.connect(partial)
             try:
                 source.backup(copy)
             finally:
                 copy.close()
         finally:
             source.close()
+        os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
-        # The copy's own journal too: a failed backup leaves nothing behind.
-        for leftover in ("", "-journal", "-wal", "-shm"):
-            target.with_name(target.name + leftover).unlink(missing_ok=True)
+        _remove_with_journal(partial)  # a failed backup leaves nothing behind
         raise LibraryError(str(path), "could not back up the library before upgrading it: "
                                       f"{exc}") from exc
     return target
+
+
+_PARTIAL = ".partial"
+# A backup being written changes its file every moment; one untouched this long was cut short.
+PARTIAL_STALE_S = 600
+
+
+def _remove_stale_partial_backups(path: Path) -> None:
+    cutoff = datetime.now(UTC).timestamp() - PARTIAL_STALE_S
+    for partial in path.parent.glob(f"{glob.escape(path.name)}.backup-*{_PARTIAL}"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < cutoff:
+                _remove_with_journal(partial)
+
+
+def _remove_with_journal(database: Path) -> None:
+    for leftover in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            database.with_name(database.name + leftover).unlink(missing_ok=True)
 
 
 def sqlite_file(url: URL) -> Path | None:

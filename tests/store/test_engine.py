@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -231,6 +235,51 @@ def test_backup_copies_a_wal_library_consistently(sessions: sessionmaker[Session
     check = sqlite3.connect(copy)
     assert check.execute("SELECT title FROM articles").fetchall() == [("Semarang floods",)]
     check.close()
+
+
+# Cuts a backup short as a kill would: SIGKILL after SQLite's backup has copied one page.
+_KILLED_MID_BACKUP = """
+import os, signal, sqlite3, sys
+from pathlib import Path
+from reader.store.engine import backup_library
+library, connect = Path(sys.argv[1]), sqlite3.connect
+
+class Source:
+    def __init__(self, conn):
+        self.conn = conn
+    def backup(self, copy):
+        self.conn.backup(copy, pages=1,
+                         progress=lambda *_: os.kill(os.getpid(), signal.SIGKILL))
+    def close(self):
+        self.conn.close()
+
+sqlite3.connect = lambda path, *a, **k: (Source(connect(path, *a, **k)) if Path(path) == library
+                                        else connect(path, *a, **k))
+backup_library(library, "0001")
+"""
+
+
+def test_a_backup_cut_short_is_never_taken_for_one(sessions: sessionmaker[Session],
+                                                   library_url: str) -> None:
+    with sessions.begin() as s:
+        add_article(s, make_article(FLOOD_ORIGINAL, "Semarang floods"))
+    path = _db_path(library_url)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_MID_BACKUP, str(path)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    left = sorted(p.name for p in path.parent.glob("library.sqlite3.backup-*"))
+    assert left and all(".partial" in name for name in left)  # nothing named like a backup
+
+    # A recent one may be another process's backup under way: it is left alone.
+    backup_library(path, "0001", now=datetime(2026, 11, 22, 3, 4, 5, tzinfo=UTC))
+    assert sorted(p.name for p in path.parent.glob("*.partial*")) == left
+    stale = time.time() - engine_module.PARTIAL_STALE_S - 60
+    for name in left:
+        os.utime(path.parent / name, (stale, stale))
+    whole = backup_library(path, "0001")
+    assert not list(path.parent.glob("*.partial*"))
+    with closing(sqlite3.connect(whole)) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("SELECT title FROM articles").fetchall() == [("Semarang floods",)]
 
 
 _EXTRA_REVISION = '''

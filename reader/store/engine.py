@@ -100,6 +100,8 @@ def open_library(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     try:
         if postgres.is_postgres(parsed):
             # Under a lock: several team members may open a new library at once.
+            if current is not None and current != head:
+                say("Upgrading the team library for this version of Parallax Reader…")
             postgres.migrate(engine, config, known, head, location)
         elif current != head:
             if current is not None and db_path is not None:

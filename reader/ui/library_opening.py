@@ -3,7 +3,8 @@
 Upgrading a library written by an earlier version can take minutes (0008 repacks every text:
 about 1.5 minutes at 100,000 articles), before any window is up. The library is opened on a
 thread; a dialog says which step the upgrade is on and stays until it is done. Opening a
-library that is already up to date shows nothing.
+library that is already up to date shows nothing, unless it takes longer than SLOW_OPEN_MS
+(a library another program is writing to), when the dialog says it is opening the library.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reader.store import open_library
@@ -48,7 +49,6 @@ def open_showing_upgrade(url: str, parent: QWidget | None = None) -> sessionmake
     dialog.setWindowTitle("Parallax Reader")
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setCancelButton(None)  # a migration runs in one transaction: it cannot stop halfway
-    dialog.setMinimumDuration(SLOW_OPEN_MS)
     dialog.setMinimumWidth(460)
 
     def show_step(step: str) -> None:
@@ -59,6 +59,10 @@ def open_showing_upgrade(url: str, parent: QWidget | None = None) -> sessionmake
     loop = QEventLoop()
     opening.step.connect(show_step)
     opening.done.connect(loop.quit)
+    slow = QTimer(singleShot=True, interval=SLOW_OPEN_MS)
+    slow.timeout.connect(dialog.show)
+    opening.done.connect(slow.stop)
+    slow.start()
     thread = threading.Thread(target=work, name="reader-open-library", daemon=True)
     thread.start()
     loop.exec()

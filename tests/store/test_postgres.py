@@ -141,7 +141,11 @@ def test_a_real_0001_library_is_upgraded(backend_url: str) -> None:
             "CURRENT_TIMESTAMP)"))
     engine.dispose()
 
-    sessions: sessionmaker[Session] = open_library(backend_url)
+    steps: list[str] = []
+    sessions: sessionmaker[Session] = open_library(backend_url, on_upgrade=steps.append)
+    assert steps[0] == ("Upgrading the library for this version of Parallax Reader: backing it "
+                        "up first…" if backend_url.startswith("sqlite") else
+                        "Upgrading the team library for this version of Parallax Reader…")
     with writing(sessions) as s:
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
             schema_head()

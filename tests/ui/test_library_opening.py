@@ -82,6 +82,26 @@ def test_an_up_to_date_library_opens_without_a_dialog(qtbot: QtBot, tmp_path: Pa
     assert seen == []
 
 
+def test_a_slow_open_says_it_is_opening_the_library(qtbot: QtBot, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
+    finished = threading.Event()
+
+    def waiting_for_a_writer(url: str, *, on_upgrade: Callable[[str], None]
+                             ) -> sessionmaker[Session]:
+        time.sleep(0.6)  # as when another program holds the library
+        finished.set()
+        return open_library(url, on_upgrade=on_upgrade)
+
+    monkeypatch.setattr(library_opening, "open_library", waiting_for_a_writer)
+    monkeypatch.setattr(library_opening, "SLOW_OPEN_MS", 100)
+    seen: list[str] = []
+    _watch(seen, finished.is_set)
+    close_library(open_showing_upgrade(url))
+    assert seen and set(seen) == {"Opening the library…"}
+    assert _progress_dialogs() == []
+
+
 def test_a_library_that_cannot_be_opened_fails_as_before(qtbot: QtBot,
                                                         tmp_path: Path) -> None:
     not_a_library = tmp_path / "notes.txt"

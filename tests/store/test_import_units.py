@@ -107,3 +107,24 @@ def test_a_busy_machine_reads_here(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(import_units, "_start_worker", no_worker)
     assert list(prepared_units(files)) == list(units(files))
+
+
+def test_busy_cores_are_the_programs_running_now_not_the_last_minutes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Right after an import the one-minute load average is still high with nothing running:
+    the next import of a script importing file after file reads in a worker all the same."""
+    files = _files(tmp_path / "in")
+    loadavg = tmp_path / "loadavg"
+    monkeypatch.setattr(import_units, "_LOADAVG", loadavg)
+    monkeypatch.setattr(import_units, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.5, 1.2))
+    loadavg.write_text("1.80 1.50 1.20 1/300 4242\n", encoding="ascii")  # only this one runs
+    assert import_units._busy_cores() == 0.0
+    assert import_units._worth_a_worker(files)
+    loadavg.write_text("1.80 1.50 1.20 3/300 4242\n", encoding="ascii")  # two others run
+    assert import_units._busy_cores() == 2.0
+    assert not import_units._worth_a_worker(files)
+    loadavg.unlink()  # no /proc: the load average is all there is
+    assert import_units._busy_cores() == 1.8
+    assert not import_units._worth_a_worker(files)

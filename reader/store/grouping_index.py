@@ -25,8 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterable
-from itertools import compress
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import BigInteger, Integer, bindparam, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -58,32 +57,34 @@ def word_key(word: str) -> int:
 
 
 def grouping_keys(words: Collection[str], known: dict[str, int] | None = None) -> list[int]:
-    """The keys of a fingerprint: a hash-chosen sample, or every word of a short one.
+    """The keys of a fingerprint: a hash-chosen sample, or every word of a short one."""
+    return sample_keys(word_keys(words, known))
+
+
+def word_keys(words: Collection[str], known: dict[str, int] | None = None) -> set[int]:
+    """Every word's key (word_key).
 
     `known` remembers word keys across the articles of one import (news prose repeats its
     vocabulary: hashing every word of every article was a tenth of an import's time); it is
-    emptied when it reaches KNOWN_WORDS, so it stays a few tens of MB. Each word is looked up
-    once (in a dict that large a lookup is a few cache misses), and only the sample sorted.
+    emptied when it reaches KNOWN_WORDS, so it stays a few tens of MB. Only the words it has
+    not met are hashed (set.difference looks each word up in the dict in C, with the hash the
+    word already holds).
     """
     known = {} if known is None else known
     if len(known) > KNOWN_WORDS:
         known.clear()
-    found = list(map(known.get, words))
-    met: set[int | None] = set(found)
-    if None in met:  # words this import has not met yet
-        met.discard(None)
-        for word in compress(words, map(_is_none, found)):
-            met.add(known.setdefault(word, word_key(word)))
-    keys = cast("set[int]", met)
+    for word in frozenset(words).difference(known):
+        known[word] = word_key(word)
+    return set(map(known.__getitem__, words))
+
+
+def sample_keys(keys: set[int]) -> list[int]:
+    """The grouping keys among a fingerprint's word keys, sorted."""
     for rate in SAMPLE_RATES:
         sampled = [key for key in keys if key % rate == 0]
         if len(sampled) >= MIN_KEYS:
             return sorted(sampled)
     return sorted(keys)
-
-
-def _is_none(value: object) -> bool:
-    return value is None
 
 
 def candidate_articles(session: Session, keys: list[int]) -> list[int]:

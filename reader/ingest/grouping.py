@@ -55,7 +55,13 @@ def story_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """0..1: the mean of the overlap coefficient and the Jaccard index of two fingerprints."""
     if not a or not b:
         return 0.0
-    shared = len(a & b)
-    overlap = shared / min(len(a), len(b))
-    jaccard = shared / (len(a) + len(b) - shared)  # |a | b| without building it
+    return similarity_of_sizes(len(a & b), len(a), len(b))
+
+
+def similarity_of_sizes(shared: int, a: int, b: int) -> float:
+    """story_similarity of two fingerprints of `a` and `b` words sharing `shared` of them."""
+    if not a or not b:
+        return 0.0
+    overlap = shared / min(a, b)
+    jaccard = shared / (a + b - shared)  # |a | b| without building it
     return (overlap + jaccard) / 2

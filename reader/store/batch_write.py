@@ -16,6 +16,7 @@ fails raises, and the caller's transaction rolls the whole batch back.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from reader.ingest.grouping import SAME_STORY_THRESHOLD, story_similarity
+from reader.ingest.grouping import SAME_STORY_THRESHOLD, similarity_of_sizes, story_similarity
 from reader.store.errors import NotFound
 from reader.store.grouping_index import (
     COMMON_KEY_ARTICLES,
@@ -136,10 +137,9 @@ class _Batch:
         best_story: int | None = None
         best_score = 0.0
         for article in sorted(number for group, number in chosen if group == 0):
-            found = stored.fingerprint(article)
+            found = stored.similarity(prepared, article)
             if found is not None:
-                story, words = found
-                score = story_similarity(prepared.words, words)
+                story, score = found
                 if score >= SAME_STORY_THRESHOLD and score > best_score:
                     best_story, best_score = story, score
         for index in sorted(number for group, number in chosen if group == 1):
@@ -150,20 +150,38 @@ class _Batch:
 
 
 class _StoredCandidates:
-    """The stored candidates of a batch's articles, read in two queries (the texts only of
-    those the import does not remember unpacked) and unpacked once."""
+    """The stored candidates of a batch's articles: the word keys of those the import wrote
+    and remembers; the others read in two queries (the texts only of those the import does
+    not remember unpacked) and unpacked once."""
 
     def __init__(self, session: Session, ids: set[int], memory: GroupingMemory) -> None:
-        self._rows = candidate_rows(session, ids)
-        self._unpacked = memory.fingerprints(ids)
+        self._written = memory.written_articles(ids)
+        self._rows = candidate_rows(session, ids - self._written.keys())
+        self._unpacked = memory.fingerprints(self._rows)
         self._packed = candidate_rows(session, [
             article for article, row in self._rows.items()
             if row.deleted_at is None and article not in self._unpacked], packed=True)
         self._memory = memory
+        self._keys_of: tuple[PreparedArticle, frozenset[int]] | None = None  # the last asked
 
-    def fingerprint(self, article: int) -> tuple[int, frozenset[str]] | None:
-        """(its story, its fingerprint); None for a deleted article, or a posting left by
-        one no longer stored."""
+    def similarity(self, prepared: PreparedArticle, article: int) -> tuple[int, float] | None:
+        """(the stored article's story, story_similarity with it); None for a deleted article,
+        or a posting left by one no longer stored. An article the import wrote is scored on
+        word keys: the same score, unless two of the words had the same 64-bit key."""
+        written = self._written.get(article)
+        if written is None:
+            found = self._fingerprint(article)
+            if found is None:
+                return None
+            story, words = found
+            return story, story_similarity(prepared.words, words)
+        story, keys = written
+        if self._keys_of is None or self._keys_of[0] is not prepared:
+            self._keys_of = prepared, frozenset(array("q", prepared.word_keys))
+        mine = self._keys_of[1]
+        return story, similarity_of_sizes(len(mine.intersection(keys)), len(mine), len(keys))
+
+    def _fingerprint(self, article: int) -> tuple[int, frozenset[str]] | None:
         row = self._rows.get(article)
         if row is None or row.deleted_at is not None:
             return None
@@ -308,7 +326,10 @@ def _write(session: Session, batch: _Batch, memory: GroupingMemory
     postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()
                 for index in indexes]
     add_index_rows(session, dict(batch.counted), postings)
-    memory.written(postings, batch.counts)
+    memory.written(postings, batch.counts, [
+        (article, story if story > 0 else story_ids[-story - 1], prepared.word_keys)
+        for article, story, prepared in zip(article_ids, batch.stories, batch.articles,
+                                            strict=True)])
     return article_ids, story_ids
 
 

@@ -1,11 +1,14 @@
 """What one import remembers of the grouping index from one batch to the next: the postings
-it has read or written, and the fingerprints of the stored candidates it unpacked last.
+it has read or written, the fingerprints of the articles it wrote last, and those of the
+stored candidates it unpacked last.
 
 Most candidates of an article in a large import are articles the same import stored a few
 batches before: reading their postings back from the library cost each batch a query of a
 few hundred rows per article (~0.35 ms an article, a fifth of the importing process's time).
 An import remembers the postings of the keys it looked up or wrote, and reads only the keys
-it has not seen.
+it has not seen. A candidate's fingerprint cost ~0.15 ms to read and unpack (with the text it
+is packed against): an import remembers the fingerprints of the last WRITTEN_ARTICLES articles
+it wrote as their word keys (2 KB each), and scores them without the library.
 
 What it remembers is only trusted while nobody else has written to the library since: on
 SQLite, `PRAGMA data_version` on the same connection says whether another connection has
@@ -16,6 +19,7 @@ a batch that was not written by store_batch, the import reads every batch's post
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable
 from typing import Any
@@ -30,6 +34,9 @@ MEMORY_KEYS = 400_000
 # KB each). A few articles are candidates again and again: at 10k articles, 2,000 of them
 # turned ~51,000 unpackings (~60 us each) into ~17,000.
 FINGERPRINTS = 2_000
+# Articles this import wrote whose word keys it remembers at most, the most recent (~2.1 KB
+# each: ~42 MB). At 10k articles every candidate the import wrote itself is remembered.
+WRITTEN_ARTICLES = 20_000
 
 
 class GroupingMemory:
@@ -42,6 +49,9 @@ class GroupingMemory:
         self._written: list[tuple[int, int]] = []  # by the batch being written
         self._counts: dict[int, int] = {}  # keys' articles once it is written
         self._fingerprints: OrderedDict[int, frozenset[str]] = OrderedDict()
+        # article id: (its story, its word keys), of the articles written
+        self._articles: OrderedDict[int, tuple[int, array[int]]] = OrderedDict()
+        self._articles_written: list[tuple[int, int, bytes]] = []  # by the batch being written
 
     def postings(self, session: Session, looked_up: Collection[int], keys: Iterable[int],
                  counts: dict[int, int]) -> dict[int, list[int]]:
@@ -56,8 +66,10 @@ class GroupingMemory:
         if stamp is None or stamp != self._stamp or len(self._postings) > MEMORY_KEYS:
             self._postings.clear()
             self._fingerprints.clear()
+            self._articles.clear()
         self._stamp = stamp
         self._written = []
+        self._articles_written = []
         for key in keys:
             if key not in counts:
                 self._postings.setdefault(key, [])
@@ -67,11 +79,13 @@ class GroupingMemory:
             self._postings[key] = fetched.get(key, [])
         return self._postings
 
-    def written(self, postings: Iterable[tuple[int, int]], counts: dict[int, int]) -> None:
-        """The (key, article) postings the batch writes, and the articles holding each key
-        once it is written: kept once it is committed."""
+    def written(self, postings: Iterable[tuple[int, int]], counts: dict[int, int],
+                articles: Iterable[tuple[int, int, bytes]]) -> None:
+        """The (key, article) postings the batch writes, the articles holding each key once it
+        is written, and its articles as (id, story, word keys): kept once it is committed."""
         self._written = list(postings)
         self._counts = counts
+        self._articles_written = list(articles)
 
     def committed(self) -> None:
         """The batch is in the library: remember what it posted under the keys known. A key
@@ -84,8 +98,18 @@ class GroupingMemory:
         for key, count in self._counts.items():
             if count > COMMON_KEY_ARTICLES:
                 self._postings.pop(key, None)
+        for article, story, keys in self._articles_written:
+            self._articles[article] = (story, array("q", keys))
+        while len(self._articles) > WRITTEN_ARTICLES:
+            self._articles.popitem(last=False)
         self._written = []
         self._counts = {}
+        self._articles_written = []
+
+    def written_articles(self, articles: Iterable[int]) -> dict[int, tuple[int, array[int]]]:
+        """(story, word keys) of those of `articles` this import wrote and remembers."""
+        return {article: found for article in articles
+                if (found := self._articles.get(article)) is not None}
 
     def fingerprints(self, articles: Iterable[int]) -> dict[int, frozenset[str]]:
         """The unpacked fingerprints remembered of these stored articles."""
@@ -108,9 +132,11 @@ class GroupingMemory:
         one by one): read everything anew."""
         self._postings.clear()
         self._fingerprints.clear()
+        self._articles.clear()
         self._stamp = None
         self._written = []
         self._counts = {}
+        self._articles_written = []
 
 
 def _stamp(session: Session) -> tuple[Any, int] | None:

@@ -3,6 +3,7 @@ and returns records.py dataclasses, never ORM rows."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -16,7 +17,7 @@ from reader.compare.words import count_words
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
-from reader.store.grouping_index import candidate_articles, grouping_keys, index_article
+from reader.store.grouping_index import candidate_articles, index_article, sample_keys, word_keys
 from reader.store.models import Article, Note, Story
 from reader.store.packed_text import (
     pack_fingerprint,
@@ -127,16 +128,20 @@ class PreparedArticle:
     fingerprint_packed: bytes
     word_count: int
     text_packed: bytes  # the text as a SQLite library stores it (pack_text)
+    # Every fingerprint word's key, as sorted 64-bit integers (array "q"): 2 KB where the
+    # words take ~20 KB, so an import can keep those of many articles it wrote in memory.
+    word_keys: bytes
 
 
 def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = None
                     ) -> PreparedArticle:
     """`known_keys`: word keys an import remembers across its articles (grouping_keys)."""
     words = fingerprint(parsed.text)
-    return PreparedArticle(parsed, words, grouping_keys(words, known_keys),
+    every_key = word_keys(words, known_keys)
+    return PreparedArticle(parsed, words, sample_keys(every_key),
                            pack_raw(parsed.raw, parsed.text),
                            pack_fingerprint(words, parsed.text), count_words(parsed.text),
-                           pack_text(parsed.text))
+                           pack_text(parsed.text), array("q", sorted(every_key)).tobytes())
 
 
 def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Collection
 from pathlib import Path
 
@@ -76,12 +77,16 @@ def test_index_groups_a_generated_corpus_as_the_exhaustive_scan_does(
     assert through_index == _partition([a.story for a in corpus])
 
 
+@pytest.mark.parametrize("written_remembered", [20_000, 10])
 def test_an_import_in_many_batches_groups_as_storing_one_by_one_does(
         sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> None:
+        tmp_path: Path, written_remembered: int) -> None:
     """Half the corpus stored one by one, the rest imported in batches of 37: each batch
-    reads the library's postings it has not met and remembers its own (GroupingMemory)."""
+    reads the library's postings it has not met and remembers its own (GroupingMemory), and
+    scores the articles it wrote on their word keys (all of them, or the last 10 while the
+    others are read and unpacked)."""
     monkeypatch.setattr(grouping_index, "COMMON_KEY_ARTICLES", 25)
+    monkeypatch.setattr(grouping_memory, "WRITTEN_ARTICLES", written_remembered)
     monkeypatch.setattr(importing, "FIRST_BATCH_ARTICLES", 37)
     monkeypatch.setattr(importing, "MAX_BATCH_ARTICLES", 37)
     corpus = list(CorpusGenerator(seed=7).articles(400, extra_versions=0.3))
@@ -114,12 +119,13 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         begin_write(s)
         assert memory.postings(s, [], [7], {}) == {7: []}  # nobody holds key 7 yet
         grouping_index.add_index_rows(s, {7: 1}, [(7, 1)])
-        memory.written([(7, 1)], {7: 1})
+        memory.written([(7, 1)], {7: 1}, [(1, 5, array("q", [-3, 7]).tobytes())])
     memory.committed()
     with sessions.begin() as s:  # nobody else wrote: remembered, not read
         begin_write(s)
         assert memory.postings(s, [7], [7], {7: 1})[7] == [1]
     assert reads == [[], []]
+    assert memory.written_articles([1, 2]) == {1: (5, array("q", [-3, 7]))}
     memory.remember_fingerprint(1, frozenset({"harbour"}))
     assert memory.fingerprints([1, 2]) == {1: frozenset({"harbour"})}
     other = open_library(library_url)
@@ -132,6 +138,23 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         assert sorted(memory.postings(s, [7], [7], {7: 2})[7]) == [1, 2]
     assert reads[-1] == [7]
     assert memory.fingerprints([1]) == {}
+    assert memory.written_articles([1]) == {}
+
+
+def test_the_written_articles_remembered_are_the_last_written(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(grouping_memory, "WRITTEN_ARTICLES", 2)
+    memory = GroupingMemory()
+    keys = array("q", [1, 2]).tobytes()
+    memory.written([], {}, [(1, 1, keys), (2, 1, keys)])
+    assert memory.written_articles([1, 2]) == {}  # not yet committed
+    memory.committed()
+    memory.written([], {}, [(3, 2, keys)])
+    memory.committed()
+    assert set(memory.written_articles([1, 2, 3])) == {2, 3}
+    memory.written([], {}, [(4, 2, keys)])
+    memory.forget()  # the batch rolled back: nothing of it, nor of the others, is trusted
+    assert memory.written_articles([2, 3, 4]) == {}
 
 
 def test_the_fingerprints_remembered_are_the_most_recently_used(

@@ -6,7 +6,7 @@ Most candidates of an article in a large import are articles the same import sto
 batches before: reading their postings back from the library cost each batch a query of a
 few hundred rows per article (~0.35 ms an article, a fifth of the importing process's time).
 An import remembers the postings of the keys it looked up or wrote, and reads only the keys
-it has not seen. A candidate's fingerprint cost ~0.15 ms to read and unpack (with the text it
+it has not seen. A candidate's fingerprint costs ~0.15 ms to read and unpack (with the text it
 is packed against): an import remembers the fingerprints of the last WRITTEN_ARTICLES articles
 it wrote as their word keys (2 KB each), and scores them without the library.
 
@@ -35,8 +35,10 @@ MEMORY_KEYS = 400_000
 # turned ~51,000 unpackings (~60 us each) into ~17,000.
 FINGERPRINTS = 2_000
 # Articles this import wrote whose word keys it remembers at most, the most recent (~2.1 KB
-# each: ~42 MB). At 10k articles every candidate the import wrote itself is remembered.
-WRITTEN_ARTICLES = 20_000
+# each: ~21 MB). An import of 10,000 articles scores every candidate it wrote from memory; in
+# a larger one most candidates are the oldest holders of common keys (the first
+# POSTINGS_PER_KEY), which the unpacked fingerprints above keep.
+WRITTEN_ARTICLES = 10_000
 
 
 class GroupingMemory:

@@ -275,15 +275,17 @@ def _stored_shares(session: Session, lookups: dict[int, _Lookup],
                    counts: tuple[dict[int, int], dict[int, int]], memory: GroupingMemory
                    ) -> dict[int, Iterable[tuple[int, int]]]:
     """Each article's stored candidates, (article, keys shared): counted here from the
-    postings of keys few articles hold (read once a batch, remembered by the import), or by
-    the database for an article that looks up a key held by more than COMMON_KEY_ARTICLES
-    (one of its rarest: up to POSTINGS_PER_KEY postings, which cost more to read than to
-    count where they are; at 100k articles half the keys looked up). `counts`: the stored
+    postings the import remembers (read once, kept from batch to batch), or by the database
+    for an article that looks up a key held by more than COMMON_KEY_ARTICLES (one of its
+    rarest: up to POSTINGS_PER_KEY postings; at 100k articles half the keys looked up) that
+    the import does not count itself (GroupingMemory.common_keys). `counts`: the stored
     articles holding each key of the batch, and every key of the batch."""
     stored_counts, keys = counts
     many = {key for key, articles in stored_counts.items() if articles > COMMON_KEY_ARTICLES}
+    common = Counter(key for lookup in lookups.values() for key in lookup.keys if key in many)
+    counted_here = memory.common_keys(session, common)
     in_database = {index for index, lookup in lookups.items()
-                   if not many.isdisjoint(lookup.keys)}
+                   if any(key in many and key not in counted_here for key in lookup.keys)}
     postings = memory.postings(session, {key for index, lookup in lookups.items()
                                          if index not in in_database for key in lookup.keys},
                                keys, stored_counts)
@@ -326,7 +328,7 @@ def _write(session: Session, batch: _Batch, memory: GroupingMemory
     postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()
                 for index in indexes]
     add_index_rows(session, dict(batch.counted), postings)
-    memory.written(postings, batch.counts, [
+    memory.written(postings, [
         (article, story if story > 0 else story_ids[-story - 1], prepared.word_keys)
         for article, story, prepared in zip(article_ids, batch.stories, batch.articles,
                                             strict=True)])

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -218,19 +221,30 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
 
 
 @pytest.mark.sqlite_only
-def test_the_page_cache_is_large_only_while_an_import_writes(
-        sessions: sessionmaker[Session], tmp_path: Path,
+def test_the_page_cache_and_the_log_are_large_only_while_an_import_writes(
+        sessions: sessionmaker[Session], library_url: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    sizes: list[int] = []
+    settings: list[tuple[int, int]] = []
     real = importing_module.store_batch
 
+    def pragmas(session: Session) -> tuple[int, int]:
+        conn = session.connection()
+        return (conn.exec_driver_sql("PRAGMA cache_size").scalar_one(),
+                conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one())
+
     def watching(session: Session, *args: object, **kw: object) -> object:
-        sizes.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar_one())
+        settings.append(pragmas(session))
         return real(session, *args, **kw)  # type: ignore[arg-type]
     monkeypatch.setattr(importing_module, "store_batch", watching)
     with sessions() as s:
-        before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar_one()
+        before = pragmas(s)
     import_paths(sessions, [_write(tmp_path, "a.txt", FLOOD_ORIGINAL)])
-    assert sizes == [-importing_module.IMPORT_CACHE_KIB]
+    assert settings == [(-importing_module.IMPORT_CACHE_KIB,
+                         importing_module.IMPORT_CHECKPOINT_PAGES)]
     with sessions() as s:
-        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar_one() == before
+        assert pragmas(s) == before
+    # The import's log was copied into the library file: the file alone holds the article.
+    file_alone = tmp_path / "file-alone.sqlite3"
+    shutil.copyfile(str(make_url(library_url).database), file_alone)
+    with closing(sqlite3.connect(file_alone)) as copy:
+        assert copy.execute("SELECT count(*) FROM articles").fetchone() == (1,)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum
-from itertools import islice
 
 from reader.compare.words import WORD_RE
 
@@ -186,6 +185,11 @@ _LINE_PATTERNS = _line_patterns(
     ]
 )
 _MOST_WORDS = max(max_words for _kind, _pattern, max_words in _LINE_PATTERNS)
+# The line's first _MOST_WORDS + 1 words, as WORD_RE finds them one after the other: each word
+# taken whole (an atomic group cannot give back letters to make two words of one), and what
+# lies between words is what WORD_RE skips. One match, where iterating over WORD_RE's matches
+# built one object per word (a twentieth of reading an article).
+_MORE_THAN_MOST_WORDS = re.compile(rf"(?:\W*+(?>{WORD_RE.pattern})){{{_MOST_WORDS + 1}}}")
 _OUTLET_RES = tuple(re.compile(pattern) for pattern in OUTLET_PREFIXES)
 _MONTH_NUMBERS = {name: number for table in MONTHS.values() for name, number in table.items()}
 _BARE_IMAGE_RE = re.compile(r"^(?:image|photo|picture|foto|gambar|\[image\])$", re.IGNORECASE)
@@ -221,7 +225,7 @@ def line_kind(line: str) -> LineKind | None:
         return LineKind.DATELINE
     # A paragraph of the story is longer than the wordiest pattern allows: tell that from
     # whether the word after that many is there, without counting every word.
-    if next(islice(WORD_RE.finditer(stripped), _MOST_WORDS, None), None) is not None:
+    if _MORE_THAN_MOST_WORDS.match(stripped) is not None:
         return None
     words = len(WORD_RE.findall(stripped))
     for kind, pattern, max_words in _LINE_PATTERNS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reader.compare.words import WORD_RE, count_words
 from reader.ingest.language import STOP_WORDS, word_set
 
 # Words too common in news prose to say which story a text tells, on top of the language
@@ -44,11 +45,35 @@ SAME_STORY_THRESHOLD: float = 0.30
 
 def fingerprint(text: str) -> frozenset[str]:
     """The text's distinctive content words, lower-cased (numbers of two digits or more kept)."""
+    return _distinctive(_TOKEN_RE.findall(text.lower()))
+
+
+# The one character whose lower case is two characters (see fingerprint_and_word_count).
+_LOWERS_TO_TWO = "\u0130"
+
+
+def fingerprint_and_word_count(text: str) -> tuple[frozenset[str], int]:
+    """fingerprint(text) and count_words(text), tokenising the text once: an import does both
+    for every article, and the two passes over its text were a fifth of reading it.
+
+    The words are found in the lower-cased text. Each fingerprint token lies inside one of
+    them (its letters and inner marks are a subset of a word's), so the distinct words joined
+    by spaces hold the same tokens as the whole text. Lower-casing keeps each character a word
+    character or not, one for one, except U+0130 (dotted capital I, which lowers to two
+    characters; tests/ingest/test_grouping.py checks all of Unicode): a text holding it has
+    its words counted in the text itself.
+    """
+    words = WORD_RE.findall(text.lower())
+    count = len(words) if _LOWERS_TO_TWO not in text else count_words(text)
+    return _distinctive(_TOKEN_RE.findall(" ".join(set(words)))), count
+
+
+def _distinctive(tokens: list[str]) -> frozenset[str]:
     # Each distinct token tested once (an article repeats its words), stop words taken out
     # in one set operation (none is a number); isdecimal() is what the regex \d+ matches.
-    tokens = set(_TOKEN_RE.findall(text.lower())) - _STOP
-    return frozenset(token for token in tokens if len(token) >= MIN_TOKEN_CHARS
-                     or (len(token) >= 2 and token.isdecimal()))
+    kept = set(tokens) - _STOP
+    return frozenset({token for token in kept if len(token) >= MIN_TOKEN_CHARS
+                      or (len(token) >= 2 and token.isdecimal())})
 
 
 def story_similarity(a: frozenset[str], b: frozenset[str]) -> float:

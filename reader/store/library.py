@@ -13,8 +13,11 @@ from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reader.compare.words import count_words
-from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
+from reader.ingest.grouping import (
+    SAME_STORY_THRESHOLD,
+    fingerprint_and_word_count,
+    story_similarity,
+)
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
 from reader.store.grouping_index import candidate_articles, index_article, sample_keys, word_keys
@@ -136,11 +139,11 @@ class PreparedArticle:
 def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = None
                     ) -> PreparedArticle:
     """`known_keys`: word keys an import remembers across its articles (grouping_keys)."""
-    words = fingerprint(parsed.text)
+    words, word_count = fingerprint_and_word_count(parsed.text)
     every_key = word_keys(words, known_keys)
     return PreparedArticle(parsed, words, sample_keys(every_key),
                            pack_raw(parsed.raw, parsed.text),
-                           pack_fingerprint(words, parsed.text), count_words(parsed.text),
+                           pack_fingerprint(words, parsed.text), word_count,
                            pack_text(parsed.text), array("q", sorted(every_key)).tobytes())
 
 

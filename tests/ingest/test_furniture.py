@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from reader.compare.words import WORD_RE
 from reader.ingest.furniture import (
+    _MORE_THAN_MOST_WORDS,
+    _MOST_WORDS,
     LineKind,
     clean_body,
     line_kind,
@@ -99,6 +104,31 @@ def test_line_kinds(line: str, kind: LineKind) -> None:
 )
 def test_story_lines_are_not_furniture(line: str) -> None:
     assert line_kind(line) is None
+
+
+# Words, each followed by what may stand between words or inside one, around the wordiest
+# pattern's count of words.
+_WORDY_LINE = st.lists(
+    st.tuples(st.sampled_from(["word", "a", "x_y", "3.5", "don't", "rock-n-roll", "é", "İ"]),
+              st.sampled_from([" ", " ", " ", "  ", "", ".", ", ", "-", "'", "’", " — ", " ("])),
+    min_size=_MOST_WORDS + 10, max_size=_MOST_WORDS * 2 + 10,
+).map(lambda pairs: "".join(word + between for word, between in pairs))
+
+
+@given(_WORDY_LINE)
+def test_a_line_is_longer_than_any_furniture_when_word_re_finds_more_words(line: str) -> None:
+    longer = len(WORD_RE.findall(line)) > _MOST_WORDS
+    assert (_MORE_THAN_MOST_WORDS.match(line) is not None) is longer
+
+
+@pytest.mark.parametrize("between", [" ", " — ", ", ", "... ", " (", "\t"])
+@pytest.mark.parametrize("word", ["word", "don't", "3.5", "x_y", "İstanbul"])
+def test_the_wordiest_furniture_line_is_not_taken_for_a_paragraph(word: str, between: str
+                                                                  ) -> None:
+    at_most = between.join([word] * _MOST_WORDS)
+    assert len(WORD_RE.findall(at_most)) == _MOST_WORDS
+    assert _MORE_THAN_MOST_WORDS.match(at_most) is None
+    assert _MORE_THAN_MOST_WORDS.match(f"({at_most}{between}{word}.") is not None
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from itertools import combinations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from reader.compare.words import count_words
 from reader.ingest import (
     SAME_STORY_THRESHOLD,
     expand_paths,
@@ -14,7 +19,9 @@ from reader.ingest import (
     samples_dir,
     story_similarity,
 )
+from reader.ingest.grouping import fingerprint_and_word_count
 from reader.ingest.model import ParsedArticle
+from tests.store.corpus import CorpusGenerator
 
 from .helpers import FIXTURES
 
@@ -37,6 +44,37 @@ def test_fingerprint_keeps_distinctive_words_only() -> None:
     assert {"council", "vote", "million", "barrier", "14"} <= words
     for common in ("yang", "bahwa", "mengatakan", "tahun", "the", "said", "would", "it", "on"):
         assert common not in words
+
+
+def test_one_pass_gives_the_fingerprint_and_word_count_of_real_texts() -> None:
+    texts = [article.text for path in expand_paths([samples_dir(), FIXTURES])
+             for article in read_articles(path)]
+    texts += [article.text for article in CorpusGenerator().articles(200)]
+    assert len(texts) > 200
+    for text in texts:
+        assert fingerprint_and_word_count(text) == (fingerprint(text), count_words(text))
+
+
+# Letters whose case changes oddly (dotted and dotless i, sharp s, a ligature, a combining
+# dot), digits, and every mark a word or a token may hold inside it.
+_TRICKY_TEXT = st.text(alphabet=st.sampled_from(list("aZé9 \n_.,-'’\u0130ıßﬁ\u0307ŞΣ5")),
+                       max_size=80)
+
+
+@given(_TRICKY_TEXT)
+def test_one_pass_gives_the_fingerprint_and_word_count_of_any_text(text: str) -> None:
+    assert fingerprint_and_word_count(text) == (fingerprint(text), count_words(text))
+
+
+def test_lower_casing_keeps_word_characters_one_for_one_except_dotted_capital_i() -> None:
+    """What fingerprint_and_word_count counts on: words found in the lower-cased text are
+    the text's own words, unless it holds U+0130."""
+    word = re.compile(r"[\w'’\-.,]")
+    changed = [char for char in map(chr, range(sys.maxunicode + 1))
+               if char.lower() != char
+               and (len(char.lower()) != 1 or (word.match(char) is None)
+                    != (word.match(char.lower()) is None))]
+    assert changed == ["\u0130"]
 
 
 def test_similarity_bounds() -> None:

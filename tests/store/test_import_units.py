@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
+import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -17,6 +21,7 @@ from reader.store import import_units
 from reader.store.import_units import ReadingFailed, Unit, prepared_units, units
 from reader.store.library import PreparedArticle
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA
+from tests.store.corpus import CorpusGenerator
 
 
 def _files(folder: Path) -> list[Path]:
@@ -51,6 +56,33 @@ def test_a_worker_reads_what_this_process_reads(worker: str, tmp_path: Path) -> 
     assert isinstance(here[0].records[0], PreparedArticle)
     assert isinstance(here[0].records[0].parsed, ParsedArticle)
     assert all(unit.more_ready for unit in here)  # read here, the next is always at hand
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a pipe's size is set on Linux only")
+def test_the_pipe_from_the_worker_holds_a_whole_unit(worker: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    sizes = []
+    start = import_units._start_worker
+
+    def watched(files: list[Path]) -> tuple[IO[bytes], Callable[[bool], int | None]]:
+        stream, stop = start(files)
+        sizes.append(fcntl.fcntl(stream.fileno(), fcntl.F_GETPIPE_SZ))
+        return stream, stop
+
+    monkeypatch.setattr(import_units, "_start_worker", watched)
+    assert list(prepared_units(_files(tmp_path / "in")))
+    assert sizes == [import_units.PIPE_BYTES]
+
+
+def test_a_unit_of_news_articles_fits_in_the_pipe(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(article.json_line() + "\n" for article in  # 400-800 words
+                              CorpusGenerator().articles(import_units.CHUNK_RECORDS)))
+    [unit] = units([corpus])
+    assert len(unit.records) == import_units.CHUNK_RECORDS
+    assert len(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL)) < import_units.PIPE_BYTES
 
 
 def test_a_unit_says_when_the_worker_has_nothing_further_ready(

@@ -1,6 +1,7 @@
 """A library of 1k, 10k and 100k articles: import, size, search and list, against plain SQLite.
 
-Run: PYTHONPATH=. python bench/library_bench.py [--sizes 1000,10000,100000] [--keep DIR]
+Run: PYTHONPATH=. python bench/library_bench.py [--sizes 1000,10000,100000] [--runs 3]
+[--keep DIR]
 
 The corpus comes from tests/store/corpus.py (seeded: every run builds the same articles):
 400-800-word English-like news articles, about 15% of them further versions of an earlier
@@ -10,7 +11,12 @@ story. For each size N it writes the first N articles as one JSON Lines file and
   first line of the import to its last (not the interpreter's start), with its peak memory;
 - the floor: a plain script reading the same file (json.loads per line) and inserting title
   and text into one SQLite table with an FTS5 index, in one transaction, in this process;
-- the marginal cost: importing the next 200 articles of the corpus into the N library;
+- the marginal cost: importing the next 200 articles of the corpus into a copy of the N
+  library (each run into a fresh copy);
+
+The floor, the import and the marginal cost are each measured --runs times (3 by default,
+floor and import alternating) and their medians printed with every run's figure: on this
+shared machine one run's time moves by 15% from one minute to the next.
 - size: the library file against the articles' text (UTF-8 bytes) and the JSONL file;
 - search (without the process start): the first page of 200 matching stories (list_stories,
   what the window shows first) and the number matching (count_stories, shown when it is in)
@@ -25,13 +31,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,10 +218,77 @@ def search_words(path: Path) -> tuple[str, str, str]:
     return common, rare, phrase
 
 
+def measure_size(folder: Path, n: int, files: tuple[Path, Path, int], runs: int) -> None:
+    """Print one size's figures: the floor, the import and the marginal cost `runs` times each
+    (alternating, so that the machine's slower minutes fall on both), then size and queries."""
+    main_file, more_file, text_bytes = files
+    floor_db = folder / f"floor_{n}.sqlite3"
+    db = folder / f"library_{n}.sqlite3"
+    url = f"sqlite:///{db}"
+    floors: list[tuple[float, float]] = []
+    apps: list[Imported] = []
+    for _run in range(runs):
+        floor_db.unlink(missing_ok=True)
+        floors.append(floor_import(main_file, floor_db))
+        for old in folder.glob(db.name + "*"):
+            old.unlink()
+        apps.append(app_import(url, main_file))
+    floor_size = library_bytes(floor_db)
+    size = library_bytes(db)
+    margins = [marginal_import(db, more_file) for _run in range(runs)]
+    app, floor = median_of(apps, "seconds"), statistics.median(wall for wall, _cpu in floors)
+    floor_cpu = statistics.median(cpu for _wall, cpu in floors)
+    cpu, worker_cpu = median_of(apps, "cpu"), median_of(apps, "worker_cpu")
+    ratios = sorted(a.seconds / wall for a, (wall, _cpu) in zip(apps, floors, strict=True))
+    more = margins[0].records
+    jsonl_bytes = main_file.stat().st_size
+    print(f"\n== {n:,} articles ({apps[0].records:,} records, {apps[0].failed} failed; "
+          f"text {text_bytes / 1e6:.1f} MB, JSONL {jsonl_bytes / 1e6:.1f} MB)")
+    print(f"import           {app:8.1f} s  {n / app:7.0f} articles/s  CPU {cpu:.1f} s + reading "
+          f"process {worker_cpu:.1f} s  peak memory {median_of(apps, 'peak_mb'):.0f} MB  "
+          f"(runs {seconds_list(a.seconds for a in apps)})")
+    print(f"plain SQLite+FTS5 floor {floor:6.1f} s  {n / floor:7.0f} articles/s  "
+          f"CPU {floor_cpu:.1f} s  (runs {seconds_list(wall for wall, _cpu in floors)})")
+    print(f"  -> app/floor {app / floor:.1f}x wall (each run against its own floor: "
+          f"{', '.join(f'{ratio:.1f}x' for ratio in ratios)}), {cpu / floor_cpu:.1f}x CPU of "
+          f"the importing process, {(cpu + worker_cpu) / floor_cpu:.1f}x CPU of both")
+    print(f"marginal cost of {more} more articles: "
+          f"{median_of(margins, 'seconds') / more * 1000:.2f} ms/article wall, "
+          f"{statistics.median(m.cpu + m.worker_cpu for m in margins) / more * 1000:.2f} ms CPU "
+          f"(runs {', '.join(f'{(m.cpu + m.worker_cpu) / more * 1000:.2f}' for m in margins)})")
+    print(f"library size     {size / 1e6:8.1f} MB = {size / text_bytes:.2f}x the text, "
+          f"{size / jsonl_bytes:.2f}x the JSONL (floor library {floor_size / 1e6:.1f} MB)")
+    print_queries(url, floor_db, main_file)
+
+
+def marginal_import(db: Path, more_file: Path) -> Imported:
+    """Importing `more_file` into a copy of the library `db` (checkpointed: the file alone is
+    the library), written to disk first so that its pages are not written back meanwhile."""
+    copy = db.with_name("marginal_" + db.name)
+    shutil.copyfile(db, copy)
+    with copy.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    try:
+        return app_import(f"sqlite:///{copy}", more_file)
+    finally:
+        for written in copy.parent.glob(copy.name + "*"):
+            written.unlink()
+
+
+def median_of(imports: list[Imported], figure: str) -> float:
+    return float(statistics.median(getattr(imported, figure) for imported in imports))
+
+
+def seconds_list(values: Iterable[float]) -> str:
+    return ", ".join(f"{value:.2f}" if value < 10 else f"{value:.1f}" for value in values)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--keep", type=Path, help="build the libraries in this folder")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="floors, imports and marginal imports per size (medians printed)")
     parser.add_argument("--queries-only", action="store_true",
                         help="only time the searches and lists on the libraries --keep holds")
     args = parser.parse_args()
@@ -231,36 +305,9 @@ def main() -> None:
     files = write_corpus(folder, sizes)
     print(f"corpus written in {time.perf_counter() - started:.0f} s to {folder}", flush=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"SQLite {sqlite3.sqlite_version}", flush=True)
+          f"SQLite {sqlite3.sqlite_version}; medians of {args.runs} runs", flush=True)
     for n in sizes:
-        main_file, more_file, text_bytes = files[n]
-        floor_db = folder / f"floor_{n}.sqlite3"
-        floor_db.unlink(missing_ok=True)
-        floor, floor_cpu = floor_import(main_file, floor_db)
-        floor_size = library_bytes(floor_db)
-        db = folder / f"library_{n}.sqlite3"
-        for old in folder.glob(db.name + "*"):
-            old.unlink()
-        url = f"sqlite:///{db}"
-        app = app_import(url, main_file)
-        size = library_bytes(db)
-        more = app_import(url, more_file)
-        jsonl_bytes = main_file.stat().st_size
-        print(f"\n== {n:,} articles ({app.records:,} records, {app.failed} failed; "
-              f"text {text_bytes / 1e6:.1f} MB, JSONL {jsonl_bytes / 1e6:.1f} MB)")
-        print(f"import           {app.seconds:8.1f} s  {app.records / app.seconds:7.0f} "
-              f"articles/s  CPU {app.cpu:.1f} s + reading process {app.worker_cpu:.1f} s  "
-              f"peak memory {app.peak_mb:.0f} MB")
-        print(f"plain SQLite+FTS5 floor {floor:6.1f} s  {n / floor:7.0f} articles/s  "
-              f"CPU {floor_cpu:.1f} s  -> app/floor {app.seconds / floor:.1f}x wall, "
-              f"{app.cpu / floor_cpu:.1f}x CPU of the importing process, "
-              f"{(app.cpu + app.worker_cpu) / floor_cpu:.1f}x CPU of both")
-        print(f"marginal cost of {more.records} more articles: "
-              f"{more.seconds / more.records * 1000:.2f} ms/article wall, "
-              f"{(more.cpu + more.worker_cpu) / more.records * 1000:.2f} ms CPU")
-        print(f"library size     {size / 1e6:8.1f} MB = {size / text_bytes:.2f}x the text, "
-              f"{size / jsonl_bytes:.2f}x the JSONL (floor library {floor_size / 1e6:.1f} MB)")
-        print_queries(url, floor_db, main_file)
+        measure_size(folder, n, files[n], args.runs)
         sys.stdout.flush()
     print(f"\nwhole run {time.perf_counter() - started:.0f} s")
 

@@ -12,7 +12,8 @@ story. For each size N it writes the first N articles as one JSON Lines file and
 - the floor: a plain script reading the same file (json.loads per line) and inserting title
   and text into one SQLite table with an FTS5 index, in one transaction, in this process;
 - the marginal cost: importing the next 200 articles of the corpus into a copy of the N
-  library (each run into a fresh copy);
+  library (each run into a fresh copy), once every size is built, the sizes alternating;
+  `--marginal-only --keep DIR` measures it again on the libraries an earlier run left in DIR;
 
 The floor, the import and the marginal cost are each measured --runs times (3 by default,
 floor and import alternating) and their medians printed with every run's figure: on this
@@ -219,9 +220,9 @@ def search_words(path: Path) -> tuple[str, str, str]:
 
 
 def measure_size(folder: Path, n: int, files: tuple[Path, Path, int], runs: int) -> None:
-    """Print one size's figures: the floor, the import and the marginal cost `runs` times each
-    (alternating, so that the machine's slower minutes fall on both), then size and queries."""
-    main_file, more_file, text_bytes = files
+    """Print one size's figures: the floor and the import `runs` times each (alternating, so
+    that the machine's slower minutes fall on both), then size and queries."""
+    main_file, _more, text_bytes = files
     floor_db = folder / f"floor_{n}.sqlite3"
     db = folder / f"library_{n}.sqlite3"
     url = f"sqlite:///{db}"
@@ -235,12 +236,10 @@ def measure_size(folder: Path, n: int, files: tuple[Path, Path, int], runs: int)
         apps.append(app_import(url, main_file))
     floor_size = library_bytes(floor_db)
     size = library_bytes(db)
-    margins = [marginal_import(db, more_file) for _run in range(runs)]
     app, floor = median_of(apps, "seconds"), statistics.median(wall for wall, _cpu in floors)
     floor_cpu = statistics.median(cpu for _wall, cpu in floors)
     cpu, worker_cpu = median_of(apps, "cpu"), median_of(apps, "worker_cpu")
     ratios = sorted(a.seconds / wall for a, (wall, _cpu) in zip(apps, floors, strict=True))
-    more = margins[0].records
     jsonl_bytes = main_file.stat().st_size
     print(f"\n== {n:,} articles ({apps[0].records:,} records, {apps[0].failed} failed; "
           f"text {text_bytes / 1e6:.1f} MB, JSONL {jsonl_bytes / 1e6:.1f} MB)")
@@ -252,13 +251,31 @@ def measure_size(folder: Path, n: int, files: tuple[Path, Path, int], runs: int)
     print(f"  -> app/floor {app / floor:.1f}x wall (each run against its own floor: "
           f"{', '.join(f'{ratio:.1f}x' for ratio in ratios)}), {cpu / floor_cpu:.1f}x CPU of "
           f"the importing process, {(cpu + worker_cpu) / floor_cpu:.1f}x CPU of both")
-    print(f"marginal cost of {more} more articles: "
-          f"{median_of(margins, 'seconds') / more * 1000:.2f} ms/article wall, "
-          f"{statistics.median(m.cpu + m.worker_cpu for m in margins) / more * 1000:.2f} ms CPU "
-          f"(runs {', '.join(f'{(m.cpu + m.worker_cpu) / more * 1000:.2f}' for m in margins)})")
     print(f"library size     {size / 1e6:8.1f} MB = {size / text_bytes:.2f}x the text, "
           f"{size / jsonl_bytes:.2f}x the JSONL (floor library {floor_size / 1e6:.1f} MB)")
     print_queries(url, floor_db, main_file)
+
+
+def measure_marginals(folder: Path, files: dict[int, tuple[Path, Path, int]], runs: int
+                      ) -> None:
+    """Print the marginal cost at each size, the sizes alternating in each of `runs` rounds
+    (the target compares sizes: measured an hour apart, the machine's pace would)."""
+    sizes = sorted(files)
+    margins: dict[int, list[Imported]] = {n: [] for n in sizes}
+    for _run in range(runs):
+        for n in sizes:
+            margins[n].append(marginal_import(folder / f"library_{n}.sqlite3", files[n][1]))
+    print(f"\n== marginal cost of {MARGINAL} more articles (each into a fresh copy of the "
+          f"library; sizes alternating, {runs} rounds; CPU of both processes)")
+    smallest = None
+    for n in sizes:
+        cpus = [(m.cpu + m.worker_cpu) / m.records * 1000 for m in margins[n]]
+        cpu = statistics.median(cpus)
+        wall = statistics.median(m.seconds / m.records * 1000 for m in margins[n])
+        against = "" if smallest is None else f"  -> {cpu / smallest:.2f}x the smallest's"
+        smallest = cpu if smallest is None else smallest
+        print(f"{n:>9,} articles: {wall:.2f} ms/article wall, {cpu:.2f} ms CPU (runs "
+              f"{', '.join(f'{value:.2f}' for value in cpus)}){against}")
 
 
 def marginal_import(db: Path, more_file: Path) -> Imported:
@@ -289,6 +306,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the libraries in this folder")
     parser.add_argument("--runs", type=int, default=3,
                         help="floors, imports and marginal imports per size (medians printed)")
+    parser.add_argument("--marginal-only", action="store_true",
+                        help="only the marginal cost, on the libraries --keep holds")
     parser.add_argument("--queries-only", action="store_true",
                         help="only time the searches and lists on the libraries --keep holds")
     args = parser.parse_args()
@@ -306,9 +325,15 @@ def main() -> None:
     print(f"corpus written in {time.perf_counter() - started:.0f} s to {folder}", flush=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"SQLite {sqlite3.sqlite_version}; medians of {args.runs} runs", flush=True)
+    if args.marginal_only:
+        if args.keep is None:
+            parser.error("--marginal-only needs --keep DIR")
+        measure_marginals(folder, files, args.runs)
+        return
     for n in sizes:
         measure_size(folder, n, files[n], args.runs)
         sys.stdout.flush()
+    measure_marginals(folder, files, args.runs)
     print(f"\nwhole run {time.perf_counter() - started:.0f} s")
 
 

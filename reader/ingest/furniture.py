@@ -188,7 +188,7 @@ _MOST_WORDS = max(max_words for _kind, _pattern, max_words in _LINE_PATTERNS)
 # The line's first _MOST_WORDS + 1 words, as WORD_RE finds them one after the other: each word
 # taken whole (an atomic group cannot give back letters to make two words of one), and what
 # lies between words is what WORD_RE skips. One match, where iterating over WORD_RE's matches
-# built one object per word (a twentieth of reading an article).
+# built one object per word (a fifteenth of reading an article).
 _MORE_THAN_MOST_WORDS = re.compile(rf"(?:\W*+(?>{WORD_RE.pattern})){{{_MOST_WORDS + 1}}}")
 _OUTLET_RES = tuple(re.compile(pattern) for pattern in OUTLET_PREFIXES)
 _MONTH_NUMBERS = {name: number for table in MONTHS.values() for name, number in table.items()}

@@ -45,7 +45,8 @@ WORKER_MIN_BYTES = 2 * 1024 * 1024
 _WORKER = "reader.store.import_worker"
 # Units read ahead of the writing at most (50 articles each: ~1 MB).
 QUEUE_UNITS = 16
-# What the pipe from the worker may hold (Linux's default ceiling for a pipe: one unit).
+# What the pipe from the worker may hold: about one unit (1 MiB, the most Linux lets a user
+# ask for by default).
 PIPE_BYTES = 1024 * 1024
 
 

@@ -6,8 +6,9 @@ whole batch (one write transaction, reader.store.importing) in memory and writes
 statement per table (executemany). The grouping decisions are store_article's, article by
 article in order: the grouping index's counts are read once for the batch's keys, and the
 batch's own earlier articles are counted and posted in memory exactly as index_article would
-have written them, so each article sees the same candidates; only the postings query of the
-stored library runs per article, and it brings back the candidates' fingerprints with it.
+have written them, so each article sees the same candidates. Stored candidates are scored
+from the fingerprint keys the library keeps (grouping_index.key_similarity), read in one query
+for the batch.
 
 What it leaves to store_article: a text that was deleted before and comes back (with its
 notes). Such a batch returns None and the caller stores it article by article. Anything that
@@ -16,7 +17,6 @@ fails raises, and the caller's transaction rolls the whole batch back.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from reader.ingest.grouping import SAME_STORY_THRESHOLD, similarity_of_sizes, story_similarity
+from reader.ingest.grouping import SAME_STORY_THRESHOLD, story_similarity
 from reader.store.errors import NotFound
 from reader.store.grouping_index import (
     COMMON_KEY_ARTICLES,
@@ -36,13 +36,14 @@ from reader.store.grouping_index import (
     best_placed,
     candidate_rows,
     key_counts,
+    key_similarity,
     keys_to_look_up,
     shared_needed,
+    unpack_fingerprint_keys,
 )
 from reader.store.grouping_memory import GroupingMemory
 from reader.store.library import PreparedArticle, duplicate_outcome
 from reader.store.models import Article, Story
-from reader.store.packed_text import unpack_fingerprint
 from reader.store.postgres import lock_grouping
 from reader.store.records import ImportOutcome
 from reader.store.writing import begin_write
@@ -150,48 +151,28 @@ class _Batch:
 
 
 class _StoredCandidates:
-    """The stored candidates of a batch's articles: the word keys of those the import wrote
-    and remembers; the others read in two queries (the texts only of those the import does
-    not remember unpacked) and unpacked once."""
+    """The stored candidates of a batch's articles, scored from their fingerprint keys: those
+    the import wrote and remembers from memory, the others read in one query."""
 
     def __init__(self, session: Session, ids: set[int], memory: GroupingMemory) -> None:
         self._written = memory.written_articles(ids)
         self._rows = candidate_rows(session, ids - self._written.keys())
-        self._unpacked = memory.fingerprints(self._rows)
-        self._packed = candidate_rows(session, [
-            article for article, row in self._rows.items()
-            if row.deleted_at is None and article not in self._unpacked], packed=True)
-        self._memory = memory
-        self._keys_of: tuple[PreparedArticle, frozenset[int]] | None = None  # the last asked
+        self._mine: tuple[PreparedArticle, frozenset[int]] | None = None  # the last asked
 
     def similarity(self, prepared: PreparedArticle, article: int) -> tuple[int, float] | None:
-        """(the stored article's story, story_similarity with it); None for a deleted article,
-        or a posting left by one no longer stored. An article the import wrote is scored on
-        word keys: the same score, unless two of the words had the same 64-bit key."""
+        """(the stored article's story, its key_similarity with `prepared`); None for a
+        deleted article, or a posting left by one no longer stored."""
         written = self._written.get(article)
-        if written is None:
-            found = self._fingerprint(article)
-            if found is None:
+        if written is not None:
+            story, keys = written
+        else:
+            row = self._rows.get(article)
+            if row is None or row.deleted_at is not None:
                 return None
-            story, words = found
-            return story, story_similarity(prepared.words, words)
-        story, keys = written
-        if self._keys_of is None or self._keys_of[0] is not prepared:
-            self._keys_of = prepared, frozenset(array("q", prepared.word_keys))
-        mine = self._keys_of[1]
-        return story, similarity_of_sizes(len(mine.intersection(keys)), len(mine), len(keys))
-
-    def _fingerprint(self, article: int) -> tuple[int, frozenset[str]] | None:
-        row = self._rows.get(article)
-        if row is None or row.deleted_at is not None:
-            return None
-        words = self._unpacked.get(article)
-        if words is None:
-            packed = self._packed[article]
-            words = self._unpacked[article] = unpack_fingerprint(packed.fingerprint_packed,
-                                                                 packed.text)
-            self._memory.remember_fingerprint(article, words)
-        return row.story_id, words
+            story, keys = row.story_id, row.fingerprint_keys
+        if self._mine is None or self._mine[0] is not prepared:
+            self._mine = prepared, unpack_fingerprint_keys(prepared.fingerprint_keys)
+        return story, key_similarity(self._mine[1], unpack_fingerprint_keys(keys))
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,
@@ -322,14 +303,14 @@ def _write(session: Session, batch: _Batch, memory: GroupingMemory
             section=record.section, language=record.language, words=prepared.word_count,
             source_name=record.source_name, raw_packed=prepared.raw_packed,
             text=prepared.text_packed, content_hash=record.content_hash,
-            fingerprint_packed=prepared.fingerprint_packed, fingerprint_size=len(prepared.words)))
+            fingerprint_keys=prepared.fingerprint_keys, fingerprint_size=len(prepared.words)))
     ids = {row.content_hash: row.id for row in conn.execute(_NEW_ARTICLES, rows)}
     article_ids = [ids[prepared.parsed.content_hash] for prepared in batch.articles]
     postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()
                 for index in indexes]
     add_index_rows(session, dict(batch.counted), postings)
     memory.written(postings, [
-        (article, story if story > 0 else story_ids[-story - 1], prepared.word_keys)
+        (article, story if story > 0 else story_ids[-story - 1], prepared.fingerprint_keys)
         for article, story, prepared in zip(article_ids, batch.stories, batch.articles,
                                             strict=True)])
     return article_ids, story_ids

@@ -1,16 +1,13 @@
 """What one import remembers of the grouping index from one batch to the next: the postings
-it has read or written, the fingerprints of the articles it wrote last, and those of the
-stored candidates it unpacked last.
+it has read or written, and the fingerprints of the articles it wrote last.
 
 Most candidates of an article in a large import are articles the same import stored a few
 batches before: reading their postings back from the library cost each batch a query of a
 few hundred rows per article (~0.35 ms an article, a fifth of the importing process's time).
 An import remembers the postings of the keys it looked up or wrote, and reads only the keys
 it has not seen; a key many articles hold (up to POSTINGS_PER_KEY postings) only once a
-second article looks it up (common_keys). A candidate's fingerprint costs ~0.15 ms to read and
-unpack (with the text it is packed against): an import remembers the fingerprints of the last
-WRITTEN_ARTICLES articles it wrote as their word keys (2 KB each), and scores them without the
-library.
+second article looks it up (common_keys). An import remembers the fingerprint keys of the last
+WRITTEN_ARTICLES articles it wrote (~1 KB each), and scores them without reading the library.
 
 What it remembers is only trusted while nobody else has written to the library since: on
 SQLite, `PRAGMA data_version` on the same connection says whether another connection has
@@ -34,20 +31,15 @@ from reader.store.grouping_index import stored_postings
 # postings: 8 bytes a posting, ~60 bytes a key).
 MEMORY_KEYS = 400_000
 MEMORY_POSTINGS = 6_000_000
-# Unpacked fingerprints of stored candidates remembered at most, the most recently used (~24
-# KB each). A few articles are candidates again and again: at 10k articles, 2,000 of them
-# turned ~51,000 unpackings (~60 us each) into ~17,000.
-FINGERPRINTS = 2_000
-# Articles this import wrote whose word keys it remembers at most, the most recent (~2.1 KB
-# each: ~21 MB). An import of 10,000 articles scores every candidate it wrote from memory; in
-# a larger one most candidates are the oldest holders of common keys (the first
-# POSTINGS_PER_KEY), which the unpacked fingerprints above keep.
+# Articles this import wrote whose fingerprint keys it remembers at most, the most recent
+# (~1.1 KB each: ~11 MB). An import of 10,000 articles scores every candidate it wrote from
+# memory; in a larger one most candidates are the oldest holders of common keys.
 WRITTEN_ARTICLES = 10_000
 
 
 class GroupingMemory:
-    """Postings by key, as the library holds them, for the keys one import has met; recent
-    candidates' fingerprints."""
+    """Postings by key, as the library holds them, for the keys one import has met; the
+    fingerprint keys of the articles it wrote last."""
 
     def __init__(self) -> None:
         self._postings: dict[int, array[int]] = {}
@@ -55,9 +47,8 @@ class GroupingMemory:
         self._looked_up: Counter[int] = Counter()  # common keys: articles that looked each up
         self._stamp: tuple[Any, int] | None = None  # (connection, data_version) trusted
         self._written: list[tuple[int, int]] = []  # by the batch being written
-        self._fingerprints: OrderedDict[int, frozenset[str]] = OrderedDict()
-        # article id: (its story, its word keys), of the articles written
-        self._articles: OrderedDict[int, tuple[int, array[int]]] = OrderedDict()
+        # article id: (its story, its fingerprint keys), of the articles written
+        self._articles: OrderedDict[int, tuple[int, bytes]] = OrderedDict()
         self._articles_written: list[tuple[int, int, bytes]] = []  # by the batch being written
 
     def common_keys(self, session: Session, looked_up: Counter[int]) -> set[int]:
@@ -112,13 +103,12 @@ class GroupingMemory:
         self._postings.clear()
         self._remembered = 0
         self._looked_up.clear()
-        self._fingerprints.clear()
         self._articles.clear()
 
     def written(self, postings: Iterable[tuple[int, int]],
                 articles: Iterable[tuple[int, int, bytes]]) -> None:
-        """The (key, article) postings the batch writes, and its articles as (id, story, word
-        keys): kept once it is committed."""
+        """The (key, article) postings the batch writes, and its articles as (id, story,
+        fingerprint keys): kept once it is committed."""
         self._written = list(postings)
         self._articles_written = list(articles)
 
@@ -130,32 +120,16 @@ class GroupingMemory:
                 known.append(article)
                 self._remembered += 1
         for article, story, keys in self._articles_written:
-            self._articles[article] = (story, array("q", keys))
+            self._articles[article] = (story, keys)
         while len(self._articles) > WRITTEN_ARTICLES:
             self._articles.popitem(last=False)
         self._written = []
         self._articles_written = []
 
-    def written_articles(self, articles: Iterable[int]) -> dict[int, tuple[int, array[int]]]:
-        """(story, word keys) of those of `articles` this import wrote and remembers."""
+    def written_articles(self, articles: Iterable[int]) -> dict[int, tuple[int, bytes]]:
+        """(story, fingerprint keys) of those of `articles` this import wrote and remembers."""
         return {article: found for article in articles
                 if (found := self._articles.get(article)) is not None}
-
-    def fingerprints(self, articles: Iterable[int]) -> dict[int, frozenset[str]]:
-        """The unpacked fingerprints remembered of these stored articles."""
-        found = {}
-        for article in articles:
-            words = self._fingerprints.get(article)
-            if words is not None:
-                self._fingerprints.move_to_end(article)
-                found[article] = words
-        return found
-
-    def remember_fingerprint(self, article: int, words: frozenset[str]) -> None:
-        """A stored article's fingerprint, unpacked (it never changes)."""
-        self._fingerprints[article] = words
-        if len(self._fingerprints) > FINGERPRINTS:
-            self._fingerprints.popitem(last=False)
 
     def forget(self) -> None:
         """The library changed in a way not remembered (a batch rolled back, articles stored

@@ -3,7 +3,6 @@ and returns records.py dataclasses, never ORM rows."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -13,22 +12,20 @@ from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reader.ingest.grouping import (
-    SAME_STORY_THRESHOLD,
-    fingerprint_and_word_count,
-    story_similarity,
-)
+from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint_and_word_count
 from reader.ingest.model import ParsedArticle
 from reader.store.errors import NotFound
-from reader.store.grouping_index import candidate_articles, index_article, sample_keys, word_keys
-from reader.store.models import Article, Note, Story
-from reader.store.packed_text import (
-    pack_fingerprint,
-    pack_raw,
-    pack_text,
-    unpack_fingerprint,
-    unpack_raw,
+from reader.store.grouping_index import (
+    candidate_articles,
+    fingerprint_keys,
+    index_article,
+    key_similarity,
+    sample_keys,
+    unpack_fingerprint_keys,
+    word_keys,
 )
+from reader.store.models import Article, Note, Story
+from reader.store.packed_text import pack_raw, pack_text, unpack_raw
 from reader.store.postgres import lock_grouping
 from reader.store.records import ArticleDetail, ArticleSummary, ImportOutcome, StorySummary
 from reader.store.search import count_matching_stories, postgres_walked_page, story_filter
@@ -50,7 +47,7 @@ _SAME_TEXT = select(Article.id, Article.story_id, Article.deleted_at).where(
     Article.content_hash == bindparam("content_hash"))
 _NEW_STORY = insert(Story).returning(Story.id)
 _NEW_ARTICLE = insert(Article).returning(Article.id)
-_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint_packed, Article.text)
+_FINGERPRINTS = (select(Article.id, Article.story_id, Article.fingerprint_keys)
                  .where(Article.id.in_(bindparam("ids", expanding=True)),
                         Article.deleted_at.is_(None))
                  .order_by(Article.id))
@@ -128,12 +125,11 @@ class PreparedArticle:
     words: frozenset[str]  # the grouping fingerprint
     keys: list[int]  # its grouping-index keys
     raw_packed: bytes
-    fingerprint_packed: bytes
+    # The fingerprint as the library keeps it, ~1 KB (grouping_index.fingerprint_keys): an
+    # import also keeps those of many articles it wrote in memory.
+    fingerprint_keys: bytes
     word_count: int
     text_packed: bytes  # the text as a SQLite library stores it (pack_text)
-    # Every fingerprint word's key, as sorted 64-bit integers (array "q"): 2 KB where the
-    # words take ~20 KB, so an import can keep those of many articles it wrote in memory.
-    word_keys: bytes
 
 
 def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = None
@@ -142,9 +138,8 @@ def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = N
     words, word_count = fingerprint_and_word_count(parsed.text)
     every_key = word_keys(words, known_keys)
     return PreparedArticle(parsed, words, sample_keys(every_key),
-                           pack_raw(parsed.raw, parsed.text),
-                           pack_fingerprint(words, parsed.text), word_count,
-                           pack_text(parsed.text), array("q", sorted(every_key)).tobytes())
+                           pack_raw(parsed.raw, parsed.text), fingerprint_keys(every_key),
+                           word_count, pack_text(parsed.text))
 
 
 def add_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
@@ -184,7 +179,7 @@ def store_article(session: Session, parsed: ParsedArticle | PreparedArticle, *,
     elif new_story:
         target = None
     else:
-        target = _best_story(session, prepared.words, prepared.keys)
+        target = _best_story(session, prepared)
     try:
         # A savepoint: the same text stored by someone else since the check above breaks the
         # unique content hash; that is a duplicate, and the rest of the file goes on.
@@ -218,7 +213,7 @@ def _insert_article(session: Session, prepared: PreparedArticle, target: int | N
         published=record.published, section=record.section, language=record.language,
         words=prepared.word_count, source_name=record.source_name,
         raw_packed=prepared.raw_packed, text=prepared.text_packed,
-        content_hash=record.content_hash, fingerprint_packed=prepared.fingerprint_packed,
+        content_hash=record.content_hash, fingerprint_keys=prepared.fingerprint_keys,
         fingerprint_size=len(prepared.words))
     ).scalar_one()
     index_article(session, article_id, prepared.keys)
@@ -265,21 +260,23 @@ def revive_article(session: Session, article_id: int, story_id: int) -> None:
                     .values(story_id=story_id))
 
 
-def _best_story(session: Session, words: frozenset[str], keys: list[int]) -> int | None:
-    """The story holding the version most like `words`, if it is like enough.
+def _best_story(session: Session, prepared: PreparedArticle) -> int | None:
+    """The story holding the version most like this one, if it is like enough.
 
-    The grouping index names a few candidate versions; story_similarity decides among them.
+    The grouping index names a few candidate versions; their fingerprints decide among them
+    (key_similarity: story_similarity, from the keys the library keeps).
     """
-    if not words:
+    if not prepared.words:
         return None
-    ids = candidate_articles(session, keys)
+    ids = candidate_articles(session, prepared.keys)
     if not ids:
         return None
+    mine = unpack_fingerprint_keys(prepared.fingerprint_keys)
     best_story: int | None = None
     best_score = 0.0
     rows = session.connection().execute(_FINGERPRINTS, {"ids": ids})
-    for _article_id, story_id, packed, text in rows:
-        score = story_similarity(words, unpack_fingerprint(packed, text))
+    for _article_id, story_id, keys in rows:
+        score = key_similarity(mine, unpack_fingerprint_keys(keys))
         if score >= SAME_STORY_THRESHOLD and score > best_score:
             best_story, best_score = story_id, score
     return best_story

@@ -99,8 +99,8 @@ class Article(Base):
     # zlib-packed on SQLite (reader.store.stored_text).
     text: Mapped[str] = mapped_column(StoredText)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    # The grouping fingerprint's words, packed against the text (reader.store.packed_text).
-    fingerprint_packed: Mapped[bytes] = mapped_column(LargeBinary)
+    # The grouping fingerprint as 32-bit word keys (reader.store.grouping_index.fingerprint_keys).
+    fingerprint_keys: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint_size: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

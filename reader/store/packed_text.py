@@ -3,12 +3,13 @@
 On SQLite the text itself is stored zlib-compressed (about 2.5x smaller for news prose; the
 column type is reader.store.stored_text.StoredText). PostgreSQL compresses long values itself.
 
-An article's raw bytes (its file, or its JSONL line) mostly repeat its cleaned text, and its
-grouping fingerprint is a set of its own words. Compressed with zlib using the text as the
-preset dictionary, both shrink to what the text does not already say: a 5 KB JSONL line packs
-to a few hundred bytes, a 2.5 KB fingerprint to about 500. Unpacking needs the same text,
-which the library keeps beside them; zlib checks the result (Adler-32), so a wrong text fails
-loudly instead of giving wrong bytes.
+An article's raw bytes (its file, or its JSONL line) mostly repeat its cleaned text. Compressed
+with zlib using the text as the preset dictionary, they shrink to what the text does not already
+say: a 5 KB JSONL line packs to a few hundred bytes. Unpacking needs the same text, which the
+library keeps beside them; zlib checks the result (Adler-32), so a wrong text fails loudly
+instead of giving wrong bytes. Libraries from migration 0005 to 0009 kept the grouping
+fingerprint's words packed the same way (pack_fingerprint); migration 0010 turns them into
+word keys (reader.store.grouping_index.fingerprint_keys), and downgrading packs them again.
 """
 
 from __future__ import annotations

@@ -20,24 +20,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
 from reader.ingest.grouping import fingerprint
 from reader.store.engine import close_library, open_library, sqlite_url
 from reader.store.errors import LibraryError
-from reader.store.grouping_index import grouping_keys, index_article
+from reader.store.grouping_index import fingerprint_keys, index_article, sample_keys, word_keys
 from reader.store.models import Article
 from reader.store.packed_text import (
     PACKED_TEXT_HEADER,
     pack_text,
-    unpack_fingerprint,
     unpack_text,
 )
 from reader.store.stored_text import add_sql_functions
 from reader.store.writing import writing
 
 # Tables of the library that hold data (the search index is rebuilt, Alembic's is the schema's,
-# and the grouping index is rebuilt from the copied versions' fingerprints).
+# and the grouping index is rebuilt from the copied versions' texts).
 _SKIPPED_TABLES = ("alembic_version", "grouping_keys", "grouping_postings")
 _SKIPPED_PREFIXES = ("sqlite_", "search_index")
 # Columns kept packed (reader.store.stored_text); a library before migration 0008 has them plain.
@@ -105,19 +104,30 @@ def repair_library(path: Path, *, now: datetime | None = None) -> RepairReport:
 
 
 def _rebuild_grouping_index(target: Path) -> None:
-    """Index every copied version again, so new imports still find their stories."""
+    """Index every copied version again, so new imports still find their stories: its
+    fingerprint taken anew from its text (a mended text, or a library from before the
+    fingerprint was kept as keys, has no other)."""
     sessions = open_library(sqlite_url(target))
     try:
         with writing(sessions) as s:
-            rows = s.execute(select(Article.id, Article.text, Article.fingerprint_packed)).all()
-            for article_id, text, packed in rows:
-                try:
-                    words = unpack_fingerprint(packed, text)
-                except (zlib.error, UnicodeDecodeError):  # mended text: take it anew
-                    words = fingerprint(text)
-                index_article(s, article_id, grouping_keys(words))
+            known: dict[str, int] = {}
+            rows = s.execute(select(Article.id, Article.text)).all()
+            fingerprints = []
+            for article_id, text in rows:
+                words = fingerprint(text)
+                keys = word_keys(words, known)
+                index_article(s, article_id, sample_keys(keys))
+                fingerprints.append({"article": article_id, "keys": fingerprint_keys(keys),
+                                     "size": len(words)})
+            if fingerprints:
+                s.connection().execute(_SET_FINGERPRINT, fingerprints)
     finally:
         close_library(sessions)
+
+
+_SET_FINGERPRINT = (update(Article).where(Article.id == bindparam("article"))
+                    .values(fingerprint_keys=bindparam("keys"),
+                            fingerprint_size=bindparam("size")))
 
 
 def _target_for(path: Path, now: datetime) -> Path:

@@ -6,12 +6,14 @@ import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Collection
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from reader.ingest import expand_paths, read_articles, samples_dir
 from reader.ingest.grouping import SAME_STORY_THRESHOLD, fingerprint, story_similarity
 from reader.ingest.model import ParsedArticle
 from reader.store import (
@@ -26,6 +28,7 @@ from reader.store import (
 from reader.store.grouping_memory import GroupingMemory
 from reader.store.models import Article
 from reader.store.writing import begin_write
+from tests.ingest.helpers import FIXTURES
 from tests.store.corpus import CorpusGenerator, GeneratedArticle
 
 
@@ -120,15 +123,13 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         begin_write(s)
         assert memory.postings(s, [], [7], {}) == {7: array("q")}  # nobody holds key 7 yet
         grouping_index.add_index_rows(s, {7: 1}, [(7, 1)])
-        memory.written([(7, 1)], [(1, 5, array("q", [-3, 7]).tobytes())])
+        memory.written([(7, 1)], [(1, 5, grouping_index.fingerprint_keys([-3, 7]))])
     memory.committed()
     with sessions.begin() as s:  # nobody else wrote: remembered, not read
         begin_write(s)
         assert list(memory.postings(s, [7], [7], {7: 1})[7]) == [1]
     assert reads == [[], []]
-    assert memory.written_articles([1, 2]) == {1: (5, array("q", [-3, 7]))}
-    memory.remember_fingerprint(1, frozenset({"harbour"}))
-    assert memory.fingerprints([1, 2]) == {1: frozenset({"harbour"})}
+    assert memory.written_articles([1, 2]) == {1: (5, grouping_index.fingerprint_keys([7, -3]))}
     other = open_library(library_url)
     with other.begin() as s:
         begin_write(s)
@@ -138,7 +139,6 @@ def test_remembered_postings_are_read_again_after_another_connection_writes(
         begin_write(s)
         assert sorted(memory.postings(s, [7], [7], {7: 2})[7]) == [1, 2]
     assert reads[-1] == [7]
-    assert memory.fingerprints([1]) == {}
     assert memory.written_articles([1]) == {}
 
 
@@ -146,7 +146,7 @@ def test_the_written_articles_remembered_are_the_last_written(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(grouping_memory, "WRITTEN_ARTICLES", 2)
     memory = GroupingMemory()
-    keys = array("q", [1, 2]).tobytes()
+    keys = grouping_index.fingerprint_keys([1, 2])
     memory.written([], [(1, 1, keys), (2, 1, keys)])
     assert memory.written_articles([1, 2]) == {}  # not yet committed
     memory.committed()
@@ -158,17 +158,25 @@ def test_the_written_articles_remembered_are_the_last_written(
     assert memory.written_articles([2, 3, 4]) == {}
 
 
-def test_the_fingerprints_remembered_are_the_most_recently_used(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(grouping_memory, "FINGERPRINTS", 2)
-    memory = GroupingMemory()
-    for article in (1, 2):
-        memory.remember_fingerprint(article, frozenset({str(article)}))
-    assert memory.fingerprints([1]) == {1: frozenset({"1"})}  # 1 is now the most recent
-    memory.remember_fingerprint(3, frozenset({"3"}))
-    assert set(memory.fingerprints([1, 2, 3])) == {1, 3}
-    memory.forget()
-    assert memory.fingerprints([1, 3]) == {}
+def test_fingerprint_keys_are_the_low_32_bits_of_the_word_keys_sorted() -> None:
+    words = frozenset({"harbour", "barrier", "2024", "stour"})
+    keys = grouping_index.word_keys(words)
+    packed = grouping_index.fingerprint_keys(keys)
+    assert len(packed) == 4 * len(words)
+    assert grouping_index.unpack_fingerprint_keys(packed) == {key & 0xFFFFFFFF for key in keys}
+    assert array("I", packed).tolist() == sorted(key & 0xFFFFFFFF for key in keys)
+    assert grouping_index.fingerprint_keys([-1, 2**32 - 1]) == b"\xff\xff\xff\xff"  # one key
+
+
+def test_key_similarity_is_story_similarity_of_the_fingerprints() -> None:
+    """Over the samples and fixtures: the scores the grouping decides on, from the keys."""
+    texts = [article.text for path in expand_paths([samples_dir(), FIXTURES])
+             for article in read_articles(path)]
+    prints = [fingerprint(text) for text in texts]
+    keys = [grouping_index.unpack_fingerprint_keys(
+        grouping_index.fingerprint_keys(grouping_index.word_keys(words))) for words in prints]
+    for (a, keys_a), (b, keys_b) in combinations(zip(prints, keys, strict=True), 2):
+        assert grouping_index.key_similarity(keys_a, keys_b) == story_similarity(a, b)
 
 
 @pytest.mark.sqlite_only

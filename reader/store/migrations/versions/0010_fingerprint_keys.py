@@ -54,9 +54,10 @@ def downgrade() -> None:
     bind = op.get_bind()
     update = sa.text("UPDATE articles SET fingerprint_packed = :packed WHERE id = :id")
     for rows in _batches(bind, "SELECT id, text FROM articles ORDER BY id"):
+        plain = [(article_id, _text(text)) for article_id, text in rows]
         bind.execute(update, [{"id": article_id,
-                               "packed": pack_fingerprint(fingerprint(_text(text)), _text(text))}
-                              for article_id, text in rows])
+                               "packed": pack_fingerprint(fingerprint(text), text)}
+                              for article_id, text in plain])
     op.execute("ALTER TABLE articles DROP COLUMN fingerprint_keys")
 
 

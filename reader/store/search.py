@@ -176,9 +176,11 @@ def count_matching_stories(session: Session, query: str) -> int | None:
     if not search_tokens(query) or session.get_bind().dialect.name != "sqlite":
         return None
     hits = _fts_hits(query)
+    # Leaving out the deleted stories (a small set, from their own index) rather than looking
+    # up every matching story: two common words in 60,000 stories at 100k, 39 -> 24 ms.
+    deleted = select(Story.id).where(Story.deleted_at.is_not(None))
     return session.execute(
-        select(func.count(distinct(hits.c.story_id)))
-        .join(Story, Story.id == hits.c.story_id).where(Story.deleted_at.is_(None))
+        select(func.count(distinct(hits.c.story_id))).where(hits.c.story_id.not_in(deleted))
     ).scalar_one()
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.compare.words import count_words
@@ -25,6 +23,7 @@ from reader.store import (
     writing,
 )
 from tests.store.conftest import FLOOD_ORIGINAL, FLOOD_REWRITE, ORCHESTRA, make_article
+from tests.store.query_plans import query_plan, statements_starting
 
 
 def test_add_then_get_article_keeps_every_field(sessions: sessionmaker[Session]) -> None:
@@ -146,31 +145,19 @@ def test_a_list_page_is_read_from_the_live_stories_index_of_its_order(
     """Deep pages of a large library stay fast only if SQLite never visits the stories
     themselves to skip the deleted ones (migration 0009)."""
     _three_stories(sessions)
-    engine = sessions.kw["bind"]
-    statements: list[tuple[str, Any]] = []
-
-    def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any,
-                 _context: Any, _many: bool) -> None:
-        if statement.startswith("SELECT stories.id, stories.title"):
-            statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        with sessions() as s:
-            for sort in STORY_SORTS:
-                statements.clear()
-                list_stories(s, sort=sort, offset=1, limit=2)
-                [(statement, parameters)] = statements
-                plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql(
-                    "EXPLAIN QUERY PLAN " + statement, parameters))
-                assert plan.startswith("SCAN stories USING INDEX ix_stories_"), (sort, plan)
-                assert "TEMP B-TREE" not in plan, (sort, plan)
-                index = plan.split()[4]
-                [sql] = s.connection().exec_driver_sql(
-                    "SELECT sql FROM sqlite_master WHERE name = ?", (index,)).scalars()
-                assert sql.endswith("WHERE deleted_at IS NULL"), sql
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
+    with sessions() as s, statements_starting(sessions, "SELECT stories.id, stories.title"
+                                              ) as statements:
+        for sort in STORY_SORTS:
+            statements.clear()
+            list_stories(s, sort=sort, offset=1, limit=2)
+            [(statement, parameters)] = statements
+            plan = " / ".join(query_plan(s, statement, parameters))
+            assert plan.startswith("SCAN stories USING INDEX ix_stories_"), (sort, plan)
+            assert "TEMP B-TREE" not in plan, (sort, plan)
+            index = plan.split()[4]
+            [sql] = s.connection().exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (index,)).scalars()
+            assert sql.endswith("WHERE deleted_at IS NULL"), sql
 
 
 def test_word_count_is_stored(sessions: sessionmaker[Session]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.store import (
@@ -11,8 +11,10 @@ from reader.store import (
     add_note,
     count_stories,
     delete_note,
+    delete_story,
     list_stories,
     restore_note,
+    undo_change,
     update_note,
 )
 from reader.store.models import Story
@@ -146,3 +148,41 @@ def test_a_version_moved_to_another_story_is_found_there(
         assert [st.id for st in list_stories(s, "Kaligawe")] == [concert.story_id]
         assert count_stories(s, "Kaligawe") == 1
         assert [st.id for st in list_stories(s, "Philharmonic")] == [concert.story_id]
+
+
+def test_a_deleted_story_leaves_the_count_and_comes_back_with_undo(
+        sessions: sessionmaker[Session], stories: dict[str, int]) -> None:
+    with sessions.begin() as s:
+        add_note(s, stories["concert"], "Also in the Semarang flood report", label="banjir")
+    assert len(_found(sessions, "banjir")) == 2
+    with sessions.begin() as s:
+        deleted = delete_story(s, stories["flood"])
+    assert _found(sessions, "banjir") == [stories["concert"]]
+    with sessions.begin() as s:
+        undo_change(s, deleted)
+    assert len(_found(sessions, "banjir")) == 2
+
+
+@pytest.mark.sqlite_only
+def test_the_count_tests_matches_against_the_deleted_stories_index(
+        sessions: sessionmaker[Session], stories: dict[str, int]) -> None:
+    """Not a look-up of every matching story: at 100k, 39 ms of a 60,000-story count."""
+    engine = sessions.kw["bind"]
+    statements: list[tuple[str, object]] = []
+
+    def remember(_conn: object, _cursor: object, statement: str, parameters: object,
+                 _context: object, _many: bool) -> None:
+        if statement.startswith("SELECT count(DISTINCT"):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        with sessions() as s:
+            assert count_stories(s, "banjir") == 1
+            [(statement, parameters)] = statements
+            plan = [row[-1] for row in s.connection().exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement, parameters)]
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert "SCAN stories USING INDEX ix_stories_deleted" in plan, plan
+    assert not any(step.startswith("SEARCH stories") for step in plan), plan

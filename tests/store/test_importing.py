@@ -221,16 +221,17 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
 
 
 @pytest.mark.sqlite_only
-def test_the_page_cache_and_the_log_are_large_only_while_an_import_writes(
+def test_the_page_cache_the_log_and_the_mapping_are_large_only_while_an_import_writes(
         sessions: sessionmaker[Session], library_url: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    settings: list[tuple[int, int]] = []
+    settings: list[tuple[int, int, int]] = []
     real = importing_module.store_batch
 
-    def pragmas(session: Session) -> tuple[int, int]:
+    def pragmas(session: Session) -> tuple[int, int, int]:
         conn = session.connection()
         return (conn.exec_driver_sql("PRAGMA cache_size").scalar_one(),
-                conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one())
+                conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one(),
+                conn.exec_driver_sql("PRAGMA mmap_size").scalar_one())
 
     def watching(session: Session, *args: object, **kw: object) -> object:
         settings.append(pragmas(session))
@@ -240,9 +241,11 @@ def test_the_page_cache_and_the_log_are_large_only_while_an_import_writes(
         before = pragmas(s)
     import_paths(sessions, [_write(tmp_path, "a.txt", FLOOD_ORIGINAL)])
     assert settings == [(-importing_module.IMPORT_CACHE_KIB,
-                         importing_module.IMPORT_CHECKPOINT_PAGES)]
+                         importing_module.IMPORT_CHECKPOINT_PAGES,
+                         importing_module.IMPORT_MMAP_BYTES)]
     with sessions() as s:
         assert pragmas(s) == before
+        assert before[2] == 0  # reading mapped only while importing
     # The import's log was copied into the library file: the file alone holds the article.
     file_alone = tmp_path / "file-alone.sqlite3"
     shutil.copyfile(str(make_url(library_url).database), file_alone)

@@ -246,8 +246,14 @@ def test_the_page_cache_the_log_and_the_mapping_are_large_only_while_an_import_w
     with sessions() as s:
         assert pragmas(s) == before
         assert before[2] == 0  # reading mapped only while importing
+    # A larger import is not mapped: it would hold the whole library file in its memory.
+    settings.clear()
+    monkeypatch.setattr(importing_module, "MAPPED_IMPORT_BYTES", 10)
+    import_paths(sessions, [_write(tmp_path, "b.txt", ORCHESTRA)])
+    assert settings == [(-importing_module.IMPORT_CACHE_KIB,
+                         importing_module.IMPORT_CHECKPOINT_PAGES, 0)]
     # The import's log was copied into the library file: the file alone holds the article.
     file_alone = tmp_path / "file-alone.sqlite3"
     shutil.copyfile(str(make_url(library_url).database), file_alone)
     with closing(sqlite3.connect(file_alone)) as copy:
-        assert copy.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+        assert copy.execute("SELECT count(*) FROM articles").fetchone() == (2,)

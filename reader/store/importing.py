@@ -40,14 +40,10 @@ FileProgressCallback = Callable[[ImportProgress, ImportOutcome], None]
 BATCH_SECONDS = 0.5
 FIRST_BATCH_ARTICLES = 50
 MAX_BATCH_ARTICLES = 2000
-# SQLite's page cache while an import writes (KiB; SQLite's default is 2,000), the pages
-# its write-ahead log may hold before they are copied into the library file (default 1,000),
-# and how much of the library file an import of at most MAPPED_IMPORT_BYTES of files reads
-# through memory-mapping (default none; SQLite's own limit is 2 GiB).
+# SQLite's page cache while an import writes (KiB; SQLite's default is 2,000), and the pages
+# its write-ahead log may hold before they are copied into the library file (default 1,000).
 IMPORT_CACHE_KIB = 65_536
 IMPORT_CHECKPOINT_PAGES = 16_000
-IMPORT_MMAP_BYTES = 2**31 - 2**16
-MAPPED_IMPORT_BYTES = 2 * 1024 * 1024
 
 # What storing a file can fail with without it being a bug: the database refusing,
 # a record the store rejects. The file is then reported as failed and the rest go on.
@@ -66,7 +62,7 @@ class _Writer:
         self._pending: list[Unit] = []
         self._batch_size = FIRST_BATCH_ARTICLES
         self._memory = GroupingMemory()  # the grouping postings met so far
-        self.page_cache = _PageCache(sessions, mapped=progress.bytes_total <= MAPPED_IMPORT_BYTES)
+        self.page_cache = _PageCache(sessions)
         self.outcomes: list[ImportOutcome] = []
 
     @property
@@ -169,9 +165,8 @@ class _Writer:
 
 
 class _PageCache:
-    """SQLite's page cache at IMPORT_CACHE_KIB, its checkpoints at every
-    IMPORT_CHECKPOINT_PAGES pages of log and, for a small import, IMPORT_MMAP_BYTES of the
-    library memory-mapped while an import writes, then as they were.
+    """SQLite's page cache at IMPORT_CACHE_KIB and its checkpoints at every
+    IMPORT_CHECKPOINT_PAGES pages of log while an import writes, then as they were.
 
     A batch inserts at scattered places of a few b-trees (content hashes, grouping keys and
     postings, the search index); in SQLite's default cache (2 MB) each batch read most of
@@ -181,19 +176,12 @@ class _PageCache:
     1,000 pages), though the next batches change most of the same pages again: with a log of
     up to 64 MB a page is copied once for several batches (3,000 articles into a library of
     100,000: 7.9 -> 7.0 s of CPU, the last checkpoint included). The import ends with a
-    checkpoint, so the log it leaves is not copied in by whoever writes next. A small import
-    into a large library reads thousands of scattered pages once each: mapped, each costs no
-    system call (200 articles into 100,000: 3.27 -> 3.02 and 3.07 -> 2.91 ms of CPU an
-    article, bench/README.md). A large import reads the same pages again and again, from its
-    cache; mapped, it only took the whole library file into its resident memory (100k: 1 GB
-    at its peak, 350-400 MB unmapped). Writes go through the log either way.
+    checkpoint, so the log it leaves is not copied in by whoever writes next.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], *, mapped: bool) -> None:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._mmap_bytes = IMPORT_MMAP_BYTES if mapped else 0
-        # cache size, checkpoint pages and mapped bytes before
-        self._previous: tuple[int, int, int] | None = None
+        self._previous: tuple[int, int] | None = None  # cache size, checkpoint pages before
 
     def enlarge(self, session: Session) -> None:
         """At the start of a batch's write transaction (the connection may differ)."""
@@ -203,23 +191,20 @@ class _PageCache:
             if self._previous is None:
                 self._previous = (
                     int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one()),
-                    int(conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one()),
-                    int(conn.exec_driver_sql("PRAGMA mmap_size").scalar_one()))
+                    int(conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one()))
             conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
-            conn.exec_driver_sql(f"PRAGMA mmap_size = {self._mmap_bytes}")
 
     def restore(self) -> None:
         """When the import ends, however it ends: the cache's pages are freed, and the log
         copied into the library file."""
         if self._previous is None:
             return
-        cache, checkpoint, mapped = self._previous
+        cache, checkpoint = self._previous
         with suppress(SQLAlchemyError), self._sessions.begin() as session:
             conn = session.connection()
             conn.exec_driver_sql(f"PRAGMA cache_size = {cache}")
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {checkpoint}")
-            conn.exec_driver_sql(f"PRAGMA mmap_size = {mapped}")
         with suppress(SQLAlchemyError), self._sessions() as session:
             session.connection().exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
@@ -234,7 +219,7 @@ class _Progress:
         self._callback = callback
         self._started = time.monotonic()
         self._files_total = len(files)
-        self.bytes_total = sum(size(path) for path in files)
+        self._bytes_total = sum(size(path) for path in files)
         self._files_done = 0
         self._articles = 0
 
@@ -247,7 +232,7 @@ class _Progress:
             self._callback(ImportProgress(
                 files_done=self._files_done, files_total=self._files_total,
                 articles_done=self._articles, bytes_done=unit.bytes_read,
-                bytes_total=self.bytes_total, elapsed=time.monotonic() - self._started),
+                bytes_total=self._bytes_total, elapsed=time.monotonic() - self._started),
                 outcome)
 
 

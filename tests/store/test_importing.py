@@ -221,17 +221,16 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
 
 
 @pytest.mark.sqlite_only
-def test_the_page_cache_the_log_and_the_mapping_are_large_only_while_an_import_writes(
+def test_the_page_cache_and_the_log_are_large_only_while_an_import_writes(
         sessions: sessionmaker[Session], library_url: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    settings: list[tuple[int, int, int]] = []
+    settings: list[tuple[int, int]] = []
     real = importing_module.store_batch
 
-    def pragmas(session: Session) -> tuple[int, int, int]:
+    def pragmas(session: Session) -> tuple[int, int]:
         conn = session.connection()
         return (conn.exec_driver_sql("PRAGMA cache_size").scalar_one(),
-                conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one(),
-                conn.exec_driver_sql("PRAGMA mmap_size").scalar_one())
+                conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one())
 
     def watching(session: Session, *args: object, **kw: object) -> object:
         settings.append(pragmas(session))
@@ -241,19 +240,11 @@ def test_the_page_cache_the_log_and_the_mapping_are_large_only_while_an_import_w
         before = pragmas(s)
     import_paths(sessions, [_write(tmp_path, "a.txt", FLOOD_ORIGINAL)])
     assert settings == [(-importing_module.IMPORT_CACHE_KIB,
-                         importing_module.IMPORT_CHECKPOINT_PAGES,
-                         importing_module.IMPORT_MMAP_BYTES)]
+                         importing_module.IMPORT_CHECKPOINT_PAGES)]
     with sessions() as s:
         assert pragmas(s) == before
-        assert before[2] == 0  # reading mapped only while importing
-    # A larger import is not mapped: it would hold the whole library file in its memory.
-    settings.clear()
-    monkeypatch.setattr(importing_module, "MAPPED_IMPORT_BYTES", 10)
-    import_paths(sessions, [_write(tmp_path, "b.txt", ORCHESTRA)])
-    assert settings == [(-importing_module.IMPORT_CACHE_KIB,
-                         importing_module.IMPORT_CHECKPOINT_PAGES, 0)]
     # The import's log was copied into the library file: the file alone holds the article.
     file_alone = tmp_path / "file-alone.sqlite3"
     shutil.copyfile(str(make_url(library_url).database), file_alone)
     with closing(sqlite3.connect(file_alone)) as copy:
-        assert copy.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+        assert copy.execute("SELECT count(*) FROM articles").fetchone() == (1,)

@@ -73,6 +73,17 @@ def test_stories_have_their_versions_as_children(qtbot: QtBot,
         assert model.index(0, 1, parent).data() == ""  # the narrow count column is the story's
         assert f"{article.words:,} words" in str(child.data(SUBTITLE_ROLE))
         assert model.article(parent) is None
+        # What the tree view asks of every row as it lays itself out.
+        assert model.hasChildren(parent) and not model.hasChildren(child)
+        assert not model.hasChildren(model.index(row, 1))  # only the title column expands
+        title, count = model.flags(parent), model.flags(model.index(row, 1))
+        assert title & Qt.ItemFlag.ItemIsEditable and not count & Qt.ItemFlag.ItemIsEditable
+        assert not (title | count) & Qt.ItemFlag.ItemIsDragEnabled
+        assert model.flags(child) & Qt.ItemFlag.ItemIsDragEnabled
+        assert not model.flags(child) & Qt.ItemFlag.ItemIsEditable
+        for flags in (title, count, model.flags(child)):
+            assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert model.hasChildren(ROOT) and not model.flags(ROOT)
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
 
 

@@ -296,10 +296,7 @@ class LibraryModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
-        if not parent.isValid():
-            return bool(self._stories)
-        return (parent.internalId() == _STORY and parent.column() == 0
-                and bool(self._stories[parent.row()].versions))
+        return self.rowCount(parent) > 0
 
     def has_more(self) -> bool:
         """Stories match that are not loaded yet."""

@@ -42,7 +42,14 @@ _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_SUFFIXES, key=list(_PARSERS).index)
 
 
 def read_articles(path: Path) -> list[ParsedArticle]:
-    """The articles in one file; IngestError(printable_name(path), reason) for anything bad.
+    """The articles in one file; IngestError(printable_name(path), reason) for anything bad."""
+    source, data = read_file(path)
+    return _parse(source, data)
+
+
+def read_file(path: Path) -> tuple[str, bytes]:
+    """(printable_name(path), the file's bytes) of a supported file; IngestError for anything
+    that stops it being read.
 
     Only regular files are read (after following links): a FIFO would block forever and a
     device such as /dev/zero never ends. At most MAX_FILE_BYTES + 1 bytes are read, so a file
@@ -66,7 +73,17 @@ def read_articles(path: Path) -> list[ParsedArticle]:
         raise IngestError(source, f"cannot read file ({error.strerror or error})") from None
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(source, _too_large(len(data)))
-    return _parse(source, data)
+    return source, data
+
+
+def decoded_text(source: str, data: bytes) -> str:
+    """A file's text (reader.ingest.decode); IngestError when there is none to read."""
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    text = decode_text(source, data)
+    if not text.strip():
+        raise IngestError(source, "empty file")
+    return text
 
 
 def printable_name(path: Path | str) -> str:
@@ -119,11 +136,7 @@ def samples_dir() -> Path:
 
 def _parse(source: str, data: bytes) -> list[ParsedArticle]:
     suffix = Path(source).suffix.lower()
-    if not data.strip():
-        raise IngestError(source, "empty file")
-    text = decode_text(source, data)
-    if not text.strip():
-        raise IngestError(source, "empty file")
+    text = decoded_text(source, data)
     if suffix in _PLAIN_TEXT and _HTML_START_RE.match(text):
         suffix = ".html"  # a page saved with a .txt name: read its markup, not its tags
     try:

@@ -13,7 +13,8 @@ line (blank lines are skipped). Fields of an article object:
 - "language" (string): an ISO 639-1 code; without it the language is detected.
 
 Any field may also be null. Other fields are ignored. One bad record fails the whole file, and
-the reason names the record (counted from 1, lines of a .jsonl file likewise).
+the reason names the record (counted from 1, lines of a .jsonl file likewise); but an import
+reads a .jsonl file line by line, each line standing alone (reader.ingest.jsonl_stream).
 Each record keeps its raw bytes: the whole file for a single-object .json file; for a list, the
 record's own source text (named "file.json#N"); for a .jsonl record its own line (named
 "file.jsonl#N"). Records of a file that was not UTF-8 keep their text re-encoded as UTF-8.

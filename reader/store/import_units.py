@@ -33,7 +33,6 @@ from typing import IO
 
 from reader.ingest import read_articles
 from reader.ingest.errors import IngestError
-from reader.ingest.files import MAX_FILE_BYTES
 from reader.ingest.jsonl_stream import stream_jsonl
 from reader.store.library import PreparedArticle, prepare_article
 from reader.store.records import ImportOutcome
@@ -251,38 +250,38 @@ def units(files: list[Path]) -> Iterator[Unit]:
     done_bytes = 0
     for number, path in enumerate(files, start=1):
         file_size = size(path)
-        last: Unit | None = None
-        for unit in _file_units(path, done_bytes, file_size, known_keys):
-            if last is not None:
-                yield last
-            last = unit
-        if last is not None:
-            last.finishes_file = number
-            yield last
+        for unit, last in _file_units(path, done_bytes, file_size, known_keys):
+            if last:
+                unit.finishes_file = number
+            yield unit
         done_bytes += file_size
 
 
 def _file_units(path: Path, done_bytes: int, file_size: int, known_keys: dict[str, int]
-                ) -> Iterator[Unit]:
-    if path.suffix.lower() == ".jsonl" and file_size > MAX_FILE_BYTES:
+                ) -> Iterator[tuple[Unit, bool]]:
+    """The file's units, each with whether it is the file's last."""
+    if path.suffix.lower() == ".jsonl":  # line by line: each line stands alone
         try:
             for streamed in stream_jsonl(path, chunk=CHUNK_RECORDS):
                 yield Unit(path, [ImportOutcome(r.source, "failed", r.reason)
                                   if isinstance(r, IngestError) else prepare_article(r, known_keys)
-                                  for r in streamed.records], done_bytes + streamed.bytes_read)
-        except IngestError as exc:
-            yield Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)], done_bytes)
+                                  for r in streamed.records],
+                           done_bytes + streamed.bytes_read), streamed.last
+        except IngestError as exc:  # the file cannot be read (on), and is done with
+            yield Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)],
+                       done_bytes + file_size), True
         return
     try:
         records = read_articles(path)
     except IngestError as exc:
         yield Unit(path, [ImportOutcome(exc.source, "failed", exc.reason)],
-                   done_bytes + file_size)
+                   done_bytes + file_size), True
         return
     for first in range(0, len(records), CHUNK_RECORDS):
         chunk = records[first:first + CHUNK_RECORDS]
         share = file_size * (first + len(chunk)) // len(records)
-        yield Unit(path, [prepare_article(r, known_keys) for r in chunk], done_bytes + share)
+        yield (Unit(path, [prepare_article(r, known_keys) for r in chunk], done_bytes + share),
+               first + CHUNK_RECORDS >= len(records))
 
 
 def size(path: Path) -> int:

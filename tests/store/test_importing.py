@@ -14,6 +14,7 @@ from sqlalchemy import func, make_url, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from reader.ingest import MAX_FILE_BYTES, jsonl_stream
 from reader.store import (
     ImportOutcome,
     ImportProgress,
@@ -198,8 +199,9 @@ def test_import_samples_makes_one_story_per_folder(
     assert missing.status == "failed" and "missing" in missing.reason
 
 
-def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
-        sessions: sessionmaker[Session], tmp_path: Path,
+@pytest.mark.parametrize("limit", [MAX_FILE_BYTES, 100], ids=["whole", "from-disk"])
+def test_a_jsonl_file_is_read_line_by_line_whatever_its_size(
+        sessions: sessionmaker[Session], tmp_path: Path, limit: int,
         monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [json.dumps({"title": "Floods", "text": FLOOD_ORIGINAL}),
              "{not json",
@@ -207,9 +209,12 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
              json.dumps({"title": "Concert", "text": ORCHESTRA}),
              json.dumps({"title": "Swamped", "text": FLOOD_REWRITE})]
     path = _write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
-    monkeypatch.setattr(import_units, "MAX_FILE_BYTES", 100)  # the file is "too large"
+    # At 100 bytes the file is "too large" to read whole: it is read from disk line by line.
+    monkeypatch.setattr(jsonl_stream, "MAX_FILE_BYTES", limit)
     monkeypatch.setattr(import_units, "CHUNK_RECORDS", 2)  # and spans several chunks
-    outcomes = import_paths(sessions, [path])
+    progress: list[tuple[int, int]] = []
+    outcomes = import_paths(sessions, [path], on_progress=lambda done, _outcome: progress.append(
+        (done.files_done, done.bytes_done)))
     assert [(o.source.rsplit("#", 1)[-1], o.status) for o in outcomes] == [
         ("1", "imported"), ("2", "failed"), ("4", "imported"), ("5", "imported")]
     assert outcomes[1].reason == "JSON line 2 is not valid JSON (Expecting property name " \
@@ -218,6 +223,35 @@ def test_a_jsonl_file_above_the_size_limit_is_read_line_by_line(
     with sessions() as s:
         raws = [get_article(s, o.article_id or 0).raw for o in outcomes if o.article_id]
     assert raws == [lines[0].encode(), lines[3].encode(), lines[4].encode()]
+    # The file counts as done with its last chunk, and the bytes done never go back.
+    size = path.stat().st_size
+    assert progress == [(0, len(lines[0]) + len(lines[1]) + 2)] * 2 + [(1, size)] * 2
+
+
+def test_a_jsonl_file_in_another_encoding_is_read_line_by_line(
+        sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    lines = [json.dumps({"title": "Café", "text": FLOOD_ORIGINAL}, ensure_ascii=False),
+             '{"text": 5}']
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    stored, failed = import_paths(sessions, [path])
+    assert (stored.status, stored.source) == ("imported", f"{path}#1")
+    assert (failed.status, failed.source) == ("failed", f"{path}#2")
+    assert failed.reason == "JSON record 2 field 'text' must be a string, not int"
+    with sessions() as s:
+        article = get_article(s, stored.article_id or 0)
+    assert (article.title, article.raw) == ("Café", lines[0].encode("utf-8"))
+
+
+@pytest.mark.parametrize("limit", [MAX_FILE_BYTES, 2], ids=["whole", "from-disk"])
+def test_a_jsonl_file_of_blank_lines_fails_with_the_reason(
+        sessions: sessionmaker[Session], tmp_path: Path, limit: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonl_stream, "MAX_FILE_BYTES", limit)
+    [outcome] = import_paths(sessions, [_write(tmp_path, "blank.jsonl", "\n  \n\n")])
+    assert (outcome.status, outcome.source) == ("failed", str(tmp_path / "blank.jsonl"))
+    assert outcome.reason == ("empty file" if limit == MAX_FILE_BYTES
+                              else "JSON Lines file holds no articles")
 
 
 @pytest.mark.sqlite_only

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from reader.ingest.grouping import SAME_STORY_THRESHOLD, story_similarity
+from reader.ingest.grouping import SAME_STORY_THRESHOLD
 from reader.store.errors import NotFound
 from reader.store.grouping_index import (
     COMMON_KEY_ARTICLES,
@@ -94,6 +94,7 @@ class _Batch:
     counted: Counter[int] = field(default_factory=Counter)
     posted: dict[int, list[int]] = field(default_factory=dict)  # key: article indexes
     story_titles: dict[int, str] = field(default_factory=dict)
+    unpacked: dict[int, frozenset[int]] = field(default_factory=dict)  # fingerprint()
 
     def new_story(self, prepared: PreparedArticle) -> int:
         record = prepared.parsed
@@ -103,7 +104,7 @@ class _Batch:
     def lookup(self, prepared: PreparedArticle) -> _Lookup | None:
         """What _best_story of reader.store.library would look up for this article, with the
         index as it stands now; None when it would find nothing."""
-        if not prepared.words:
+        if not prepared.fingerprint_size:
             return None
         keys = keys_to_look_up(prepared.keys, self.counts)
         if not keys:
@@ -131,23 +132,32 @@ class _Batch:
                 select(Story.title).where(Story.id == story)).scalar_one()
         return self.story_titles[story]
 
-    def best_story(self, prepared: PreparedArticle, chosen: list[tuple[int, int]],
+    def best_story(self, index: int, chosen: list[tuple[int, int]],
                    stored: _StoredCandidates) -> int | None:
-        """_best_story of reader.store.library over the chosen candidates: the stored ones
-        oldest first, then the batch's own."""
+        """_best_story of reader.store.library for the batch's article `index` over the
+        chosen candidates: the stored ones oldest first, then the batch's own (scored from
+        their fingerprint keys too, as store_article would once they were stored)."""
+        mine = self.fingerprint(index)
         best_story: int | None = None
         best_score = 0.0
         for article in sorted(number for group, number in chosen if group == 0):
-            found = stored.similarity(prepared, article)
+            found = stored.similarity(mine, article)
             if found is not None:
                 story, score = found
                 if score >= SAME_STORY_THRESHOLD and score > best_score:
                     best_story, best_score = story, score
-        for index in sorted(number for group, number in chosen if group == 1):
-            score = story_similarity(prepared.words, self.articles[index].words)
+        for other in sorted(number for group, number in chosen if group == 1):
+            score = key_similarity(mine, self.fingerprint(other))
             if score >= SAME_STORY_THRESHOLD and score > best_score:
-                best_story, best_score = self.stories[index], score
+                best_story, best_score = self.stories[other], score
         return best_story
+
+    def fingerprint(self, index: int) -> frozenset[int]:
+        """The unpacked fingerprint keys of the batch's article `index` (kept: an article
+        is a candidate of its story's later versions in the batch)."""
+        if index not in self.unpacked:
+            self.unpacked[index] = unpack_fingerprint_keys(self.articles[index].fingerprint_keys)
+        return self.unpacked[index]
 
 
 class _StoredCandidates:
@@ -157,11 +167,10 @@ class _StoredCandidates:
     def __init__(self, session: Session, ids: set[int], memory: GroupingMemory) -> None:
         self._written = memory.written_articles(ids)
         self._rows = candidate_rows(session, ids - self._written.keys())
-        self._mine: tuple[PreparedArticle, frozenset[int]] | None = None  # the last asked
 
-    def similarity(self, prepared: PreparedArticle, article: int) -> tuple[int, float] | None:
-        """(the stored article's story, its key_similarity with `prepared`); None for a
-        deleted article, or a posting left by one no longer stored."""
+    def similarity(self, mine: frozenset[int], article: int) -> tuple[int, float] | None:
+        """(the stored article's story, its key_similarity with the fingerprint keys
+        `mine`); None for a deleted article, or a posting left by one no longer stored."""
         written = self._written.get(article)
         if written is not None:
             story, keys = written
@@ -170,9 +179,7 @@ class _StoredCandidates:
             if row is None or row.deleted_at is not None:
                 return None
             story, keys = row.story_id, row.fingerprint_keys
-        if self._mine is None or self._mine[0] is not prepared:
-            self._mine = prepared, unpack_fingerprint_keys(prepared.fingerprint_keys)
-        return story, key_similarity(self._mine[1], unpack_fingerprint_keys(keys))
+        return story, key_similarity(mine, unpack_fingerprint_keys(keys))
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,
@@ -242,7 +249,7 @@ def _choose_stories(session: Session, batch: _Batch, lookups: dict[int, _Lookup]
         elif new_story:  # the first version starts the story, the rest join it
             target = story_id = batch.new_story(prepared)
         else:
-            found = (batch.best_story(prepared, chosen[index], candidates)
+            found = (batch.best_story(index, chosen[index], candidates)
                      if index in chosen else None)
             target = found if found is not None else batch.new_story(prepared)
         batch.stories.append(target)
@@ -303,7 +310,7 @@ def _write(session: Session, batch: _Batch, memory: GroupingMemory
             section=record.section, language=record.language, words=prepared.word_count,
             source_name=record.source_name, raw_packed=prepared.raw_packed,
             text=prepared.text_packed, content_hash=record.content_hash,
-            fingerprint_keys=prepared.fingerprint_keys, fingerprint_size=len(prepared.words)))
+            fingerprint_keys=prepared.fingerprint_keys, fingerprint_size=prepared.fingerprint_size))
     ids = {row.content_hash: row.id for row in conn.execute(_NEW_ARTICLES, rows)}
     article_ids = [ids[prepared.parsed.content_hash] for prepared in batch.articles]
     postings = [(key, article_ids[index]) for key, indexes in batch.posted.items()

@@ -122,7 +122,10 @@ class PreparedArticle:
     begins, so the transaction stays short."""
 
     parsed: ParsedArticle
-    words: frozenset[str]  # the grouping fingerprint
+    # How many words the grouping fingerprint holds. The words themselves stay with the
+    # reading: an import scores candidates from fingerprint_keys, and passing ~250 words an
+    # article from the reading process cost the writing one a tenth of its time.
+    fingerprint_size: int
     keys: list[int]  # its grouping-index keys
     raw_packed: bytes
     # The fingerprint as the library keeps it, ~1 KB (grouping_index.fingerprint_keys): an
@@ -137,7 +140,7 @@ def prepare_article(parsed: ParsedArticle, known_keys: dict[str, int] | None = N
     """`known_keys`: word keys an import remembers across its articles (grouping_keys)."""
     words, word_count = fingerprint_and_word_count(parsed.text)
     every_key = word_keys(words, known_keys)
-    return PreparedArticle(parsed, words, sample_keys(every_key),
+    return PreparedArticle(parsed, len(words), sample_keys(every_key),
                            pack_raw(parsed.raw, parsed.text), fingerprint_keys(every_key),
                            word_count, pack_text(parsed.text))
 
@@ -214,7 +217,7 @@ def _insert_article(session: Session, prepared: PreparedArticle, target: int | N
         words=prepared.word_count, source_name=record.source_name,
         raw_packed=prepared.raw_packed, text=prepared.text_packed,
         content_hash=record.content_hash, fingerprint_keys=prepared.fingerprint_keys,
-        fingerprint_size=len(prepared.words))
+        fingerprint_size=prepared.fingerprint_size)
     ).scalar_one()
     index_article(session, article_id, prepared.keys)
     return ImportOutcome(record.source_name, "imported", article_id=article_id, story_id=target)
@@ -266,7 +269,7 @@ def _best_story(session: Session, prepared: PreparedArticle) -> int | None:
     The grouping index names a few candidate versions; their fingerprints decide among them
     (key_similarity: story_similarity, from the keys the library keeps).
     """
-    if not prepared.words:
+    if not prepared.fingerprint_size:
         return None
     ids = candidate_articles(session, prepared.keys)
     if not ids:

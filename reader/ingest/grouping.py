@@ -10,6 +10,7 @@ short text is not "contained" in every long one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.compare.words import WORD_RE, count_words
 from reader.ingest.language import STOP_WORDS, word_set
@@ -61,14 +62,20 @@ def fingerprint_and_word_count(text: str) -> tuple[frozenset[str], int]:
     by spaces hold the same tokens as the whole text. Lower-casing keeps each character a word
     character or not, one for one, except U+0130 (dotted capital I, which lowers to two
     characters; tests/ingest/test_grouping.py checks all of Unicode): a text holding it has
-    its words counted in the text itself.
+    its words counted in the text itself. A word of letters and digits alone (isalnum(), the
+    very characters the token regex takes for letters and digits) is one token as it is:
+    only the others, with an apostrophe, a hyphen or a point inside, go through the regex.
     """
     words = WORD_RE.findall(text.lower())
     count = len(words) if _LOWERS_TO_TWO not in text else count_words(text)
-    return _distinctive(_TOKEN_RE.findall(" ".join(set(words)))), count
+    tokens = set(words)
+    marked = [word for word in tokens if not word.isalnum()]
+    tokens.difference_update(marked)
+    tokens.update(_TOKEN_RE.findall(" ".join(marked)))
+    return _distinctive(tokens), count
 
 
-def _distinctive(tokens: list[str]) -> frozenset[str]:
+def _distinctive(tokens: Iterable[str]) -> frozenset[str]:
     # Each distinct token tested once (an article repeats its words), stop words taken out
     # in one set operation (none is a number); isdecimal() is what the regex \d+ matches.
     kept = set(tokens) - _STOP

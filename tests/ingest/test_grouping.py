@@ -77,6 +77,14 @@ def test_lower_casing_keeps_word_characters_one_for_one_except_dotted_capital_i(
     assert changed == ["\u0130"]
 
 
+def test_a_token_character_is_a_letter_or_digit_as_isalnum_says() -> None:
+    """What fingerprint_and_word_count counts on: a word that isalnum() is one token."""
+    token = re.compile(r"[^\W_]")
+    differ = [char for char in map(chr, range(sys.maxunicode + 1))
+              if (token.match(char) is not None) != char.isalnum()]
+    assert differ == []
+
+
 def test_similarity_bounds() -> None:
     a = frozenset({"nato", "rutte", "ukraina"})
     assert story_similarity(a, a) == 1.0

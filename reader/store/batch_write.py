@@ -94,7 +94,6 @@ class _Batch:
     counted: Counter[int] = field(default_factory=Counter)
     posted: dict[int, list[int]] = field(default_factory=dict)  # key: article indexes
     story_titles: dict[int, str] = field(default_factory=dict)
-    unpacked: dict[int, frozenset[int]] = field(default_factory=dict)  # fingerprint()
 
     def new_story(self, prepared: PreparedArticle) -> int:
         record = prepared.parsed
@@ -137,7 +136,7 @@ class _Batch:
         """_best_story of reader.store.library for the batch's article `index` over the
         chosen candidates: the stored ones oldest first, then the batch's own (scored from
         their fingerprint keys too, as store_article would once they were stored)."""
-        mine = self.fingerprint(index)
+        mine = unpack_fingerprint_keys(self.articles[index].fingerprint_keys)
         best_story: int | None = None
         best_score = 0.0
         for article in sorted(number for group, number in chosen if group == 0):
@@ -147,17 +146,10 @@ class _Batch:
                 if score >= SAME_STORY_THRESHOLD and score > best_score:
                     best_story, best_score = story, score
         for other in sorted(number for group, number in chosen if group == 1):
-            score = key_similarity(mine, self.fingerprint(other))
+            score = key_similarity(mine, self.articles[other].fingerprint_keys)
             if score >= SAME_STORY_THRESHOLD and score > best_score:
                 best_story, best_score = self.stories[other], score
         return best_story
-
-    def fingerprint(self, index: int) -> frozenset[int]:
-        """The unpacked fingerprint keys of the batch's article `index` (kept: an article
-        is a candidate of its story's later versions in the batch)."""
-        if index not in self.unpacked:
-            self.unpacked[index] = unpack_fingerprint_keys(self.articles[index].fingerprint_keys)
-        return self.unpacked[index]
 
 
 class _StoredCandidates:
@@ -179,7 +171,7 @@ class _StoredCandidates:
             if row is None or row.deleted_at is not None:
                 return None
             story, keys = row.story_id, row.fingerprint_keys
-        return story, key_similarity(mine, unpack_fingerprint_keys(keys))
+        return story, key_similarity(mine, keys)
 
 
 def store_batch(session: Session, records: Sequence[PreparedArticle], *,

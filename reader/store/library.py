@@ -279,7 +279,7 @@ def _best_story(session: Session, prepared: PreparedArticle) -> int | None:
     best_score = 0.0
     rows = session.connection().execute(_FINGERPRINTS, {"ids": ids})
     for _article_id, story_id, keys in rows:
-        score = key_similarity(mine, unpack_fingerprint_keys(keys))
+        score = key_similarity(mine, keys)
         if score >= SAME_STORY_THRESHOLD and score > best_score:
             best_story, best_score = story_id, score
     return best_story

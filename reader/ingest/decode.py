@@ -30,6 +30,7 @@ _PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
 
 # Control characters a text file may contain; any other share above the limit means binary.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_BINARY_CONTROLS = [chr(code) for code in range(32) if chr(code) not in _TEXT_CONTROLS]
 _MAX_CONTROL_SHARE = 0.02
 # Above this share of high bytes a non-UTF-8 file is some legacy code page's text, not ASCII
 # with a few stray bytes.
@@ -141,5 +142,6 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in _TEXT_CONTROLS)
+    # Counted a character at a time in Python this was a tenth of reading a 5 KB article.
+    controls = sum(map(sample.count, _BINARY_CONTROLS))
     return controls / len(sample) > _MAX_CONTROL_SHARE

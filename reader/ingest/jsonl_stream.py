@@ -80,9 +80,10 @@ def _lines_of_whole_file(path: Path) -> Iterator[_Line]:
                    len(data) * min(done, len(text)) // len(text))
         return
     read = len(data) - len(body)
-    for number, line in enumerate(body.split(b"\n"), start=1):
-        read = min(read + len(line) + 1, len(data))
-        yield number, line.removesuffix(b"\r"), read
+    # Lines end as they do in the decoded text: at "\n", "\r\n" or a lone "\r".
+    for number, line in enumerate(body.splitlines(keepends=True), start=1):
+        read += len(line)
+        yield number, line.removesuffix(b"\n").removesuffix(b"\r"), read
 
 
 def _lines_from_disk(path: Path, source: str) -> Iterator[_Line]:

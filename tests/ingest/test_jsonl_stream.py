@@ -37,3 +37,14 @@ def test_a_file_that_cannot_be_read_fails_whole(tmp_path: Path) -> None:
         list(stream_jsonl(binary))
     assert (raised.value.source, raised.value.reason) == (str(binary),
                                                           "not a text file (binary data)")
+
+
+def test_lines_end_at_a_carriage_return_too(tmp_path: Path) -> None:
+    """As in the decoded text of any file read whole: old Mac files end lines with "\\r"."""
+    lines = [json.dumps({"text": f"Article number {n} about the harbour."}) for n in range(3)]
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes(b"\r".join(line.encode() for line in lines) + b"\r\n")
+    [chunk] = stream_jsonl(path)
+    assert [record.raw for record in chunk.records if isinstance(record, ParsedArticle)] == [
+        line.encode() for line in lines]
+    assert chunk.bytes_read == path.stat().st_size

@@ -136,6 +136,8 @@ class _Batch:
         """_best_story of reader.store.library for the batch's article `index` over the
         chosen candidates: the stored ones oldest first, then the batch's own (scored from
         their fingerprint keys too, as store_article would once they were stored)."""
+        if not chosen:
+            return None
         mine = unpack_fingerprint_keys(self.articles[index].fingerprint_keys)
         best_story: int | None = None
         best_score = 0.0

@@ -2,6 +2,12 @@
 
 Stories are fetched a page at a time as the reader scrolls near the end (the library panel
 asks: fetch_more), so a library of 100k articles opens as fast as one of ten.
+
+The tree's shape lives in Qt's own items (a QStandardItemModel, each cell an item with its
+flags and nothing else): Qt's tree view lays out every loaded row again whenever a page is
+added, asking each row's index, flags and children, and answered in Python that grew by ~8 ms
+a page for every 1,000 stories loaded (bench/README.md). What a row shows is still answered
+here, from the stories read, and only for the rows on screen.
 """
 
 from __future__ import annotations
@@ -9,10 +15,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,7 +25,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from reader.store import count_stories, list_stories
 from reader.store.records import ArticleSummary, StorySummary
@@ -49,11 +54,7 @@ COLUMN_SORT: tuple[SortKey, ...] = ("title", "versions")
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root; Qt's default for `parent`
-_STORY = 0  # internalId of a story row; a version row stores its story's row + 1
-# Each row's flags, made once: Qt's tree view asks for every loaded row's flags whenever it lays
-# itself out (each page that arrives), and combining enum members in Python took most of that
-# (3,400 stories: a page every other fetch took 80-100 ms, bench/README.md).
+# Each cell's flags, kept by its item.
 _STORY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _STORY_TITLE_FLAGS = _STORY_FLAGS | Qt.ItemFlag.ItemIsEditable  # F2 renames a story in place
 _VERSION_FLAGS = _STORY_FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # dropped on a story to move it
@@ -82,7 +83,7 @@ def story_date(story: StorySummary) -> str:
     return format_date(max(dates)) if dates else ""
 
 
-class LibraryModel(QAbstractItemModel):
+class LibraryModel(QStandardItemModel):
     """The first page is read at once; later pages, asked for by the view as the reader
     scrolls, and searches, as the reader types, are read on worker threads (the newest
     search wins) unless `background_pages` is off."""
@@ -96,6 +97,8 @@ class LibraryModel(QAbstractItemModel):
     def __init__(self, sessions: sessionmaker[Session], *, page_size: int = 200,
                  background_pages: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setColumnCount(len(COLUMNS))
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.NoItemFlags)  # nothing drops between rows
         self._sessions = sessions
         self._page_size = page_size
         self._query = ""
@@ -176,7 +179,7 @@ class LibraryModel(QAbstractItemModel):
             self.beginResetModel()
             self._query = query
             self._fetching = False
-            self._stories = page
+            self._show(page)
             self._counting = None
             if total is None:  # a full page: more to scroll to, counted meanwhile
                 self._total = len(page) + 1
@@ -215,24 +218,48 @@ class LibraryModel(QAbstractItemModel):
         self._counting = None
         with self._sessions.begin() as s:
             self._total = count_stories(s, self._query)
-            self._stories = by_age(list_stories(s, self._query, sort=self._sort, offset=0,
-                                                limit=self._page_size))
+            self._show(by_age(list_stories(s, self._query, sort=self._sort, offset=0,
+                                           limit=self._page_size)))
         self.endResetModel()
+
+    def _show(self, stories: list[StorySummary]) -> None:
+        """Inside a reset: these stories are all the rows. Qt is told nothing row by row, as
+        the views rebuild themselves when the reset ends."""
+        self._stories = stories
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            root.removeRows(0, root.rowCount())
+            self._add_rows(stories)
+        finally:
+            self.blockSignals(blocked)
+
+    def _add_rows(self, stories: Sequence[StorySummary]) -> None:
+        """The rows of `stories` after the last, in one rowsInserted."""
+        if not stories:
+            return
+        root = self.invisibleRootItem()
+        first = root.rowCount()
+        root.insertRows(first, [_story_item(story) for story in stories])
+        for row in range(first, first + len(stories)):
+            root.setChild(row, 1, _cell(_STORY_FLAGS))
 
     # Lookup ----------------------------------------------------------------------------------
 
     def story(self, index: AnyIndex) -> StorySummary | None:
         if not index.isValid():
             return None
-        if index.internalId() == _STORY:
-            return self._stories[index.row()]
-        return self._stories[index.internalId() - 1]
+        parent = index.parent()
+        return self._stories[parent.row() if parent.isValid() else index.row()]
 
     def article(self, index: AnyIndex) -> ArticleSummary | None:
         """The version a row stands for, or None for a story row."""
-        if not index.isValid() or index.internalId() == _STORY:
+        if not index.isValid():
             return None
-        return self._stories[index.internalId() - 1].versions[index.row()]
+        parent = index.parent()
+        if not parent.isValid():
+            return None
+        return self._stories[parent.row()].versions[index.row()]
 
     def loaded_stories(self) -> tuple[StorySummary, ...]:
         return tuple(self._stories)
@@ -259,44 +286,7 @@ class LibraryModel(QAbstractItemModel):
                 return self.index(row, 0, parent)
         return QModelIndex()
 
-    # QAbstractItemModel ----------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
-        if column < 0 or column >= len(COLUMNS) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _STORY) if row < len(self._stories) \
-                else QModelIndex()
-        if parent.internalId() != _STORY:
-            return QModelIndex()
-        story = self._stories[parent.row()]
-        if row >= len(story.versions):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
-
-    @overload
-    def parent(self, /) -> QObject | None: ...
-    @overload
-    def parent(self, child: AnyIndex, /) -> QModelIndex: ...
-    def parent(self, child: AnyIndex | None = None, /) -> QModelIndex | QObject | None:
-        if child is None:
-            return super().parent()
-        if not child.isValid() or child.internalId() == _STORY:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, _STORY)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._stories)
-        if parent.internalId() == _STORY and parent.column() == 0:
-            return len(self._stories[parent.row()].versions)
-        return 0
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return len(COLUMNS)
-
-    def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
-        return self.rowCount(parent) > 0
+    # Pages ---------------------------------------------------------------------------------------
 
     def has_more(self) -> bool:
         """Stories match that are not loaded yet."""
@@ -353,12 +343,10 @@ class LibraryModel(QAbstractItemModel):
         if not page:
             self._total = len(self._stories)  # the library shrank since we counted
             return
-        first = len(self._stories)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._stories.extend(page)
         if self._counting is not None:  # still counting: at least one more than loaded
             self._total = max(self._total, len(self._stories) + 1)
-        self.endInsertRows()
+        self._add_rows(page)
 
     def mark_opened(self, article_ids: Sequence[int]) -> None:
         """These versions were looked at: redraw their rows (and their stories) unbolded."""
@@ -381,13 +369,6 @@ class LibraryModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return COLUMN_TIPS[section]
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.internalId() != _STORY:
-            return _VERSION_FLAGS
-        return _STORY_TITLE_FLAGS if index.column() == 0 else _STORY_FLAGS
 
     def setData(self, index: AnyIndex, value: object,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -452,3 +433,17 @@ class LibraryModel(QAbstractItemModel):
         return "\n".join(filter(None, [f"Version {n}: {article.title}", article.outlet,
                                         f"{when} · {article.words:,} words",
                                         article.source_name]))
+
+
+def _story_item(story: StorySummary) -> QStandardItem:
+    """A story's title cell, with a row of two cells under it for each version."""
+    item = _cell(_STORY_TITLE_FLAGS)
+    for _version in story.versions:
+        item.appendRow([_cell(_VERSION_FLAGS), _cell(_VERSION_FLAGS)])
+    return item
+
+
+def _cell(flags: Qt.ItemFlag) -> QStandardItem:
+    item = QStandardItem()
+    item.setFlags(flags)
+    return item

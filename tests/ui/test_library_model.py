@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 
-from reader.store import count_stories, list_stories
+from reader.store import count_stories, import_paths, list_stories
 from reader.ui.library_model import SUBTITLE_ROLE, LibraryModel
 from reader.ui.timeline_text import default_pair
+from tests.store.corpus import CorpusGenerator
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -232,3 +233,28 @@ def test_a_search_never_reads_pages_to_find_the_story_on_screen(
     assert story is not None and story.id == ids[5] and hidden == []
     assert model.wait()
     close_library(sessions)
+
+
+def test_a_page_comes_in_one_insert_laid_out_by_qt_alone(
+        qtbot: QtBot, sample_library: sessionmaker[Session], tmp_path: Path) -> None:
+    """Qt's tree view asks every loaded row for its index, flags and children each time a
+    page comes in: Qt's own items answer them, not Python (bench/README.md), and the page's
+    rows arrive in one insert (the library panel counts and reselects on each)."""
+    for asked_per_row in ("index", "parent", "rowCount", "columnCount", "hasChildren", "flags"):
+        assert asked_per_row not in vars(LibraryModel)
+    dump = tmp_path / "more.jsonl"
+    dump.write_text("".join(article.json_line() + "\n"
+                            for article in CorpusGenerator(seed=3).articles(4, extra_versions=0)),
+                    encoding="utf-8")
+    import_paths(sample_library, [dump])
+    model = LibraryModel(sample_library, page_size=3, background_pages=False)
+    inserted: list[tuple[bool, int, int]] = []
+    model.rowsInserted.connect(
+        lambda parent, first, last: inserted.append((parent.isValid(), first, last)))
+    assert model.fetch_page_now()
+    assert inserted == [(False, 3, 5)] and model.rowCount() == 6
+    for row in range(6):
+        story = model.story(model.index(row, 1))
+        assert story is not None and model.rowCount(model.index(row, 0)) == len(story.versions)
+        assert model.flags(model.index(row, 1)) == (Qt.ItemFlag.ItemIsEnabled
+                                                    | Qt.ItemFlag.ItemIsSelectable)

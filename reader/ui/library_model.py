@@ -286,7 +286,7 @@ class LibraryModel(QStandardItemModel):
                 return self.index(row, 0, parent)
         return QModelIndex()
 
-    # Pages ---------------------------------------------------------------------------------------
+    # Pages -----------------------------------------------------------------------------------
 
     def has_more(self) -> bool:
         """Stories match that are not loaded yet."""
@@ -347,6 +347,8 @@ class LibraryModel(QStandardItemModel):
         if self._counting is not None:  # still counting: at least one more than loaded
             self._total = max(self._total, len(self._stories) + 1)
         self._add_rows(page)
+
+    # What a row shows ------------------------------------------------------------------------
 
     def mark_opened(self, article_ids: Sequence[int]) -> None:
         """These versions were looked at: redraw their rows (and their stories) unbolded."""
@@ -436,10 +438,10 @@ class LibraryModel(QStandardItemModel):
 
 
 def _story_item(story: StorySummary) -> QStandardItem:
-    """A story's title cell, with a row of two cells under it for each version."""
+    """A story's title cell, with a row of cells under it for each version."""
     item = _cell(_STORY_TITLE_FLAGS)
     for _version in story.versions:
-        item.appendRow([_cell(_VERSION_FLAGS), _cell(_VERSION_FLAGS)])
+        item.appendRow([_cell(_VERSION_FLAGS) for _column in COLUMNS])
     return item
 
 

@@ -187,7 +187,7 @@ def _worth_a_worker(files: list[Path]) -> bool:
     Python interpreter.
     """
     cores = os.cpu_count() or 1
-    # Cheapest first: looking at what runs takes ~20 ms, which a small import need not pay.
+    # Cheapest first: looking at what runs takes ~6 ms, which a small import need not pay.
     return (cores >= 2 and not getattr(sys, "frozen", False)
             and sum(size(path) for path in files) >= WORKER_MIN_BYTES
             and _busy_cores() <= cores - 1)
@@ -197,7 +197,8 @@ def _busy_cores() -> float:
     """How many cores other programs keep busy now.
 
     On Linux, the processes running at this moment (/proc/loadavg's fourth field, less this
-    one), the least of a few looks 5 ms apart so that a passing process does not count. The
+    one), the least of _LOOKS looks _LOOK_SECONDS apart so that a passing process does not
+    count (the import waits for them: five looks 5 ms apart were 2.5% of a 1k import). The
     one-minute load average is a poor guide right after heavy work: an import's own processes
     kept it above 1 for a minute after they ended, so the next import of a script importing
     file after file read alone, twice as slow (bench/README.md). Elsewhere that average is
@@ -210,7 +211,7 @@ def _busy_cores() -> float:
         except (OSError, IndexError, ValueError):
             break
         if look < _LOOKS - 1:
-            time.sleep(0.005)
+            time.sleep(_LOOK_SECONDS)
     if running:
         return float(max(0, min(running)))
     try:
@@ -220,7 +221,8 @@ def _busy_cores() -> float:
 
 
 _LOADAVG = Path("/proc/loadavg")
-_LOOKS = 5
+_LOOKS = 4
+_LOOK_SECONDS = 0.002
 
 
 def read_to(files: list[Path], out: IO[bytes]) -> None:

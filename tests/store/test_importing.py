@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sqlite3
@@ -282,3 +283,26 @@ def test_the_page_cache_and_the_log_are_large_only_while_an_import_writes(
     shutil.copyfile(str(make_url(library_url).database), file_alone)
     with closing(sqlite3.connect(file_alone)) as copy:
         assert copy.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+
+
+def test_collections_leave_what_the_process_held_before_alone_while_importing(
+        sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    frozen_while: list[int] = []
+    files = [_write(tmp_path, "a.txt", FLOOD_ORIGINAL), _write(tmp_path, "b.txt", ORCHESTRA)]
+    assert gc.get_freeze_count() == 0
+    import_paths(sessions, files,
+                 on_progress=lambda _p, _o: frozen_while.append(gc.get_freeze_count()))
+    assert len(frozen_while) == 2 and all(count > 1000 for count in frozen_while)
+    assert gc.get_freeze_count() == 0  # the process is left as it was
+
+    # A caller that set objects aside itself (the app, once its window shows) keeps them so.
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        import_paths(sessions, [_write(tmp_path, "c.txt", FLOOD_REWRITE)],
+                     on_progress=lambda _p, _o: frozen_while.append(gc.get_freeze_count()))
+        # Not frozen again nor unfrozen (a frozen object that dies still leaves the count).
+        assert held - 100 < frozen_while[-1] <= held
+        assert held - 100 < gc.get_freeze_count() <= held
+    finally:
+        gc.unfreeze()

@@ -26,6 +26,7 @@ import hashlib
 import json
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -197,10 +198,16 @@ def best_placed(session: Session, keys: list[int], needed: int) -> list[tuple[in
     if conn.dialect.name == "postgresql":
         rows = conn.execute(_BEST_PLACED_POSTGRESQL, {
             "keys": keys, "needed": needed, "limit": MAX_CANDIDATES})
-    else:
-        rows = conn.execute(_BEST_PLACED_SQLITE, {
-            "keys": json.dumps(keys), "needed": needed, "limit": MAX_CANDIDATES})
-    return [(article_id, shared) for article_id, shared in rows]
+        return [(article_id, shared) for article_id, shared in rows]
+    # SQLite's GROUP BY sorts every posting read (an article of a 100k library looking up
+    # 3,700 postings: 0.86 ms, 0.10 of it reading them); read as one list of ids and counted
+    # here, as the text SQLite gives them (one spelling per id), they take 0.59 ms.
+    posted = conn.execute(_POSTED_SQLITE, {"keys": json.dumps(keys)}).scalar_one()
+    if posted is None:
+        return []
+    shared = Counter(posted.split(","))
+    ranked = sorted((-n, int(article)) for article, n in shared.items() if n >= needed)
+    return [(article_id, -n) for n, article_id in ranked[:MAX_CANDIDATES]]
 
 
 def candidate_rows(session: Session, ids: Collection[int]) -> dict[int, Any]:
@@ -281,11 +288,12 @@ _POSTINGS_SQLITE = text("SELECT grouping_postings.key, grouping_postings.article
                         "ON grouping_postings.key = wanted.value")
 _POSTINGS_POSTGRESQL = text("SELECT key, article_id FROM grouping_postings WHERE "
                             + _POSTGRESQL_KEYS)
-_BEST_PLACED = ("SELECT article_id, count(*) AS shared FROM grouping_postings WHERE {keys} "
-                "GROUP BY article_id HAVING count(*) >= :needed "
-                "ORDER BY count(*) DESC, article_id LIMIT :limit")
-_BEST_PLACED_SQLITE = text(_BEST_PLACED.format(keys=_SQLITE_KEYS))
-_BEST_PLACED_POSTGRESQL = text(_BEST_PLACED.format(keys=_POSTGRESQL_KEYS))
+_BEST_PLACED_POSTGRESQL = text(
+    "SELECT article_id, count(*) AS shared FROM grouping_postings WHERE " + _POSTGRESQL_KEYS
+    + " GROUP BY article_id HAVING count(*) >= :needed "
+    "ORDER BY count(*) DESC, article_id LIMIT :limit")
+_POSTED_SQLITE = text("SELECT group_concat(article_id) FROM grouping_postings WHERE "
+                      + _SQLITE_KEYS)
 _CANDIDATE_ROWS = select(Article.id, Article.story_id, Article.deleted_at,
                          Article.fingerprint_keys).where(
     Article.id.in_(bindparam("ids", expanding=True)))

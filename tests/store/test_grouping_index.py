@@ -199,3 +199,30 @@ def test_a_common_key_is_counted_by_the_import_once_looked_up_again(
     with sessions.begin() as s:
         begin_write(s)
         assert memory.common_keys(s, Counter({7: 1})) == set()
+
+
+def test_best_placed_ranks_by_keys_shared_then_oldest(sessions: sessionmaker[Session]) -> None:
+    # (key, article) postings: 10 and 11 share three keys, 5 two, 30 one, 40-49 two each.
+    postings = ([(k, 10) for k in (1, 2, 3)] + [(k, 11) for k in (1, 2, 3)]
+                + [(1, 5), (2, 5), (4, 30)] + [(k, a) for a in range(40, 50) for k in (5, 6)])
+    with sessions.begin() as s:
+        begin_write(s)
+        grouping_index.add_index_rows(s, dict(Counter(k for k, _a in postings)), postings)
+    with sessions() as s:
+        everything = grouping_index.best_placed(s, [1, 2, 3, 4, 5, 6], 2)
+        assert everything == [(10, 3), (11, 3), (5, 2), (40, 2), (41, 2), (42, 2), (43, 2),
+                              (44, 2)]
+        assert len(everything) == grouping_index.MAX_CANDIDATES
+        assert grouping_index.best_placed(s, [1, 2, 3, 4], 3) == [(10, 3), (11, 3)]
+        assert grouping_index.best_placed(s, [4, 6], 1) == [
+            (30, 1), *((a, 1) for a in range(40, 47))]
+        assert grouping_index.best_placed(s, [99], 1) == []
+        # Against a count of the postings, for every set of keys and bar.
+        for size in (1, 2, 3):
+            for keys in combinations(range(1, 8), size):
+                for needed in (1, 2):
+                    shared = Counter(a for k, a in postings if k in keys)
+                    expected = sorted(((a, n) for a, n in shared.items() if n >= needed),
+                                      key=lambda pair: (-pair[1], pair[0]))
+                    assert grouping_index.best_placed(s, list(keys), needed) == \
+                        expected[:grouping_index.MAX_CANDIDATES]

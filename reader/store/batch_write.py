@@ -257,11 +257,12 @@ def _stored_shares(session: Session, lookups: dict[int, _Lookup],
                    counts: tuple[dict[int, int], dict[int, int]], memory: GroupingMemory
                    ) -> dict[int, Iterable[tuple[int, int]]]:
     """Each article's stored candidates, (article, keys shared): counted here from the
-    postings the import remembers (read once, kept from batch to batch), or by the database
-    for an article that looks up a key held by more than COMMON_KEY_ARTICLES (one of its
-    rarest: up to POSTINGS_PER_KEY postings; at 100k articles half the keys looked up) that
-    the import does not count itself (GroupingMemory.common_keys). `counts`: the stored
-    articles holding each key of the batch, and every key of the batch."""
+    postings the import remembers (read once, kept from batch to batch), or from the
+    library's postings at once (best_placed), without remembering them, for an article that
+    looks up a key held by more than COMMON_KEY_ARTICLES (one of its rarest: up to
+    POSTINGS_PER_KEY postings; at 100k articles half the keys looked up) that the import does
+    not count itself (GroupingMemory.common_keys). `counts`: the stored articles holding each
+    key of the batch, and every key of the batch."""
     stored_counts, keys = counts
     many = {key for key, articles in stored_counts.items() if articles > COMMON_KEY_ARTICLES}
     common = Counter(key for lookup in lookups.values() for key in lookup.keys if key in many)

@@ -55,10 +55,10 @@ class GroupingMemory:
         """Which of the common keys a batch looks up (held by more than COMMON_KEY_ARTICLES
         articles; `looked_up`: by how many of its articles) the import counts itself: those it
         remembers, and those looked up a second time in the import. An article looking up any
-        other is counted by the database: reading up to POSTINGS_PER_KEY postings costs more
-        than counting them there, unless later articles look the key up again (at 100k, three
-        lookups in four are of a common key looked up before). Nothing where the postings are
-        not remembered from one batch to the next.
+        other is counted at once (grouping_index.best_placed): remembering up to
+        POSTINGS_PER_KEY postings costs more, unless later articles look the key up again (at
+        100k, three lookups in four are of a common key looked up before). Nothing where the
+        postings are not remembered from one batch to the next.
 
         Called once a batch, in its write transaction, before postings().
         """

@@ -94,15 +94,19 @@ def test_a_unit_says_when_the_worker_has_nothing_further_ready(
     monkeypatch.setattr(import_units, "CHUNK_RECORDS", 3)
     prepare = import_units.prepare_article
 
-    def slow_on_the_last_chunk(record: ParsedArticle, known: dict[str, int]) -> PreparedArticle:
-        if record.title == "Concert 6":
+    # The chunk after the third unit takes a second to prepare. (Slowing a later chunk left
+    # a race: the next one could arrive before the third unit was handed on.)
+    def slow_on_the_fourth_unit(record: ParsedArticle, known: dict[str, int]) -> PreparedArticle:
+        if record.title == "Concert 3":
             time.sleep(1.0)
         return prepare(record, known)
 
-    monkeypatch.setattr(import_units, "prepare_article", slow_on_the_last_chunk)
+    monkeypatch.setattr(import_units, "prepare_article", slow_on_the_fourth_unit)
     read = list(prepared_units(files))
     assert [len(unit.records) for unit in read] == [1, 1, 3, 3, 2]
-    assert not read[2].more_ready  # the worker was still preparing the chunks after it
+    fourth = read[3].records[0]
+    assert isinstance(fourth, PreparedArticle) and fourth.parsed.title == "Concert 3"
+    assert not read[2].more_ready  # the worker was still preparing the unit after it
 
 
 def test_closing_early_stops_the_worker(worker: str, tmp_path: Path) -> None:
